@@ -1,0 +1,1 @@
+"""cwg: the digital secretariat of a Council Working Group."""

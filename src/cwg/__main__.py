@@ -1,0 +1,20 @@
+"""The `cwg` console script: every Django management command, with hyphenated names accepted."""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cwg.settings")
+    # Commands are spelled with hyphens on the command line (`cwg load-demo`) but
+    # Django finds them by module name, which cannot contain a hyphen.
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Gap analysis of an outcome document against organisations' mandates."""

@@ -1,0 +1,9 @@
+"""Django application configuration for cwg.analysis."""
+
+from django.apps import AppConfig
+
+
+class AnalysisConfig(AppConfig):
+    name = "cwg.analysis"
+    label = "analysis"
+    default_auto_field = "django.db.models.BigAutoField"

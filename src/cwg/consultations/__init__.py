@@ -1,0 +1,1 @@
+"""Open consultations with all stakeholders, campaigns and compilations."""

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: audit trail, access helpers, test personas, site shell."""

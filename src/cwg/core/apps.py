@@ -1,0 +1,9 @@
+"""Django application configuration for cwg.core."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "cwg.core"
+    label = "core"
+    default_auto_field = "django.db.models.BigAutoField"

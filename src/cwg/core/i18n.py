@@ -1,0 +1,51 @@
+"""Multilingual text kept as {language: text} and picked for a reader's language."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+
+# Django's language codes for the UI differ from the document language codes for Chinese.
+UI_TO_DOCUMENT_LANGUAGE = {"zh-hans": "zh", "zh-hant": "zh"}
+FALLBACK_ORDER = ("en", "fr", "es", "ru", "zh", "ar")
+
+
+def document_language(code: str | None = None) -> str:
+    """The document language (ar, zh, en, fr, ru, es) for a UI language code."""
+    code = (code or translation.get_language() or settings.LANGUAGE_CODE).lower()
+    code = UI_TO_DOCUMENT_LANGUAGE.get(code, code.split("-")[0])
+    return code if code in settings.UN_LANGUAGES else "en"
+
+
+def pick(texts: dict | None, language: str | None = None, *, fallback: bool = True) -> str:
+    """The text in the given language, else in the first language available."""
+    if not texts:
+        return ""
+    language = document_language(language)
+    if texts.get(language):
+        return texts[language]
+    if not fallback:
+        return ""
+    for code in FALLBACK_ORDER:
+        if texts.get(code):
+            return texts[code]
+    return next((value for value in texts.values() if value), "")
+
+
+def validate_texts(texts: dict, *, required: tuple[str, ...] = ()) -> dict:
+    """Check a {language: text} mapping; raise InvalidInput naming the bad language."""
+    from cwg.core.exceptions import InvalidInput
+
+    if not isinstance(texts, dict):
+        raise InvalidInput("texts must be an object mapping a language code to a text")
+    for code, value in texts.items():
+        if code not in settings.UN_LANGUAGES:
+            raise InvalidInput(
+                f"unknown language {code!r}; use one of {', '.join(settings.UN_LANGUAGES)}"
+            )
+        if not isinstance(value, str):
+            raise InvalidInput(f"the {code} text must be a string")
+    for code in required:
+        if not (texts.get(code) or "").strip():
+            raise InvalidInput(f"the {code} text is required")
+    return {code: value.strip() for code, value in texts.items() if value.strip()}

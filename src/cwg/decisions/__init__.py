@@ -1,0 +1,1 @@
+"""Decisions taken at meetings and the actions that carry them out."""

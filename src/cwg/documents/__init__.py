@@ -1,0 +1,1 @@
+"""Documents with symbols, language versions, revisions and access levels."""

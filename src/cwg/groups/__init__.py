@@ -1,0 +1,1 @@
+"""Working groups and the resolutions that create and instruct them."""

@@ -1,0 +1,9 @@
+"""Django application configuration for cwg.groups."""
+
+from django.apps import AppConfig
+
+
+class GroupsConfig(AppConfig):
+    name = "cwg.groups"
+    label = "groups"
+    default_auto_field = "django.db.models.BigAutoField"

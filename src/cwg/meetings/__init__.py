@@ -1,0 +1,1 @@
+"""Meetings of a group: dates, venue, agenda, participants, reports."""

@@ -1,0 +1,9 @@
+"""Django application configuration for cwg.meetings."""
+
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "cwg.meetings"
+    label = "meetings"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Member States, regions, organisations, people and their roles."""

@@ -1,0 +1,9 @@
+"""Django application configuration for cwg.registry."""
+
+from django.apps import AppConfig
+
+
+class RegistryConfig(AppConfig):
+    name = "cwg.registry"
+    label = "registry"
+    default_auto_field = "django.db.models.BigAutoField"

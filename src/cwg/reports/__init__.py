@@ -1,0 +1,1 @@
+"""Reports up the chain: the Chair's report to Council and the cycle roll-up."""

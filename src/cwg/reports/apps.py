@@ -1,0 +1,9 @@
+"""Django application configuration for cwg.reports."""
+
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "cwg.reports"
+    label = "reports"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Full-text search across the records a reader may see."""

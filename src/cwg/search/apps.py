@@ -1,0 +1,9 @@
+"""Django application configuration for cwg.search."""
+
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "cwg.search"
+    label = "search"
+    default_auto_field = "django.db.models.BigAutoField"
