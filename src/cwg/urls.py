@@ -15,6 +15,15 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("cwg.core.urls")),
+    path("states/", include("cwg.registry.urls")),
+    path("groups/", include("cwg.groups.urls")),
+    path("meetings/", include("cwg.meetings.urls")),
+    path("documents/", include("cwg.documents.urls")),
+    path("consultations/", include("cwg.consultations.urls")),
+    path("decisions/", include("cwg.decisions.urls")),
+    path("analysis/", include("cwg.analysis.urls")),
+    path("reports/", include("cwg.reports.urls")),
+    path("search/", include("cwg.search.urls")),
     prefix_default_language=True,
 )
 

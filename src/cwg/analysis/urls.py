@@ -1,0 +1,5 @@
+"""Pages of the analysis domain."""
+
+app_name = "analysis"
+
+urlpatterns: list = []

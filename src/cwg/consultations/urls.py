@@ -1,0 +1,5 @@
+"""Pages of the consultations domain."""
+
+app_name = "consultations"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Pages of the decisions domain."""
+
+app_name = "decisions"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Pages of the documents domain."""
+
+app_name = "documents"
+
+urlpatterns: list = []

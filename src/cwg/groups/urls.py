@@ -1,0 +1,5 @@
+"""Pages of the groups domain."""
+
+app_name = "groups"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Pages of the meetings domain."""
+
+app_name = "meetings"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Pages of the registry domain."""
+
+app_name = "registry"
+
+urlpatterns: list = []

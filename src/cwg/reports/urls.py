@@ -1,0 +1,5 @@
+"""Pages of the reports domain."""
+
+app_name = "reports"
+
+urlpatterns: list = []

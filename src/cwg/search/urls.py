@@ -1,0 +1,5 @@
+"""Pages of the search domain."""
+
+app_name = "search"
+
+urlpatterns: list = []
