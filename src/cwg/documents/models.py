@@ -143,3 +143,32 @@ class DocumentFile(models.Model):
     def __str__(self) -> str:
         rev = f" Rev.{self.revision}" if self.revision else ""
         return f"{self.document.symbol}{rev} [{self.language}]"
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    CIRCULATED = "circulated", "Circulated"
+    APPROVED = "approved", "Approved"
+
+
+class MeetingReport(models.Model):
+    """The report of a meeting and its approval by the group (usually at a later meeting)."""
+
+    meeting = models.OneToOneField(
+        "meetings.Meeting", on_delete=models.PROTECT, related_name="report"
+    )
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, related_name="meeting_report"
+    )
+    state = models.CharField(max_length=12, choices=ReportState.choices, default=ReportState.DRAFT)
+    approved_at_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports_approved",
+    )
+    approved_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Report of {self.meeting} ({self.get_state_display()})"
