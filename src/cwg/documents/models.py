@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 
@@ -49,6 +51,11 @@ class Document(models.Model):
         related_name="documents",
     )
     number = models.PositiveIntegerField(null=True, blank=True)
+    series_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="For a document of no meeting: the year of its group-level symbol series",
+    )
     symbol = models.CharField(max_length=80, unique=True)
     document_type = models.CharField(max_length=30, choices=DocumentType.choices)
     source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
@@ -57,6 +64,14 @@ class Document(models.Model):
         blank=True,
         related_name="documents",
         help_text="The submitting Member State and any co-sponsors",
+    )
+    submitting_state = models.ForeignKey(
+        "registry.MemberState",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The Member State whose delegation submitted (and may revise) the contribution",
     )
     title = models.JSONField(default=dict, help_text="{language: title}")
     original_language = models.CharField(
@@ -78,7 +93,13 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "number"], name="document_unique_number_per_meeting"
-            )
+            ),
+            # Documents of no meeting are numbered per group and year (CWG-INTERNET/2026/1).
+            models.UniqueConstraint(
+                fields=["group", "series_year", "number"],
+                condition=models.Q(meeting__isnull=True),
+                name="document_unique_number_per_group_year",
+            ),
         ]
         indexes = [models.Index(fields=["group", "document_type"])]
 
@@ -110,8 +131,11 @@ class TranslationStatus(models.TextChoices):
 
 
 def document_file_path(instance: DocumentFile, filename: str) -> str:
+    # The random part keeps stored paths unguessable: files are served only through the
+    # download view, which checks access, never by a predictable media URL.
     safe_symbol = instance.document.symbol.replace("/", "-")
-    return f"documents/{safe_symbol}/r{instance.revision}/{instance.language}/{filename}"
+    token = secrets.token_hex(8)
+    return f"documents/{safe_symbol}/r{instance.revision}/{instance.language}/{token}/{filename}"
 
 
 class DocumentFile(models.Model):
@@ -145,6 +169,49 @@ class DocumentFile(models.Model):
         return f"{self.document.symbol}{rev} [{self.language}]"
 
 
+class DocumentRevision(models.Model):
+    """One revision of a document (0 is the original, then Rev.1, Rev.2 …): when, by whom, why."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
+    revision = models.PositiveSmallIntegerField()
+    title = models.JSONField(default=dict, help_text="{language: title} as of this revision")
+    note = models.CharField(max_length=500, blank=True, help_text="What changed, e.g. corrigendum")
+    is_corrigendum = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["document_id", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "revision"], name="document_revision_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.document.symbol} Rev.{self.revision}" if self.revision else self.document.symbol
+        )
+
+
+class SymbolSeries(models.Model):
+    """The counter of a group's documents that belong to no meeting, one per year."""
+
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    next_number = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "year"], name="symbol_series_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.symbol_prefix}/{self.year}"
+
+
 class ReportState(models.TextChoices):
     DRAFT = "draft", "Draft"
     CIRCULATED = "circulated", "Circulated"
@@ -168,7 +235,11 @@ class MeetingReport(models.Model):
         on_delete=models.PROTECT,
         related_name="reports_approved",
     )
+    circulated_at = models.DateTimeField(null=True, blank=True)
     approved_on = models.DateField(null=True, blank=True)
+    approved_revision = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The revision of the document the group approved"
+    )
 
     def __str__(self) -> str:
         return f"Report of {self.meeting} ({self.get_state_display()})"
