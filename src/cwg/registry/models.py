@@ -34,11 +34,15 @@ class MemberState(models.Model):
     iso3 = models.CharField(max_length=3, unique=True)
     iso2 = models.CharField(max_length=2, unique=True)
     m49 = models.CharField(max_length=3, blank=True)
-    names = models.JSONField(default=dict, help_text="{language: short name}")
+    m49_subregion = models.CharField(max_length=3, blank=True, help_text="UN M49 sub-region code")
+    names = models.JSONField(default=dict, help_text="{language: short name} (CLDR)")
+    formal_names = models.JSONField(
+        default=dict, blank=True, help_text="{language: formal name} (UNTERM)"
+    )
     official_name_en = models.CharField(max_length=200, blank=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="member_states")
     region_basis = models.CharField(max_length=10, choices=RegionBasis.choices)
-    region_note = models.CharField(max_length=500, blank=True)
+    region_note = models.TextField(blank=True, help_text="The source, or the rule that applied")
 
     class Meta:
         ordering = ["iso3"]
