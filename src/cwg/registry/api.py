@@ -1,5 +1,102 @@
-"""JSON API endpoints of the registry domain."""
+"""JSON API endpoints of the registry domain: Member States and ITU regions (public)."""
 
-from ninja import Router
+from __future__ import annotations
+
+from ninja import Field, Router, Schema
+
+from cwg.core.exceptions import InvalidInput
+from cwg.core.i18n import document_language, pick
+from cwg.registry import queries
+from cwg.registry.permissions import get_member_state_for
 
 router = Router()
+
+MAX_LIMIT = 200
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+    names: dict[str, str]
+    council_seats: int
+    member_states: int
+
+
+class MemberStateOut(Schema):
+    iso3: str
+    iso2: str
+    m49: str
+    name: str
+    names: dict[str, str]
+    formal_names: dict[str, str]
+    official_name_en: str
+    region: str
+    region_basis: str = Field(description="sourced (ITU election results) or derived (rule)")
+    region_note: str
+
+
+class MemberStatePage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[MemberStateOut]
+
+
+def _state_out(state, language: str) -> dict:
+    return {
+        "iso3": state.iso3,
+        "iso2": state.iso2,
+        "m49": state.m49,
+        "name": pick(state.names, language),
+        "names": state.names,
+        "formal_names": state.formal_names,
+        "official_name_en": state.official_name_en,
+        "region": state.region.code,
+        "region_basis": state.region_basis,
+        "region_note": state.region_note,
+    }
+
+
+@router.get("/member-states", response=MemberStatePage, summary="ITU Member States")
+def list_member_states(
+    request,
+    region: str | None = None,
+    basis: str | None = None,
+    search: str | None = None,
+    lang: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+):
+    """The 194 ITU Member States, filtered by region (A–E), region basis and a name search."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+    if offset < 0:
+        raise InvalidInput("offset cannot be negative", field="offset")
+    language = document_language(lang)
+    states = queries.member_states(region=region, basis=basis, search=search)
+    return {
+        "count": len(states),
+        "limit": limit,
+        "offset": offset,
+        "items": [_state_out(state, language) for state in states[offset : offset + limit]],
+    }
+
+
+@router.get("/member-states/{iso3}", response=MemberStateOut, summary="One Member State")
+def get_member_state(request, iso3: str, lang: str | None = None):
+    return _state_out(get_member_state_for(request.user, iso3), document_language(lang))
+
+
+@router.get("/regions", response=list[RegionOut], summary="ITU administrative regions")
+def list_regions(request, lang: str | None = None):
+    language = document_language(lang)
+    return [
+        {
+            "code": region.code,
+            "name": pick(region.name, language),
+            "names": region.name,
+            "council_seats": region.council_seats,
+            "member_states": region.member_state_count,
+        }
+        for region in queries.regions()
+    ]
