@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -37,6 +38,12 @@ class Language(models.TextChoices):
     FRENCH = "fr", "Français"
     RUSSIAN = "ru", "Русский"
     SPANISH = "es", "Español"
+
+
+def fold_for_search(text: str) -> str:
+    """Lower-case and strip accents so "resolution" finds "Résolution" on every database."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 class Document(models.Model):
@@ -87,6 +94,11 @@ class Document(models.Model):
     submitted_at = models.DateTimeField()
     is_late = models.BooleanField(default=False)
     withdrawn = models.BooleanField(default=False)
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Symbol and titles, case- and accent-folded, kept up to date on save",
+    )
 
     class Meta:
         ordering = ["meeting_id", "number", "id"]
@@ -105,6 +117,15 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.display_symbol
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold_for_search(
+            " ".join([self.symbol or "", *(str(v) for v in (self.title or {}).values())])
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
 
     @property
     def display_symbol(self) -> str:

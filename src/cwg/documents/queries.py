@@ -1,0 +1,208 @@
+"""Reading documents: only what the reader may see, with the few queries a list needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from cwg.core import access
+from cwg.core.access_levels import AccessLevel
+from cwg.documents.models import (
+    Document,
+    DocumentFile,
+    DocumentRevision,
+    MeetingReport,
+    TranslationStatus,
+    fold_for_search,
+)
+
+PUBLIC = AccessLevel.PUBLIC
+INHERIT = AccessLevel.INHERIT
+
+# A document is public when it says so, or inherits from a public meeting, or (having no
+# meeting, or a meeting that inherits too) from a public group.
+PUBLIC_DOCUMENTS = (
+    Q(access_level=PUBLIC)
+    | Q(access_level=INHERIT, meeting__access_level=PUBLIC)
+    | Q(access_level=INHERIT, meeting__access_level=INHERIT, group__visibility=PUBLIC)
+    | Q(access_level=INHERIT, meeting__isnull=True, group__visibility=PUBLIC)
+)
+
+
+def visibility_filter(user) -> Q | None:
+    """A filter on Document for what the person may see; None means everything."""
+    standing = access.standing(user)
+    if standing.is_superuser or access.MEMBER_ROLES & standing.roles_by_group.get(None, set()):
+        return None
+    member_groups = [
+        group_id
+        for group_id, roles in standing.roles_by_group.items()
+        if group_id is not None and roles & access.MEMBER_ROLES
+    ]
+    if member_groups:
+        return PUBLIC_DOCUMENTS | Q(group_id__in=member_groups)
+    return PUBLIC_DOCUMENTS
+
+
+def visible_documents(user) -> QuerySet[Document]:
+    documents = Document.objects.all()
+    condition = visibility_filter(user)
+    return documents if condition is None else documents.filter(condition)
+
+
+def with_list_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """What a list shows for each row, fetched in a constant number of queries."""
+    return documents.select_related(
+        "group", "meeting", "meeting__group", "submitting_state"
+    ).prefetch_related(
+        "source_states",
+        Prefetch(
+            "files",
+            queryset=DocumentFile.objects.only(
+                "id",
+                "document_id",
+                "revision",
+                "language",
+                "file",
+                "translation_status",
+                "size",
+                "content_type",
+            ),
+        ),
+    )
+
+
+def search_condition(q: str) -> Q:
+    """Every word of the query in the symbol or a title (case and accents ignored)."""
+    condition = Q()
+    for word in fold_for_search(q).split()[:10]:
+        condition &= Q(search_text__contains=word)
+    return condition
+
+
+def document_list(
+    user,
+    *,
+    group=None,
+    meeting=None,
+    document_type: str | None = None,
+    language: str | None = None,
+    q: str | None = None,
+    include_withdrawn: bool = True,
+) -> QuerySet[Document]:
+    """Documents the person may see, filtered; group/meeting are ids, slugs or instances."""
+    documents = visible_documents(user)
+    if group is not None:
+        group_value = getattr(group, "pk", group)
+        if isinstance(group_value, int) or str(group_value).isdigit():
+            documents = documents.filter(group_id=int(group_value))
+        else:
+            documents = documents.filter(group__slug=group_value)
+    if meeting is not None:
+        documents = documents.filter(meeting_id=getattr(meeting, "pk", meeting))
+    if document_type:
+        documents = documents.filter(document_type=document_type)
+    if language:
+        documents = documents.filter(
+            Exists(
+                DocumentFile.objects.filter(
+                    document=OuterRef("pk"),
+                    revision=OuterRef("current_revision"),
+                    language=language,
+                ).exclude(file="")
+            )
+        )
+    if q and q.strip():
+        documents = documents.filter(search_condition(q))
+    if not include_withdrawn:
+        documents = documents.filter(withdrawn=False)
+    return with_list_relations(documents).order_by(
+        "group_id", "meeting__start_date", "meeting_id", "series_year", "number", "id"
+    )
+
+
+@dataclass
+class LanguageVersion:
+    language: str
+    status: str  # a TranslationStatus value, or "missing"
+    file: DocumentFile | None = None
+
+
+@dataclass
+class RevisionView:
+    revision: DocumentRevision | None
+    number: int
+    files: list[DocumentFile] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"Rev.{self.number}" if self.number else "Original"
+
+
+def current_files(document: Document) -> list[DocumentFile]:
+    """Files of the current revision (uses prefetched files when present)."""
+    return [f for f in document.files.all() if f.revision == document.current_revision and f.file]
+
+
+def translation_status(document: Document) -> list[LanguageVersion]:
+    """For each UN language, the state of the current revision's version."""
+    by_language = {
+        f.language: f for f in document.files.all() if f.revision == document.current_revision
+    }
+    result = []
+    for language in settings.UN_LANGUAGES:
+        found = by_language.get(language)
+        if found is None:
+            result.append(LanguageVersion(language, "missing"))
+        elif found.file:
+            status = (
+                TranslationStatus.ORIGINAL
+                if language == document.original_language
+                else TranslationStatus.AVAILABLE
+            )
+            result.append(LanguageVersion(language, status, found))
+        else:
+            result.append(LanguageVersion(language, found.translation_status))
+    return result
+
+
+def revision_history(document: Document) -> list[RevisionView]:
+    """Every revision, newest first, each with the files it was issued with."""
+    revisions = {r.revision: r for r in document.revisions.all()}
+    files = list(document.files.all())
+    numbers = sorted(set(revisions) | {f.revision for f in files} | {document.current_revision})
+    return [
+        RevisionView(
+            revision=revisions.get(number),
+            number=number,
+            files=[f for f in files if f.revision == number and f.file],
+        )
+        for number in reversed(numbers)
+    ]
+
+
+def document_detail(document: Document) -> Document:
+    """Load what the document page shows (revisions, files, report) onto the document."""
+    return (
+        Document.objects.select_related("group", "meeting", "meeting__group", "submitting_state")
+        .prefetch_related(
+            "source_states",
+            "files",
+            Prefetch("revisions", queryset=DocumentRevision.objects.select_related("created_by")),
+        )
+        .get(pk=document.pk)
+    )
+
+
+def report_of(document: Document) -> MeetingReport | None:
+    return (
+        MeetingReport.objects.select_related("meeting", "approved_at_meeting")
+        .filter(document=document)
+        .first()
+    )
+
+
+def meeting_documents(user, meeting) -> QuerySet[Document]:
+    return document_list(user, meeting=meeting)
