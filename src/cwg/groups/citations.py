@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cwg.core.i18n import document_language, pick
 
@@ -19,6 +19,8 @@ class CitationStyle:
     instrument_suffix_plural: dict
     conjunction: str  # " et "
     list_separator: str  # "; "
+    # instrument -> text before the noun ("Council " in English: "Council Resolution 1305")
+    instrument_prefix: dict = field(default_factory=dict)
 
 
 STYLES: dict[str, CitationStyle] = {
@@ -54,23 +56,21 @@ STYLES: dict[str, CitationStyle] = {
         "Mod.",
         "",
         {
-            "C": " of the Council",
             "PP": " of the Plenipotentiary Conference",
-            "UNGA": " of the United Nations General Assembly",
-            "WTSA": " of WTSA",
-            "WTDC": " of WTDC",
             "RA": " of the Radiocommunication Assembly",
         },
         {
-            "C": " of the Council",
             "PP": " of the Plenipotentiary Conference",
-            "UNGA": " of the United Nations General Assembly",
-            "WTSA": " of WTSA",
-            "WTDC": " of WTDC",
             "RA": " of the Radiocommunication Assembly",
         },
         " and ",
         "; ",
+        {
+            "C": "Council ",
+            "UNGA": "United Nations General Assembly ",
+            "WTSA": "WTSA ",
+            "WTDC": "WTDC ",
+        },
     ),
     "es": CitationStyle(
         "Resolución",
@@ -204,7 +204,8 @@ def _number_with_qualifier(resolution, language: str) -> str:
 
 
 def cite(resolution, language: str | None = None, *, with_instrument: bool | None = None) -> str:
-    """Cite one resolution: fr "Résolution 1305 (Mod. 2019) du Conseil".
+    """Cite one resolution: fr "Résolution 1305 (Mod. 2019) du Conseil",
+    en "Council Resolution 1305 (Mod. 2019)".
 
     By ITU usage a Plenipotentiary resolution is cited without naming the conference,
     and any other instrument's resolution names it; `with_instrument` overrides that.
@@ -214,9 +215,10 @@ def cite(resolution, language: str | None = None, *, with_instrument: bool | Non
     if with_instrument is None:
         with_instrument = resolution.instrument != "PP"
     suffix = style.instrument_suffix.get(resolution.instrument, "") if with_instrument else ""
+    prefix = style.instrument_prefix.get(resolution.instrument, "") if with_instrument else ""
     if language == "zh":
         return f"{suffix}{_number_with_qualifier(resolution, language)}"
-    return f"{style.singular} {_number_with_qualifier(resolution, language)}{suffix}"
+    return f"{prefix}{style.singular} {_number_with_qualifier(resolution, language)}{suffix}"
 
 
 def cite_many(resolutions: Iterable, language: str | None = None) -> str:
@@ -237,7 +239,8 @@ def cite_many(resolutions: Iterable, language: str | None = None) -> str:
             continue
         noun = style.singular if len(items) == 1 else style.plural
         suffix_map = style.instrument_suffix if len(items) == 1 else style.instrument_suffix_plural
-        parts.append(f"{noun} {joined}{suffix_map.get(instrument, '')}")
+        prefix = style.instrument_prefix.get(instrument, "")
+        parts.append(f"{prefix}{noun} {joined}{suffix_map.get(instrument, '')}")
     return style.list_separator.join(parts)
 
 

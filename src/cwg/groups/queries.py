@@ -1,0 +1,121 @@
+"""The read side of groups: what a reader may see, with legal basis and officers in few queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from cwg.core.access import MEMBER_ROLES, standing
+from cwg.groups.models import Group, GroupResolution, Resolution, Visibility
+from cwg.registry.models import Membership, Role
+
+OFFICER_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARIAT)
+
+
+def member_group_ids(user) -> list[int] | None:
+    """The ids of the groups whose members-only records the person may see; None means all."""
+    s = standing(user)
+    if s.is_superuser or MEMBER_ROLES & s.roles_by_group.get(None, set()):
+        return None
+    return sorted(gid for gid, roles in s.roles_by_group.items() if gid and MEMBER_ROLES & roles)
+
+
+def visible_groups(user) -> QuerySet[Group]:
+    """Public groups, and members-only groups of which the person is a member."""
+    ids = member_group_ids(user)
+    if ids is None:
+        return Group.objects.all()
+    return Group.objects.filter(Q(visibility=Visibility.PUBLIC) | Q(pk__in=ids))
+
+
+def with_details(groups: QuerySet[Group]) -> QuerySet[Group]:
+    """Prefetch the legal basis (with resolutions) and the current officers."""
+    officers = (
+        Membership.objects.current()
+        .filter(role__in=OFFICER_ROLES)
+        .select_related("person", "member_state")
+        .order_by("role", "start_date", "person__last_name")
+    )
+    return groups.prefetch_related(
+        Prefetch(
+            "legal_basis",
+            queryset=GroupResolution.objects.select_related("resolution").order_by("order", "id"),
+        ),
+        Prefetch("memberships", queryset=officers, to_attr="current_officers"),
+    )
+
+
+def officers(group: Group) -> dict[str, list[Membership]]:
+    """The group's current chair, vice-chairs and secretariat (prefetched if available)."""
+    memberships = getattr(group, "current_officers", None)
+    if memberships is None:
+        memberships = list(
+            Membership.objects.current()
+            .filter(group=group, role__in=OFFICER_ROLES)
+            .select_related("person", "member_state")
+            .order_by("role", "start_date", "person__last_name")
+        )
+    result: dict[str, list[Membership]] = {role.value: [] for role in OFFICER_ROLES}
+    for membership in memberships:
+        result[membership.role].append(membership)
+    return result
+
+
+def resolutions(*, instrument: str | None = None) -> QuerySet[Resolution]:
+    qs = Resolution.objects.all()
+    if instrument:
+        qs = qs.filter(instrument=instrument)
+    return qs.order_by("instrument", "number", "year")
+
+
+def legal_basis_resolutions(group: Group) -> list[Resolution]:
+    """The resolutions of the group's legal basis, each once, in the order they are cited."""
+    seen: dict[int, Resolution] = {}
+    for link in group.legal_basis.select_related("resolution").order_by("order", "id"):
+        seen.setdefault(link.resolution_id, link.resolution)
+    return list(seen.values())
+
+
+@dataclass
+class GroupPage:
+    """What a group's page shows to one reader."""
+
+    group: Group
+    legal_basis: list[GroupResolution]
+    officers: list[Membership]
+    meetings: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+
+
+def group_page(user, group: Group) -> GroupPage:
+    """The group with its legal basis, officers, the meetings and approved decisions the
+    reader may see (the caller has already checked that the reader may see the group)."""
+    from cwg.core.access import can_see_level
+    from cwg.decisions.models import Decision, DecisionStatus
+    from cwg.meetings.models import Meeting
+
+    legal_basis = list(group.legal_basis.select_related("resolution").order_by("order", "id"))
+    by_role = officers(group)
+    officer_list = [m for role in OFFICER_ROLES for m in by_role[role.value]]
+    meetings = [
+        meeting
+        for meeting in Meeting.objects.filter(group=group)
+        .select_related("venue", "group")
+        .order_by("-number")
+        if can_see_level(user, group, meeting.effective_access())
+    ]
+    visible_ids = [meeting.pk for meeting in meetings]
+    decisions = list(
+        Decision.objects.filter(meeting_id__in=visible_ids, status=DecisionStatus.APPROVED)
+        .select_related("meeting")
+        .prefetch_related("actions")
+        .order_by("-meeting__number", "number")
+    )
+    return GroupPage(
+        group=group,
+        legal_basis=legal_basis,
+        officers=officer_list,
+        meetings=meetings,
+        decisions=decisions,
+    )
