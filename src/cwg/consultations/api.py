@@ -1,5 +1,401 @@
-"""JSON API endpoints of the consultations domain."""
+"""JSON API of consultations: lifecycle, submissions with receipts, publication, campaigns, compilation."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from cwg.consultations import campaign_runs, compilation, intake, permissions, queries, services
+from cwg.consultations.models import CampaignJob, Compilation, Submission
+from cwg.core.exceptions import DomainError, InvalidInput
+from cwg.groups.models import Group
+from cwg.meetings.models import Meeting
 
 router = Router()
+
+PAGE_SIZE = 50
+TRUE_VALUES = {"1", "true", "on", "yes"}
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def consultation_json(c) -> dict:
+    return {
+        "slug": c.slug,
+        "group": c.group.slug,
+        "topic": c.topic,
+        "languages": c.languages,
+        "state": c.state,
+        "opens_at": _iso(c.opens_at),
+        "closes_at": _iso(c.closes_at),
+        "examined_at_meeting": c.examined_at_meeting.number if c.examined_at_meeting_id else None,
+        "physical_meeting": {
+            "date": _iso(c.physical_meeting_date),
+            "venue": str(c.physical_meeting_venue) if c.physical_meeting_venue_id else None,
+            "speakers": c.physical_meeting_speakers,
+        },
+        "is_demo": c.is_demo,
+        "notes": c.notes,
+    }
+
+
+def receipt_json(s: Submission, *, replayed: bool = False) -> dict:
+    return {
+        "receipt": s.receipt,
+        "consultation": s.consultation.slug,
+        "submitted_at": _iso(s.submitted_at),
+        "consent_to_publication": s.consent_to_publication,
+        "attachments": [
+            {
+                "name": a.original_name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "sha256": a.sha256,
+            }
+            for a in s.attachments.all()
+        ],
+        "replayed": replayed,
+    }
+
+
+def published_json(s: Submission) -> dict:
+    return {
+        "receipt": s.receipt,
+        "submitted_at": _iso(s.submitted_at),
+        "name": s.name,
+        "organisation": s.organisation,
+        "category": s.category,
+        "country": s.country.iso3 if s.country_id else None,
+        "country_other": s.country_other,
+        "region": s.country.region.code if s.country_id else None,
+        "language": s.language,
+        "answers": s.answers,
+        "campaign": s.campaign.key if s.campaign_id else None,
+    }
+
+
+def _error(exc: DomainError, **headers) -> JsonResponse:
+    body = {"detail": exc.message, "code": exc.code}
+    if exc.field:
+        body["field"] = exc.field
+    response = JsonResponse(body, status=exc.status_code)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = str(value)
+    return response
+
+
+# Consultations ---------------------------------------------------------------------------
+
+
+class QuestionIn(Schema):
+    text: dict[str, str]
+
+
+class ConsultationIn(Schema):
+    group: str
+    slug: str
+    topic: dict[str, str]
+    languages: list[str]
+    questions: list[QuestionIn] = []
+    opens_at: dt.datetime | None = None
+    closes_at: dt.datetime | None = None
+    physical_meeting_date: dt.date | None = None
+    physical_meeting_speakers: list[dict] = []
+    notes: str = ""
+
+
+class ConsultationPatch(Schema):
+    topic: dict[str, str] | None = None
+    languages: list[str] | None = None
+    questions: list[QuestionIn] | None = None
+    opens_at: dt.datetime | None = None
+    closes_at: dt.datetime | None = None
+    physical_meeting_date: dt.date | None = None
+    physical_meeting_speakers: list[dict] | None = None
+    notes: str | None = None
+
+
+class StateIn(Schema):
+    state: str
+    meeting: int | None = None
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+@router.get("/consultations")
+def list_consultations(request, state: str = ""):
+    qs = queries.visible_consultations(request.user)
+    if state:
+        qs = qs.filter(state=state)
+    return [consultation_json(c) for c in qs.select_related("physical_meeting_venue")[:500]]
+
+
+@router.post("/consultations", auth=django_auth)
+def create_consultation(request, payload: ConsultationIn):
+    group = Group.objects.filter(slug=payload.group).first()
+    if group is None:
+        raise InvalidInput(f"no group {payload.group!r}", field="group")
+    consultation = services.create_consultation(
+        request.user,
+        group=group,
+        slug=payload.slug,
+        topic=payload.topic,
+        languages=payload.languages,
+        questions=[q.dict() for q in payload.questions],
+        opens_at=payload.opens_at,
+        closes_at=payload.closes_at,
+        physical_meeting_date=payload.physical_meeting_date,
+        physical_meeting_speakers=payload.physical_meeting_speakers,
+        notes=payload.notes,
+    )
+    return 201, consultation_json(consultation)
+
+
+@router.get("/consultations/{slug}")
+def get_consultation(request, slug: str):
+    c = permissions.get_consultation_or_404(request.user, slug)
+    data = consultation_json(c)
+    data["questions"] = [{"number": q.number, "text": q.text} for q in c.questions.all()]
+    data["accepting_submissions"] = c.accepts_submissions_at(timezone.now())
+    return data
+
+
+@router.patch("/consultations/{slug}", auth=django_auth)
+def update_consultation(request, slug: str, payload: ConsultationPatch):
+    c = permissions.get_consultation_or_404(request.user, slug)
+    changes = payload.dict(exclude_unset=True)
+    if "questions" in changes and changes["questions"] is not None:
+        changes["questions"] = [dict(q) for q in changes["questions"]]
+    c = services.update_consultation(request.user, c, **changes)
+    return consultation_json(c)
+
+
+@router.post("/consultations/{slug}/state", auth=django_auth)
+def change_state(request, slug: str, payload: StateIn):
+    c = permissions.get_consultation_or_404(request.user, slug)
+    meeting = None
+    if payload.meeting is not None:
+        meeting = Meeting.objects.filter(group=c.group, number=payload.meeting).first()
+        if meeting is None:
+            raise InvalidInput(f"{c.group} has no meeting {payload.meeting}", field="meeting")
+    c = services.transition(request.user, c, payload.state, meeting=meeting)
+    return consultation_json(c)
+
+
+# Submissions --------------------------------------------------------------------------------
+
+
+def _submission_from_request(request) -> tuple[dict, list[tuple[str, bytes]]]:
+    content_type = (request.content_type or "").lower()
+    if content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"")
+        except (ValueError, UnicodeDecodeError):
+            raise InvalidInput("the body is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise InvalidInput("the body must be a JSON object")
+        return data, []
+    if content_type == "multipart/form-data":
+        post, files = request.POST, request.FILES
+        data = {
+            key: post.get(key, "")
+            for key in ("name", "organisation", "category", "country", "country_other", "language")
+        }
+        data["consent_to_publication"] = (
+            post.get("consent_to_publication", "").lower() in TRUE_VALUES
+        )
+        answers: dict = {}
+        if post.get("answers"):
+            try:
+                answers = json.loads(post["answers"])
+            except ValueError:
+                raise InvalidInput("answers is not valid JSON", field="answers") from None
+        for key in post:
+            if key.startswith("answer_"):
+                answers[key.removeprefix("answer_")] = post[key]
+        data["answers"] = answers
+        uploads = files.getlist("attachments")
+        if len(uploads) > intake.MAX_ATTACHMENTS:
+            raise InvalidInput(
+                f"at most {intake.MAX_ATTACHMENTS} attachments may be sent", field="attachments"
+            )
+        return data, [intake.read_upload(upload) for upload in uploads]
+    raise InvalidInput(
+        "send the submission as application/json, or as multipart/form-data with attachments",
+        code="UnsupportedMediaType",
+    )
+
+
+@router.post("/consultations/{slug}/submissions")
+def submit(request, slug: str):
+    """Anyone may respond while the consultation is open; the JSON receipt is the proof."""
+    try:
+        intake.check_rate_limit(intake.client_address(request))
+    except intake.LimitExceeded as exc:
+        return _error(exc, Retry_After=exc.retry_after)
+    consultation = permissions.get_consultation_or_404(request.user, slug)
+    try:
+        data, files = _submission_from_request(request)
+    except RequestDataTooBig:
+        return _error(intake.PayloadTooLarge("the request is larger than the accepted size"))
+    key = request.headers.get("Idempotency-Key")
+    result = services.submit(request.user, consultation, data, files=files, idempotency_key=key)
+    body = receipt_json(result.submission, replayed=not result.created)
+    return JsonResponse(body, status=201 if result.created else 200)
+
+
+@router.get("/consultations/{slug}/receipts/{receipt}")
+def get_receipt(request, slug: str, receipt: str):
+    """The receipt, for whoever holds its (unguessable) number."""
+    c = permissions.get_consultation_or_404(request.user, slug)
+    submission = get_object_or_404(Submission, consultation=c, receipt=receipt.upper())
+    submission.consultation = c
+    return receipt_json(submission)
+
+
+@router.get("/consultations/{slug}/submissions")
+def list_published(
+    request,
+    slug: str,
+    category: str = "",
+    country: str = "",
+    region: str = "",
+    language: str = "",
+    q: str = "",
+    page: int = 1,
+):
+    c = permissions.get_consultation_or_404(request.user, slug)
+    qs = queries.published_submissions(
+        c, category=category, country=country, region=region, language=language, q=q
+    ).select_related("country__region")
+    page = max(1, page)
+    total = qs.count()
+    rows = qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return {"count": total, "page": page, "results": [published_json(s) for s in rows]}
+
+
+@router.get("/consultations/{slug}/moderation", auth=django_auth)
+def moderation_list(request, slug: str, show: str = "all"):
+    c = permissions.get_consultation_or_404(request.user, slug)
+    if not permissions.can_moderate(request.user, c):
+        raise Http404("No such consultation.")
+    rows = queries.moderation_queue(c, show=show).prefetch_related("moderation_events")[:200]
+    return [
+        {
+            **published_json(s),
+            "consent_to_publication": s.consent_to_publication,
+            "hidden": s.hidden,
+            "hidden_reason": s.hidden_reason,
+            "history": [
+                {"action": e.action, "reason": e.reason, "at": _iso(e.created_at)}
+                for e in s.moderation_events.all()
+            ],
+        }
+        for s in rows
+    ]
+
+
+def _moderated_submission(request, slug: str, receipt: str) -> Submission:
+    c = permissions.get_consultation_or_404(request.user, slug)
+    submission = Submission.objects.filter(consultation=c, receipt=receipt.upper()).first()
+    if submission is None or not permissions.can_view_submission(request.user, submission):
+        raise Http404("No such submission.")
+    submission.consultation = c
+    return submission
+
+
+@router.post("/consultations/{slug}/submissions/{receipt}/hide", auth=django_auth)
+def hide(request, slug: str, receipt: str, payload: ReasonIn):
+    s = services.hide_submission(
+        request.user, _moderated_submission(request, slug, receipt), payload.reason
+    )
+    return {"receipt": s.receipt, "hidden": s.hidden, "reason": s.hidden_reason}
+
+
+@router.post("/consultations/{slug}/submissions/{receipt}/restore", auth=django_auth)
+def restore(request, slug: str, receipt: str, payload: ReasonIn):
+    s = services.restore_submission(
+        request.user, _moderated_submission(request, slug, receipt), payload.reason
+    )
+    return {"receipt": s.receipt, "hidden": s.hidden}
+
+
+# Campaigns ----------------------------------------------------------------------------------
+
+
+def job_json(job: CampaignJob) -> dict:
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "status": job.status,
+        "processed": job.processed,
+        "total": job.total,
+        "percent": job.percent,
+        "error": job.error,
+    }
+
+
+@router.get("/consultations/{slug}/campaigns")
+def list_campaigns(request, slug: str):
+    c = permissions.get_consultation_or_404(request.user, slug)
+    manager = permissions.can_manage_consultation(request.user, c)
+    result = []
+    for campaign in queries.campaigns_of(c):
+        rep = campaign.representative
+        shown = rep is not None and (manager or rep.is_published)
+        result.append(
+            {
+                "key": campaign.key,
+                "size": campaign.size,
+                "exact_duplicates": campaign.exact_duplicates,
+                "variant_count": campaign.variant_count,
+                "representative": rep.receipt if shown else None,
+                "text": rep.full_text() if shown else None,
+            }
+        )
+    job = queries.latest_job(c)
+    return {"campaigns": result, "latest_job": job_json(job) if job else None}
+
+
+@router.post("/consultations/{slug}/campaigns/runs", auth=django_auth)
+def run_campaigns(request, slug: str):
+    c = permissions.get_consultation_or_404(request.user, slug)
+    job = campaign_runs.request_full_run(request.user, c)
+    job.refresh_from_db()
+    return 202, job_json(job)
+
+
+@router.get("/consultations/{slug}/campaigns/runs/{job_id}")
+def get_run(request, slug: str, job_id: int):
+    c = permissions.get_consultation_or_404(request.user, slug)
+    return job_json(get_object_or_404(CampaignJob, consultation=c, pk=job_id))
+
+
+# Compilation --------------------------------------------------------------------------------
+
+
+@router.get("/consultations/{slug}/compilation.{fmt}")
+def get_compilation(request, slug: str, fmt: str):
+    c = permissions.get_consultation_or_404(request.user, slug)
+    if fmt not in compilation.FORMATS:
+        raise InvalidInput(f"unknown format {fmt!r}; use html, docx, csv or xlsx", field="fmt")
+    record = Compilation.objects.filter(consultation=c).first()
+    if record is None:
+        raise Http404("This consultation has not been compiled yet.")
+    response = HttpResponse(
+        compilation.render(record.data, fmt), content_type=compilation.FORMATS[fmt]
+    )
+    if fmt != "html":
+        response["Content-Disposition"] = f'attachment; filename="{c.slug}-compilation.{fmt}"'
+    return response

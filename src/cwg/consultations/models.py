@@ -1,10 +1,13 @@
-"""Open consultations: topic, questions, open period, and their lifecycle."""
+"""Open consultations: topic, questions, open period, submissions, moderation, campaigns."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from cwg.core.i18n import pick
+from cwg.registry.models import OrganisationCategory
 
 
 class ConsultationState(models.TextChoices):
@@ -13,6 +16,16 @@ class ConsultationState(models.TextChoices):
     CLOSED = "closed", "Closed"
     COMPILED = "compiled", "Compiled"
     EXAMINED = "examined", "Examined"
+
+
+# The only moves the secretariat may make; anything else is refused by the services.
+ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ConsultationState.DRAFT: (ConsultationState.OPEN,),
+    ConsultationState.OPEN: (ConsultationState.CLOSED,),
+    ConsultationState.CLOSED: (ConsultationState.COMPILED,),
+    ConsultationState.COMPILED: (ConsultationState.EXAMINED,),
+    ConsultationState.EXAMINED: (),
+}
 
 
 class Consultation(models.Model):
@@ -43,6 +56,12 @@ class Consultation(models.Model):
     physical_meeting_venue = models.ForeignKey(
         "meetings.Venue", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    physical_meeting_speakers = models.JSONField(
+        default=list, blank=True, help_text='[{"name": ..., "organisation": ...}]'
+    )
+    is_demo = models.BooleanField(
+        default=False, help_text="Made up for the demonstration, not a real round"
+    )
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -50,6 +69,17 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return pick(self.topic) or self.slug
+
+    def display_topic(self, language: str | None = None) -> str:
+        return pick(self.topic, language) or self.slug
+
+    def accepts_submissions_at(self, when) -> bool:
+        return (
+            self.state == ConsultationState.OPEN
+            and self.opens_at is not None
+            and self.closes_at is not None
+            and self.opens_at <= when < self.closes_at
+        )
 
 
 class Question(models.Model):
@@ -69,3 +99,223 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"Q{self.number}: {pick(self.text)[:60]}"
+
+
+class Campaign(models.Model):
+    """A group of near-identical submissions (a form letter and its light edits)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="campaigns"
+    )
+    key = models.CharField(max_length=64, help_text="The detection engine's campaign id")
+    representative = models.ForeignKey(
+        "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    size = models.PositiveIntegerField(default=0)
+    exact_duplicates = models.PositiveIntegerField(default=0)
+    variant_count = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["consultation_id", "-size", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "key"], name="campaign_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"campaign {self.key} ({self.size})"
+
+
+class Submission(models.Model):
+    """One accepted response to a consultation, with its receipt number."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, related_name="submissions"
+    )
+    receipt = models.CharField(max_length=80, unique=True)
+    submitted_at = models.DateTimeField()
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=300, blank=True)
+    category = models.CharField(max_length=30, choices=OrganisationCategory.choices)
+    country = models.ForeignKey(
+        "registry.MemberState", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    country_other = models.CharField(
+        max_length=100, blank=True, help_text="A country or territory that is not a Member State"
+    )
+    language = models.CharField(max_length=2)
+    answers = models.JSONField(default=dict, help_text="{question number: answer}")
+    consent_to_publication = models.BooleanField(default=False)
+    search_text = models.TextField(blank=True, help_text="Lower-cased text searched by readers")
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)
+    request_hash = models.CharField(max_length=64, blank=True)
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.TextField(blank=True)
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
+
+    class Meta:
+        ordering = ["consultation_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="submission_unique_idempotency_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(country__isnull=True) | Q(country_other=""),
+                name="submission_one_country",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["consultation", "hidden", "consent_to_publication", "id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+    @property
+    def is_published(self) -> bool:
+        return self.consent_to_publication and not self.hidden
+
+    def country_label(self, language: str | None = None) -> str:
+        if self.country_id:
+            return self.country.name(language)
+        return self.country_other
+
+    def full_text(self) -> str:
+        """The text the campaign detector compares: every answer, in question order."""
+        return "\n\n".join(
+            str(self.answers[key]) for key in sorted(self.answers, key=lambda k: int(k))
+        )
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"consultations/{instance.submission.consultation.slug}/{instance.sha256[:2]}/{instance.sha256}-{filename}"
+
+
+class Attachment(models.Model):
+    """A file sent with a submission; its type was checked from its content."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["submission_id", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ModerationAction(models.TextChoices):
+    HIDE = "hide", "Hidden"
+    RESTORE = "restore", "Restored"
+
+
+class ModerationEvent(models.Model):
+    """The history of a submission's moderation: never deleted, never edited."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="moderation_events"
+    )
+    action = models.CharField(max_length=10, choices=ModerationAction.choices)
+    reason = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["submission_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.action}"
+
+
+class CampaignDetectorState(models.Model):
+    """The incremental detector of one consultation, persisted between runs."""
+
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.CASCADE, related_name="campaign_detector"
+    )
+    data = models.BinaryField(blank=True, default=b"")
+    last_submission_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"detector of {self.consultation} up to #{self.last_submission_id}"
+
+
+class JobKind(models.TextChoices):
+    INCREMENTAL = "incremental", "New submissions"
+    FULL = "full", "Full re-run"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class CampaignJob(models.Model):
+    """A campaign-detection run and its progress, polled by the campaigns page."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="campaign_jobs"
+    )
+    kind = models.CharField(max_length=12, choices=JobKind.choices)
+    status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} job #{self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if self.status == JobStatus.DONE else 0
+        return min(100, int(100 * self.processed / self.total))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class Compilation(models.Model):
+    """The compilation of responses generated for the group's meeting."""
+
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.PROTECT, related_name="compilation"
+    )
+    generated_at = models.DateTimeField()
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(help_text="The figures and texts every format is rendered from")
+    document = models.OneToOneField(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultation_compilation",
+    )
+
+    def __str__(self) -> str:
+        return f"compilation of {self.consultation}"

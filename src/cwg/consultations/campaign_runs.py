@@ -1,0 +1,206 @@
+"""Writes of campaign detection: persisted incremental runs, full re-runs, and their progress."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from cwg.consultations import permissions
+from cwg.consultations.models import (
+    Campaign,
+    CampaignDetectorState,
+    CampaignJob,
+    Consultation,
+    JobKind,
+    JobStatus,
+    Submission,
+)
+from cwg.core.audit import record
+from cwg.core.exceptions import Conflict, NotAllowed
+
+logger = logging.getLogger(__name__)
+
+BATCH = 2000
+SCHEDULE_WINDOW_SECONDS = 30
+
+
+def engine_module():
+    """The detection engine, or None while it is not installed in this build."""
+    try:
+        from cwg.consultations.campaigns import engine
+    except ImportError:
+        return None
+    return engine
+
+
+def schedule_incremental(consultation_id: int) -> None:
+    """Queue one scan of new submissions; many arrivals within a window share it."""
+    if engine_module() is None:
+        return
+    if not cache.add(f"cwg:campaign-scan:{consultation_id}", 1, timeout=SCHEDULE_WINDOW_SECONDS):
+        return
+    from cwg.consultations.tasks import scan_new_submissions
+
+    try:
+        scan_new_submissions.enqueue(consultation_id)
+    except Exception:  # the submission is stored; the next scan will catch up
+        logger.exception("could not queue the campaign scan of consultation %s", consultation_id)
+
+
+def request_full_run(actor, consultation: Consultation) -> CampaignJob:
+    """The secretariat asks for campaign detection over every submission, from scratch."""
+    if not permissions.can_manage_consultation(actor, consultation):
+        raise NotAllowed("Only the group's secretariat may run campaign detection.")
+    if engine_module() is None:
+        raise Conflict("Campaign detection is not available on this installation.")
+    with transaction.atomic():
+        active = CampaignJob.objects.filter(
+            consultation=consultation, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+        ).first()
+        if active is not None:
+            raise Conflict(
+                f"A campaign-detection run (#{active.pk}) is already {active.status}; "
+                "wait for it to finish.",
+                code="JobActive",
+            )
+        job = CampaignJob.objects.create(
+            consultation=consultation,
+            kind=JobKind.FULL,
+            total=consultation.submissions.count(),
+            requested_by=actor if getattr(actor, "pk", None) else None,
+            created_at=timezone.now(),
+        )
+        record(actor, "consultation.campaigns.run", consultation, after={"job": job.pk})
+    from cwg.consultations.tasks import rerun_campaigns
+
+    transaction.on_commit(lambda: rerun_campaigns.enqueue(job.pk))
+    return job
+
+
+def _load_detector(engine, consultation: Consultation, *, reset: bool):
+    state, _ = CampaignDetectorState.objects.get_or_create(consultation=consultation)
+    if reset or not state.data:
+        return engine.IncrementalDetector(), 0
+    return engine.IncrementalDetector.from_bytes(bytes(state.data)), state.last_submission_id
+
+
+def _pending(consultation: Consultation, after_id: int):
+    return Submission.objects.filter(consultation=consultation, id__gt=after_id).order_by("id")
+
+
+def run_incremental(consultation_id: int) -> CampaignJob | None:
+    """Add the submissions that arrived since the last scan to the persisted detector."""
+    cache.delete(f"cwg:campaign-scan:{consultation_id}")
+    engine = engine_module()
+    consultation = Consultation.objects.filter(pk=consultation_id).first()
+    if engine is None or consultation is None:
+        return None
+    if CampaignJob.objects.filter(
+        consultation=consultation, kind=JobKind.FULL, status=JobStatus.RUNNING
+    ).exists():
+        return None  # the full run will take every submission into account
+    detector, cursor = _load_detector(engine, consultation, reset=False)
+    total = _pending(consultation, cursor).count()
+    if not total:
+        return None
+    job = CampaignJob.objects.create(
+        consultation=consultation,
+        kind=JobKind.INCREMENTAL,
+        status=JobStatus.RUNNING,
+        total=total,
+        created_at=timezone.now(),
+        started_at=timezone.now(),
+    )
+    return _process(engine, consultation, detector, cursor, job)
+
+
+def run_full(job_id: int) -> CampaignJob:
+    """Run the detector from scratch; a stopped run resumes from its last saved batch."""
+    engine = engine_module()
+    job = CampaignJob.objects.select_related("consultation").get(pk=job_id)
+    if job.status == JobStatus.DONE:
+        return job
+    consultation = job.consultation
+    if engine is None:
+        job.status, job.error = JobStatus.FAILED, "the detection engine is not installed"
+        job.finished_at = timezone.now()
+        job.save()
+        return job
+    resuming = job.status == JobStatus.RUNNING and job.processed > 0
+    if resuming:
+        detector, cursor = _load_detector(engine, consultation, reset=False)
+    else:
+        detector, cursor = engine.IncrementalDetector(), 0
+        with transaction.atomic():
+            Submission.objects.filter(consultation=consultation).update(campaign=None)
+            Campaign.objects.filter(consultation=consultation).delete()
+            CampaignDetectorState.objects.update_or_create(
+                consultation=consultation, defaults={"data": b"", "last_submission_id": 0}
+            )
+    job.status = JobStatus.RUNNING
+    job.started_at = job.started_at or timezone.now()
+    job.total = consultation.submissions.count()
+    job.save(update_fields=["status", "started_at", "total"])
+    return _process(engine, consultation, detector, cursor, job)
+
+
+def _process(engine, consultation, detector, cursor, job: CampaignJob) -> CampaignJob:
+    try:
+        while True:
+            batch = list(_pending(consultation, cursor).values_list("id", "answers")[:BATCH])
+            if not batch:
+                break
+            for submission_id, answers in batch:
+                text = "\n\n".join(
+                    str(answers[key]) for key in sorted(answers, key=lambda k: int(k))
+                )
+                detector.add(str(submission_id), text)
+            cursor = batch[-1][0]
+            _save_state(consultation, detector, cursor)
+            job.processed += len(batch)
+            CampaignJob.objects.filter(pk=job.pk).update(processed=job.processed)
+        _store_campaigns(consultation, detector.campaigns())
+        job.status = JobStatus.DONE
+    except Exception as exc:
+        logger.exception("campaign detection failed for %s", consultation.slug)
+        job.status = JobStatus.FAILED
+        job.error = f"{type(exc).__name__}: {exc}"[:2000]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "finished_at", "processed"])
+    return job
+
+
+def _save_state(consultation, detector, cursor: int) -> None:
+    with transaction.atomic():
+        CampaignDetectorState.objects.update_or_create(
+            consultation=consultation,
+            defaults={"data": detector.to_bytes(), "last_submission_id": cursor},
+        )
+
+
+def _store_campaigns(consultation: Consultation, infos) -> None:
+    """Mirror the engine's campaigns into rows and link their submissions."""
+    infos = [info for info in infos if info.size > 1]
+    with transaction.atomic():
+        existing = {c.key: c for c in Campaign.objects.filter(consultation=consultation)}
+        keep = set()
+        for info in infos:
+            campaign = existing.get(info.id) or Campaign(consultation=consultation, key=info.id)
+            campaign.size = info.size
+            campaign.exact_duplicates = info.exact_duplicates
+            campaign.variant_count = info.variant_count
+            campaign.representative_id = int(info.representative_id)
+            campaign.save()
+            keep.add(info.id)
+            ids = [int(i) for i in info.member_ids]
+            for start in range(0, len(ids), 900):
+                Submission.objects.filter(id__in=ids[start : start + 900]).exclude(
+                    campaign=campaign
+                ).update(campaign=campaign)
+        gone = [c.pk for key, c in existing.items() if key not in keep]
+        if gone:
+            Submission.objects.filter(campaign_id__in=gone).update(campaign=None)
+            Campaign.objects.filter(pk__in=gone).delete()

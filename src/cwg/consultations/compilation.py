@@ -1,0 +1,381 @@
+"""The compilation of responses: its figures, its formats (HTML, DOCX, CSV, XLSX), its document."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from django.core.files.base import ContentFile
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from cwg.consultations import permissions
+from cwg.consultations.models import Campaign, Compilation, Consultation, Submission
+from cwg.core.audit import record
+from cwg.core.exceptions import Conflict, NotAllowed
+from cwg.core.i18n import pick
+from cwg.registry.models import OrganisationCategory, Region
+
+FORMATS = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+NO_REGION = "-"
+
+
+def _answers_text(answers: dict) -> str:
+    return "\n\n".join(str(answers[k]) for k in sorted(answers, key=lambda k: int(k)))
+
+
+def gather(consultation: Consultation) -> dict:
+    """Every figure and text of the compilation, from the records, as plain JSON data."""
+    language = consultation.languages[0] if consultation.languages else "en"
+    base = Submission.objects.filter(consultation=consultation)
+    counted = base.filter(hidden=False)
+    total = counted.count()
+    hidden = base.filter(hidden=True).count()
+    category_labels = dict(OrganisationCategory.choices)
+    by_category = [
+        {
+            "key": row["category"],
+            "label": category_labels.get(row["category"], row["category"]),
+            "count": row["n"],
+        }
+        for row in counted.values("category").annotate(n=Count("id")).order_by("-n", "category")
+    ]
+    region_names = {r.code: pick(r.name, language) for r in Region.objects.all()}
+    by_region = [
+        {
+            "key": row["country__region__code"] or NO_REGION,
+            "label": region_names.get(row["country__region__code"], "") or _("Not a Member State"),
+            "count": row["n"],
+        }
+        for row in counted.values("country__region__code")
+        .annotate(n=Count("id"))
+        .order_by("country__region__code")
+    ]
+    countries: Counter = Counter()
+    for iso3, names, other in counted.values_list(
+        "country__iso3", "country__names", "country_other"
+    ):
+        countries[pick(names, language) if iso3 else (other or "—")] += 1
+    by_country = [
+        {"label": label, "count": n}
+        for label, n in sorted(countries.items(), key=lambda i: (-i[1], i[0]))
+    ]
+
+    campaigns = []
+    campaign_rows = Campaign.objects.filter(consultation=consultation, size__gt=1).order_by(
+        "-size", "id"
+    )
+    for campaign in campaign_rows:
+        members = counted.filter(campaign=campaign)
+        sample = (
+            members.filter(consent_to_publication=True, pk=campaign.representative_id).first()
+            or members.filter(consent_to_publication=True).order_by("id").first()
+        )
+        campaigns.append(
+            {
+                "key": campaign.key,
+                "size": members.count(),
+                "exact_duplicates": campaign.exact_duplicates,
+                "variant_count": campaign.variant_count,
+                "representative": sample.receipt if sample else "",
+                "answers": sample.answers if sample else {},
+                "text": _answers_text(sample.answers) if sample else "",
+            }
+        )
+    in_campaigns = sum(c["size"] for c in campaigns)
+
+    published = counted.filter(consent_to_publication=True, campaign__isnull=True).select_related(
+        "country", "country__region"
+    )
+    questions = []
+    rows = list(published.order_by("id"))
+    for question in consultation.questions.all():
+        key = str(question.number)
+        questions.append(
+            {
+                "number": question.number,
+                "text": pick(question.text, language),
+                "answers": [
+                    {
+                        "receipt": s.receipt,
+                        "name": s.name,
+                        "organisation": s.organisation,
+                        "category": category_labels.get(s.category, s.category),
+                        "country": s.country_label(language),
+                        "region": s.country.region.code if s.country_id else NO_REGION,
+                        "language": s.language,
+                        "text": s.answers[key],
+                    }
+                    for s in rows
+                    if s.answers.get(key)
+                ],
+                "campaigns": [
+                    {"key": c["key"], "size": c["size"], "text": c["answers"].get(key, "")}
+                    for c in campaigns
+                    if c["answers"].get(key)
+                ],
+            }
+        )
+    not_consented = counted.filter(consent_to_publication=False).count()
+    return {
+        "language": language,
+        "group": str(consultation.group),
+        "slug": consultation.slug,
+        "topic": consultation.display_topic(language),
+        "opens_at": consultation.opens_at.isoformat() if consultation.opens_at else None,
+        "closes_at": consultation.closes_at.isoformat() if consultation.closes_at else None,
+        "totals": {
+            "submissions": total,
+            "hidden": hidden,
+            "not_consented": not_consented,
+            "in_campaigns": in_campaigns,
+            "campaigns": len(campaigns),
+        },
+        "by_category": by_category,
+        "by_region": by_region,
+        "by_country": by_country,
+        "campaigns": campaigns,
+        "questions": questions,
+    }
+
+
+def build_compilation(actor, consultation: Consultation, *, now) -> Compilation:
+    """Freeze the figures at compilation time (runs inside the state change's transaction)."""
+    if not permissions.can_manage_consultation(actor, consultation):
+        raise NotAllowed("Only the group's secretariat may compile a consultation.")
+    data = gather(consultation)
+    compilation, _created = Compilation.objects.update_or_create(
+        consultation=consultation,
+        defaults={
+            "generated_at": now,
+            "generated_by": actor if getattr(actor, "pk", None) else None,
+            "data": data,
+        },
+    )
+    record(
+        actor,
+        "consultation.compilation.generate",
+        compilation,
+        group_id=consultation.group_id,
+        after={"totals": data["totals"]},
+    )
+    return compilation
+
+
+def attach_to_meeting(actor, consultation: Consultation, meeting, *, now):
+    """Post the compilation as a document of the meeting at which it is examined."""
+    from cwg.documents import services as document_services
+    from cwg.documents.models import DocumentType, SourceKind
+
+    compilation = Compilation.objects.filter(consultation=consultation).first()
+    if compilation is None:
+        raise Conflict("the consultation has no compilation to examine yet", field="state")
+    if compilation.document_id:
+        return compilation.document
+    topic_en = pick(consultation.topic, "en")
+    topic_fr = pick(consultation.topic, "fr")
+    title = {
+        "en": f"Compilation of responses to the open consultation: {topic_en}",
+        "fr": f"Compilation des réponses à la consultation ouverte : {topic_fr}",
+    }
+    docx = ContentFile(render_docx(compilation.data), name=f"{consultation.slug}-compilation.docx")
+    document = document_services.submit_document(
+        actor,
+        group=consultation.group,
+        meeting=meeting,
+        document_type=DocumentType.CONSULTATION_COMPILATION,
+        source_kind=SourceKind.SECRETARIAT,
+        title=title,
+        original_language="en",
+        file=docx,
+    )
+    compilation.document = document
+    compilation.save(update_fields=["document"])
+    record(
+        actor,
+        "consultation.compilation.attach",
+        compilation,
+        group_id=consultation.group_id,
+        after={"document": document.symbol, "meeting": meeting.pk},
+    )
+    return document
+
+
+# Renderers -----------------------------------------------------------------------------------
+
+
+def render(data: dict, fmt: str) -> bytes:
+    renderer = {"html": render_html, "docx": render_docx, "csv": render_csv, "xlsx": render_xlsx}
+    with translation.override(data.get("language") or "en"):
+        return renderer[fmt](data)
+
+
+def render_html(data: dict) -> bytes:
+    return render_to_string("consultations/compilation_document.html", {"c": data}).encode("utf-8")
+
+
+def render_docx(data: dict) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading(_("Compilation of responses"), level=0)
+    document.add_paragraph(f"{data['group']} — {data['topic']}")
+    totals = data["totals"]
+    document.add_paragraph(
+        _(
+            "%(n)s responses were received; %(c)s of them belong to %(k)s campaigns, each summarised once."
+        )
+        % {"n": totals["submissions"], "c": totals["in_campaigns"], "k": totals["campaigns"]}
+    )
+    for title, header, rows in (
+        (_("Responses by stakeholder category"), _("Category"), data["by_category"]),
+        (_("Responses by ITU region"), _("Region"), data["by_region"]),
+        (_("Responses by country"), _("Country"), data["by_country"]),
+    ):
+        document.add_heading(title, level=1)
+        table = document.add_table(rows=1, cols=2)
+        table.style = "Table Grid"
+        table.rows[0].cells[0].text = header
+        table.rows[0].cells[1].text = _("Responses")
+        for row in rows:
+            cells = table.add_row().cells
+            cells[0].text = str(row["label"])
+            cells[1].text = str(row["count"])
+    if data["campaigns"]:
+        document.add_heading(_("Campaigns"), level=1)
+        for campaign in data["campaigns"]:
+            document.add_paragraph(
+                _("Campaign of %(size)s near-identical responses (%(dup)s exact copies)")
+                % {"size": campaign["size"], "dup": campaign["exact_duplicates"]},
+                style="List Bullet",
+            )
+            if campaign["text"]:
+                document.add_paragraph(campaign["text"])
+    for question in data["questions"]:
+        document.add_heading(_("Question %(n)s") % {"n": question["number"]}, level=1)
+        document.add_paragraph(question["text"])
+        for answer in question["answers"]:
+            who = ", ".join(
+                bit for bit in (answer["name"], answer["organisation"], answer["country"]) if bit
+            )
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{who} ({answer['category']}) — {answer['receipt']}").bold = True
+            document.add_paragraph(answer["text"])
+        for campaign in question["campaigns"]:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(
+                _("Campaign of %(size)s responses:") % {"size": campaign["size"]}
+            ).bold = True
+            document.add_paragraph(campaign["text"])
+    if totals["not_consented"]:
+        document.add_paragraph(
+            _(
+                "%(n)s responses did not consent to publication: they are counted but not reproduced."
+            )
+            % {"n": totals["not_consented"]}
+        )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+ANSWER_COLUMNS = [
+    "question",
+    "kind",
+    "receipt",
+    "name",
+    "organisation",
+    "category",
+    "country",
+    "region",
+    "language",
+    "campaign_size",
+    "text",
+]
+
+
+def _answer_rows(data: dict):
+    for question in data["questions"]:
+        for a in question["answers"]:
+            yield [
+                question["number"], "answer", a["receipt"], a["name"], a["organisation"],
+                a["category"], a["country"], a["region"], a["language"], "", a["text"],
+            ]  # fmt: skip
+        for c in question["campaigns"]:
+            yield [
+                question["number"],
+                "campaign",
+                c["key"],
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                c["size"],
+                c["text"],
+            ]
+
+
+def _safe_cell(value):
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def render_csv(data: dict) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(ANSWER_COLUMNS)
+    for row in _answer_rows(data):
+        writer.writerow([_safe_cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def render_xlsx(data: dict) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    summary = book.active
+    summary.title = "Summary"
+    summary.append([_("Topic"), data["topic"]])
+    for key, value in data["totals"].items():
+        summary.append([key, value])
+    for title, rows in (
+        ("category", data["by_category"]),
+        ("region", data["by_region"]),
+        ("country", data["by_country"]),
+    ):
+        summary.append([])
+        summary.append([title, "responses"])
+        for row in rows:
+            summary.append([_safe_cell(row["label"]), row["count"]])
+    answers = book.create_sheet("Answers")
+    answers.append(ANSWER_COLUMNS)
+    for row in _answer_rows(data):
+        answers.append([_safe_cell(v) for v in row])
+    campaigns = book.create_sheet("Campaigns")
+    campaigns.append(["campaign", "size", "exact_duplicates", "variants", "representative", "text"])
+    for c in data["campaigns"]:
+        campaigns.append(
+            [
+                c["key"],
+                c["size"],
+                c["exact_duplicates"],
+                c["variant_count"],
+                c["representative"],
+                _safe_cell(c["text"]),
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,228 @@
+"""Checks on incoming submissions: receipts, request fingerprints, file types, rate limits, spam."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import secrets
+import time
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+from cwg.core.exceptions import InvalidInput, RateLimited
+
+# Crockford's base32 without I, L, O, U: nothing a reader can mistake when reading a receipt out.
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+MAX_ATTACHMENTS = 5
+MAX_ANSWER_CHARS = 50_000
+MIN_FORM_SECONDS = 1.0
+MAX_FORM_AGE_SECONDS = 24 * 3600
+FORM_SALT = "cwg.consultations.form-started"
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
+TXT = "text/plain"
+ACCEPTED_TYPES = {PDF: "PDF", DOCX: "DOCX", ODT: "ODT", TXT: "TXT"}
+
+
+class PayloadTooLarge(InvalidInput):
+    status_code = 413
+
+
+class LimitExceeded(RateLimited):
+    """Too many requests from one client; carries how long to wait."""
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message, code="RateLimited")
+        self.retry_after = retry_after
+
+
+def new_receipt(prefix: str, year: int) -> str:
+    """An unguessable, human-readable receipt number, e.g. CWG-INTERNET-2025-7K3Q-9XDM."""
+    body = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return f"{prefix}-{year}-{body[:4]}-{body[4:]}"
+
+
+def request_fingerprint(fields: dict, attachment_hashes: list[str]) -> str:
+    """The same request always gives the same fingerprint, whatever the key order."""
+    payload = json.dumps(
+        {"fields": fields, "attachments": sorted(attachment_hashes)},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class CheckedFile:
+    name: str
+    content: bytes
+    content_type: str
+    sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+def _zip_names(content: bytes, label: str) -> tuple[zipfile.ZipFile, set[str]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise InvalidInput(
+            f"{label} is damaged: its archive cannot be read",
+            field="attachments",
+        ) from None
+    return archive, names
+
+
+def _check_docx(content: bytes, name: str) -> None:
+    archive, names = _zip_names(content, name)
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise InvalidInput(
+            f"{name} is not a Word document: its archive has no word/document.xml",
+            field="attachments",
+        )
+    types = archive.read("[Content_Types].xml")
+    if b"wordprocessingml" not in types:
+        raise InvalidInput(f"{name} is not a Word text document", field="attachments")
+
+
+def _check_odt(content: bytes, name: str) -> None:
+    archive, names = _zip_names(content, name)
+    if "mimetype" not in names or "content.xml" not in names:
+        raise InvalidInput(
+            f"{name} is not an OpenDocument text: its archive has no mimetype or content.xml",
+            field="attachments",
+        )
+    if archive.read("mimetype").strip() != ODT.encode():
+        raise InvalidInput(f"{name} is an OpenDocument file but not a text", field="attachments")
+
+
+def _looks_like_text(content: bytes) -> bool:
+    if b"\x00" in content:
+        return False
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def check_file(name: str, content: bytes) -> CheckedFile:
+    """Accept a PDF, DOCX, ODT or plain-text file judged by its bytes, never by its name."""
+    name = (name or "attachment").replace("/", "_").replace("\\", "_")[-200:]
+    limit = settings.CWG_MAX_UPLOAD_BYTES
+    if len(content) > limit:
+        raise PayloadTooLarge(
+            f"{name} is {len(content):,} bytes; the largest accepted file is {limit:,} bytes",
+            field="attachments",
+        )
+    if not content:
+        raise InvalidInput(f"{name} is empty", field="attachments")
+    kind = filetype.guess(content)
+    mime = kind.mime if kind else None
+    if mime == PDF:
+        if b"%%EOF" not in content[-2048:]:
+            raise InvalidInput(f"{name} is a truncated PDF (no end marker)", field="attachments")
+    elif mime == ODT:
+        _check_odt(content, name)
+    elif mime in (DOCX, "application/zip"):
+        # Some writers order the archive so that only its structure tells it is a DOCX.
+        _check_docx(content, name)
+        mime = DOCX
+    elif mime is None and _looks_like_text(content):
+        mime = TXT
+    else:
+        found = f" (it looks like {mime})" if mime else ""
+        raise InvalidInput(
+            f"{name} is not an accepted file type{found}; send PDF, DOCX, ODT or plain text",
+            field="attachments",
+        )
+    return CheckedFile(
+        name=name, content=content, content_type=mime, sha256=hashlib.sha256(content).hexdigest()
+    )
+
+
+def read_upload(upload) -> tuple[str, bytes]:
+    """Read an uploaded file, refusing it before reading past the size limit."""
+    limit = settings.CWG_MAX_UPLOAD_BYTES
+    name = getattr(upload, "name", "attachment") or "attachment"
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise PayloadTooLarge(
+            f"{name} is {size:,} bytes; the largest accepted file is {limit:,} bytes",
+            field="attachments",
+        )
+    content = upload.read(limit + 1)
+    return name, content
+
+
+# Rate limiting --------------------------------------------------------------------------
+
+
+def client_address(request) -> str:
+    # Only the socket address: a forwarded header is set by the client and proves nothing.
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def check_rate_limit(client: str, *, scope: str = "submit", now: float | None = None) -> None:
+    """Count one request of this client in the current minute; refuse past the limit."""
+    limit = settings.CWG_RATE_LIMIT_PER_MINUTE
+    now = time.time() if now is None else now
+    window = int(now // 60)
+    key = f"cwg:rate:{scope}:{client}:{window}"
+    cache.add(key, 0, timeout=70)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=70)
+        count = 1
+    if count > limit:
+        retry_after = max(1, int(60 - (now - window * 60)) + 1)
+        raise LimitExceeded(
+            f"Too many submissions from your address: at most {limit} a minute. "
+            f"Try again in {retry_after} seconds.",
+            retry_after=retry_after,
+        )
+
+
+# Spam protection for the web form ----------------------------------------------------------
+
+
+def form_started_token(at: float | None = None) -> str:
+    """A signed record of when the form was shown, checked when it comes back."""
+    return signing.dumps({"t": time.time() if at is None else at}, salt=FORM_SALT)
+
+
+def check_form_timing(token: str, *, now: float | None = None) -> None:
+    now = time.time() if now is None else now
+    try:
+        started = float(signing.loads(token or "", salt=FORM_SALT)["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise InvalidInput(
+            "The form could not be verified; reload the page and send it again.", field="form"
+        ) from None
+    elapsed = now - started
+    if elapsed < MIN_FORM_SECONDS:
+        raise InvalidInput(
+            "The form was sent too quickly to have been filled in by a person.", field="form"
+        )
+    if elapsed > MAX_FORM_AGE_SECONDS:
+        raise InvalidInput("The form has expired; reload the page and send it again.", field="form")
+
+
+def check_honeypot(value: str | None) -> None:
+    if value:
+        raise InvalidInput(
+            "The submission was refused as automated (a hidden field was filled in).", field="form"
+        )

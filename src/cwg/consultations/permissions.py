@@ -1,0 +1,63 @@
+"""Who may see, answer, run and moderate a consultation."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from cwg.consultations.models import Consultation, ConsultationState, Submission
+from cwg.core.access import can_see_level, is_secretariat
+
+
+def can_view_consultation(user, consultation: Consultation) -> bool:
+    if consultation.state == ConsultationState.DRAFT:
+        return is_secretariat(user, consultation.group_id)
+    return can_see_level(user, consultation.group_id, consultation.group.visibility)
+
+
+def can_create_consultation(user, group) -> bool:
+    return group.holds_open_consultations and is_secretariat(user, group)
+
+
+def can_manage_consultation(user, consultation: Consultation) -> bool:
+    """Move states, edit, compile, run campaign detection: the group's secretariat only."""
+    return is_secretariat(user, consultation.group_id)
+
+
+def can_moderate(user, consultation: Consultation) -> bool:
+    return is_secretariat(user, consultation.group_id)
+
+
+def can_submit(user, consultation: Consultation) -> bool:
+    # Anyone may answer an open consultation; the open period itself is checked on submission.
+    return consultation.state != ConsultationState.DRAFT and can_view_consultation(
+        user, consultation
+    )
+
+
+def can_view_submission(user, submission: Submission) -> bool:
+    consultation = submission.consultation
+    if can_moderate(user, consultation):
+        return True
+    return submission.is_published and can_view_consultation(user, consultation)
+
+
+def get_consultation_or_404(user, slug: str) -> Consultation:
+    """The consultation if the reader may see it; a 404 for anyone else."""
+    consultation = (
+        Consultation.objects.select_related(
+            "group", "examined_at_meeting", "physical_meeting_venue"
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if consultation is None or not can_view_consultation(user, consultation):
+        raise Http404("No such consultation.")
+    return consultation
+
+
+def get_managed_consultation_or_404(user, slug: str) -> Consultation:
+    """For secretariat actions: outsiders get a 404, readers who may see it get a 404 too."""
+    consultation = get_consultation_or_404(user, slug)
+    if not can_manage_consultation(user, consultation):
+        raise Http404("No such consultation.")
+    return consultation

@@ -1,0 +1,121 @@
+"""The read side of consultations: what each reader may see, filtered and searched."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from cwg.consultations.models import (
+    Campaign,
+    CampaignJob,
+    Consultation,
+    ConsultationState,
+    Submission,
+)
+from cwg.core.access import MEMBER_ROLES, standing
+from cwg.groups.models import Visibility
+from cwg.registry.models import Role
+
+
+def _visibility_filter(user, prefix: str = "") -> Q | None:
+    """None means every consultation; otherwise the condition a visible one meets."""
+    s = standing(user)
+    if s.is_superuser or Role.SECRETARIAT in s.roles_by_group.get(None, set()):
+        return None
+    member_of = [
+        g for g, roles in s.roles_by_group.items() if g is not None and roles & MEMBER_ROLES
+    ]
+    if MEMBER_ROLES & s.roles_by_group.get(None, set()):
+        seen = Q()  # a platform-wide member sees every group's non-draft consultations
+    else:
+        seen = Q(**{f"{prefix}group__visibility": Visibility.PUBLIC}) | Q(
+            **{f"{prefix}group_id__in": member_of}
+        )
+    secretariat_of = [
+        g for g, roles in s.roles_by_group.items() if g is not None and Role.SECRETARIAT in roles
+    ]
+    return (~Q(**{f"{prefix}state": ConsultationState.DRAFT}) & seen) | Q(
+        **{f"{prefix}group_id__in": secretariat_of}
+    )
+
+
+def visible_consultations(user) -> QuerySet[Consultation]:
+    qs = Consultation.objects.select_related("group", "examined_at_meeting")
+    condition = _visibility_filter(user)
+    return qs if condition is None else qs.filter(condition)
+
+
+def open_consultations(user, now) -> QuerySet[Consultation]:
+    return visible_consultations(user).filter(
+        state=ConsultationState.OPEN, opens_at__lte=now, closes_at__gt=now
+    )
+
+
+def _apply_search(qs: QuerySet[Submission], q: str) -> QuerySet[Submission]:
+    q = (q or "").strip()
+    if not q:
+        return qs
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        return qs.annotate(_search=SearchVector("search_text", config="simple")).filter(
+            _search=SearchQuery(q, config="simple", search_type="websearch")
+        )
+    # SQLite: every word must occur somewhere in the submission's text.
+    for word in q.lower().split()[:10]:
+        qs = qs.filter(search_text__contains=word.strip('"'))
+    return qs
+
+
+def published_submissions(
+    consultation: Consultation,
+    *,
+    category: str = "",
+    country: str = "",
+    region: str = "",
+    language: str = "",
+    q: str = "",
+) -> QuerySet[Submission]:
+    """Consented, not hidden submissions, filtered as the public listing asks."""
+    qs = Submission.objects.filter(
+        consultation=consultation, consent_to_publication=True, hidden=False
+    ).select_related("country", "campaign")
+    if category:
+        qs = qs.filter(category=category)
+    if country:
+        qs = qs.filter(Q(country__iso3=country.upper()) | Q(country_other__iexact=country))
+    if region:
+        qs = qs.filter(country__region__code=region.upper())
+    if language:
+        qs = qs.filter(language=language)
+    return _apply_search(qs, q).order_by("id")
+
+
+def published_submissions_for_search(user, q: str) -> QuerySet[Submission]:
+    """Published submissions in every consultation the reader may see, matching `q`."""
+    qs = Submission.objects.filter(consent_to_publication=True, hidden=False).select_related(
+        "consultation", "consultation__group", "country"
+    )
+    condition = _visibility_filter(user, prefix="consultation__")
+    if condition is not None:
+        qs = qs.filter(condition)
+    return _apply_search(qs, q).order_by("-id")
+
+
+def moderation_queue(consultation: Consultation, *, show: str = "all") -> QuerySet[Submission]:
+    qs = Submission.objects.filter(consultation=consultation).select_related("country")
+    if show == "hidden":
+        qs = qs.filter(hidden=True)
+    elif show == "visible":
+        qs = qs.filter(hidden=False)
+    return qs.order_by("-id")
+
+
+def campaigns_of(consultation: Consultation) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(consultation=consultation, size__gt=1).select_related(
+        "representative"
+    )
+
+
+def latest_job(consultation: Consultation) -> CampaignJob | None:
+    return CampaignJob.objects.filter(consultation=consultation).order_by("-id").first()

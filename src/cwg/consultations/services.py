@@ -1,0 +1,595 @@
+"""Every write to consultations: lifecycle, submissions, moderation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cwg.consultations import intake, permissions
+from cwg.consultations.models import (
+    ALLOWED_TRANSITIONS,
+    Attachment,
+    Consultation,
+    ConsultationState,
+    ModerationAction,
+    ModerationEvent,
+    Question,
+    Submission,
+)
+from cwg.core.audit import record, snapshot
+from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
+from cwg.core.i18n import validate_texts
+from cwg.registry.models import MemberState, OrganisationCategory
+
+logger = logging.getLogger(__name__)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+IDEMPOTENCY_KEY_RE = re.compile(r"^[A-Za-z0-9_.:\-]{8,100}$")
+
+
+def _consultation_snapshot(consultation: Consultation) -> dict:
+    return snapshot(consultation)
+
+
+def _require_manager(actor, consultation: Consultation) -> None:
+    if not permissions.can_manage_consultation(actor, consultation):
+        raise NotAllowed("Only the group's secretariat may change this consultation.")
+
+
+def _clean_languages(languages) -> list[str]:
+    if not isinstance(languages, list | tuple) or not languages:
+        raise InvalidInput("languages must list at least one language", field="languages")
+    unknown = [code for code in languages if code not in settings.UN_LANGUAGES]
+    if unknown:
+        raise InvalidInput(
+            f"unknown language {unknown[0]!r}; use one of {', '.join(settings.UN_LANGUAGES)}",
+            field="languages",
+        )
+    return list(dict.fromkeys(languages))
+
+
+def _clean_questions(questions) -> list[dict]:
+    if not isinstance(questions, list | tuple):
+        raise InvalidInput("questions must be a list", field="questions")
+    cleaned = []
+    for index, question in enumerate(questions, start=1):
+        text = question.get("text") if isinstance(question, dict) else None
+        try:
+            texts = validate_texts(text or {})
+        except InvalidInput as exc:
+            raise InvalidInput(f"question {index}: {exc.message}", field="questions") from None
+        if not texts:
+            raise InvalidInput(f"question {index} has no text", field="questions")
+        cleaned.append({"number": index, "text": texts})
+    return cleaned
+
+
+def _clean_speakers(speakers) -> list[dict]:
+    if speakers is None:
+        return []
+    if not isinstance(speakers, list):
+        raise InvalidInput("speakers must be a list", field="physical_meeting_speakers")
+    cleaned = []
+    for speaker in speakers:
+        if not isinstance(speaker, dict) or not str(speaker.get("name", "")).strip():
+            raise InvalidInput("every speaker needs a name", field="physical_meeting_speakers")
+        cleaned.append(
+            {
+                "name": str(speaker["name"]).strip()[:200],
+                "organisation": str(speaker.get("organisation", "")).strip()[:300],
+            }
+        )
+    return cleaned
+
+
+def _check_period(opens_at, closes_at) -> None:
+    for name, value in (("opens_at", opens_at), ("closes_at", closes_at)):
+        if value is not None and timezone.is_naive(value):
+            raise InvalidInput(f"{name} must carry a time zone (UTC)", field=name)
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise InvalidInput("the closing instant must come after the opening", field="closes_at")
+
+
+@transaction.atomic
+def create_consultation(
+    actor,
+    *,
+    group,
+    slug: str,
+    topic: dict,
+    languages: list[str],
+    questions: list[dict],
+    opens_at: dt.datetime | None = None,
+    closes_at: dt.datetime | None = None,
+    physical_meeting_date: dt.date | None = None,
+    physical_meeting_venue=None,
+    physical_meeting_speakers: list[dict] | None = None,
+    launched_at_meeting=None,
+    notes: str = "",
+    is_demo: bool = False,
+) -> Consultation:
+    """A new consultation, in draft, with its questions."""
+    if not permissions.can_create_consultation(actor, group):
+        raise NotAllowed(
+            "Only the secretariat of a group that holds open consultations may create one."
+        )
+    if not SLUG_RE.match(slug or "") or len(slug) > 80:
+        raise InvalidInput(
+            "slug must be lower-case letters, digits and hyphens (at most 80)", field="slug"
+        )
+    if Consultation.objects.filter(slug=slug).exists():
+        raise Conflict(f"a consultation with slug {slug!r} already exists", field="slug")
+    topic = validate_texts(topic or {})
+    if not topic:
+        raise InvalidInput("the topic is required in at least one language", field="topic")
+    languages = _clean_languages(languages)
+    cleaned_questions = _clean_questions(questions)
+    _check_period(opens_at, closes_at)
+    if launched_at_meeting is not None and launched_at_meeting.group_id != group.pk:
+        raise InvalidInput(
+            "the launching meeting belongs to another group", field="launched_at_meeting"
+        )
+    consultation = Consultation.objects.create(
+        group=group,
+        slug=slug,
+        topic=topic,
+        languages=languages,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        physical_meeting_date=physical_meeting_date,
+        physical_meeting_venue=physical_meeting_venue,
+        physical_meeting_speakers=_clean_speakers(physical_meeting_speakers),
+        launched_at_meeting=launched_at_meeting,
+        notes=notes,
+        is_demo=is_demo,
+    )
+    Question.objects.bulk_create(
+        [Question(consultation=consultation, **question) for question in cleaned_questions]
+    )
+    record(
+        actor,
+        "consultation.create",
+        consultation,
+        after={**_consultation_snapshot(consultation), "questions": cleaned_questions},
+    )
+    return consultation
+
+
+@transaction.atomic
+def update_consultation(actor, consultation: Consultation, **changes) -> Consultation:
+    """Edit a consultation: topic, languages and questions only while in draft."""
+    _require_manager(actor, consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    before = _consultation_snapshot(consultation)
+    draft_only = {"topic", "languages", "questions", "opens_at"}
+    allowed = draft_only | {
+        "closes_at",
+        "physical_meeting_date",
+        "physical_meeting_venue",
+        "physical_meeting_speakers",
+        "notes",
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InvalidInput(f"{sorted(unknown)[0]} cannot be changed", field=sorted(unknown)[0])
+    if consultation.state != ConsultationState.DRAFT:
+        locked = draft_only & set(changes)
+        if locked:
+            field = sorted(locked)[0]
+            raise Conflict(
+                f"{field} can only be changed while the consultation is a draft "
+                f"(it is {consultation.get_state_display().lower()})",
+                field=field,
+            )
+        if "closes_at" in changes and consultation.state != ConsultationState.OPEN:
+            raise Conflict(
+                "the closing instant can only be moved while the consultation is open or a draft",
+                field="closes_at",
+            )
+    if "topic" in changes:
+        topic = validate_texts(changes["topic"] or {})
+        if not topic:
+            raise InvalidInput("the topic is required in at least one language", field="topic")
+        consultation.topic = topic
+    if "languages" in changes:
+        consultation.languages = _clean_languages(changes["languages"])
+    if "opens_at" in changes:
+        consultation.opens_at = changes["opens_at"]
+    if "closes_at" in changes:
+        consultation.closes_at = changes["closes_at"]
+    _check_period(consultation.opens_at, consultation.closes_at)
+    for field in ("physical_meeting_date", "physical_meeting_venue", "notes"):
+        if field in changes:
+            setattr(consultation, field, changes[field])
+    if "physical_meeting_speakers" in changes:
+        consultation.physical_meeting_speakers = _clean_speakers(
+            changes["physical_meeting_speakers"]
+        )
+    consultation.save()
+    after = _consultation_snapshot(consultation)
+    if "questions" in changes:
+        cleaned = _clean_questions(changes["questions"])
+        consultation.questions.all().delete()
+        Question.objects.bulk_create(
+            [Question(consultation=consultation, **question) for question in cleaned]
+        )
+        after["questions"] = cleaned
+    record(actor, "consultation.update", consultation, before=before, after=after)
+    return consultation
+
+
+def transition(
+    actor, consultation: Consultation, to_state: str, *, meeting=None, now=None
+) -> Consultation:
+    """Move a consultation one step along draft → open → closed → compiled → examined."""
+    _require_manager(actor, consultation)
+    if to_state not in ConsultationState.values:
+        raise InvalidInput(
+            f"unknown state {to_state!r}; use one of {', '.join(ConsultationState.values)}",
+            field="state",
+        )
+    now = now or timezone.now()
+    with transaction.atomic():
+        consultation = (
+            Consultation.objects.select_for_update().select_related("group").get(pk=consultation.pk)
+        )
+        current = consultation.state
+        allowed = ALLOWED_TRANSITIONS[current]
+        if to_state not in allowed:
+            where = (
+                f"from {current} it can only go to {allowed[0]}"
+                if allowed
+                else f"{current} is the last state"
+            )
+            raise Conflict(
+                f"A consultation cannot move from {current} to {to_state}: {where}.",
+                field="state",
+                code="IllegalTransition",
+            )
+        before = _consultation_snapshot(consultation)
+        if to_state == ConsultationState.OPEN:
+            _check_can_open(consultation, now)
+        elif to_state == ConsultationState.CLOSED:
+            if consultation.closes_at and now < consultation.closes_at:
+                # Closing early: the record must show when submissions really stopped.
+                consultation.closes_at = now
+        elif to_state == ConsultationState.COMPILED:
+            from cwg.consultations.compilation import build_compilation
+
+            build_compilation(actor, consultation, now=now)
+        elif to_state == ConsultationState.EXAMINED:
+            if meeting is None:
+                raise InvalidInput(
+                    "say at which meeting the group examined the consultation", field="meeting"
+                )
+            if meeting.group_id != consultation.group_id:
+                raise InvalidInput("that meeting belongs to another group", field="meeting")
+            consultation.examined_at_meeting = meeting
+            from cwg.consultations.compilation import attach_to_meeting
+
+            attach_to_meeting(actor, consultation, meeting, now=now)
+        consultation.state = to_state
+        consultation.save()
+        record(
+            actor,
+            f"consultation.{to_state}",
+            consultation,
+            before=before,
+            after=_consultation_snapshot(consultation),
+        )
+    return consultation
+
+
+def _check_can_open(consultation: Consultation, now) -> None:
+    if not consultation.questions.exists():
+        raise InvalidInput("a consultation needs at least one question to open", field="questions")
+    if not consultation.opens_at or not consultation.closes_at:
+        raise InvalidInput("set the opening and closing instants before opening", field="closes_at")
+    if consultation.closes_at <= now:
+        raise InvalidInput("the closing instant is already past", field="closes_at")
+
+
+# Submissions --------------------------------------------------------------------------------
+
+
+@dataclass
+class SubmissionResult:
+    submission: Submission
+    created: bool
+
+
+def _text(data: dict, field: str, *, required: bool, limit: int) -> str:
+    value = data.get(field)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field} must be text", field=field)
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"{field} is required", field=field)
+    if len(value) > limit:
+        raise InvalidInput(f"{field} is longer than {limit} characters", field=field)
+    return value
+
+
+def clean_submission(consultation: Consultation, data: dict) -> dict:
+    """Check the identity and answers of a submission; return the normalised fields."""
+    if not isinstance(data, dict):
+        raise InvalidInput("the submission must be an object")
+    name = _text(data, "name", required=True, limit=200)
+    organisation = _text(data, "organisation", required=False, limit=300)
+    category = _text(data, "category", required=True, limit=30)
+    if category not in OrganisationCategory.values:
+        raise InvalidInput(
+            f"unknown stakeholder category {category!r}; use one of "
+            f"{', '.join(OrganisationCategory.values)}",
+            field="category",
+        )
+    country = _text(data, "country", required=False, limit=3).upper()
+    country_other = _text(data, "country_other", required=False, limit=100)
+    if country and country_other:
+        raise InvalidInput(
+            "give either a Member State (country) or another country (country_other), not both",
+            field="country",
+        )
+    if not country and not country_other:
+        raise InvalidInput("country is required", field="country")
+    languages = consultation.languages or settings.UN_LANGUAGES
+    language = _text(data, "language", required=True, limit=2)
+    if language not in languages:
+        raise InvalidInput(
+            f"this consultation takes responses in {', '.join(languages)}; not {language!r}",
+            field="language",
+        )
+    consent = data.get("consent_to_publication", False)
+    if not isinstance(consent, bool):
+        raise InvalidInput(
+            "consent_to_publication must be true or false", field="consent_to_publication"
+        )
+    answers_in = data.get("answers") or {}
+    if not isinstance(answers_in, dict):
+        raise InvalidInput("answers must map question numbers to text", field="answers")
+    numbers = set(consultation.questions.values_list("number", flat=True))
+    answers: dict[str, str] = {}
+    for key, value in answers_in.items():
+        try:
+            number = int(key)
+        except (TypeError, ValueError):
+            raise InvalidInput(
+                f"answers: {key!r} is not a question number", field="answers"
+            ) from None
+        if number not in numbers:
+            raise InvalidInput(
+                f"answers: this consultation has no question {number}", field="answers"
+            )
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InvalidInput(
+                f"the answer to question {number} must be text", field=f"answer_{number}"
+            )
+        value = value.strip()
+        if len(value) > intake.MAX_ANSWER_CHARS:
+            raise InvalidInput(
+                f"the answer to question {number} is longer than {intake.MAX_ANSWER_CHARS:,} characters",
+                field=f"answer_{number}",
+            )
+        if value:
+            answers[str(number)] = value
+    return {
+        "name": name,
+        "organisation": organisation,
+        "category": category,
+        "country": country,
+        "country_other": country_other,
+        "language": language,
+        "consent_to_publication": consent,
+        "answers": answers,
+    }
+
+
+def _existing_for_key(consultation: Consultation, key: str, fingerprint: str) -> Submission | None:
+    existing = Submission.objects.filter(consultation=consultation, idempotency_key=key).first()
+    if existing is None:
+        return None
+    if existing.request_hash != fingerprint:
+        raise Conflict(
+            "This idempotency key was already used for a different submission; "
+            "use a new key for a new submission.",
+            field="idempotency_key",
+            code="IdempotencyConflict",
+        )
+    return existing
+
+
+def submit(
+    actor,
+    consultation: Consultation,
+    data: dict,
+    *,
+    files: list[tuple[str, bytes]] = (),
+    idempotency_key: str | None = None,
+    now: dt.datetime | None = None,
+) -> SubmissionResult:
+    """Accept one response: all checks first, then one transaction; nothing partial is kept."""
+    if not permissions.can_submit(actor, consultation):
+        raise NotAllowed("This consultation does not take submissions.")
+    now = now or timezone.now()
+    if idempotency_key is not None and not IDEMPOTENCY_KEY_RE.match(idempotency_key):
+        raise InvalidInput(
+            "the idempotency key must be 8 to 100 letters, digits or . _ : -",
+            field="idempotency_key",
+        )
+    fields = clean_submission(consultation, data)
+    if len(files) > intake.MAX_ATTACHMENTS:
+        raise InvalidInput(
+            f"at most {intake.MAX_ATTACHMENTS} attachments may be sent", field="attachments"
+        )
+    checked = [intake.check_file(name, content) for name, content in files]
+    if not fields["answers"] and not checked:
+        raise InvalidInput("answer at least one question or attach a file", field="answers")
+    fingerprint = intake.request_fingerprint(fields, [f.sha256 for f in checked])
+    if idempotency_key:
+        existing = _existing_for_key(consultation, idempotency_key, fingerprint)
+        if existing is not None:
+            return SubmissionResult(existing, created=False)
+    if not consultation.accepts_submissions_at(now):
+        raise InvalidInput(_closed_message(consultation, now), field="consultation", code="NotOpen")
+    state = None
+    if fields["country"]:
+        state = MemberState.objects.filter(iso3=fields["country"]).only("id").first()
+        if state is None:
+            raise InvalidInput(
+                f"{fields['country']!r} is not the ISO code of an ITU Member State; "
+                "give the country in country_other instead",
+                field="country",
+            )
+    search_text = " ".join(
+        [
+            fields["name"],
+            fields["organisation"],
+            fields["country_other"],
+            *fields["answers"].values(),
+        ]
+    ).lower()
+    saved_files: list[Attachment] = []
+    try:
+        for attempt in range(5):
+            submission = Submission(
+                consultation=consultation,
+                receipt=intake.new_receipt(consultation.group.symbol_prefix, now.year),
+                submitted_at=now,
+                name=fields["name"],
+                organisation=fields["organisation"],
+                category=fields["category"],
+                country=state,
+                country_other=fields["country_other"],
+                language=fields["language"],
+                answers=fields["answers"],
+                consent_to_publication=fields["consent_to_publication"],
+                search_text=search_text,
+                idempotency_key=idempotency_key or None,
+                request_hash=fingerprint,
+            )
+            try:
+                with transaction.atomic():
+                    submission.save(force_insert=True)
+                    for item in checked:
+                        attachment = Attachment(
+                            submission=submission,
+                            original_name=item.name,
+                            content_type=item.content_type,
+                            size=item.size,
+                            sha256=item.sha256,
+                        )
+                        attachment.file.save(item.name, ContentFile(item.content), save=False)
+                        saved_files.append(attachment)
+                        attachment.save()
+                    record(
+                        actor,
+                        "consultation.submission.create",
+                        submission,
+                        group_id=consultation.group_id,
+                        after={
+                            "receipt": submission.receipt,
+                            "consultation": consultation.slug,
+                            "category": submission.category,
+                            "language": submission.language,
+                            "consent_to_publication": submission.consent_to_publication,
+                            "attachments": [f.sha256 for f in checked],
+                        },
+                    )
+                    transaction.on_commit(lambda: _after_submission(consultation.pk))
+                return SubmissionResult(submission, created=True)
+            except IntegrityError:
+                _discard_files(saved_files)
+                saved_files = []
+                if idempotency_key:
+                    existing = _existing_for_key(consultation, idempotency_key, fingerprint)
+                    if existing is not None:
+                        return SubmissionResult(existing, created=False)
+                if attempt == 4:
+                    raise
+                # Otherwise a receipt number collided: draw another.
+    except Exception:
+        _discard_files(saved_files)
+        raise
+    raise AssertionError("unreachable")
+
+
+def _discard_files(attachments: list[Attachment]) -> None:
+    for attachment in attachments:
+        try:
+            attachment.file.delete(save=False)
+        except OSError:  # the file was never written, or is already gone
+            logger.warning("could not remove %s", attachment.file.name)
+
+
+def _closed_message(consultation: Consultation, now) -> str:
+    if consultation.state != ConsultationState.OPEN:
+        return f"This consultation is {consultation.get_state_display().lower()}: it does not take submissions."
+    if consultation.opens_at and now < consultation.opens_at:
+        return f"This consultation opens at {consultation.opens_at:%Y-%m-%d %H:%M} UTC; submissions are not taken yet."
+    closed = f"{consultation.closes_at:%Y-%m-%d %H:%M} UTC" if consultation.closes_at else "its end"
+    return f"This consultation closed at {closed}; late submissions are not accepted."
+
+
+def _after_submission(consultation_id: int) -> None:
+    from cwg.consultations import campaign_runs
+
+    campaign_runs.schedule_incremental(consultation_id)
+
+
+# Moderation ---------------------------------------------------------------------------------
+
+
+def _moderate(actor, submission: Submission, action: str, reason: str) -> Submission:
+    if not permissions.can_moderate(actor, submission.consultation):
+        raise NotAllowed("Only the group's secretariat may moderate submissions.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("give the reason for this moderation", field="reason")
+    if len(reason) > 2000:
+        raise InvalidInput("the reason is longer than 2000 characters", field="reason")
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        hide = action == ModerationAction.HIDE
+        if submission.hidden == hide:
+            state = "hidden" if hide else "visible"
+            raise Conflict(f"submission {submission.receipt} is already {state}", field="hidden")
+        before = {"hidden": submission.hidden, "hidden_reason": submission.hidden_reason}
+        submission.hidden = hide
+        submission.hidden_reason = reason if hide else ""
+        submission.save(update_fields=["hidden", "hidden_reason"])
+        ModerationEvent.objects.create(
+            submission=submission,
+            action=action,
+            reason=reason,
+            actor=actor if getattr(actor, "pk", None) else None,
+            created_at=timezone.now(),
+        )
+        record(
+            actor,
+            f"consultation.submission.{action}",
+            submission,
+            group_id=submission.consultation.group_id,
+            before=before,
+            after={"hidden": submission.hidden, "reason": reason},
+        )
+    return submission
+
+
+def hide_submission(actor, submission: Submission, reason: str) -> Submission:
+    """Hide abusive content from the public; the submission and its history stay."""
+    return _moderate(actor, submission, ModerationAction.HIDE, reason)
+
+
+def restore_submission(actor, submission: Submission, reason: str) -> Submission:
+    return _moderate(actor, submission, ModerationAction.RESTORE, reason)
