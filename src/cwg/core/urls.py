@@ -1,14 +1,23 @@
-"""Pages of the site shell: home, sign-in, profile."""
+"""Pages of the site shell: home, sign-in and out, profile, the secretariat's workspace."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cwg.core.views import public
+from cwg.core.views import public, workspace
 
 app_name = "core"
 
 urlpatterns = [
     path("", public.home, name="home"),
-    path("sign-in/", auth_views.LoginView.as_view(template_name="core/sign_in.html"), name="login"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            template_name="core/sign_in.html",
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("profile/", public.profile, name="profile"),
+    path("workspace/", workspace.workspace, name="workspace"),
 ]

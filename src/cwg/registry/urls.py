@@ -1,5 +1,11 @@
 """Pages of the registry domain."""
 
+from django.urls import path
+
+from cwg.registry.views import public
+
 app_name = "registry"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.member_states, name="states"),
+]

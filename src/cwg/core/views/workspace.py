@@ -1,0 +1,158 @@
+"""The secretariat's workspace: drafts, moderation, reports to generate and actions due.
+
+Only the secretariat (of some group, or platform-wide) may open it; anyone else gets a 404,
+because a page a reader may not see does not exist for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from cwg.core.access import standing
+from cwg.registry.models import Role
+
+ACTIONS_DUE_WITHIN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class SecretariatScope:
+    """The groups a person serves as secretariat; all_groups for a platform-wide role."""
+
+    all_groups: bool = False
+    group_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def any(self) -> bool:
+        return self.all_groups or bool(self.group_ids)
+
+    def filter(self, prefix: str = "group") -> Q:
+        return Q() if self.all_groups else Q(**{f"{prefix}_id__in": self.group_ids})
+
+
+def secretariat_scope(user) -> SecretariatScope:
+    s = standing(user)
+    if s.is_superuser or Role.SECRETARIAT in s.roles_by_group.get(None, set()):
+        return SecretariatScope(all_groups=True)
+    ids = frozenset(
+        gid
+        for gid, roles in s.roles_by_group.items()
+        if gid is not None and Role.SECRETARIAT in roles
+    )
+    return SecretariatScope(group_ids=ids)
+
+
+def _draft_consultations(scope: SecretariatScope) -> list:
+    from cwg.consultations.models import Consultation, ConsultationState
+
+    return list(
+        Consultation.objects.filter(scope.filter(), state=ConsultationState.DRAFT)
+        .select_related("group")
+        .order_by("id")
+    )
+
+
+def _draft_reports(scope: SecretariatScope) -> list:
+    from cwg.documents.models import MeetingReport, ReportState
+
+    return list(
+        MeetingReport.objects.filter(
+            scope.filter("meeting__group"),
+            state__in=[ReportState.DRAFT, ReportState.CIRCULATED],
+        )
+        .select_related("meeting", "meeting__group", "document")
+        .order_by("meeting__start_date")
+    )
+
+
+def _draft_decisions(scope: SecretariatScope) -> list:
+    from cwg.decisions.models import Decision, DecisionStatus
+
+    return list(
+        Decision.objects.filter(scope.filter("meeting__group"), status=DecisionStatus.DRAFT)
+        .select_related("meeting", "meeting__group")
+        .order_by("meeting__start_date", "number")
+    )
+
+
+def _moderation(scope: SecretariatScope) -> list:
+    """Consultations taking or having taken submissions, with counts (one query)."""
+    from cwg.consultations.models import Consultation, ConsultationState
+
+    return list(
+        Consultation.objects.filter(
+            scope.filter(), state__in=[ConsultationState.OPEN, ConsultationState.CLOSED]
+        )
+        .select_related("group")
+        .annotate(
+            submission_count=Count("submissions"),
+            hidden_count=Count("submissions", filter=Q(submissions__hidden=True)),
+        )
+        .order_by("closes_at", "id")
+    )
+
+
+def _actions_due(user, scope: SecretariatScope) -> list:
+    today = timezone.localdate()
+    until = today + dt.timedelta(days=ACTIONS_DUE_WITHIN_DAYS)
+    try:
+        from cwg.decisions.queries import actions_due
+    except ImportError:
+        actions_due = None
+    if actions_due is not None:
+        try:
+            return list(actions_due(user, until=until))
+        except TypeError:  # an older signature: actions_due(user)
+            return list(actions_due(user))
+    from cwg.decisions.models import Action, ActionStatus
+
+    return list(
+        Action.objects.filter(
+            scope.filter("decision__meeting__group"),
+            status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS],
+            due_date__lte=until,
+        )
+        .select_related("decision", "decision__meeting", "decision__meeting__group")
+        .order_by("due_date", "id")
+    )
+
+
+def _reports_to_generate(user, scope: SecretariatScope, groups: list) -> list:
+    """What the reports app says is due; else one line per group served."""
+    try:
+        from cwg.reports.queries import reports_to_generate
+    except ImportError:
+        return []
+    return list(reports_to_generate(user))
+
+
+def workspace(request):
+    scope = secretariat_scope(request.user)
+    if not scope.any:
+        raise Http404("No such page.")
+    from cwg.groups.models import Group
+
+    groups = list(
+        (
+            Group.objects.all()
+            if scope.all_groups
+            else Group.objects.filter(id__in=scope.group_ids)
+        ).order_by("slug")
+    )
+    context = {
+        "groups": groups,
+        "draft_consultations": _draft_consultations(scope),
+        "draft_reports": _draft_reports(scope),
+        "draft_decisions": _draft_decisions(scope),
+        "moderation": _moderation(scope),
+        "actions_due": _actions_due(request.user, scope),
+        "actions_due_days": ACTIONS_DUE_WITHIN_DAYS,
+        "reports_to_generate": _reports_to_generate(request.user, scope, groups),
+        "today": timezone.localdate(),
+    }
+    return render(request, "core/workspace.html", context)

@@ -1,0 +1,18 @@
+"""Public pages of the groups domain: the list of groups and a group's page."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from cwg.groups.permissions import get_group_or_404
+from cwg.groups.queries import group_page, visible_groups
+
+
+def group_list(request):
+    groups = list(visible_groups(request.user).order_by("slug"))
+    return render(request, "groups/list.html", {"groups": groups})
+
+
+def group_detail(request, slug: str):
+    group = get_group_or_404(request.user, slug)
+    return render(request, "groups/detail.html", {"page": group_page(request.user, group)})
