@@ -104,6 +104,7 @@ class ResolutionRole(models.TextChoices):
     MANDATE = "mandate", "Defines the mandate"
     INSTRUCTS = "instructs", "Instructs the group"
     ACCORDANCE = "accordance", "The group acts in accordance with it"
+    ISSUES = "issues", "Lists the issues the group studies"
 
 
 class GroupResolution(models.Model):
