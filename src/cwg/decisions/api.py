@@ -1,5 +1,217 @@
-"""JSON API endpoints of the decisions domain."""
+"""JSON API endpoints of decisions and actions."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from cwg.decisions import queries, services
+from cwg.decisions.models import Action, Decision
+from cwg.decisions.permissions import get_action_for, get_decision_for
+from cwg.meetings.permissions import get_meeting_for
 
 router = Router()
+
+
+class ActionOut(Schema):
+    id: int
+    decision: int
+    description: dict
+    assignee_kind: str
+    assignee_group: str | None
+    status: str
+    due_date: dt.date | None
+    fulfilled_by: list[str]
+
+    @staticmethod
+    def resolve_decision(obj: Action) -> int:
+        return obj.decision_id
+
+    @staticmethod
+    def resolve_assignee_group(obj: Action) -> str | None:
+        return obj.assignee_group.slug if obj.assignee_group_id else None
+
+    @staticmethod
+    def resolve_fulfilled_by(obj: Action) -> list[str]:
+        return [d.symbol for d in obj.fulfilled_by.all()]
+
+
+class DecisionOut(Schema):
+    id: int
+    meeting: int
+    group: str
+    number: int
+    status: str
+    text: dict
+    noted: dict
+    addressee_kind: str
+    addressee_group: str | None
+    related_groups: list[str]
+    deliverable: dict
+    due_date: dt.date | None
+    approved_at: dt.date | None
+    actions: list[ActionOut]
+
+    @staticmethod
+    def resolve_meeting(obj: Decision) -> int:
+        return obj.meeting_id
+
+    @staticmethod
+    def resolve_group(obj: Decision) -> str:
+        return obj.meeting.group.slug
+
+    @staticmethod
+    def resolve_addressee_group(obj: Decision) -> str | None:
+        return obj.addressee_group.slug if obj.addressee_group_id else None
+
+    @staticmethod
+    def resolve_related_groups(obj: Decision) -> list[str]:
+        return [g.slug for g in obj.related_groups.all()]
+
+    @staticmethod
+    def resolve_actions(obj: Decision) -> list:
+        return list(obj.actions.all())
+
+
+class DecisionIn(Schema):
+    meeting: int
+    text: dict[str, str]
+    noted: dict[str, str] = {}
+    addressee_kind: str
+    addressee_group: str | None = None
+    related_groups: list[str] = []
+    deliverable: dict[str, str] = {}
+    due_date: dt.date | None = None
+
+
+class DecisionPatch(Schema):
+    text: dict[str, str] | None = None
+    noted: dict[str, str] | None = None
+    addressee_kind: str | None = None
+    addressee_group: str | None = None
+    related_groups: list[str] | None = None
+    deliverable: dict[str, str] | None = None
+    due_date: dt.date | None = None
+
+
+class ApproveIn(Schema):
+    approved_on: dt.date | None = None
+
+
+class ActionIn(Schema):
+    description: dict[str, str]
+    assignee_kind: str
+    assignee_group: str | None = None
+    due_date: dt.date | None = None
+
+
+class ActionStatusIn(Schema):
+    status: str
+    note: str = ""
+
+
+class DocumentsIn(Schema):
+    documents: list[int]
+    replace: bool = False
+
+
+def _decision(user, pk: int) -> Decision:
+    get_decision_for(user, pk)  # 404 for outsiders
+    return queries.decisions_with_actions(user).get(pk=pk)
+
+
+def _action(user, pk: int) -> Action:
+    get_action_for(user, pk)
+    return queries.visible_actions(user).prefetch_related("fulfilled_by").get(pk=pk)
+
+
+@router.get("/decisions", response=list[DecisionOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_decisions(request, group: str | None = None, status: str | None = None):
+    from cwg.groups.models import Group
+    from cwg.meetings.api import _group_or_404
+
+    group_obj: Group | None = _group_or_404(request.user, group) if group else None
+    qs = queries.decisions_with_actions(request.user, group_obj)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+@router.get("/decisions/{decision_id}", response=DecisionOut)
+def get_decision(request, decision_id: int):
+    return _decision(request.user, decision_id)
+
+
+@router.post("/decisions", response={201: DecisionOut}, auth=django_auth)
+def record_decision(request, payload: DecisionIn):
+    meeting = get_meeting_for(request.user, payload.meeting)
+    values = payload.dict(exclude={"meeting"})
+    decision = services.record_decision(request.user, meeting, **values)
+    return 201, _decision(request.user, decision.pk)
+
+
+@router.patch("/decisions/{decision_id}", response=DecisionOut, auth=django_auth)
+def update_decision(request, decision_id: int, payload: DecisionPatch):
+    decision = get_decision_for(request.user, decision_id)
+    services.update_decision(request.user, decision, **payload.dict(exclude_unset=True))
+    return _decision(request.user, decision_id)
+
+
+@router.post("/decisions/{decision_id}/approve", response=DecisionOut, auth=django_auth)
+def approve_decision(request, decision_id: int, payload: ApproveIn):
+    decision = get_decision_for(request.user, decision_id)
+    services.approve_decision(request.user, decision, approved_on=payload.approved_on)
+    return _decision(request.user, decision_id)
+
+
+@router.post("/decisions/{decision_id}/actions", response={201: ActionOut}, auth=django_auth)
+def add_action(request, decision_id: int, payload: ActionIn):
+    decision = get_decision_for(request.user, decision_id)
+    action = services.add_action(request.user, decision, **payload.dict())
+    return 201, _action(request.user, action.pk)
+
+
+@router.get("/actions", response=list[ActionOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_actions(
+    request, group: str | None = None, status: str | None = None, due_within: int | None = None
+):
+    """Actions the reader may see; `due_within=N` gives open ones due in N days or overdue."""
+    from cwg.meetings.api import _group_or_404
+
+    group_obj = _group_or_404(request.user, group) if group else None
+    if due_within is not None:
+        if due_within < 0:
+            from cwg.core.exceptions import InvalidInput
+
+            raise InvalidInput("due_within must be zero or more days", field="due_within")
+        qs = queries.actions_due(request.user, due_within, group=group_obj)
+    else:
+        qs = queries.visible_actions(request.user, group_obj).prefetch_related("fulfilled_by")
+        qs = qs.order_by("due_date", "id")
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+@router.get("/actions/{action_id}", response=ActionOut)
+def get_action(request, action_id: int):
+    return _action(request.user, action_id)
+
+
+@router.post("/actions/{action_id}/status", response=ActionOut, auth=django_auth)
+def set_action_status(request, action_id: int, payload: ActionStatusIn):
+    action = get_action_for(request.user, action_id)
+    services.set_action_status(request.user, action, payload.status, note=payload.note)
+    return _action(request.user, action_id)
+
+
+@router.post("/actions/{action_id}/documents", response=ActionOut, auth=django_auth)
+def link_documents(request, action_id: int, payload: DocumentsIn):
+    action = get_action_for(request.user, action_id)
+    services.link_documents(request.user, action, payload.documents, replace=payload.replace)
+    return _action(request.user, action_id)

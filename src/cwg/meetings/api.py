@@ -1,5 +1,401 @@
-"""JSON API endpoints of the meetings domain."""
+"""JSON API endpoints of the meetings domain: meetings, agendas, participants, calendars, history."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from cwg.core.i18n import document_language
+from cwg.groups.models import Group
+from cwg.meetings import ical, queries, services
+from cwg.meetings.models import Meeting, Participant
+from cwg.meetings.permissions import (
+    can_see_participants,
+    get_agenda_item_for,
+    get_meeting_for,
+)
 
 router = Router()
+
+
+# Schemas --------------------------------------------------------------------------------------
+
+
+class MeetingOut(Schema):
+    id: int
+    group: str = Field(..., alias="group.slug")
+    number: int
+    title: dict
+    start_date: dt.date
+    end_date: dt.date
+    status: str
+    access: str
+    venue: str | None
+    contribution_deadline: dt.date
+    url: str
+
+    @staticmethod
+    def resolve_access(obj: Meeting) -> str:
+        return obj.effective_access()
+
+    @staticmethod
+    def resolve_venue(obj: Meeting) -> str | None:
+        return str(obj.venue) if obj.venue_id else None
+
+    @staticmethod
+    def resolve_url(obj: Meeting) -> str:
+        return reverse("meetings:detail", args=[obj.pk])
+
+
+class AgendaDocumentOut(Schema):
+    id: int
+    symbol: str
+
+
+class AgendaItemOut(Schema):
+    id: int
+    number: int
+    title: dict
+    description: dict
+    documents: list[AgendaDocumentOut]
+
+    @staticmethod
+    def resolve_documents(obj) -> list:
+        return [{"id": d.pk, "symbol": d.display_symbol} for d in obj.documents.all()]
+
+
+class DelegationOut(Schema):
+    member_state: str
+    delegates: list[dict]
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: list[AgendaItemOut]
+    delegations: list[DelegationOut] | None = None
+    report_state: str | None = None
+
+
+class MeetingIn(Schema):
+    group: str
+    start_date: dt.date
+    end_date: dt.date | None = None
+    number: int | None = None
+    venue: int | None = None
+    access_level: str = "inherit"
+    contribution_deadline_days: int = 12
+    title: dict[str, str] = {}
+
+
+class MeetingPatch(Schema):
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    number: int | None = None
+    venue: int | None = None
+    access_level: str | None = None
+    contribution_deadline_days: int | None = None
+    title: dict[str, str] | None = None
+
+
+class StatusIn(Schema):
+    status: str
+
+
+class AgendaItemIn(Schema):
+    title: dict[str, str]
+    description: dict[str, str] = {}
+    number: int | None = None
+    documents: list[int] = []
+
+
+class AgendaItemPatch(Schema):
+    title: dict[str, str] | None = None
+    description: dict[str, str] | None = None
+    number: int | None = None
+    documents: list[int] | None = None
+
+
+class ParticipantIn(Schema):
+    person: int
+    kind: str
+    member_state: str | None = Field(None, description="ISO 3166 alpha-3 code, for delegates")
+    organisation: int | None = None
+
+
+class ParticipantOut(Schema):
+    id: int
+    person: str
+    kind: str
+    member_state: str | None
+    organisation: str | None
+
+    @staticmethod
+    def resolve_person(obj: Participant) -> str:
+        return str(obj.person)
+
+    @staticmethod
+    def resolve_member_state(obj: Participant) -> str | None:
+        return obj.delegation.member_state.iso3 if obj.delegation_id else None
+
+    @staticmethod
+    def resolve_organisation(obj: Participant) -> str | None:
+        return str(obj.organisation) if obj.organisation_id else None
+
+
+class SubscriptionIn(Schema):
+    new_documents: bool = True
+    deadlines: bool = True
+    changes: bool = True
+
+
+class SubscriptionOut(Schema):
+    group: str = Field(..., alias="group.slug")
+    new_documents: bool
+    deadlines: bool
+    changes: bool
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+def _group_or_404(user, slug: str) -> Group:
+    """The group if the reader may know of it; a members-only group is hidden from outsiders."""
+    from cwg.core.access import is_member
+    from cwg.groups.models import Visibility
+
+    group = Group.objects.filter(slug=slug).first()
+    if group is None or (group.visibility != Visibility.PUBLIC and not is_member(user, group)):
+        raise Http404("No such group.")
+    return group
+
+
+@router.get("/meetings", response=list[MeetingOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_meetings(request, group: str | None = None, upcoming: bool = False):
+    """Meetings the reader may see, newest first; `group` filters by group slug."""
+    group_obj = None
+    if group:
+        group_obj = _group_or_404(request.user, group)
+    qs = queries.visible_meetings(request.user, group_obj)
+    if upcoming:
+        qs = qs.filter(end_date__gte=dt.date.today()).order_by("start_date", "id")
+    else:
+        qs = qs.order_by("-start_date", "-id")
+    return qs
+
+
+def _calendar_response(request, meetings, name: str) -> HttpResponse:
+    language = document_language()
+    body = ical.calendar(
+        meetings,
+        name=name,
+        host=request.get_host().split(":")[0] or "cwg.invalid",
+        base_url=request.build_absolute_uri(reverse("meetings:index")),
+        language=language,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    return response
+
+
+@router.get("/meetings.ics", url_name="meetings_ics")
+def meetings_calendar(request):
+    """Every meeting the reader may see, as an iCalendar file."""
+    meetings = queries.visible_meetings(request.user).order_by("start_date", "id")
+    return _calendar_response(request, meetings, "Council Working Group meetings")
+
+
+@router.get("/groups/{slug}/meetings.ics", url_name="group_meetings_ics")
+def group_meetings_calendar(request, slug: str):
+    """One group's meetings the reader may see, as an iCalendar file."""
+    group = _group_or_404(request.user, slug)
+    meetings = queries.visible_meetings(request.user, group).order_by("start_date", "id")
+    return _calendar_response(request, meetings, f"{group.display_acronym()} meetings")
+
+
+def _detail(request, meeting: Meeting) -> dict:
+    user = request.user
+    items = queries.agenda(user, meeting)
+    data = MeetingOut.from_orm(meeting).dict()
+    data["agenda"] = [AgendaItemOut.from_orm(i).dict() for i in items]
+    if can_see_participants(user, meeting):
+        data["delegations"] = [
+            {
+                "member_state": d.member_state.iso3,
+                "delegates": [{"person": str(p.person), "kind": p.kind} for p in d.delegates.all()],
+            }
+            for d in queries.delegations(meeting)
+        ]
+    report = queries.meeting_report(meeting)
+    data["report_state"] = report.state if report else None
+    return data
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
+def get_meeting(request, meeting_id: int):
+    """One meeting with its agenda (and delegations, for members)."""
+    return _detail(request, get_meeting_for(request.user, meeting_id))
+
+
+# Writing (secretariat) ------------------------------------------------------------------------
+
+
+@router.post("/meetings", response={201: MeetingDetailOut}, auth=django_auth)
+def create_meeting(request, payload: MeetingIn):
+    """Schedule a meeting (secretariat of the group)."""
+    group = Group.objects.filter(slug=payload.group).first()
+    if group is None:
+        from cwg.core.exceptions import InvalidInput
+
+        raise InvalidInput(f"no group with slug {payload.group!r}", field="group")
+    values = payload.dict(exclude={"group"}, exclude_none=True)
+    meeting = services.create_meeting(request.user, group, **values)
+    return 201, _detail(request, get_meeting_for(request.user, meeting.pk))
+
+
+@router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, auth=django_auth)
+def update_meeting(request, meeting_id: int, payload: MeetingPatch):
+    meeting = get_meeting_for(request.user, meeting_id)
+    values = payload.dict(exclude_unset=True)
+    services.update_meeting(request.user, meeting, **values)
+    return _detail(request, get_meeting_for(request.user, meeting_id))
+
+
+@router.post("/meetings/{meeting_id}/status", response=MeetingDetailOut, auth=django_auth)
+def set_status(request, meeting_id: int, payload: StatusIn):
+    meeting = get_meeting_for(request.user, meeting_id)
+    services.set_meeting_status(request.user, meeting, payload.status)
+    return _detail(request, get_meeting_for(request.user, meeting_id))
+
+
+@router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=django_auth)
+def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
+    meeting = get_meeting_for(request.user, meeting_id)
+    item = services.add_agenda_item(
+        request.user,
+        meeting,
+        title=payload.title,
+        description=payload.description,
+        number=payload.number,
+        documents=payload.documents,
+    )
+    return 201, item
+
+
+@router.patch("/agenda-items/{item_id}", response=AgendaItemOut, auth=django_auth)
+def update_agenda_item(request, item_id: int, payload: AgendaItemPatch):
+    item = get_agenda_item_for(request.user, item_id)
+    return services.update_agenda_item(request.user, item, **payload.dict(exclude_unset=True))
+
+
+@router.delete("/agenda-items/{item_id}", response={204: None}, auth=django_auth)
+def delete_agenda_item(request, item_id: int):
+    item = get_agenda_item_for(request.user, item_id)
+    services.remove_agenda_item(request.user, item)
+    return 204, None
+
+
+@router.post(
+    "/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=django_auth
+)
+def register_participant(request, meeting_id: int, payload: ParticipantIn):
+    from cwg.core.exceptions import InvalidInput
+    from cwg.registry.models import MemberState, Organisation, Person
+
+    meeting = get_meeting_for(request.user, meeting_id)
+    person = Person.objects.filter(pk=payload.person, is_active=True).first()
+    if person is None:
+        raise InvalidInput(f"no person with id {payload.person}", field="person")
+    state = None
+    if payload.member_state:
+        state = MemberState.objects.filter(iso3=payload.member_state.upper()).first()
+        if state is None:
+            raise InvalidInput(
+                f"no Member State with code {payload.member_state!r}", field="member_state"
+            )
+    organisation = None
+    if payload.organisation is not None:
+        organisation = Organisation.objects.filter(pk=payload.organisation).first()
+        if organisation is None:
+            raise InvalidInput(
+                f"no organisation with id {payload.organisation}", field="organisation"
+            )
+    participant = services.register_participant(
+        request.user,
+        meeting,
+        person,
+        kind=payload.kind,
+        member_state=state,
+        organisation=organisation,
+    )
+    return 201, participant
+
+
+@router.get("/meetings/{meeting_id}/participants", response=list[ParticipantOut])
+def list_participants(request, meeting_id: int):
+    meeting = get_meeting_for(request.user, meeting_id)
+    if not can_see_participants(request.user, meeting):
+        from cwg.core.exceptions import NotAllowed
+
+        raise NotAllowed("The list of participants is shown to the group's members only.")
+    return list(
+        Participant.objects.filter(meeting=meeting).select_related(
+            "person", "organisation", "delegation__member_state"
+        )
+    )
+
+
+# Subscriptions --------------------------------------------------------------------------------
+
+
+@router.put("/groups/{slug}/subscription", response=SubscriptionOut, auth=django_auth)
+def subscribe(request, slug: str, payload: SubscriptionIn):
+    group = _group_or_404(request.user, slug)
+    return services.subscribe(request.user, group, **payload.dict())
+
+
+@router.delete("/groups/{slug}/subscription", response={204: None}, auth=django_auth)
+def unsubscribe(request, slug: str):
+    group = _group_or_404(request.user, slug)
+    if not services.unsubscribe(request.user, group):
+        raise Http404("Not subscribed.")
+    return 204, None
+
+
+# History --------------------------------------------------------------------------------------
+
+
+class HistoryEntryOut(Schema):
+    id: int
+    created_at: dt.datetime
+    actor: str
+    action: str
+    before: dict | None
+    after: dict | None
+    changes: list[dict]
+
+
+@router.get("/history/{record_type}/{record_id}", response=list[HistoryEntryOut])
+def history(request, record_type: str, record_id: str):
+    """Who changed a record, when, and what it was before and after (members of its group)."""
+    from cwg.core.views.audit import history_for
+
+    entries = history_for(request.user, record_type, record_id)
+    return [
+        {
+            "id": e.event.id,
+            "created_at": e.event.created_at,
+            "actor": e.event.actor_label,
+            "action": e.event.action,
+            "before": e.event.before,
+            "after": e.event.after,
+            "changes": [
+                {"field": c.field, "before": c.before, "after": c.after} for c in e.changes
+            ],
+        }
+        for e in entries
+    ]

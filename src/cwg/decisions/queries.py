@@ -1,0 +1,76 @@
+"""Read side of decisions and actions: what a reader may see, and what is falling due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from cwg.core.models import AuditEvent
+from cwg.decisions.models import Action, ActionStatus, Decision
+from cwg.meetings.queries import member_group_filter, public_meeting_filter
+
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def visible_decisions(user, group=None) -> QuerySet[Decision]:
+    qs = Decision.objects.select_related("meeting__group", "addressee_group")
+    if group is not None:
+        qs = qs.filter(meeting__group=group)
+    members = member_group_filter(user, prefix="meeting__group")
+    if members is not None:
+        qs = qs.filter(public_meeting_filter("meeting__") | members)
+    return qs
+
+
+def decisions_with_actions(user, group=None) -> QuerySet[Decision]:
+    return (
+        visible_decisions(user, group)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("assignee_group").prefetch_related(
+                    "fulfilled_by"
+                ),
+            ),
+            "related_groups",
+        )
+        .order_by("-meeting__start_date", "number")
+    )
+
+
+def visible_actions(user, group=None) -> QuerySet[Action]:
+    qs = Action.objects.select_related("decision__meeting__group", "assignee_group")
+    if group is not None:
+        qs = qs.filter(decision__meeting__group=group)
+    members = member_group_filter(user, prefix="decision__meeting__group")
+    if members is not None:
+        qs = qs.filter(public_meeting_filter("decision__meeting__") | members)
+    return qs
+
+
+def actions_due(user, within_days: int = 30, *, today: dt.date | None = None, group=None):
+    """Open or in-progress actions the person may see that are overdue or due within the window.
+
+    Soonest first; actions with no due date are left out (nothing falls due).
+    """
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=within_days)
+    return (
+        visible_actions(user, group)
+        .filter(status__in=OPEN_STATUSES, due_date__isnull=False, due_date__lte=horizon)
+        .prefetch_related("fulfilled_by")
+        .order_by("due_date", "id")
+    )
+
+
+def action_history(actions) -> dict[int, list[AuditEvent]]:
+    """The audit events of several actions at once, by action id (one query)."""
+    ids = [str(a.pk) for a in actions]
+    history: dict[int, list[AuditEvent]] = {a.pk: [] for a in actions}
+    for event in AuditEvent.objects.filter(
+        object_type="decisions.action", object_id__in=ids
+    ).order_by("id"):
+        history[int(event.object_id)].append(event)
+    return history

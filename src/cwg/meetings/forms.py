@@ -1,0 +1,64 @@
+"""Forms of the meetings pages: meeting details, agenda items, status and subscriptions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cwg.core.access_levels import AccessLevel
+from cwg.meetings.models import MeetingStatus, Venue
+
+
+class MeetingForm(forms.Form):
+    number = forms.IntegerField(label=_("Number"), min_value=1, required=False)
+    start_date = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end_date = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.all(), required=False)
+    access_level = forms.ChoiceField(
+        label=_("Who may see it"), choices=AccessLevel.choices, initial=AccessLevel.INHERIT
+    )
+    contribution_deadline_days = forms.IntegerField(
+        label=_("Contributions due (days before the first day)"),
+        min_value=0,
+        max_value=90,
+        initial=12,
+    )
+    title_en = forms.CharField(label=_("Title (English)"), required=False, max_length=300)
+    title_fr = forms.CharField(label=_("Title (French)"), required=False, max_length=300)
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        title = {"en": data.pop("title_en", ""), "fr": data.pop("title_fr", "")}
+        data["title"] = {k: v for k, v in title.items() if v}
+        if data.get("number") is None:
+            data.pop("number", None)
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices)
+
+
+class AgendaItemForm(forms.Form):
+    title_en = forms.CharField(label=_("Title (English)"), max_length=500)
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=500, required=False)
+    number = forms.IntegerField(label=_("Position"), min_value=1, required=False)
+    documents = forms.CharField(
+        label=_("Documents examined (symbols, one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def symbols(self) -> list[str]:
+        raw = self.cleaned_data.get("documents") or ""
+        return [line.strip() for line in raw.replace(",", "\n").splitlines() if line.strip()]
+
+
+class SubscriptionForm(forms.Form):
+    new_documents = forms.BooleanField(label=_("New documents"), required=False, initial=True)
+    deadlines = forms.BooleanField(label=_("Contribution deadlines"), required=False, initial=True)
+    changes = forms.BooleanField(
+        label=_("Changes of meetings and decisions"), required=False, initial=True
+    )

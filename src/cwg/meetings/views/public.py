@@ -1,0 +1,76 @@
+"""Meeting pages anyone may read (within what they may see): list, meeting page, symbols, feed."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+
+from cwg.core.access import is_member
+from cwg.core.i18n import document_language
+from cwg.groups.models import Group, Visibility
+from cwg.meetings import queries
+from cwg.meetings.models import MeetingStatus, Subscription
+from cwg.meetings.permissions import (
+    can_manage_meetings,
+    can_see_participants,
+    get_meeting_for,
+)
+
+
+def _visible_group(user, slug: str) -> Group:
+    group = Group.objects.filter(slug=slug).first()
+    if group is None or (group.visibility != Visibility.PUBLIC and not is_member(user, group)):
+        raise Http404("No such group.")
+    return group
+
+
+def index(request):
+    group = None
+    if request.GET.get("group"):
+        group = _visible_group(request.user, request.GET["group"])
+    meetings = queries.visible_meetings(request.user, group).order_by("-start_date", "-id")[:200]
+    return render(request, "meetings/index.html", {"meetings": meetings, "group": group})
+
+
+def detail(request, meeting_id: int):
+    user = request.user
+    meeting = get_meeting_for(user, meeting_id)
+    language = document_language()
+    rows = queries.document_rows(user, meeting, language)
+    wanted = request.GET.get("language", "")
+    if wanted:
+        rows = [r for r in rows if any(code == wanted for code, _ in r.languages)]
+    from cwg.decisions.queries import decisions_with_actions
+
+    decisions = list(decisions_with_actions(user).filter(meeting=meeting).order_by("number"))
+    member = is_member(user, meeting.group_id)
+    context = {
+        "meeting": meeting,
+        "group": meeting.group,
+        "rows": rows,
+        "language_filter": wanted,
+        "agenda": queries.agenda(user, meeting),
+        "report": queries.meeting_report(meeting),
+        "decisions": decisions,
+        "show_participants": can_see_participants(user, meeting),
+        "can_manage": can_manage_meetings(user, meeting.group),
+        "status_choices": MeetingStatus.choices,
+        "can_see_history": member,
+        "subscribed": user.is_authenticated
+        and Subscription.objects.filter(person=user, group=meeting.group).exists(),
+    }
+    if context["show_participants"]:
+        context["delegations"] = queries.delegations(meeting)
+        context["others"] = queries.other_participants(meeting)
+    return render(request, "meetings/detail.html", context)
+
+
+def symbols(request, meeting_id: int):
+    """Only the symbols of a meeting's documents: the lightest list of the meeting's record."""
+    meeting = get_meeting_for(request.user, meeting_id)
+    symbols = list(
+        queries.visible_documents(request.user, meeting)
+        .order_by("number", "id")
+        .values_list("symbol", flat=True)
+    )
+    return render(request, "meetings/symbols.html", {"meeting": meeting, "symbols": symbols})

@@ -1,0 +1,136 @@
+"""Pages where the secretariat schedules meetings, edits the agenda and sets a meeting's status."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cwg.core.exceptions import DomainError
+from cwg.meetings import services
+from cwg.meetings.forms import AgendaItemForm, MeetingForm, StatusForm
+from cwg.meetings.permissions import can_manage_meetings, get_meeting_for
+from cwg.meetings.views.public import _visible_group
+
+
+def _refuse_unless_secretariat(user, group) -> None:
+    # Outsiders learn nothing: a page they cannot use does not exist for them.
+    if not can_manage_meetings(user, group):
+        raise Http404("No such page.")
+
+
+def _form_error(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+@login_required
+def create(request, group_slug: str):
+    group = _visible_group(request.user, group_slug)
+    _refuse_unless_secretariat(request.user, group)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(request.user, group, **form.values())
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The meeting has been scheduled."))
+            return redirect("meetings:detail", meeting.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "meetings/edit.html", {"form": form, "group": group}, status=status)
+
+
+@login_required
+def edit(request, meeting_id: int):
+    meeting = get_meeting_for(request.user, meeting_id)
+    _refuse_unless_secretariat(request.user, meeting.group)
+    initial = {
+        "number": meeting.number,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "venue": meeting.venue,
+        "access_level": meeting.access_level,
+        "contribution_deadline_days": meeting.contribution_deadline_days,
+        "title_en": meeting.title.get("en", ""),
+        "title_fr": meeting.title.get("fr", ""),
+    }
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(request.user, meeting, **form.values())
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The meeting has been updated."))
+            return redirect("meetings:detail", meeting.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "meetings/edit.html",
+        {"form": form, "group": meeting.group, "meeting": meeting},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def set_status(request, meeting_id: int):
+    meeting = get_meeting_for(request.user, meeting_id)
+    _refuse_unless_secretariat(request.user, meeting.group)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return redirect("meetings:detail", meeting.pk)
+    try:
+        services.set_meeting_status(request.user, meeting, form.cleaned_data["status"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The status of the meeting has been changed."))
+    return redirect("meetings:detail", meeting.pk)
+
+
+@login_required
+def add_agenda_item(request, meeting_id: int):
+    from cwg.documents.models import Document
+
+    meeting = get_meeting_for(request.user, meeting_id)
+    _refuse_unless_secretariat(request.user, meeting.group)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        symbols = form.symbols()
+        found = dict(
+            Document.objects.filter(group=meeting.group, symbol__in=symbols).values_list(
+                "symbol", "pk"
+            )
+        )
+        missing = [s for s in symbols if s not in found]
+        if missing:
+            form.add_error(
+                "documents", _("No document %(symbol)s in this group.") % {"symbol": missing[0]}
+            )
+        else:
+            try:
+                services.add_agenda_item(
+                    request.user,
+                    meeting,
+                    title={
+                        "en": form.cleaned_data["title_en"],
+                        "fr": form.cleaned_data["title_fr"],
+                    },
+                    number=form.cleaned_data["number"],
+                    documents=list(found.values()),
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The agenda item has been added."))
+                return redirect("meetings:detail", meeting.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "meetings/agenda_item.html", {"form": form, "meeting": meeting}, status=status
+    )
