@@ -441,7 +441,7 @@ def submit(
         if existing is not None:
             return SubmissionResult(existing, created=False)
     if not consultation.accepts_submissions_at(now):
-        raise InvalidInput(_closed_message(consultation, now), field="consultation", code="NotOpen")
+        raise InvalidInput(closed_message(consultation, now), field="consultation", code="NotOpen")
     state = None
     if fields["country"]:
         state = MemberState.objects.filter(iso3=fields["country"]).only("id").first()
@@ -532,7 +532,7 @@ def _discard_files(attachments: list[Attachment]) -> None:
             logger.warning("could not remove %s", attachment.file.name)
 
 
-def _closed_message(consultation: Consultation, now) -> str:
+def closed_message(consultation: Consultation, now) -> str:
     if consultation.state != ConsultationState.OPEN:
         return f"This consultation is {consultation.get_state_display().lower()}: it does not take submissions."
     if consultation.opens_at and now < consultation.opens_at:

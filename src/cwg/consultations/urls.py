@@ -1,5 +1,23 @@
-"""Pages of the consultations domain."""
+"""Pages of the consultations domain, mounted at /<lang>/consultations/."""
+
+from django.urls import path
+
+from cwg.consultations.views import public, secretariat
 
 app_name = "consultations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("<slug:slug>/", public.detail, name="detail"),
+    path("<slug:slug>/respond/", public.submit, name="submit"),
+    path("<slug:slug>/receipts/<str:receipt>/", public.receipt, name="receipt"),
+    path("<slug:slug>/submissions/", public.published, name="published"),
+    path("<slug:slug>/campaigns/", public.campaigns, name="campaigns"),
+    path("<slug:slug>/campaigns/jobs/<int:job_id>/", public.job_progress, name="job_progress"),
+    path("<slug:slug>/campaigns/run/", secretariat.run_campaigns, name="run_campaigns"),
+    path("<slug:slug>/compilation.<str:fmt>", public.compilation_file, name="compilation"),
+    path("<slug:slug>/state/", secretariat.change_state, name="change_state"),
+    path("<slug:slug>/moderation/", secretariat.moderation, name="moderation"),
+    path("<slug:slug>/moderation/<str:receipt>/hide/", secretariat.hide, name="hide"),
+    path("<slug:slug>/moderation/<str:receipt>/restore/", secretariat.restore, name="restore"),
+]

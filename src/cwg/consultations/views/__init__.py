@@ -1,0 +1,1 @@
+"""Pages of consultations, split by audience: public readers and respondents, the secretariat."""

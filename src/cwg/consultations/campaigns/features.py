@@ -1,0 +1,188 @@
+"""Vectorised features of tokenised texts: text keys, sentence keys, shingle MinHash sketches.
+
+Every function works on a whole batch at once: the token hashes of all texts laid end to end
+in one uint64 array, with `offsets` (length n + 1) marking where each text starts. All
+arithmetic is uint64 modulo 2**64, so results are identical in every process.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .text import SEPARATOR
+
+U64 = np.uint64
+EMPTY = np.uint32(0xFFFFFFFF)
+_M1 = U64(0xBF58476D1CE4E5B9)
+_M2 = U64(0x94D049BB133111EB)
+_GOLDEN = U64(0x9E3779B97F4A7C15)
+_S30, _S27, _S31 = U64(30), U64(27), U64(31)
+
+
+def mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser: a bijective, well-mixing map of uint64 values (returns a new array)."""
+    x = x + _GOLDEN
+    x ^= x >> _S30
+    x *= _M1
+    x ^= x >> _S27
+    x *= _M2
+    x ^= x >> _S31
+    return x
+
+
+def _rotl(x: np.ndarray, bits: int) -> np.ndarray:
+    return (x << U64(bits)) | (x >> U64(64 - bits))
+
+
+def lengths(offsets: np.ndarray) -> np.ndarray:
+    return np.diff(offsets)
+
+
+def clean_tokens(
+    flat: np.ndarray, offsets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Drop separator tokens; return (hashes, sentence_end flags, offsets) with a sentence end
+    forced at the end of every text."""
+    separators = flat == U64(SEPARATOR)
+    ends = (flat & U64(1)).astype(bool)
+    if separators.any():
+        before = np.flatnonzero(separators) - 1
+        ends[before[before >= 0]] = True
+        keep = ~separators
+        kept_before = np.concatenate(([0], np.cumsum(keep)))
+        offsets = kept_before[offsets]
+        flat, ends = flat[keep], ends[keep]
+    hashes = flat & U64(0xFFFFFFFFFFFFFFFE)
+    counts = np.diff(offsets)
+    last = offsets[1:][counts > 0] - 1
+    ends[last] = True
+    return hashes, ends, offsets
+
+
+def _segment_key(hashes: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """An order-sensitive 64-bit key per segment (segments are contiguous and non-empty)."""
+    position = np.arange(hashes.size, dtype=np.int64) - np.repeat(starts, counts)
+    terms = mix(hashes ^ (position.astype(U64) * _GOLDEN))
+    keys = np.add.reduceat(terms, starts) if starts.size else np.zeros(0, U64)
+    return mix(keys ^ counts.astype(U64))
+
+
+def text_keys(hashes: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """A key per text that is equal for texts with the same word sequence (0 for empty texts)."""
+    counts = np.diff(offsets)
+    keys = np.zeros(counts.size, U64)
+    nonempty = counts > 0
+    if nonempty.any():
+        starts = offsets[:-1][nonempty]
+        selected = _gather(hashes, starts, counts[nonempty])
+        local = np.concatenate(([0], np.cumsum(counts[nonempty])))[:-1]
+        keys[nonempty] = _segment_key(selected, local, counts[nonempty])
+    return keys
+
+
+def _gather(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenate values[start:start+count] for each segment, without a Python loop."""
+    total = int(counts.sum())
+    if total == values.size and (starts.size == 0 or starts[0] == 0):
+        expected = np.concatenate(([0], np.cumsum(counts)))[:-1]
+        if np.array_equal(expected, starts):
+            return values
+    index = np.arange(total, dtype=np.int64) - np.repeat(
+        np.concatenate(([0], np.cumsum(counts)))[:-1] - starts, counts
+    )
+    return values[index]
+
+
+def sentences(
+    hashes: np.ndarray, ends: np.ndarray, offsets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sentence keys, their token counts and the text each belongs to."""
+    n = hashes.size
+    if n == 0:
+        empty = np.zeros(0, np.int64)
+        return np.zeros(0, U64), empty, empty
+    starts_mask = np.zeros(n, bool)
+    starts_mask[0] = True
+    starts_mask[1:] = ends[:-1]
+    counts_per_text = np.diff(offsets)
+    text_starts = offsets[:-1][counts_per_text > 0]
+    starts_mask[text_starts] = True
+    starts = np.flatnonzero(starts_mask)
+    counts = np.diff(np.append(starts, n))
+    keys = _segment_key(hashes, starts, counts)
+    owner = np.searchsorted(offsets, starts, side="right") - 1
+    return keys, counts, owner
+
+
+def shingles(hashes: np.ndarray, offsets: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the word `width`-grams of each text and the text each belongs to."""
+    n = hashes.size
+    counts = np.diff(offsets)
+    per_text = np.maximum(counts - width + 1, 0)
+    if n < width or not per_text.any():
+        return np.zeros(0, U64), np.zeros(0, np.int64)
+    combined = hashes[: n - width + 1].copy()
+    for k in range(1, width):
+        combined ^= _rotl(hashes[k : n - width + 1 + k], (21 * k) % 64)
+    owners = np.repeat(np.arange(counts.size), per_text)
+    first = np.repeat(offsets[:-1], per_text)
+    position = first + (
+        np.arange(owners.size)
+        - np.repeat(np.concatenate(([0], np.cumsum(per_text)))[:-1], per_text)
+    )
+    return mix(combined[position]), owners
+
+
+def sketch(shingle_hashes: np.ndarray, owners: np.ndarray, n_texts: int, bins: int) -> np.ndarray:
+    """One-permutation MinHash with rotation densification: a (n_texts, bins) uint32 matrix.
+
+    Each shingle falls into one bin (its top bits) and each bin keeps the smallest low 32 bits.
+    The fraction of equal bins of two sketches estimates the Jaccard similarity of their sets.
+    """
+    shift = U64(64 - int(bins).bit_length() + 1)
+    sig = np.full(n_texts * bins, EMPTY, np.uint32)
+    slot = owners * bins + (shingle_hashes >> shift).astype(np.int64)
+    np.minimum.at(sig, slot, (shingle_hashes & U64(0xFFFFFFFF)).astype(np.uint32))
+    sig = sig.reshape(n_texts, bins)
+    empty_rows = np.flatnonzero((sig == EMPTY).any(axis=1))
+    if empty_rows.size:
+        sig[empty_rows] = _densify(sig[empty_rows])
+    return sig
+
+
+def _densify(rows: np.ndarray) -> np.ndarray:
+    """Fill empty bins from the next non-empty bin to the right (circularly), salted by distance."""
+    out = rows.copy()
+    need = rows == EMPTY
+    bins = rows.shape[1]
+    for step in range(1, bins):
+        if not need.any():
+            break
+        candidate = np.roll(rows, -step, axis=1)
+        take = need & (candidate != EMPTY)
+        if take.any():
+            salted = candidate[take].astype(np.uint64) + U64(step) * U64(0x9E3779B1)
+            out[take] = (salted & U64(0xFFFFFFFF)).astype(np.uint32)
+            need &= ~take
+    return out
+
+
+def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
+    """A (n_texts, bands) uint64 matrix of LSH band keys (each band hashes `bins / bands` bins)."""
+    n, bins = sig.shape
+    rows = bins // bands
+    out = np.empty((n, bands), U64)
+    wide = np.ascontiguousarray(sig[:, : rows * bands]).astype(U64)
+    for band in range(bands):
+        key = np.full(n, U64(band) * _GOLDEN, U64)
+        for k in range(rows):
+            key = mix(key ^ wide[:, band * rows + k])
+        out[:, band] = key
+    return out
+
+
+def pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """An order-insensitive key for pairs of 64-bit values."""
+    low = np.minimum(first, second)
+    high = np.maximum(first, second)
+    return mix(mix(low) ^ _rotl(high, 17))

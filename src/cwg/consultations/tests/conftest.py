@@ -1,0 +1,74 @@
+"""Fixtures of the consultation tests: an open consultation around the personas' group."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.utils import timezone
+
+from cwg.consultations import services
+
+
+def make_consultation(personas, *, slug="internet-2025", open_it=True, languages=("en", "fr")):
+    now = timezone.now()
+    consultation = services.create_consultation(
+        personas.secretariat,
+        group=personas.group,
+        slug=slug,
+        topic={"en": "Multilingualization of the Internet", "fr": "Multilinguisme de l'Internet"},
+        languages=list(languages),
+        questions=[
+            {"text": {"en": "What can be done for a multilingual Internet?"}},
+            {"text": {"en": "What are the benefits and challenges?"}},
+        ],
+        opens_at=now - dt.timedelta(hours=1),
+        closes_at=now + dt.timedelta(days=10),
+    )
+    if open_it:
+        consultation = services.transition(personas.secretariat, consultation, "open")
+    return consultation
+
+
+@pytest.fixture
+def consultation(personas):
+    return make_consultation(personas)
+
+
+def payload(**overrides) -> dict:
+    data = {
+        "name": "Ana Respondent",
+        "organisation": "Open Web Society",
+        "category": "civil_society",
+        "country": "FRA",
+        "language": "en",
+        "consent_to_publication": True,
+        "answers": {"1": "Support internationalized domain names everywhere.", "2": "Benefits."},
+    }
+    data.update(overrides)
+    return data
+
+
+def docx_bytes(text="A response in Word") -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def odt_bytes() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr("META-INF/manifest.xml", "<manifest/>")
+    return out.getvalue()
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -1,0 +1,195 @@
+"""Public pages: consultations, the submission form, receipts, published submissions, campaigns."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from cwg.consultations import compilation, intake, permissions, queries, services
+from cwg.consultations.forms import FilterForm, StateForm, SubmissionForm
+from cwg.consultations.models import CampaignJob, Compilation, ConsultationState, Submission
+from cwg.consultations.views.zones import in_reader_zone
+from cwg.core.exceptions import DomainError
+from cwg.core.i18n import document_language
+
+PAGE_SIZE = 25
+
+
+def _rate_limited(request, exc: intake.LimitExceeded) -> HttpResponse:
+    response = render(request, "consultations/refused.html", {"message": exc.message}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@in_reader_zone
+def index(request):
+    consultations = queries.visible_consultations(request.user).prefetch_related(None)
+    return render(
+        request,
+        "consultations/list.html",
+        {"consultations": consultations.order_by("-closes_at", "-id")[:200]},
+    )
+
+
+@in_reader_zone
+def detail(request, slug: str):
+    consultation = permissions.get_consultation_or_404(request.user, slug)
+    manager = permissions.can_manage_consultation(request.user, consultation)
+    context = {
+        "consultation": consultation,
+        "questions": consultation.questions.all(),
+        "accepting": consultation.accepts_submissions_at(timezone.now()),
+        "can_manage": manager,
+        "published_count": queries.published_submissions(consultation).count(),
+        "compilation": Compilation.objects.filter(consultation=consultation)
+        .select_related("document")
+        .first(),
+        "state_form": StateForm() if manager else None,
+    }
+    return render(request, "consultations/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@in_reader_zone
+def submit(request, slug: str):
+    consultation = permissions.get_consultation_or_404(request.user, slug)
+    if not permissions.can_submit(request.user, consultation):
+        raise Http404("No such consultation.")
+    language = document_language()
+    if not consultation.accepts_submissions_at(timezone.now()) and request.method == "GET":
+        return render(
+            request,
+            "consultations/refused.html",
+            {
+                "consultation": consultation,
+                "message": services.closed_message(consultation, timezone.now()),
+            },
+            status=410 if consultation.state != ConsultationState.DRAFT else 404,
+        )
+    if request.method == "GET":
+        form = SubmissionForm(consultation, language=language)
+        return render(
+            request, "consultations/submit.html", {"consultation": consultation, "form": form}
+        )
+    try:
+        intake.check_rate_limit(intake.client_address(request))
+    except intake.LimitExceeded as exc:
+        return _rate_limited(request, exc)
+    form = SubmissionForm(consultation, request.POST, request.FILES, language=language)
+    status = 400
+    if form.is_valid():
+        try:
+            intake.check_honeypot(form.cleaned_data.get("website"))
+            intake.check_form_timing(form.cleaned_data["started"])
+            files = [intake.read_upload(upload) for upload in form.cleaned_data["attachments"]]
+            result = services.submit(
+                request.user,
+                consultation,
+                form.submission_data(),
+                files=files,
+                idempotency_key=f"form:{form.cleaned_data['token']}",
+            )
+        except DomainError as exc:
+            form.add_domain_error(exc.field, exc.message)
+            status = exc.status_code
+        else:
+            return redirect(
+                "consultations:receipt", slug=consultation.slug, receipt=result.submission.receipt
+            )
+    return render(
+        request,
+        "consultations/submit.html",
+        {"consultation": consultation, "form": form},
+        status=status,
+    )
+
+
+@in_reader_zone
+def receipt(request, slug: str, receipt: str):
+    consultation = permissions.get_consultation_or_404(request.user, slug)
+    submission = get_object_or_404(
+        Submission.objects.prefetch_related("attachments"),
+        consultation=consultation,
+        receipt=receipt,
+    )
+    return render(
+        request,
+        "consultations/receipt.html",
+        {"consultation": consultation, "submission": submission},
+    )
+
+
+@in_reader_zone
+def published(request, slug: str):
+    consultation = permissions.get_consultation_or_404(request.user, slug)
+    form = FilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = queries.published_submissions(
+        consultation,
+        category=filters.get("category", ""),
+        country=filters.get("country", ""),
+        region=filters.get("region", ""),
+        language=filters.get("language", ""),
+        q=filters.get("q", ""),
+    ).select_related("country__region")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/published.html",
+        {"consultation": consultation, "form": form, "page_obj": page},
+    )
+
+
+def job_progress(request, slug: str, job_id: int):
+    """The progress box alone, polled by htmx while a detection run goes on."""
+    consultation = permissions.get_consultation_or_404(request.user, slug)
+    job = get_object_or_404(CampaignJob, consultation=consultation, pk=job_id)
+    return render(request, "consultations/_job.html", {"consultation": consultation, "job": job})
+
+
+@in_reader_zone
+def campaigns(request, slug: str):
+    consultation = permissions.get_consultation_or_404(request.user, slug)
+    manager = permissions.can_manage_consultation(request.user, consultation)
+    rows = []
+    for campaign in queries.campaigns_of(consultation):
+        rep = campaign.representative
+        rows.append(
+            {
+                "campaign": campaign,
+                "representative": rep
+                if rep is not None and (manager or rep.is_published)
+                else None,
+            }
+        )
+    return render(
+        request,
+        "consultations/campaigns.html",
+        {
+            "consultation": consultation,
+            "rows": rows,
+            "job": queries.latest_job(consultation),
+            "can_manage": manager,
+        },
+    )
+
+
+def compilation_file(request, slug: str, fmt: str):
+    consultation = permissions.get_consultation_or_404(request.user, slug)
+    if fmt not in compilation.FORMATS:
+        raise Http404("No such format.")
+    record = Compilation.objects.filter(consultation=consultation).first()
+    if record is None:
+        raise Http404(_("This consultation has not been compiled yet."))
+    response = HttpResponse(
+        compilation.render(record.data, fmt), content_type=compilation.FORMATS[fmt]
+    )
+    if fmt != "html":
+        response["Content-Disposition"] = (
+            f'attachment; filename="{consultation.slug}-compilation.{fmt}"'
+        )
+    return response
