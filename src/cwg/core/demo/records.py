@@ -1,0 +1,375 @@
+"""The demo records of CWG-Internet's 22nd and 23rd meetings, as the Chair's report states them.
+
+Source: the Chair's report to Council on the results of the 22nd and 23rd meetings (French),
+kept as the project's seed. Texts quoted from it keep its characters (non-breaking hyphens in
+"GTC‑Internet", a no-break space). Resolution titles come only from the project's mandate index;
+where no title was found, none is stored. Everything the seed does not say is demo material and
+is named as such here:
+
+- the vice-chairs, the secretariat officer, the delegates, the Council member and the stakeholder
+  are made-up people (their last names end in "(demo)"); the Chair is the one the seed names;
+- the Member States' contributions to the 22nd meeting and their titles are made up (the seed says
+  only that the group examined "les contributions soumises par les membres");
+- the approval of the reports: the seed says both reports were approved by the group. The demo
+  records the report of the 22nd meeting as approved at the 23rd meeting (20 January 2026), and
+  the report of the 23rd meeting as circulated on 30 January 2026 and approved by correspondence
+  on 27 February 2026 (no later meeting is recorded, so it carries no approving meeting).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+DEMO_PASSWORD = "demo-password-2026"
+
+PLACE_BUCHAREST = {
+    "en": "Bucharest",
+    "fr": "Bucarest",
+    "es": "Bucarest",
+    "ru": "Бухарест",
+    "zh": "布加勒斯特",
+    "ar": "بوخارست",
+}
+
+# (key, instrument, number, revision kind, year, place, title)
+RESOLUTIONS = [
+    (
+        "pp102",
+        "PP",
+        "102",
+        "rev",
+        2022,
+        PLACE_BUCHAREST,
+        {
+            # As given for Res. 102 in earlier revisions (mandate index); kept by PP-22.
+            "en": "ITU's role with regard to international public policy issues pertaining to "
+            "the Internet and the management of Internet resources, including domain names "
+            "and addresses",
+        },
+    ),
+    ("pp140", "PP", "140", "rev", 2022, PLACE_BUCHAREST, {}),
+    ("c1305", "C", "1305", "mod", 2019, {}, {}),
+    ("c1336", "C", "1336", "mod", 2019, {}, {}),
+]
+
+CWG_INTERNET = {
+    "slug": "cwg-internet",
+    "acronym": {"en": "CWG-Internet", "fr": "GTC-Internet", "es": "GTC-Internet"},
+    "name": {
+        "en": "Council Working Group on International Internet-related Public Policy Issues",
+        "fr": "Groupe de travail du Conseil sur les questions de politiques publiques "
+        "internationales relatives à l'Internet",
+        "es": "Grupo de Trabajo del Consejo sobre cuestiones de política pública "
+        "internacional relacionadas con Internet",
+    },
+    "mandate": {
+        "fr": "Le mandat du GTC-Internet est défini dans la Résolution 1336 (Mod. 2019) du "
+        "Conseil.",
+        "en": "The mandate of CWG-Internet is defined in Council Resolution 1336 (Mod. 2019).",
+    },
+    "symbol_prefix": "CWG-INTERNET",
+    "participation": "member_states",
+    "holds_open_consultations": True,
+    "visibility": "public",
+    "reports_to": "Council",
+}
+
+CWG_WSIS_SDG = {
+    "slug": "cwg-wsis-sdg",
+    "acronym": {"en": "CWG-WSIS&SDG", "fr": "GTC-SMSI/ODD"},
+    "name": {
+        "en": "Council Working Group on the World Summit on the Information Society and the "
+        "Sustainable Development Goals",
+        "fr": "Groupe de travail du Conseil sur le Sommet mondial sur la société de "
+        "l'information et les Objectifs de développement durable",
+    },
+    "mandate": {},
+    "symbol_prefix": "CWG-WSIS&SDG",
+    "participation": "members",
+    "holds_open_consultations": False,
+    "visibility": "public",
+    "reports_to": "Council",
+}
+
+INSTRUCTS_102_FR = (
+    "–\tde prier le GTC-Internet, limité à la participation des États Membres, de mener des "
+    "consultations ouvertes avec toutes les parties prenantes, selon les lignes directrices "
+    "établies dans la Résolution;\n"
+    "–\tcompte tenu des rapports annuels présentés par le Secrétaire général et les Directeurs "
+    "des Bureaux, de prendre des mesures appropriées pour contribuer activement à la mise en "
+    "œuvre de la Résolution et aux initiatives internationales se rapportant à la Résolution, "
+    "dans le cadre du mandat de l'UIT;\n"
+    "–\td'examiner les rapports du GTC-Internet et de prendre les mesures nécessaires;\n"
+    "–\tde faire rapport à la Conférence de plénipotentiaires de 2026 sur les activités menées "
+    "et les résultats obtenus concernant la mise en œuvre de la Résolution, en soumettant des "
+    "propositions devant éventuellement être étudiées plus avant."
+)
+INSTRUCTS_102_EN = (
+    "–\tto request CWG-Internet, limited to the participation of Member States, to hold open "
+    "consultations with all stakeholders, in accordance with the guidelines set out in the "
+    "Resolution;\n"
+    "–\ttaking into account the annual reports submitted by the Secretary-General and the "
+    "Directors of the Bureaux, to take appropriate measures to contribute actively to the "
+    "implementation of the Resolution and to international initiatives related to the "
+    "Resolution, within ITU's mandate;\n"
+    "–\tto consider the reports of CWG-Internet and take the necessary action;\n"
+    "–\tto report to the 2026 Plenipotentiary Conference on the activities undertaken and the "
+    "results achieved in implementing the Resolution, submitting proposals for possible further "
+    "study."
+)
+
+# (resolution key, role, summary); the order is the order of citation in the seed.
+CWG_INTERNET_LEGAL_BASIS = [
+    (
+        "pp102",
+        "accordance",
+        {
+            "fr": "Le GTC-Internet a été créé conformément à cette Résolution.",
+            "en": "CWG-Internet was established in accordance with this Resolution.",
+        },
+    ),
+    (
+        "pp140",
+        "accordance",
+        {
+            "fr": "Le GTC-Internet a été créé conformément à cette Résolution.",
+            "en": "CWG-Internet was established in accordance with this Resolution.",
+        },
+    ),
+    (
+        "c1305",
+        "issues",
+        {
+            "en": "Annex 1 lists the international Internet-related public policy issues "
+            "(twelve in the 2009 text) that the group considers.",
+            "fr": "L'Annexe 1 énumère les questions de politiques publiques internationales "
+            "relatives à l'Internet (douze dans le texte de 2009) dont le groupe est saisi.",
+        },
+    ),
+    (
+        "c1336",
+        "establishes",
+        {
+            "fr": "Crée le GTC-Internet, ouvert à la seule participation des États Membres, qui "
+            "mène des consultations ouvertes avec toutes les parties prenantes.",
+            "en": "Establishes CWG-Internet, open to the participation of Member States only, "
+            "which holds open consultations with all stakeholders.",
+        },
+    ),
+    (
+        "c1336",
+        "mandate",
+        {
+            "fr": "Définit le mandat du GTC-Internet.",
+            "en": "Defines the mandate of CWG-Internet.",
+        },
+    ),
+    ("pp102", "instructs", {"fr": INSTRUCTS_102_FR, "en": INSTRUCTS_102_EN}),
+]
+
+CWG_WSIS_SDG_LEGAL_BASIS = [
+    (
+        "pp140",
+        "accordance",
+        {
+            "en": "The group works on ITU's role in implementing the outcomes of the World "
+            "Summit on the Information Society.",
+            "fr": "Le groupe traite du rôle de l'UIT dans la mise en œuvre des résultats du "
+            "Sommet mondial sur la société de l'information.",
+        },
+    ),
+]
+
+VENUE = {
+    "name": {
+        "en": "ITU headquarters",
+        "fr": "siège de l'UIT",
+        "es": "sede de la UIT",
+        "ru": "штаб-квартира МСЭ",
+        "zh": "国际电联总部",
+        "ar": "مقر الاتحاد",
+    },
+    "city": {
+        "en": "Geneva",
+        "fr": "Genève",
+        "es": "Ginebra",
+        "ru": "Женева",
+        "zh": "日内瓦",
+        "ar": "جنيف",
+    },
+    "country": "CHE",
+}
+
+MEETINGS = {
+    22: (dt.date(2025, 9, 15), dt.date(2025, 9, 16)),
+    23: (dt.date(2026, 1, 20), dt.date(2026, 1, 20)),
+}
+
+# username, first name, last name, country (ISO3), language, staff
+PEOPLE = [
+    ("secretariat", "Sofia", "Secretariat (demo)", None, "en", True),
+    ("chair", "Wojciech", "Berezowski", "POL", "fr", False),
+    ("vicechair", "Amina", "Diallo (demo)", "SEN", "fr", False),
+    ("vicechair2", "Carlos", "Mendes (demo)", "BRA", "es", False),
+    ("delegate", "Claire", "Martin (demo)", "FRA", "fr", False),
+    ("delegate2", "Bruno", "Costa (demo)", "BRA", "es", False),
+    ("delegate3", "Wanjiru", "Kamau (demo)", "KEN", "en", False),
+    ("delegate4", "Arjun", "Rao (demo)", "IND", "en", False),
+    ("councillor", "Chen", "Li (demo)", "CHN", "zh", False),
+    ("stakeholder", "Sam", "Stakeholder (demo)", None, "en", False),
+]
+
+# username, role, group slug (None: across the platform), Member State (ISO3)
+ROLES = [
+    ("secretariat", "secretariat", None, None),
+    ("secretariat", "secretariat", "cwg-internet", None),
+    ("secretariat", "secretariat", "cwg-wsis-sdg", None),
+    ("chair", "chair", "cwg-internet", "POL"),
+    ("vicechair", "vice_chair", "cwg-internet", "SEN"),
+    ("vicechair2", "vice_chair", "cwg-internet", "BRA"),
+    ("delegate", "delegate", "cwg-internet", "FRA"),
+    ("delegate2", "delegate", "cwg-internet", "BRA"),
+    ("delegate3", "delegate", "cwg-internet", "KEN"),
+    ("delegate4", "delegate", "cwg-internet", "IND"),
+    ("delegate", "delegate", "cwg-wsis-sdg", "FRA"),
+    ("councillor", "council_member", None, None),
+    ("stakeholder", "stakeholder", None, None),
+]
+
+STAKEHOLDER_ORGANISATION = ("Demo Internet Civil Society Network (demo)", "civil_society")
+
+# Documents of each meeting: number, type, source, submitting States, submitter, title, date.
+DOCUMENTS = {
+    22: [
+        (
+            1,
+            "agenda",
+            "secretariat",
+            [],
+            "secretariat",
+            {
+                "en": "Draft agenda of the twenty-second meeting",
+                "fr": "Projet d'ordre du jour de la vingt-deuxième réunion",
+            },
+            dt.datetime(2025, 8, 15, 9, 0, tzinfo=dt.UTC),
+        ),
+        (
+            2,
+            "contribution",
+            "member_state",
+            ["FRA"],
+            "delegate",
+            {
+                "fr": "Multilinguisme de l'Internet: points de vue de la France (démo)",
+                "en": "Multilingualism of the Internet: views of France (demo)",
+            },
+            dt.datetime(2025, 9, 1, 10, 0, tzinfo=dt.UTC),
+        ),
+        (
+            3,
+            "contribution",
+            "member_state",
+            ["BRA", "KEN"],
+            "delegate2",
+            {
+                "en": "International Internet connectivity and affordability in developing "
+                "countries (demo)",
+                "fr": "Connectivité Internet internationale et accessibilité économique dans les "
+                "pays en développement (démo)",
+            },
+            dt.datetime(2025, 9, 2, 14, 30, tzinfo=dt.UTC),
+        ),
+        (
+            4,
+            "contribution",
+            "member_state",
+            ["IND"],
+            "delegate4",
+            {
+                "en": "Internet-related public policy issues in the WSIS+20 review (demo)",
+                "fr": "Questions de politiques publiques relatives à l'Internet dans l'examen "
+                "SMSI+20 (démo)",
+            },
+            dt.datetime(2025, 9, 3, 8, 15, tzinfo=dt.UTC),
+        ),
+        (
+            5,
+            "meeting_report",
+            "secretariat",
+            [],
+            "secretariat",
+            {
+                "en": "Report of the twenty-second meeting",
+                "fr": "Rapport de la vingt-deuxième réunion",
+            },
+            dt.datetime(2025, 10, 10, 9, 0, tzinfo=dt.UTC),
+        ),
+    ],
+    23: [
+        (
+            1,
+            "agenda",
+            "secretariat",
+            [],
+            "secretariat",
+            {
+                "en": "Draft agenda of the twenty-third meeting",
+                "fr": "Projet d'ordre du jour de la vingt-troisième réunion",
+            },
+            dt.datetime(2025, 12, 19, 9, 0, tzinfo=dt.UTC),
+        ),
+        (
+            2,
+            "meeting_report",
+            "secretariat",
+            [],
+            "secretariat",
+            {
+                "en": "Report of the twenty-third meeting",
+                "fr": "Rapport de la vingt-troisième réunion",
+            },
+            dt.datetime(2026, 1, 30, 9, 0, tzinfo=dt.UTC),
+        ),
+    ],
+}
+
+REPORT_APPROVALS = {
+    # meeting: (approved at meeting, approved on, circulated at)
+    22: (23, dt.date(2026, 1, 20), dt.datetime(2025, 10, 10, 9, 0, tzinfo=dt.UTC)),
+    23: (None, dt.date(2026, 2, 27), dt.datetime(2026, 1, 30, 9, 0, tzinfo=dt.UTC)),
+}
+
+# The measure approved at the 23rd meeting (seed §2.4), in the seed's own characters.
+DECISION_23_NOTED = {
+    "fr": "Les membres ont noté que le document issu du SMSI+20 est un cadre large qui porte à "
+    "la fois sur des questions qui relèvent du mandat de l'UIT et sur d'autres questions "
+    "relevant du mandat d'autres organisations.",
+    "en": "Members noted that the WSIS+20 outcome document is a broad framework covering both "
+    "issues that fall within ITU's mandate and other issues that fall within the mandates of "
+    "other organizations.",
+}
+DECISION_23_TEXT = {
+    "fr": "Rappelant la décision prise par le GTC\u2011SMSI/ODD de préparer une analyse des "
+    "lacunes concernant les incidences du\xa0SMSI+20 sur les travaux et les mandats actuels de "
+    "l'UIT, qui sera soumise au Conseil pour étude et examen, le GTC\u2011Internet a demandé "
+    "au Secrétariat de contribuer à cette analyse pour tout ce qui concerne le mandat du "
+    "GTC-Internet.",
+    "en": "Recalling the decision taken by CWG-WSIS&SDG to prepare a gap analysis of the "
+    "implications of WSIS+20 for ITU's current work and mandates, to be submitted to Council "
+    "for its consideration and review, CWG-Internet requested the Secretariat to contribute to "
+    "that analysis with regard to all matters relating to the mandate of CWG-Internet.",
+}
+DECISION_23_DELIVERABLE = {
+    "fr": "Contribution du Secrétariat à l'analyse des lacunes du GTC-SMSI/ODD sur les "
+    "incidences du SMSI+20, pour ce qui concerne le mandat du GTC-Internet.",
+    "en": "The Secretariat's contribution to the CWG-WSIS&SDG gap analysis of the implications "
+    "of WSIS+20, for matters within the mandate of CWG-Internet.",
+}
+ACTION_23 = {
+    "fr": "Contribuer à l'analyse des lacunes préparée par le GTC-SMSI/ODD sur les incidences du "
+    "SMSI+20 sur les travaux et les mandats actuels de l'UIT, pour tout ce qui concerne le "
+    "mandat du GTC-Internet.",
+    "en": "Contribute to the gap analysis prepared by CWG-WSIS&SDG on the implications of "
+    "WSIS+20 for ITU's current work and mandates, for all matters relating to the mandate of "
+    "CWG-Internet.",
+}
