@@ -20,6 +20,7 @@ from cwg.documents.models import (
     DocumentFile,
     DocumentRevision,
     DocumentType,
+    MeetingReport,
     ReportState,
     SourceKind,
     TranslationStatus,
@@ -103,30 +104,25 @@ def _states(values: Iterable, field: str) -> list[MemberState]:
 
 
 def report_is_frozen(document: Document, revision: int | None = None) -> bool:
-    """Whether this revision of the document is part of an approved meeting report."""
-    report = getattr(document, "meeting_report", None) if _has_report(document) else None
-    if report is None or report.state != ReportState.APPROVED:
-        return False
-    approved = (
-        report.approved_revision
-        if report.approved_revision is not None
-        else document.current_revision
-    )
-    return revision is None or revision <= approved
-
-
-def _has_report(document: Document) -> bool:
+    """Whether the document (or this revision of it) belongs to an approved meeting report."""
     if document.document_type != DocumentType.MEETING_REPORT:
         return False
-    try:
-        document.meeting_report  # noqa: B018 - the reverse one-to-one may be absent
-    except Document.meeting_report.RelatedObjectDoesNotExist:
+    # Read afresh: a cached report could predate an approval made since.
+    report = (
+        MeetingReport.objects.filter(document_id=document.pk)
+        .values("state", "approved_revision")
+        .first()
+    )
+    if report is None or report["state"] != ReportState.APPROVED:
         return False
-    return True
+    if revision is None:
+        return True
+    approved = report["approved_revision"]
+    return approved is None or revision <= approved
 
 
-def _refuse_if_approved(document: Document, what: str) -> None:
-    if report_is_frozen(document):
+def _refuse_if_approved(document: Document, what: str, revision: int | None = None) -> None:
+    if report_is_frozen(document, revision):
         raise Conflict(
             f"{document.symbol} is an approved meeting report and cannot be changed ({what}); "
             "issue a corrigendum as a new revision instead",
@@ -379,7 +375,7 @@ def upload_version(actor, document: Document, *, language: str, file) -> Documen
         )
     check_language(language)
     _refuse_if_withdrawn(document)
-    _refuse_if_approved(document, "a new file")
+    _refuse_if_approved(document, "a new file", document.current_revision)
     with atomic_with_files() as stored:
         locked = Document.objects.select_for_update().get(pk=document.pk)
         return _store_file(
@@ -399,7 +395,7 @@ def set_translation_status(actor, document: Document, *, language: str, status: 
             field="status",
         )
     _refuse_if_withdrawn(document)
-    _refuse_if_approved(document, "translation status")
+    _refuse_if_approved(document, "translation status", document.current_revision)
     if language == document.original_language:
         raise InvalidInput(
             f"{language} is the original language of {document.symbol}", field="language"
