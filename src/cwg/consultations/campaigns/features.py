@@ -174,7 +174,7 @@ def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
     out = np.empty((n, bands), U64)
     wide = np.ascontiguousarray(sig[:, : rows * bands]).astype(U64)
     for band in range(bands):
-        key = np.full(n, U64(band) * _GOLDEN, U64)
+        key = np.full(n, U64((band * 0x9E3779B97F4A7C15) % 2**64), U64)
         for k in range(rows):
             key = mix(key ^ wide[:, band * rows + k])
         out[:, band] = key

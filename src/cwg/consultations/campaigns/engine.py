@@ -1,0 +1,322 @@
+"""Campaign detection engine: batch `detect` and the equivalent `IncrementalDetector`.
+
+Method. Texts are normalised (casefold, punctuation and whitespace collapsed) and exact
+duplicates are merged by a key of their word sequence; everything after works on distinct
+texts ("variants"). Texts shorter than `min_tokens` words (placeholders such as "See
+attached file(s)") never join a campaign. Two variants are linked when either
+
+- their word 3-shingle sets are similar: one-permutation MinHash sketches, LSH banding,
+  each band's bucket linked to its earliest member when the sketches agree on at least
+  `threshold` of their bins; or
+- they share at least two identical sentences of `min_sentence_tokens` words or more (this
+  is what holds "spun" campaigns together, whose members share few word triples but draw
+  every sentence from the same few phrasings).
+
+Campaigns are the connected components with at least `min_size` submissions. Links only ever
+point to the earliest variant of a bucket, so adding texts one at a time
+(`IncrementalDetector`) ends in exactly the same campaigns as one batch run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from . import features, graph
+from .text import TokenHashes, normalise
+
+Progress = Callable[[int, int | None], None]
+
+_CHUNK = 20_000
+_VERIFY_CHUNK = 200_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Tuning of the detector. The defaults are measured on the labelled corpus (bench/campaigns.py)."""
+
+    min_size: int = 3
+    min_tokens: int = 8
+    threshold: float = 0.5
+    shingle: int = 3
+    bins: int = 64
+    bands: int = 16
+    min_sentence_tokens: int = 5
+
+    def __post_init__(self) -> None:
+        if self.min_size < 2:
+            raise ValueError("min_size must be at least 2")
+        if self.min_tokens < self.shingle:
+            raise ValueError("min_tokens must be at least the shingle width")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError("threshold must be in (0, 1]")
+        if self.bins & (self.bins - 1) or not 0 < self.bands <= self.bins:
+            raise ValueError("bins must be a power of two and bands at most bins")
+
+    @property
+    def agreeing_bins(self) -> int:
+        """How many sketch bins two texts must share to count as near-duplicates."""
+        return max(1, math.ceil(self.threshold * self.bins - 1e-9))
+
+
+@dataclass
+class CampaignInfo:
+    """One campaign: its members (submission ids, in input order) and a summary."""
+
+    id: str
+    member_ids: list[str]
+    representative_id: str
+    size: int
+    exact_duplicates: int
+    variant_count: int
+
+
+@dataclass
+class DetectionResult:
+    """Campaign of every submission (None when it belongs to none) and the campaigns found."""
+
+    assignments: dict[str, str | None]
+    campaigns: list[CampaignInfo] = field(default_factory=list)
+
+
+# -- shared building blocks ------------------------------------------------------------
+
+
+def _tokenise(
+    texts: list[bytes], vocabulary: TokenHashes
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token hashes, sentence-end flags and offsets of normalised texts."""
+    pieces: list[np.ndarray] = []
+    counts = np.zeros(len(texts), np.int64)
+    lookup = vocabulary.__getitem__
+    for start in range(0, len(texts), _CHUNK):
+        tokens: list[bytes] = []
+        for position, text in enumerate(texts[start : start + _CHUNK], start):
+            words = text.split()
+            counts[position] = len(words)
+            tokens += words
+        pieces.append(np.fromiter(map(lookup, tokens), np.uint64, len(tokens)))
+    flat = np.concatenate(pieces) if pieces else np.zeros(0, np.uint64)
+    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    return features.clean_tokens(flat, offsets)
+
+
+def _signatures(hashes: np.ndarray, offsets: np.ndarray, settings: Settings) -> np.ndarray:
+    shingle_hashes, owners = features.shingles(hashes, offsets, settings.shingle)
+    return features.sketch(shingle_hashes, owners, offsets.size - 1, settings.bins)
+
+
+def _qualified_sentences(
+    hashes: np.ndarray, ends: np.ndarray, offsets: np.ndarray, settings: Settings
+) -> tuple[np.ndarray, np.ndarray]:
+    """(owner, sentence key) of long-enough sentences, unique, sorted by owner then key."""
+    keys, counts, owners = features.sentences(hashes, ends, offsets)
+    long_enough = counts >= settings.min_sentence_tokens
+    keys, owners = keys[long_enough], owners[long_enough]
+    order = np.lexsort((keys, owners))
+    keys, owners = keys[order], owners[order]
+    if keys.size:
+        fresh = np.ones(keys.size, bool)
+        fresh[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
+        keys, owners = keys[fresh], owners[fresh]
+    return owners, keys
+
+
+def _sentence_pair_edges(owners: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Link texts sharing two or more sentences (each pair of shared sentences is a bucket)."""
+    if keys.size < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    _, inverse, df = np.unique(keys, return_inverse=True, return_counts=True)
+    shared = df[inverse] >= 2
+    owners, keys = owners[shared], keys[shared]
+    if keys.size < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
+    sizes = np.diff(np.append(starts, owners.size))
+    pair_keys, pair_owners = [], []
+    for m in np.unique(sizes[sizes >= 2]):
+        group = starts[sizes == m]
+        first, second = np.triu_indices(int(m), 1)
+        a = (group[:, None] + first).ravel()
+        b = (group[:, None] + second).ravel()
+        pair_keys.append(features.pair_keys(keys[a], keys[b]))
+        pair_owners.append(owners[a])
+    if not pair_keys:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return graph.star_edges(np.concatenate(pair_keys), np.concatenate(pair_owners))
+
+
+def _agree(sig: np.ndarray, left: np.ndarray, right: np.ndarray, settings: Settings) -> np.ndarray:
+    keep = np.zeros(left.size, bool)
+    for start in range(0, left.size, _VERIFY_CHUNK):
+        stop = start + _VERIFY_CHUNK
+        same = (sig[left[start:stop]] == sig[right[start:stop]]).sum(axis=1)
+        keep[start:stop] = same >= settings.agreeing_bins
+    return keep
+
+
+def campaign_id(key: int) -> str:
+    return f"{int(key):016x}"
+
+
+def _summarise(
+    ids: list[str],
+    submission_variant: np.ndarray,
+    variant_component: np.ndarray,
+    variant_keys: np.ndarray,
+    settings: Settings,
+) -> DetectionResult:
+    """Turn variant components (-1 for variants that join nothing) into campaigns."""
+    n = len(ids)
+    assignments: dict[str, str | None] = dict.fromkeys(ids)
+    if n == 0:
+        return DetectionResult(assignments, [])
+    component = variant_component[submission_variant]
+    in_graph = np.flatnonzero(component >= 0)
+    sizes = np.bincount(component[in_graph], minlength=variant_component.size)
+    members = in_graph[sizes[component[in_graph]] >= settings.min_size]
+    if members.size == 0:
+        return DetectionResult(assignments, [])
+    order = np.argsort(component[members], kind="stable")
+    members = members[order]
+    owner = component[members]
+    starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+    stops = np.append(starts[1:], members.size)
+    variant_counts = np.bincount(submission_variant, minlength=variant_keys.size)
+    campaigns = []
+    for start, stop in zip(starts.tolist(), stops.tolist(), strict=True):
+        block = members[start:stop]
+        block_variants = submission_variant[block]
+        distinct = np.unique(block_variants)
+        # The most copied text represents the campaign; ties go to the earliest text.
+        best = distinct[np.argmax(variant_counts[distinct])]
+        representative = int(block[np.argmax(block_variants == best)])
+        cid = campaign_id(variant_keys[block_variants[0]])
+        member_ids = [ids[i] for i in block.tolist()]
+        for member in member_ids:
+            assignments[member] = cid
+        campaigns.append(
+            CampaignInfo(
+                id=cid,
+                member_ids=member_ids,
+                representative_id=ids[representative],
+                size=len(member_ids),
+                exact_duplicates=len(member_ids) - distinct.size,
+                variant_count=int(distinct.size),
+            )
+        )
+    campaigns.sort(key=lambda c: (-c.size, c.id))
+    return DetectionResult(assignments, campaigns)
+
+
+# -- batch -------------------------------------------------------------------------------
+
+
+def detect(
+    items: Iterable[tuple[str, str]],
+    *,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
+    min_size: int | None = None,
+    threshold: float | None = None,
+) -> DetectionResult:
+    """Group the submissions `items` ((id, text) pairs, ids unique) into campaigns.
+
+    `progress(done, total)` is called as work advances; `total` counts three passes over the
+    submissions (reading, tokenising, linking).
+    """
+    settings = _settings(settings, min_size, threshold)
+    total = len(items) * 3 if hasattr(items, "__len__") else None
+    ids: list[str] = []
+    codes: list[int] = []
+    first_level: dict[bytes, int] = {}
+    texts: list[bytes] = []
+    for id_, text in items:
+        ids.append(id_)
+        normal = normalise(text)
+        code = first_level.get(normal)
+        if code is None:
+            code = first_level[normal] = len(texts)
+            texts.append(normal)
+        codes.append(code)
+        if progress is not None and len(ids) % _CHUNK == 0:
+            progress(len(ids), total)
+    del first_level
+    n = len(ids)
+    if len(set(ids)) != n:
+        raise ValueError("submission ids must be unique")
+    total = 3 * n
+    if progress is not None:
+        progress(n, total)
+
+    hashes, ends, offsets = _tokenise(texts, TokenHashes())
+    del texts
+    if progress is not None:
+        progress(2 * n, total)
+
+    # Merge texts whose word sequences are equal (they differed only in case, spacing or
+    # punctuation): variants are numbered in order of first appearance.
+    keys = features.text_keys(hashes, offsets)
+    _, first_index, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    rank = np.empty(first_index.size, np.int64)
+    rank[np.argsort(first_index)] = np.arange(first_index.size)
+    variant_of_text = rank[inverse.ravel()]
+    representative_text = np.sort(first_index)
+    variant_keys = keys[representative_text]
+    submission_variant = variant_of_text[np.asarray(codes, np.int64)]
+    del codes
+
+    counts = np.diff(offsets)[representative_text]
+    eligible = np.flatnonzero(counts >= settings.min_tokens)
+    starts = offsets[:-1][representative_text[eligible]]
+    lengths = counts[eligible]
+    e_offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    e_hashes = features._gather(hashes, starts, lengths)
+    e_ends = features._gather(ends, starts, lengths)
+    del hashes, ends
+
+    component = _link(e_hashes, e_ends, e_offsets, settings)
+    variant_component = np.full(variant_keys.size, -1, np.int64)
+    variant_component[eligible] = eligible[component]
+    result = _summarise(ids, submission_variant, variant_component, variant_keys, settings)
+    if progress is not None:
+        progress(total, total)
+    return result
+
+
+def _link(
+    hashes: np.ndarray, ends: np.ndarray, offsets: np.ndarray, settings: Settings
+) -> np.ndarray:
+    """Component (smallest member) of each eligible variant."""
+    n = offsets.size - 1
+    if n == 0:
+        return np.zeros(0, np.int64)
+    sig = _signatures(hashes, offsets, settings)
+    bands = features.band_keys(sig, settings.bands)
+    lefts, rights = [], []
+    for band in range(settings.bands):
+        left, right = graph.star_edges(bands[:, band])
+        lefts.append(left)
+        rights.append(right)
+    left = np.concatenate(lefts)
+    right = np.concatenate(rights)
+    if left.size:
+        pairs = np.unique(left * n + right)
+        left, right = pairs // n, pairs % n
+        keep = _agree(sig, left, right, settings)
+        left, right = left[keep], right[keep]
+    owners, keys = _qualified_sentences(hashes, ends, offsets, settings)
+    s_left, s_right = _sentence_pair_edges(owners, keys)
+    return graph.components(n, np.concatenate((left, s_left)), np.concatenate((right, s_right)))
+
+
+def _settings(settings: Settings | None, min_size: int | None, threshold: float | None) -> Settings:
+    values = asdict(settings or Settings())
+    if min_size is not None:
+        values["min_size"] = min_size
+    if threshold is not None:
+        values["threshold"] = threshold
+    return Settings(**values)
