@@ -1,0 +1,80 @@
+"""Producing a report file from the records: facts, then text in a language, then the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from cwg.core.exceptions import InvalidInput
+from cwg.groups.models import Group
+from cwg.reports import facts as report_facts
+from cwg.reports import outputs, queries
+from cwg.reports.compose import Composition, compose
+from cwg.reports.models import ReportFormat
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    content: bytes
+    filename: str
+    content_type: str
+    composition: Composition
+
+
+def check_language(language: str) -> str:
+    language = (language or "").strip().lower()
+    if language not in settings.UN_LANGUAGES:
+        raise InvalidInput(
+            f"unknown language {language!r}; use one of {', '.join(settings.UN_LANGUAGES)}",
+            field="lang",
+        )
+    return language
+
+
+def check_format(file_format: str) -> str:
+    file_format = (file_format or "").strip().lower()
+    if file_format not in ReportFormat.values:
+        raise InvalidInput(
+            f"unknown format {file_format!r}; use one of {', '.join(ReportFormat.values)}",
+            field="format",
+        )
+    return file_format
+
+
+def chair_composition(
+    group: Group, meetings, language: str, issued_on: dt.date | None = None
+) -> Composition:
+    """The Chair's report on the given meetings, in one language."""
+    language = check_language(language)
+    numbers = queries.parse_meeting_numbers(meetings)
+    queries.check_meetings_exist(group, numbers)
+    issued_on = issued_on or timezone.localdate()
+    facts = report_facts.chair_report_facts(group, numbers, issued_on)
+    return compose(facts, language)
+
+
+def cycle_composition(
+    group: Group, from_year, to_year, language: str, issued_on: dt.date | None = None
+) -> Composition:
+    """The roll-up of the group's meetings over a plenipotentiary cycle, in one language."""
+    language = check_language(language)
+    first = queries.parse_year(from_year, "from")
+    last = queries.parse_year(to_year, "to")
+    if last < first:
+        raise InvalidInput(f"the cycle ends ({last}) before it starts ({first})", field="to")
+    issued_on = issued_on or timezone.localdate()
+    facts = report_facts.cycle_report_facts(group, first, last, issued_on)
+    return compose(facts, language)
+
+
+def produce(composition: Composition, file_format: str) -> ReportFile:
+    file_format = check_format(file_format)
+    return ReportFile(
+        content=outputs.render(composition, file_format),
+        filename=f"{composition.filename_stem}.{file_format}",
+        content_type=outputs.CONTENT_TYPES[file_format],
+        composition=composition,
+    )

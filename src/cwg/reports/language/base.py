@@ -1,0 +1,56 @@
+"""What every language's report writer provides, and the parts they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cwg.groups.citations import join_words
+from cwg.reports.language import dates
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Resolutions of one instrument cited together: how many, and the citation text."""
+
+    instrument: str
+    count: int
+    text: str
+
+
+@dataclass(frozen=True)
+class MeetingWork:
+    """What the group did at one meeting, as the records show it."""
+
+    number: int
+    consultations: int
+    contributions: int
+    decisions: int
+
+
+class Writer:
+    """The sentences of a report in one language. Subclasses hold the wording."""
+
+    code = ""
+    letter = ""  # the language letter of ITU document symbols (F, E, S, R, C, A)
+    rtl = False
+    space = " "  # between two sentences; Chinese puts none
+    labels: dict[str, str] = {}
+
+    # -- shared helpers
+    def join(self, items: list[str]) -> str:
+        return join_words(items, self.code)
+
+    def span(self, start, end) -> str:
+        return dates.span(self.code, start, end)
+
+    def issued(self, date) -> str:
+        return dates.issued(self.code, date)
+
+    def years(self, first: int, last: int) -> str:
+        return str(first) if first == last else f"{first}-{last}"
+
+    def sentence(self, text: str) -> str:
+        """End a text with a full stop unless it already ends with punctuation."""
+        text = text.strip()
+        stop = {"zh": "。"}.get(self.code, ".")
+        return text if not text or text[-1] in ".!?:;。！？：؛" else text + stop

@@ -1,0 +1,77 @@
+"""`cwg report chair|cycle`: write the Chair's report or the cycle roll-up to a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cwg.core.exceptions import DomainError
+from cwg.reports import generation, queries
+from cwg.reports.models import ReportFormat
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--date must be a date such as 2026-03-02 (got {value!r})") from None
+
+
+class Command(BaseCommand):
+    help = "Write a group's report from its records: the Chair's report or the cycle roll-up."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="kind", required=True, metavar="{chair,cycle}")
+        common = {
+            "--group": {"required": True, "help": "acronym (any language) or slug"},
+            "--lang": {"default": "en", "help": "ar, zh, en, fr, ru or es"},
+            "--format": {
+                "default": ReportFormat.DOCX,
+                "dest": "file_format",
+                "help": "docx, pdf or html",
+            },
+            "--out": {"required": True, "help": "the file to write"},
+            "--date": {"default": None, "help": "date of the report (default: today)"},
+        }
+        chair = sub.add_parser("chair", help="the Chair's report to Council on some meetings")
+        chair.add_argument("--meetings", required=True, help="meeting numbers, e.g. 22,23")
+        cycle = sub.add_parser("cycle", help="the roll-up over a plenipotentiary cycle")
+        cycle.add_argument("--from", dest="from_year", required=True, help="first year")
+        cycle.add_argument("--to", dest="to_year", required=True, help="last year")
+        for subparser in (chair, cycle):
+            for flag, options in common.items():
+                subparser.add_argument(flag, **options)
+
+    def handle(self, *args, **options):
+        out = Path(options["out"])
+        if not out.parent.is_dir():
+            raise CommandError(f"--out: the folder {str(out.parent)!r} does not exist")
+        issued_on = _date(options["date"]) if options["date"] else None
+        try:
+            group = queries.find_group(options["group"])
+            file_format = generation.check_format(options["file_format"])
+            if options["kind"] == "chair":
+                composition = generation.chair_composition(
+                    group, options["meetings"], options["lang"], issued_on
+                )
+            else:
+                composition = generation.cycle_composition(
+                    group, options["from_year"], options["to_year"], options["lang"], issued_on
+                )
+            report = generation.produce(composition, file_format)
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        # Write beside the target and rename, so a failure never leaves a half-written file.
+        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=".report-", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(report.content)
+            os.replace(temporary, out)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        self.stdout.write(f"{out} ({len(report.content)} bytes, {composition.symbol})")

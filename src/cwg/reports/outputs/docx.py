@@ -1,0 +1,189 @@
+"""The report as a Word document: real styles, numbered paragraphs, a page header, bidi for Arabic."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from cwg.reports.compose import Composition
+from cwg.reports.outputs import fonts
+
+HANGING = Cm(1.27)
+TEXT_WIDTH = Cm(17)
+
+# Word's language tags for the w:lang element.
+WORD_LANGUAGE = {
+    "fr": "fr-FR",
+    "en": "en-GB",
+    "es": "es-ES",
+    "ru": "ru-RU",
+    "ar": "ar-SA",
+    "zh": "zh-CN",
+}
+
+
+def _set_fonts(rpr_owner, language: str) -> None:
+    """Fonts for Latin, East Asian and complex (Arabic) scripts, and the language tag."""
+    rpr = rpr_owner.get_or_add_rPr()
+    chosen = fonts(language)[0]
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    rfonts.set(qn("w:ascii"), "Noto Sans")
+    rfonts.set(qn("w:hAnsi"), "Noto Sans")
+    rfonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    rfonts.set(qn("w:cs"), "Noto Naskh Arabic" if language == "ar" else chosen)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), WORD_LANGUAGE[language] if language not in ("ar", "zh") else "en-GB")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    rpr.append(lang)
+
+
+def _bidi_paragraph(paragraph) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find(qn("w:bidi")) is None:
+        ppr.insert(0, OxmlElement("w:bidi"))
+    for run in paragraph.runs:
+        rpr = run._r.get_or_add_rPr()
+        if rpr.find(qn("w:rtl")) is None:
+            rpr.append(OxmlElement("w:rtl"))
+
+
+def _paragraph_style(document, name: str, base: str = "Normal"):
+    styles = document.styles
+    if name in [s.name for s in styles]:
+        return styles[name]
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles[base]
+    style.quick_style = True
+    return style
+
+
+def _styles(document, language: str) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    _set_fonts(normal.element, language)
+
+    for name in ("Heading 1", "Title"):
+        style = styles[name]
+        style.font.color.rgb = None
+        _set_fonts(style.element, language)
+    heading = styles["Heading 1"]
+    heading.font.size = Pt(12)
+    heading.paragraph_format.space_before = Pt(12)
+    heading.paragraph_format.tab_stops.add_tab_stop(HANGING)
+
+    title = styles["Title"]
+    title.font.size = Pt(12)
+    title.font.bold = True
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    numbered = _paragraph_style(document, "Numbered Paragraph")
+    numbered.paragraph_format.left_indent = HANGING
+    numbered.paragraph_format.first_line_indent = -HANGING
+    numbered.paragraph_format.tab_stops.add_tab_stop(HANGING)
+
+    bullet = _paragraph_style(document, "Report Bullet")
+    bullet.paragraph_format.left_indent = HANGING * 2
+    bullet.paragraph_format.first_line_indent = -HANGING
+    bullet.paragraph_format.tab_stops.add_tab_stop(HANGING * 2)
+
+    quote = _paragraph_style(document, "Report Quote")
+    quote.paragraph_format.left_indent = HANGING
+    quote.font.italic = True
+
+    label = _paragraph_style(document, "Cover Label")
+    label.font.bold = True
+    label.paragraph_format.space_after = Pt(0)
+    label.paragraph_format.keep_with_next = True
+
+    _paragraph_style(document, "Cover Text")
+    top = _paragraph_style(document, "Report Top Line")
+    top.font.bold = True
+    signature = _paragraph_style(document, "Signature Line")
+    signature.paragraph_format.left_indent = Cm(9)
+    signature.paragraph_format.space_after = Pt(0)
+
+
+def _header(document, section, composition: Composition) -> None:
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = document.styles["Header"]
+    paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.add_run(f"{composition.symbol}\t{composition.labels['date']}: {composition.issued}")
+    if composition.rtl:
+        _bidi_paragraph(paragraph)
+
+
+def render_docx(composition: Composition) -> bytes:
+    document = Document()
+    language = composition.language
+    _styles(document, language)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2)
+    if composition.rtl:
+        section._sectPr.append(OxmlElement("w:bidi"))
+    _header(document, section, composition)
+    properties = document.core_properties
+    properties.title = composition.title
+    properties.subject = composition.top_line
+    properties.identifier = composition.symbol
+    properties.language = WORD_LANGUAGE[language]
+
+    written = []
+
+    def add(text: str, style: str):
+        paragraph = document.add_paragraph(text, style=style)
+        written.append(paragraph)
+        return paragraph
+
+    add(composition.top_line, "Report Top Line")
+    add(composition.title, "Title")
+
+    table = document.add_table(rows=1, cols=1)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if composition.rtl:
+        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
+    cell = table.rows[0].cells[0]
+    first = True
+    for item in composition.cover:
+        label = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        label.style = document.styles["Cover Label"]
+        label.add_run(item.label)
+        written.append(label)
+        body = cell.add_paragraph(item.text, style="Cover Text")
+        written.append(body)
+
+    for part in composition.sections:
+        add(f"{part.number}\t{part.heading}", "Heading 1")
+        for paragraph in part.paragraphs:
+            add(f"{paragraph.number}\t{paragraph.text}", "Numbered Paragraph")
+            for bullet in paragraph.bullets:
+                add(f"–\t{bullet}", "Report Bullet")
+            for quote in paragraph.quotes:
+                add(quote, "Report Quote")
+
+    document.add_paragraph()
+    for line in composition.signature:
+        add(line, "Signature Line")
+
+    if composition.rtl:
+        for paragraph in written:
+            _bidi_paragraph(paragraph)
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,12 @@
+"""The report as PDF, printed by WeasyPrint from the report's own HTML."""
+
+from __future__ import annotations
+
+from cwg.reports.compose import Composition
+from cwg.reports.outputs.html import render_html
+
+
+def render_pdf(composition: Composition) -> bytes:
+    from weasyprint import HTML  # imported here: loading Pango takes a moment
+
+    return HTML(string=render_html(composition)).write_pdf()

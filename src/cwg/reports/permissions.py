@@ -1,0 +1,41 @@
+"""Who may generate a group's reports and set their cover sheet; the fetch-and-authorise helper."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from cwg.core.access import is_chair, is_secretariat
+from cwg.core.exceptions import NotAllowed, NotFound
+from cwg.groups.models import Group
+from cwg.groups.permissions import can_view_group
+
+
+def can_generate_report(user, group: Group) -> bool:
+    """The Chair's report is drafted by the group's secretariat and its chair."""
+    return is_secretariat(user, group) or is_chair(user, group)
+
+
+def can_edit_cover_sheet(user, group: Group) -> bool:
+    return is_secretariat(user, group)
+
+
+def can_store_report(user, group: Group) -> bool:
+    """Posting the report as a document of the group is the secretariat's."""
+    return is_secretariat(user, group)
+
+
+def get_group_to_report(user, identifier: str) -> Group:
+    """The group whose report is asked for: 404 if unseen, NotAllowed if merely seen."""
+    from cwg.reports.queries import find_group
+
+    try:
+        group = find_group(identifier)
+    except NotFound:
+        raise Http404("No such group.") from None
+    if not can_view_group(user, group):
+        raise Http404("No such group.")
+    if not can_generate_report(user, group):
+        raise NotAllowed(
+            "only the group's secretariat and chair may generate its reports", field="group"
+        )
+    return group
