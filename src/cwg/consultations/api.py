@@ -159,7 +159,7 @@ def create_consultation(request, payload: ConsultationIn):
         physical_meeting_speakers=payload.physical_meeting_speakers,
         notes=payload.notes,
     )
-    return 201, consultation_json(consultation)
+    return JsonResponse(consultation_json(consultation), status=201)
 
 
 @router.get("/consultations/{slug}")
@@ -373,7 +373,7 @@ def run_campaigns(request, slug: str):
     c = permissions.get_consultation_or_404(request.user, slug)
     job = campaign_runs.request_full_run(request.user, c)
     job.refresh_from_db()
-    return 202, job_json(job)
+    return JsonResponse(job_json(job), status=202)
 
 
 @router.get("/consultations/{slug}/campaigns/runs/{job_id}")

@@ -43,6 +43,16 @@ def _require_manager(actor, consultation: Consultation) -> None:
         raise NotAllowed("Only the group's secretariat may change this consultation.")
 
 
+def _clean_topic(topic) -> dict:
+    try:
+        cleaned = validate_texts(topic or {})
+    except InvalidInput as exc:
+        raise InvalidInput(f"topic: {exc.message}", field="topic") from None
+    if not cleaned:
+        raise InvalidInput("the topic is required in at least one language", field="topic")
+    return cleaned
+
+
 def _clean_languages(languages) -> list[str]:
     if not isinstance(languages, list | tuple) or not languages:
         raise InvalidInput("languages must list at least one language", field="languages")
@@ -126,9 +136,7 @@ def create_consultation(
         )
     if Consultation.objects.filter(slug=slug).exists():
         raise Conflict(f"a consultation with slug {slug!r} already exists", field="slug")
-    topic = validate_texts(topic or {})
-    if not topic:
-        raise InvalidInput("the topic is required in at least one language", field="topic")
+    topic = _clean_topic(topic)
     languages = _clean_languages(languages)
     cleaned_questions = _clean_questions(questions)
     _check_period(opens_at, closes_at)
@@ -194,10 +202,7 @@ def update_consultation(actor, consultation: Consultation, **changes) -> Consult
                 field="closes_at",
             )
     if "topic" in changes:
-        topic = validate_texts(changes["topic"] or {})
-        if not topic:
-            raise InvalidInput("the topic is required in at least one language", field="topic")
-        consultation.topic = topic
+        consultation.topic = _clean_topic(changes["topic"])
     if "languages" in changes:
         consultation.languages = _clean_languages(changes["languages"])
     if "opens_at" in changes:

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from . import features, graph
-from .text import TokenHashes, normalise
+from .text import Tokeniser, normalise_many
 
 Progress = Callable[[int, int | None], None]
 
@@ -83,25 +83,6 @@ class DetectionResult:
 
 
 # -- shared building blocks ------------------------------------------------------------
-
-
-def _tokenise(
-    texts: list[bytes], vocabulary: TokenHashes
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Token hashes, sentence-end flags and offsets of normalised texts."""
-    pieces: list[np.ndarray] = []
-    counts = np.zeros(len(texts), np.int64)
-    lookup = vocabulary.__getitem__
-    for start in range(0, len(texts), _CHUNK):
-        tokens: list[bytes] = []
-        for position, text in enumerate(texts[start : start + _CHUNK], start):
-            words = text.split()
-            counts[position] = len(words)
-            tokens += words
-        pieces.append(np.fromiter(map(lookup, tokens), np.uint64, len(tokens)))
-    flat = np.concatenate(pieces) if pieces else np.zeros(0, np.uint64)
-    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-    return features.clean_tokens(flat, offsets)
 
 
 def _signatures(hashes: np.ndarray, offsets: np.ndarray, settings: Settings) -> np.ndarray:
@@ -231,28 +212,29 @@ def detect(
     settings = _settings(settings, min_size, threshold)
     total = len(items) * 3 if hasattr(items, "__len__") else None
     ids: list[str] = []
-    codes: list[int] = []
-    first_level: dict[bytes, int] = {}
-    texts: list[bytes] = []
+    raw: list[str] = []
     for id_, text in items:
         ids.append(id_)
-        normal = normalise(text)
-        code = first_level.get(normal)
-        if code is None:
-            code = first_level[normal] = len(texts)
-            texts.append(normal)
-        codes.append(code)
-        if progress is not None and len(ids) % _CHUNK == 0:
-            progress(len(ids), total)
-    del first_level
+        raw.append(text)
     n = len(ids)
     if len(set(ids)) != n:
         raise ValueError("submission ids must be unique")
     total = 3 * n
-    if progress is not None:
-        progress(n, total)
+    # Verbatim repeats are the bulk of a real campaign: tokenise each normalised text once.
+    first_level: dict[bytes, int] = {}
+    codes = np.empty(n, np.int64)
+    for start in range(0, n, _CHUNK):
+        normals = normalise_many(raw[start : start + _CHUNK])
+        codes[start : start + len(normals)] = [
+            first_level.setdefault(normal, len(first_level)) for normal in normals
+        ]
+        if progress is not None:
+            progress(start + len(normals), total)
+    del raw
+    texts = list(first_level)
+    del first_level
 
-    hashes, ends, offsets = _tokenise(texts, TokenHashes())
+    hashes, ends, offsets = Tokeniser()(texts)
     del texts
     if progress is not None:
         progress(2 * n, total)
@@ -266,7 +248,7 @@ def detect(
     variant_of_text = rank[inverse.ravel()]
     representative_text = np.sort(first_index)
     variant_keys = keys[representative_text]
-    submission_variant = variant_of_text[np.asarray(codes, np.int64)]
+    submission_variant = variant_of_text[codes]
     del codes
 
     counts = np.diff(offsets)[representative_text]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .text import SEPARATOR
-
 U64 = np.uint64
 EMPTY = np.uint32(0xFFFFFFFF)
 _M1 = U64(0xBF58476D1CE4E5B9)
@@ -36,27 +34,6 @@ def _rotl(x: np.ndarray, bits: int) -> np.ndarray:
 
 def lengths(offsets: np.ndarray) -> np.ndarray:
     return np.diff(offsets)
-
-
-def clean_tokens(
-    flat: np.ndarray, offsets: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Drop separator tokens; return (hashes, sentence_end flags, offsets) with a sentence end
-    forced at the end of every text."""
-    separators = flat == U64(SEPARATOR)
-    ends = (flat & U64(1)).astype(bool)
-    if separators.any():
-        before = np.flatnonzero(separators) - 1
-        ends[before[before >= 0]] = True
-        keep = ~separators
-        kept_before = np.concatenate(([0], np.cumsum(keep)))
-        offsets = kept_before[offsets]
-        flat, ends = flat[keep], ends[keep]
-    hashes = flat & U64(0xFFFFFFFFFFFFFFFE)
-    counts = np.diff(offsets)
-    last = offsets[1:][counts > 0] - 1
-    ends[last] = True
-    return hashes, ends, offsets
 
 
 def _segment_key(hashes: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -151,20 +128,18 @@ def sketch(shingle_hashes: np.ndarray, owners: np.ndarray, n_texts: int, bins: i
 
 
 def _densify(rows: np.ndarray) -> np.ndarray:
-    """Fill empty bins from the next non-empty bin to the right (circularly), salted by distance."""
-    out = rows.copy()
-    need = rows == EMPTY
-    bins = rows.shape[1]
-    for step in range(1, bins):
-        if not need.any():
-            break
-        candidate = np.roll(rows, -step, axis=1)
-        take = need & (candidate != EMPTY)
-        if take.any():
-            salted = candidate[take].astype(np.uint64) + U64(step) * U64(0x9E3779B1)
-            out[take] = (salted & U64(0xFFFFFFFF)).astype(np.uint32)
-            need &= ~take
-    return out
+    """Fill each empty bin from the next non-empty bin to its right (circularly), salted by
+    the distance, so equal sets still give equal sketches."""
+    count, bins = rows.shape
+    columns = np.arange(bins, dtype=np.int32)
+    position = np.where(rows != EMPTY, columns, np.int32(3 * bins))
+    doubled = np.concatenate((position, position + bins), axis=1)
+    following = np.minimum.accumulate(doubled[:, ::-1], axis=1)[:, ::-1][:, :bins]
+    source = np.minimum(following, 2 * bins - 1) % bins
+    distance = (following - columns).astype(np.uint64)
+    borrowed = rows[np.arange(count)[:, None], source].astype(np.uint64)
+    salted = ((borrowed + distance * U64(0x9E3779B1)) & U64(0xFFFFFFFF)).astype(np.uint32)
+    return np.where(rows == EMPTY, salted, rows)
 
 
 def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
