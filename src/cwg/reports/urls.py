@@ -1,5 +1,11 @@
-"""Pages of the reports domain."""
+"""Pages of the reports domain (mounted at /<lang>/reports/)."""
+
+from django.urls import path
+
+from cwg.reports.views import secretariat
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", secretariat.request_report, name="request"),
+]

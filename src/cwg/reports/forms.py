@@ -1,0 +1,63 @@
+"""The secretariat's form to ask for a report."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cwg.core.exceptions import DomainError
+from cwg.reports.models import ReportFormat, ReportKind
+
+LANGUAGE_NAMES = {
+    "ar": "العربية",
+    "zh": "中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+}
+
+
+class ReportRequestForm(forms.Form):
+    group = forms.ChoiceField(label=_("Group"))
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    meetings = forms.CharField(
+        label=_("Meetings"),
+        required=False,
+        help_text=_("For the Chair's report: meeting numbers, e.g. 22,23"),
+    )
+    from_year = forms.IntegerField(label=_("From year"), required=False, min_value=1865)
+    to_year = forms.IntegerField(label=_("To year"), required=False, max_value=2200)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[(code, LANGUAGE_NAMES[code]) for code in settings.UN_LANGUAGES],
+    )
+    file_format = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices)
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [(g.slug, g.display_acronym()) for g in groups]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ReportKind.CHAIR and not data.get("meetings"):
+            self.add_error("meetings", _("Name the meetings the report covers, e.g. 22,23."))
+        if data.get("kind") == ReportKind.CYCLE:
+            for name in ("from_year", "to_year"):
+                if data.get(name) is None:
+                    self.add_error(name, _("Give the years of the cycle."))
+        return data
+
+    def add_domain_error(self, error: DomainError) -> None:
+        field = {"lang": "language", "format": "file_format", "from": "from_year", "to": "to_year"}
+        name = field.get(error.field, error.field)
+        gaps = getattr(error, "gaps", None)
+        if gaps:
+            self.add_error(None, _("The records lack what the report must state:"))
+            for gap in gaps:
+                self.add_error(None, gap)
+        elif name in self.fields:
+            self.add_error(name, error.message)
+        else:
+            self.add_error(None, error.message)

@@ -1,0 +1,46 @@
+"""The secretariat's (and the chair's) page to generate and download a report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from cwg.core.exceptions import DomainError
+from cwg.core.i18n import document_language
+from cwg.reports import generation, queries
+from cwg.reports.forms import ReportRequestForm
+from cwg.reports.models import ReportKind
+from cwg.reports.permissions import get_group_to_report
+
+
+@login_required
+def request_report(request):
+    groups = queries.reportable_groups(request.user)
+    if not groups:
+        raise PermissionDenied(_("Only a group's secretariat and chair may generate its reports."))
+    initial = {"language": document_language(), "file_format": "docx", "kind": ReportKind.CHAIR}
+    form = ReportRequestForm(request.POST or None, groups=groups, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            group = get_group_to_report(request.user, data["group"])
+            if data["kind"] == ReportKind.CYCLE:
+                composition = generation.cycle_composition(
+                    group, data["from_year"], data["to_year"], data["language"]
+                )
+            else:
+                composition = generation.chair_composition(
+                    group, data["meetings"], data["language"]
+                )
+            report = generation.produce(composition, data["file_format"])
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            response = HttpResponse(report.content, content_type=report.content_type)
+            response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+            return response
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/request.html", {"form": form}, status=status)
