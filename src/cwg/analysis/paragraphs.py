@@ -231,6 +231,8 @@ class Numbering:
 
     def accept(self, family: str, token: str, section_started: bool) -> tuple[str, int] | None:
         """(family, position in the stack) if the token continues or opens a list, else None."""
+        if family == "code":  # "C1.a" names itself fully: it starts a list of its own
+            return family, 0
         candidates = [(family, False)]
         if family in ("paren_alpha", "alpha_paren") and all(c in "ivxl" for c in token):
             roman_family = "paren_roman" if family == "paren_alpha" else "roman_paren"
@@ -359,7 +361,7 @@ def structure(lines: list[Line], kind: str = "text") -> ParsedDocument:
                 paragraphs[level.paragraph].number.rstrip(".") for level in numbering.stack[:-1]
             ]
             reference_bits = chain + [match[2].rstrip(".")]
-            if section_code and numbering.stack[0].family != "decimal":
+            if section_code and numbering.stack[0].family not in ("decimal", "code"):
                 reference_bits.insert(0, section_code)
             current = ParsedParagraph(
                 number=match[2],
