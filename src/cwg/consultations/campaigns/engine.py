@@ -40,10 +40,10 @@ class Settings:
 
     min_size: int = 3
     min_tokens: int = 8
-    threshold: float = 0.5
+    threshold: float = 0.25
     shingle: int = 3
-    bins: int = 64
-    bands: int = 16
+    bins: int = 128
+    bands: int = 42
     min_sentence_tokens: int = 5
 
     def __post_init__(self) -> None:
@@ -155,38 +155,50 @@ def _summarise(
     assignments: dict[str, str | None] = dict.fromkeys(ids)
     if n == 0:
         return DetectionResult(assignments, [])
+    n_variants = variant_keys.size
     component = variant_component[submission_variant]
     in_graph = np.flatnonzero(component >= 0)
-    sizes = np.bincount(component[in_graph], minlength=variant_component.size)
+    sizes = np.bincount(component[in_graph], minlength=n_variants)
     members = in_graph[sizes[component[in_graph]] >= settings.min_size]
     if members.size == 0:
         return DetectionResult(assignments, [])
-    order = np.argsort(component[members], kind="stable")
-    members = members[order]
+    members = members[np.argsort(component[members], kind="stable")]
     owner = component[members]
     starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
     stops = np.append(starts[1:], members.size)
-    variant_counts = np.bincount(submission_variant, minlength=variant_keys.size)
+
+    # Per variant: how many submissions carry it and the first of them.
+    variant_counts = np.bincount(submission_variant, minlength=n_variants)
+    first_submission = np.full(n_variants, n, np.int64)
+    np.minimum.at(first_submission, submission_variant, np.arange(n))
+    # The most copied text represents the campaign; ties go to the earliest text.
+    variants = np.flatnonzero((variant_counts > 0) & (variant_component >= 0))
+    variants = variants[sizes[variant_component[variants]] >= settings.min_size]
+    order = np.lexsort((variants, -variant_counts[variants], variant_component[variants]))
+    ranked = variants[order]
+    ranked_component = variant_component[ranked]
+    heads = np.concatenate(([True], ranked_component[1:] != ranked_component[:-1]))
+    representative = dict(
+        zip(ranked_component[heads].tolist(), first_submission[ranked[heads]].tolist(), strict=True)
+    )
+    distinct = np.bincount(ranked_component, minlength=n_variants)
+
     campaigns = []
-    for start, stop in zip(starts.tolist(), stops.tolist(), strict=True):
-        block = members[start:stop]
-        block_variants = submission_variant[block]
-        distinct = np.unique(block_variants)
-        # The most copied text represents the campaign; ties go to the earliest text.
-        best = distinct[np.argmax(variant_counts[distinct])]
-        representative = int(block[np.argmax(block_variants == best)])
-        cid = campaign_id(variant_keys[block_variants[0]])
-        member_ids = [ids[i] for i in block.tolist()]
-        for member in member_ids:
-            assignments[member] = cid
+    member_list = members.tolist()
+    for start, stop, root in zip(
+        starts.tolist(), stops.tolist(), owner[starts].tolist(), strict=True
+    ):
+        member_ids = [ids[i] for i in member_list[start:stop]]
+        cid = campaign_id(variant_keys[submission_variant[member_list[start]]])
+        assignments.update(dict.fromkeys(member_ids, cid))
         campaigns.append(
             CampaignInfo(
                 id=cid,
                 member_ids=member_ids,
-                representative_id=ids[representative],
+                representative_id=ids[representative[root]],
                 size=len(member_ids),
-                exact_duplicates=len(member_ids) - distinct.size,
-                variant_count=int(distinct.size),
+                exact_duplicates=len(member_ids) - int(distinct[root]),
+                variant_count=int(distinct[root]),
             )
         )
     campaigns.sort(key=lambda c: (-c.size, c.id))

@@ -66,32 +66,20 @@ def normalise_many(texts: list[str]) -> list[bytes]:
     return out  # type: ignore[return-value]
 
 
-# Polynomial hashing of byte strings modulo 2**64 (an odd base is invertible).
-_BASE = 0x100000001B3 * 2 + 1
-_BASE_INVERSE = pow(_BASE, -1, 2**64)
 _CHUNK_BYTES = 1 << 24
 _U64 = np.uint64
-
-
-def _powers(base: int, count: int) -> np.ndarray:
-    powers = np.full(count, _U64(base), _U64)
-    powers[0] = 1
-    return np.cumprod(powers, dtype=_U64)
+_WORD_SALT = _U64(0x2545F4914F6CDD1D)
 
 
 class Tokeniser:
-    """Splits normalised texts into word hashes and sentence-end flags, many texts per call."""
+    """Splits normalised texts into word hashes and sentence-end flags, many texts per call.
+
+    A word's hash folds its bytes eight at a time (read straight from the buffer through an
+    overlapping strided view) into SplitMix64, so it depends only on the word itself.
+    """
 
     def __init__(self, chunk_bytes: int = _CHUNK_BYTES) -> None:
         self.chunk_bytes = chunk_bytes
-        self._pow = np.zeros(0, _U64)
-        self._inv = np.zeros(0, _U64)
-
-    def _ensure(self, size: int) -> None:
-        if self._pow.size < size:
-            size = max(size, min(self.chunk_bytes, 2 * self._pow.size) + 1)
-            self._pow = _powers(_BASE, size)
-            self._inv = _powers(_BASE_INVERSE, size)
 
     def __call__(self, texts: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(hashes, sentence_end, offsets): offsets[i]:offsets[i+1] are the words of text i.
@@ -119,26 +107,39 @@ class Tokeniser:
         flags[offsets[1:][nonempty] - 1] = True
         return flat, flags, offsets
 
-    def _chunk(self, texts: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        buffer = np.frombuffer(b" ".join(texts) + b" ", np.uint8)
-        size = buffer.size
-        self._ensure(size + 1)
-        word = (buffer != 32) & (buffer != 0)
-        edge = np.diff(word.astype(np.int8), prepend=np.int8(0))
-        starts = np.flatnonzero(edge == 1)
-        stops = np.flatnonzero(edge == -1)
-        prefix = np.zeros(size + 1, _U64)
-        np.cumsum(buffer.astype(_U64) * self._pow[:size], out=prefix[1:])
-        raw = (prefix[stops] - prefix[starts]) * self._inv[starts]
-        lengths = (stops - starts).astype(_U64)
-        token = mix(raw ^ (lengths << _U64(56)))
-        nul = np.zeros(size + 1, np.int64)
-        np.cumsum(buffer == 0, out=nul[1:])
-        following = np.append(starts[1:], size)
-        sentence_end = nul[following] > nul[stops]
-        text_starts = np.zeros(len(texts), np.int64)
+    @staticmethod
+    def _chunk(texts: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        joined = b" ".join(texts)
+        size = len(joined)
+        # Eight zero bytes of padding let every word read whole 8-byte windows.
+        buffer = np.frombuffer(b" " + joined + b" " + bytes(8), np.uint8)
+        word = buffer[: size + 2] > 32
+        starts = np.flatnonzero(word[1:] & ~word[:-1]) + 1
+        stops = np.flatnonzero(word[:-1] & ~word[1:]) + 1
+        lengths = stops - starts
+        windows = np.lib.stride_tricks.as_strided(buffer, shape=(size + 2, 8), strides=(1, 1))
+        token = np.full(starts.size, _WORD_SALT, _U64)
+        active = np.arange(starts.size)
+        offset = 0
+        while active.size:
+            remaining = lengths[active] - offset
+            block = windows[starts[active] + offset].copy().view(_U64).ravel()
+            short = remaining < 8
+            if short.any():
+                keep_bits = (remaining[short] * 8).astype(_U64)
+                block[short] &= (_U64(1) << keep_bits) - _U64(1)
+            token[active] = mix(token[active] ^ block)
+            active = active[remaining > 8]
+            offset += 8
+        token = mix(token ^ lengths.astype(_U64))
+        sentence_end = np.zeros(starts.size, bool)
+        nul = np.flatnonzero(buffer[: size + 2] == 0)
+        if nul.size and starts.size:
+            before = np.searchsorted(stops, nul, side="right") - 1
+            sentence_end[before[before >= 0]] = True
+        text_starts = np.ones(len(texts), np.int64)
         if len(texts) > 1:
-            text_starts[1:] = np.cumsum(np.fromiter(map(len, texts[:-1]), np.int64) + 1)
+            text_starts[1:] += np.cumsum(np.fromiter(map(len, texts[:-1]), np.int64) + 1)
         owner = np.searchsorted(text_starts, starts, side="right") - 1
         counts = np.bincount(owner, minlength=len(texts))
         return token, sentence_end, counts
