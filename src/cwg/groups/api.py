@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from cwg.core.exceptions import InvalidInput, NotAllowed
@@ -248,7 +248,7 @@ def get_resolution(request, resolution_id: int, lang: str | None = None):
 def create_group(request, payload: GroupIn, lang: str | None = None):
     data = payload.dict()
     group = services.create_group(request.user, **data)
-    return 201, _detail(request.user, group.slug, document_language(lang))
+    return Status(201, _detail(request.user, group.slug, document_language(lang)))
 
 
 @router.patch("/groups/{slug}", response=GroupDetailOut, auth=django_auth, summary="Change a group")
@@ -269,7 +269,7 @@ def update_group(request, slug: str, payload: GroupPatch, lang: str | None = Non
 )
 def create_resolution(request, payload: ResolutionIn, lang: str | None = None):
     resolution = services.create_resolution(request.user, **payload.dict())
-    return 201, _resolution_out(resolution, document_language(lang))
+    return Status(201, _resolution_out(resolution, document_language(lang)))
 
 
 @router.post(
@@ -295,14 +295,17 @@ def add_legal_basis(request, slug: str, payload: LegalBasisIn, lang: str | None 
         order=payload.order,
     )
     language = document_language(lang)
-    return 201, {
-        "id": link.pk,
-        "role": link.role,
-        "order": link.order,
-        "summary": pick(link.summary, language),
-        "summaries": link.summary,
-        "resolution": _resolution_out(resolution, language),
-    }
+    return Status(
+        201,
+        {
+            "id": link.pk,
+            "role": link.role,
+            "order": link.order,
+            "summary": pick(link.summary, language),
+            "summaries": link.summary,
+            "resolution": _resolution_out(resolution, language),
+        },
+    )
 
 
 @router.post(
@@ -337,12 +340,15 @@ def assign_role(request, slug: str, payload: RoleIn):
         start_date=payload.start_date,
         end_date=payload.end_date,
     )
-    return 201, {
-        "id": membership.pk,
-        "username": person.username,
-        "role": membership.role,
-        "group": group.slug,
-        "member_state": state.iso3 if state else None,
-        "start_date": membership.start_date,
-        "end_date": membership.end_date,
-    }
+    return Status(
+        201,
+        {
+            "id": membership.pk,
+            "username": person.username,
+            "role": membership.role,
+            "group": group.slug,
+            "member_state": state.iso3 if state else None,
+            "start_date": membership.start_date,
+            "end_date": membership.end_date,
+        },
+    )
