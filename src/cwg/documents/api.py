@@ -1,5 +1,411 @@
-"""JSON API endpoints of the documents domain."""
+"""JSON API endpoints of the documents domain: lists, details, downloads, submissions, reports."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.http import Http404
+from django.urls import reverse
+from ninja import Field, File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
+from ninja.security import django_auth
+
+from cwg.core.exceptions import InvalidInput
+from cwg.core.i18n import document_language
+from cwg.documents import permissions, queries, report_services, services
+from cwg.documents.downloads import file_response
+from cwg.documents.models import Document, DocumentType, MeetingReport
+from cwg.meetings.models import Meeting
 
 router = Router()
+
+
+# Schemas --------------------------------------------------------------------------------------
+
+
+class LanguageVersionOut(Schema):
+    language: str
+    status: str
+    file_id: int | None = None
+    content_type: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    download_url: str | None = None
+
+
+class DocumentOut(Schema):
+    id: int
+    symbol: str
+    display_symbol: str
+    title: dict
+    display_title: str
+    document_type: str
+    source_kind: str
+    source_states: list[str]
+    submitting_state: str | None
+    group: str = Field(..., alias="group.slug")
+    meeting_id: int | None
+    meeting_number: int | None
+    original_language: str
+    access: str
+    current_revision: int
+    submitted_at: dt.datetime
+    is_late: bool
+    withdrawn: bool
+    languages: list[LanguageVersionOut]
+    url: str
+
+    @staticmethod
+    def resolve_display_title(obj: Document) -> str:
+        return obj.display_title(document_language())
+
+    @staticmethod
+    def resolve_source_states(obj: Document) -> list[str]:
+        return [state.iso3 for state in obj.source_states.all()]
+
+    @staticmethod
+    def resolve_submitting_state(obj: Document) -> str | None:
+        return obj.submitting_state.iso3 if obj.submitting_state_id else None
+
+    @staticmethod
+    def resolve_meeting_number(obj: Document) -> int | None:
+        return obj.meeting.number if obj.meeting_id else None
+
+    @staticmethod
+    def resolve_access(obj: Document) -> str:
+        return obj.effective_access()
+
+    @staticmethod
+    def resolve_languages(obj: Document) -> list[dict]:
+        return [_language_version(version) for version in queries.translation_status(obj)]
+
+    @staticmethod
+    def resolve_url(obj: Document) -> str:
+        return reverse("documents:detail", args=[obj.symbol])
+
+
+class FileOut(Schema):
+    id: int
+    revision: int
+    language: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: dt.datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(obj) -> str:
+        return reverse("api:documents_download", args=[obj.pk])
+
+
+class RevisionOut(Schema):
+    revision: int
+    label: str
+    note: str
+    is_corrigendum: bool
+    created_at: dt.datetime | None
+    title: dict
+    files: list[FileOut]
+
+
+class ReportOut(Schema):
+    id: int
+    meeting_id: int
+    document_id: int
+    symbol: str = Field(..., alias="document.symbol")
+    state: str
+    circulated_at: dt.datetime | None
+    approved_at_meeting_id: int | None
+    approved_on: dt.date | None
+    approved_revision: int | None
+
+
+class DocumentDetailOut(DocumentOut):
+    revisions: list[RevisionOut]
+    report: ReportOut | None
+
+    @staticmethod
+    def resolve_revisions(obj: Document) -> list[dict]:
+        return [
+            {
+                "revision": view.number,
+                "label": view.label,
+                "note": view.revision.note if view.revision else "",
+                "is_corrigendum": bool(view.revision and view.revision.is_corrigendum),
+                "created_at": view.revision.created_at if view.revision else None,
+                "title": view.revision.title if view.revision else obj.title,
+                "files": view.files,
+            }
+            for view in queries.revision_history(obj)
+        ]
+
+    @staticmethod
+    def resolve_report(obj: Document) -> MeetingReport | None:
+        return queries.report_of(obj)
+
+
+class WithdrawIn(Schema):
+    reason: str = ""
+
+
+class AccessLevelIn(Schema):
+    access_level: str
+
+
+class TranslationStatusIn(Schema):
+    language: str
+    status: str
+
+
+class ReportStateIn(Schema):
+    state: str
+    approved_at_meeting: int | None = None
+    approved_on: str | None = None
+
+
+def _language_version(version: queries.LanguageVersion) -> dict:
+    data = {"language": version.language, "status": version.status}
+    if version.file is not None:
+        data.update(
+            file_id=version.file.pk,
+            content_type=version.file.content_type,
+            size=version.file.size,
+            sha256=version.file.sha256 or None,
+            download_url=reverse("api:documents_download", args=[version.file.pk]),
+        )
+    return data
+
+
+def _detail(document: Document) -> Document:
+    """The document with what its detail shows (revisions, files) loaded."""
+    return queries.document_detail(document)
+
+
+def _titles(title: str, titles: str | None, original_language: str) -> dict:
+    """The title in the original language plus any others given as a JSON object."""
+    texts: dict = {}
+    if titles:
+        try:
+            texts = json.loads(titles)
+        except ValueError:
+            raise InvalidInput(
+                'titles must be a JSON object such as {"fr": "…"}', field="titles"
+            ) from None
+        if not isinstance(texts, dict):
+            raise InvalidInput('titles must be a JSON object such as {"fr": "…"}', field="titles")
+    if title:
+        texts[original_language] = title
+    return texts
+
+
+def _codes(raw: str | None) -> list[str]:
+    return [code.strip() for code in (raw or "").replace(";", ",").split(",") if code.strip()]
+
+
+def _meeting(meeting_id: int, user) -> Meeting:
+    from cwg.core.access import can_see_level
+
+    meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
+    if meeting is None or not can_see_level(user, meeting.group_id, meeting.effective_access()):
+        raise Http404("No such meeting.")
+    return meeting
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+@router.get("/documents", response=list[DocumentOut], url_name="documents_list")
+@paginate(PageNumberPagination, page_size=50)
+def list_documents(
+    request,
+    group: str | None = None,
+    meeting: int | None = None,
+    type: str | None = None,
+    language: str | None = None,
+    q: str | None = None,
+):
+    """Documents the caller may see; filter by group (slug or id), meeting, type, language, q."""
+    if type and type not in DocumentType.values:
+        raise InvalidInput(
+            f"unknown document type {type!r}; use one of {', '.join(DocumentType.values)}",
+            field="type",
+        )
+    if language:
+        services.check_language(language)
+    return queries.document_list(
+        request.user, group=group, meeting=meeting, document_type=type, language=language, q=q
+    )
+
+
+@router.get("/documents/by-symbol", response=DocumentDetailOut, url_name="documents_by_symbol")
+def document_by_symbol(request, symbol: str):
+    """One document by its symbol, e.g. ?symbol=CWG-INTERNET-23/4."""
+    return _detail(permissions.get_document_for(request.user, symbol=symbol.strip()))
+
+
+@router.get("/documents/{document_id}", response=DocumentDetailOut, url_name="documents_detail")
+def document_detail(request, document_id: int):
+    return _detail(permissions.get_document_for(request.user, pk=document_id))
+
+
+@router.get("/documents/files/{file_id}", url_name="documents_download")
+def download(request, file_id: int):
+    """The file itself, if the caller may see its document."""
+    return file_response(permissions.get_file_for(request.user, file_id))
+
+
+@router.get(
+    "/meetings/{meeting_id}/documents", response=list[DocumentOut], url_name="meeting_documents"
+)
+@paginate(PageNumberPagination, page_size=100)
+def meeting_documents(request, meeting_id: int):
+    return queries.meeting_documents(request.user, _meeting(meeting_id, request.user))
+
+
+@router.get("/meeting-reports/{report_id}", response=ReportOut)
+def report_detail(request, report_id: int):
+    return permissions.get_report_for(request.user, report_id)
+
+
+# Writing --------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/meetings/{meeting_id}/contributions",
+    response={201: DocumentDetailOut},
+    auth=django_auth,
+    url_name="submit_contribution",
+)
+def submit_contribution(
+    request,
+    meeting_id: int,
+    state: Form[str],
+    title: Form[str],
+    original_language: Form[str] = "en",
+    co_sponsors: Form[str] = "",
+    titles: Form[str] = "",
+    access_level: Form[str] = "inherit",
+    file: File[UploadedFile | None] = None,
+):
+    """Multipart: state (ISO alpha-3), title, original_language, co_sponsors ("BRA,DEU"),
+    titles (JSON object of other languages), access_level, file (optional)."""
+    meeting = _meeting(meeting_id, request.user)
+    document = services.submit_contribution(
+        request.user,
+        meeting=meeting,
+        state=state,
+        title=_titles(title, titles, original_language),
+        original_language=original_language,
+        co_sponsors=_codes(co_sponsors),
+        access_level=access_level,
+        file=file,
+    )
+    return Status(201, _detail(document))
+
+
+@router.post(
+    "/documents/{document_id}/files",
+    response={201: FileOut},
+    auth=django_auth,
+    url_name="upload_version",
+)
+def upload_version(request, document_id: int, language: Form[str], file: File[UploadedFile]):
+    document = permissions.get_document_for(request.user, pk=document_id)
+    return Status(
+        201, services.upload_version(request.user, document, language=language, file=file)
+    )
+
+
+@router.post(
+    "/documents/{document_id}/revisions",
+    response={201: DocumentDetailOut},
+    auth=django_auth,
+    url_name="revise",
+)
+def revise(
+    request,
+    document_id: int,
+    note: Form[str] = "",
+    title: Form[str] = "",
+    titles: Form[str] = "",
+    language: Form[str] = "",
+    file: File[UploadedFile | None] = None,
+):
+    """Multipart: note, title/titles (to change the title), language + file (optional)."""
+    document = permissions.get_document_for(request.user, pk=document_id)
+    new_title = _titles(title, titles, document.original_language) if (title or titles) else None
+    services.revise(
+        request.user,
+        document,
+        note=note,
+        title=new_title,
+        language=language or None,
+        file=file,
+    )
+    return Status(201, _detail(document))
+
+
+@router.post("/documents/{document_id}/withdraw", response=DocumentDetailOut, auth=django_auth)
+def withdraw(request, document_id: int, payload: WithdrawIn):
+    document = permissions.get_document_for(request.user, pk=document_id)
+    return _detail(services.withdraw(request.user, document, reason=payload.reason))
+
+
+@router.post("/documents/{document_id}/access-level", response=DocumentDetailOut, auth=django_auth)
+def set_access_level(request, document_id: int, payload: AccessLevelIn):
+    document = permissions.get_document_for(request.user, pk=document_id)
+    return _detail(services.set_access_level(request.user, document, payload.access_level))
+
+
+@router.post("/documents/{document_id}/translations", response=DocumentDetailOut, auth=django_auth)
+def set_translation_status(request, document_id: int, payload: TranslationStatusIn):
+    document = permissions.get_document_for(request.user, pk=document_id)
+    services.set_translation_status(
+        request.user, document, language=payload.language, status=payload.status
+    )
+    return _detail(document)
+
+
+@router.post(
+    "/meetings/{meeting_id}/report",
+    response={201: ReportOut},
+    auth=django_auth,
+    url_name="create_report",
+)
+def create_report(
+    request,
+    meeting_id: int,
+    title: Form[str],
+    original_language: Form[str] = "en",
+    titles: Form[str] = "",
+    access_level: Form[str] = "inherit",
+    file: File[UploadedFile | None] = None,
+):
+    meeting = _meeting(meeting_id, request.user)
+    report = report_services.create_report(
+        request.user,
+        meeting,
+        title=_titles(title, titles, original_language),
+        original_language=original_language,
+        access_level=access_level,
+        file=file,
+    )
+    return Status(201, report)
+
+
+@router.post("/meeting-reports/{report_id}/state", response=ReportOut, auth=django_auth)
+def change_report_state(request, report_id: int, payload: ReportStateIn):
+    """Body: {"state": "circulated"} or {"state": "approved", "approved_at_meeting": id,
+    "approved_on": "YYYY-MM-DD"}."""
+    report: MeetingReport = permissions.get_report_for(request.user, report_id)
+    return report_services.change_state(
+        request.user,
+        report,
+        payload.state,
+        approved_at_meeting=payload.approved_at_meeting,
+        approved_on=payload.approved_on,
+    )

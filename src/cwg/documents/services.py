@@ -192,7 +192,21 @@ def create_record(
     if file is not None:
         _store_file(actor, document, 0, original_language, file, stored, now)
     audit.record(actor, "document.submitted", document, after=_snapshot(document))
+    _announce(document)
     return document
+
+
+def _announce(document: Document) -> None:
+    """Tell the group's subscribers (sent after commit) when the meetings app offers it."""
+    from importlib import import_module
+
+    try:
+        notifications = import_module("cwg.meetings.notifications")
+    except ImportError:
+        return
+    notify = getattr(notifications, "notify_new_document", None)
+    if notify is not None:
+        notify(document)
 
 
 def submit_document(

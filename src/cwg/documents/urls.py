@@ -1,5 +1,22 @@
-"""Pages of the documents domain."""
+"""Pages of the documents domain (mounted at /<lang>/documents/)."""
+
+from django.urls import path
+
+from cwg.documents.views import delegates, public, secretariat
 
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.document_list, name="list"),
+    path("files/<int:file_id>/", public.download, name="download"),
+    path(
+        "meetings/<int:meeting_id>/contribute/",
+        delegates.submit_contribution,
+        name="submit_contribution",
+    ),
+    path("<int:document_id>/revise/", delegates.revise, name="revise"),
+    path("<int:document_id>/upload/", delegates.upload_version, name="upload"),
+    path("reports/<int:report_id>/", secretariat.report_approval, name="report"),
+    # Symbols contain "/", so the document page takes the rest of the path; it comes last.
+    path("<path:symbol>/", public.document_detail, name="detail"),
+]

@@ -1,0 +1,1 @@
+"""Pages of the documents domain, split by audience."""

@@ -1,0 +1,102 @@
+"""Forms of the document pages; they only shape input, the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cwg.core.access_levels import AccessLevel
+from cwg.documents.models import Language, ReportState
+from cwg.registry.models import MemberState
+
+LANGUAGE_CHOICES = [(code, label) for code, label in Language.choices]
+
+
+class ServiceErrorsMixin:
+    """Show a service's refusal next to the field it names (or above the form)."""
+
+    def add_domain_error(self, error) -> None:
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+class ContributionForm(ServiceErrorsMixin, forms.Form):
+    state = forms.ModelChoiceField(
+        queryset=MemberState.objects.none(),
+        label=_("On behalf of"),
+        empty_label=None,
+    )
+    co_sponsors = forms.ModelMultipleChoiceField(
+        queryset=MemberState.objects.all(),
+        required=False,
+        label=_("Co-sponsoring Member States"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    original_language = forms.ChoiceField(
+        choices=LANGUAGE_CHOICES, initial="en", label=_("Original language")
+    )
+    title = forms.CharField(max_length=500, label=_("Title (in the original language)"))
+    access_level = forms.ChoiceField(
+        choices=[
+            (AccessLevel.INHERIT, _("As the meeting")),
+            (AccessLevel.PUBLIC, _("Public")),
+            (AccessLevel.MEMBERS, _("Members only")),
+        ],
+        initial=AccessLevel.INHERIT,
+        label=_("Who may see it"),
+    )
+    file = forms.FileField(
+        required=False,
+        label=_("File"),
+        help_text=_("PDF, DOCX, ODT or plain UTF-8 text, up to %(size)s MB.")
+        % {"size": settings.CWG_MAX_UPLOAD_BYTES // (1024 * 1024)},
+    )
+
+    def __init__(self, *args, states=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].queryset = MemberState.objects.filter(pk__in=list(states))
+
+
+class UploadForm(ServiceErrorsMixin, forms.Form):
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language"))
+    file = forms.FileField(label=_("File"))
+
+
+class RevisionForm(ServiceErrorsMixin, forms.Form):
+    note = forms.CharField(
+        max_length=500, required=False, label=_("What changed"), widget=forms.Textarea({"rows": 3})
+    )
+    title = forms.CharField(
+        max_length=500,
+        required=False,
+        label=_("New title (in the original language)"),
+        help_text=_("Leave empty to keep the title."),
+    )
+    language = forms.ChoiceField(
+        choices=LANGUAGE_CHOICES, required=False, label=_("Language of the file")
+    )
+    file = forms.FileField(required=False, label=_("File of the revision"))
+
+
+class ReportStateForm(ServiceErrorsMixin, forms.Form):
+    state = forms.ChoiceField(choices=ReportState.choices, label=_("New state"))
+    approved_at_meeting = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label=_("Approved at meeting")
+    )
+    approved_on = forms.DateField(
+        required=False,
+        label=_("Date of approval"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_at_meeting"].choices = [("", "—")] + [
+            (
+                meeting.pk,
+                _("Meeting %(number)s (%(date)s)")
+                % {"number": meeting.number, "date": meeting.start_date.isoformat()},
+            )
+            for meeting in meetings
+        ]
