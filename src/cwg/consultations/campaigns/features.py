@@ -143,17 +143,15 @@ def _densify(rows: np.ndarray) -> np.ndarray:
 
 
 def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
-    """A (n_texts, bands) uint64 matrix of LSH band keys (each band hashes `bins / bands` bins)."""
+    """A (n_texts, bands) uint64 matrix of LSH band keys (each band hashes `bins // bands` bins)."""
     n, bins = sig.shape
     rows = bins // bands
-    out = np.empty((n, bands), U64)
-    wide = np.ascontiguousarray(sig[:, : rows * bands]).astype(U64)
-    for band in range(bands):
-        key = np.full(n, U64((band * 0x9E3779B97F4A7C15) % 2**64), U64)
-        for k in range(rows):
-            key = mix(key ^ wide[:, band * rows + k])
-        out[:, band] = key
-    return out
+    grouped = sig[:, : rows * bands].reshape(n, bands, rows).astype(U64)
+    salts = np.array([(band * 0x9E3779B97F4A7C15) % 2**64 for band in range(bands)], U64)
+    key = np.broadcast_to(salts, (n, bands)).copy()
+    for k in range(rows):
+        key = mix(key ^ grouped[:, :, k])
+    return key
 
 
 def pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -1,0 +1,130 @@
+"""Campaign detection wired to submissions: incremental scans, full re-runs, progress, pages."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from django.core.cache import cache
+
+from cwg.consultations import campaign_runs, services
+from cwg.consultations.models import (
+    Campaign,
+    CampaignDetectorState,
+    CampaignJob,
+    JobStatus,
+    Submission,
+)
+from cwg.consultations.tests.conftest import make_consultation, payload
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        importlib.util.find_spec("cwg.consultations.campaigns.engine") is None,
+        reason="the campaign-detection engine is not in this build",
+    ),
+]
+
+LETTER = (
+    "I urge the working group to protect an open, multilingual Internet. Governments should "
+    "support internationalized domain names, local content and universal acceptance, and they "
+    "should consult every stakeholder before acting. Please record my support for this position."
+)
+UNIQUE = [
+    "Our university studies keyboard layouts for minority scripts and needs funding for fonts.",
+    "Satellite links in landlocked countries remain expensive; spectrum policy should change.",
+    "As a small operator we ask for simpler licensing of community networks in rural areas.",
+]
+
+
+def variants(n: int) -> list[str]:
+    texts = [LETTER, LETTER]  # one exact copy
+    edits = ["Thank you.", "Regards from Lima.", "Sincerely, a citizen.", "Best wishes."]
+    for i in range(n - 2):
+        texts.append(LETTER + " " + edits[i % len(edits)])
+    return texts
+
+
+def fill(personas, consultation, texts):
+    receipts = []
+    for i, text in enumerate(texts):
+        result = services.submit(
+            personas.anonymous, consultation, payload(name=f"R{i}", answers={"1": text})
+        )
+        receipts.append(result.submission.receipt)
+    return receipts
+
+
+def test_submissions_are_scanned_incrementally(personas, django_capture_on_commit_callbacks):
+    c = make_consultation(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(personas, c, variants(6) + UNIQUE)
+    campaign = Campaign.objects.get(consultation=c)
+    assert campaign.size == 6 and campaign.exact_duplicates >= 1
+    assert Submission.objects.filter(campaign=campaign).count() == 6
+    assert (
+        not Submission.objects.filter(campaign__isnull=True, answers__1__in=UNIQUE)
+        .filter(campaign__isnull=False)
+        .exists()
+    )
+    state = CampaignDetectorState.objects.get(consultation=c)
+    assert state.last_submission_id == Submission.objects.latest("id").id and state.data
+
+    # A later arrival joins the same campaign through the persisted detector.
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(personas, c, [LETTER + " Greetings from Dakar."])
+    campaign.refresh_from_db()
+    assert campaign.size == 7
+    assert CampaignJob.objects.filter(consultation=c, status=JobStatus.DONE).exists()
+
+
+def test_full_rerun_through_the_api_and_progress(
+    client, personas, django_capture_on_commit_callbacks
+):
+    c = make_consultation(personas)
+    fill(personas, c, variants(5) + UNIQUE)
+    url = f"/api/v1/consultations/{c.slug}/campaigns/runs"
+    assert client.post(url).status_code == 401
+    client.force_login(personas.delegate)
+    assert client.post(url).status_code == 403
+    client.force_login(personas.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 202
+    job = CampaignJob.objects.get(pk=response.json()["id"])
+    assert job.status == JobStatus.DONE and job.processed == 8 and job.percent == 100
+    progress = client.get(f"{url}/{job.pk}").json()
+    assert progress["status"] == "done" and progress["total"] == 8
+    listing = client.get(f"/api/v1/consultations/{c.slug}/campaigns").json()
+    assert [row["size"] for row in listing["campaigns"]] == [5]
+    page = client.get(f"/en/consultations/{c.slug}/campaigns/")
+    assert (
+        page.status_code == 200
+        and "protect an open, multilingual Internet" in page.content.decode()
+    )
+    box = client.get(f"/en/consultations/{c.slug}/campaigns/jobs/{job.pk}/")
+    assert box.status_code == 200 and "progress" in box.content.decode()
+
+
+def test_a_running_job_refuses_a_second_one(personas):
+    c = make_consultation(personas)
+    CampaignJob.objects.create(consultation=c, kind="full", status="running", created_at=c.opens_at)
+    from cwg.core.exceptions import Conflict
+
+    with pytest.raises(Conflict, match="already running"):
+        campaign_runs.request_full_run(personas.secretariat, c)
+
+
+def test_campaigns_are_summarised_once_in_the_compilation(personas):
+    c = make_consultation(personas)
+    fill(personas, c, variants(5) + UNIQUE)
+    job = campaign_runs.request_full_run(personas.secretariat, c)
+    campaign_runs.run_full(job.pk)
+    services.transition(personas.secretariat, c, "closed")
+    services.transition(personas.secretariat, c, "compiled")
+    data = c.compilation.data
+    assert data["totals"]["campaigns"] == 1 and data["totals"]["in_campaigns"] == 5
+    question = data["questions"][0]
+    assert len(question["answers"]) == 3  # the unique texts, one by one
+    assert [camp["size"] for camp in question["campaigns"]] == [5]
