@@ -1,0 +1,145 @@
+"""Role × action × object: who may see and change groups, resolutions and the registry.
+
+Each cell is checked twice: with the permission predicate, and through the API, where a
+refusal is a 401 for the anonymous, a 404 for whoever may not see the group, else a 403.
+"""
+
+import itertools
+import json
+
+import pytest
+
+from cwg.core.testing.factories import GroupFactory
+from cwg.groups import permissions as gp
+from cwg.registry import permissions as rp
+from cwg.registry.models import Membership, Person, Role
+
+pytestmark = pytest.mark.django_db
+
+SUBJECTS = [
+    "chair",
+    "vice_chair",
+    "secretariat",
+    "delegate",
+    "other_delegate",
+    "council_member",
+    "stakeholder",
+    "anonymous",
+    "platform_secretariat",
+]
+GROUP_MEMBERS = {
+    "chair",
+    "vice_chair",
+    "secretariat",
+    "delegate",
+    "other_delegate",
+    "council_member",
+    "platform_secretariat",
+}
+SECRETARIATS = {"secretariat", "platform_secretariat"}
+EVERYONE = set(SUBJECTS)
+
+# (action, object) -> the subjects allowed
+ALLOWED = {
+    ("view_group", "public"): EVERYONE,
+    ("view_group", "members_only"): GROUP_MEMBERS,
+    ("view_group", "other_members_only"): {"council_member", "platform_secretariat"},
+    ("edit_group", "public"): SECRETARIATS,
+    ("edit_group", "members_only"): SECRETARIATS,
+    ("edit_group", "other_members_only"): {"platform_secretariat"},
+    ("assign_role", "public"): SECRETARIATS,
+    ("assign_role", "other_members_only"): {"platform_secretariat"},
+    ("add_resolution", None): SECRETARIATS,
+    ("create_group", None): {"platform_secretariat"},
+    ("view_member_states", None): EVERYONE,
+    ("edit_registry", None): {"platform_secretariat"},
+}
+CELLS = [(subject, action, obj) for (action, obj), subject in itertools.product(ALLOWED, SUBJECTS)]
+
+
+@pytest.fixture
+def world(personas):
+    platform = Person.objects.create(username="platform", first_name="Pat")
+    Membership.objects.create(person=platform, role=Role.SECRETARIAT, group=None)
+    people = {**personas.all(), "platform_secretariat": platform}
+    others = GroupFactory(slug="other-members-only", visibility="members")
+    return personas, people, others
+
+
+def _object(personas, others, obj):
+    if obj == "members_only":
+        personas.group.visibility = "members"
+        personas.group.save()
+        return personas.group
+    if obj == "other_members_only":
+        return others
+    return personas.group
+
+
+def _predicate(action, user, group):
+    return {
+        "view_group": lambda: gp.can_view_group(user, group),
+        "edit_group": lambda: gp.can_edit_group(user, group),
+        "assign_role": lambda: gp.can_edit_group(user, group),
+        "add_resolution": lambda: gp.can_add_resolution(user),
+        "create_group": lambda: gp.can_create_group(user),
+        "view_member_states": lambda: rp.can_view_member_states(user),
+        "edit_registry": lambda: rp.can_edit_registry(user),
+    }[action]()
+
+
+def _request(client, action, group):
+    def send(method, url, body):
+        return getattr(client, method)(url, json.dumps(body), content_type="application/json")
+
+    if action == "view_group":
+        return client.get(f"/api/v1/groups/{group.slug}"), 200
+    if action == "edit_group":
+        return send(
+            "patch", f"/api/v1/groups/{group.slug}", {"reports_to": "Council (matrix)"}
+        ), 200
+    if action == "assign_role":
+        Person.objects.get_or_create(username="newcomer")
+        body = {"username": "newcomer", "role": "vice_chair"}
+        return send("post", f"/api/v1/groups/{group.slug}/roles", body), 201
+    if action == "add_resolution":
+        body = {"instrument": "C", "number": "1999", "year": 2020}
+        return send("post", "/api/v1/resolutions", body), 201
+    if action == "create_group":
+        body = {
+            "slug": "matrix-group",
+            "acronym": {"en": "M"},
+            "name": {"en": "Matrix"},
+            "symbol_prefix": "MATRIX",
+        }
+        return send("post", "/api/v1/groups", body), 201
+    if action == "view_member_states":
+        return client.get("/api/v1/member-states?limit=1"), 200
+    return None, None
+
+
+@pytest.mark.parametrize("subject, action, obj", CELLS)
+def test_permission_matrix(client, world, subject, action, obj):
+    personas, people, others = world
+    user = people[subject]
+    group = _object(personas, others, obj)
+    allowed = subject in ALLOWED[(action, obj)]
+    assert _predicate(action, user, group) is allowed
+
+    if getattr(user, "pk", None):
+        client.force_login(user)
+    response, success = _request(client, action, group)
+    if response is None:
+        return
+    if allowed:
+        assert response.status_code == success, response.content
+        return
+    if subject == "anonymous" and action not in ("view_group", "view_member_states"):
+        expected = 401
+    elif group is not None and not gp.can_view_group(user, group):
+        expected = 404
+    else:
+        expected = 403
+    if action in ("add_resolution", "create_group") and subject != "anonymous":
+        expected = 403
+    assert response.status_code == expected, (subject, action, obj, response.content)
