@@ -70,7 +70,15 @@ def local_datetime(value, style="medium"):
     zone = timezone.get_current_timezone()
     if timezone.is_aware(value):
         value = value.astimezone(zone)
-    text = babel_dates.format_datetime(value, style, tzinfo=zone, locale=babel_locale())
+    if style == "medium":
+        # Day, month, year, hours and minutes: seconds mean nothing to a reader here.
+        locale = babel_locale()
+        date = babel_dates.format_date(value.astimezone(zone).date(), "medium", locale=locale)
+        time = babel_dates.format_time(value, "short", tzinfo=zone, locale=locale)
+        pattern = str(babel_dates.Locale.parse(locale).datetime_formats["medium"])
+        text = pattern.replace("{1}", date).replace("{0}", time).replace("'", "")
+    else:
+        text = babel_dates.format_datetime(value, style, tzinfo=zone, locale=babel_locale())
     return f"{text} ({zone})"
 
 

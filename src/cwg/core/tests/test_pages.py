@@ -1,0 +1,199 @@
+"""The shell pages: home, sign-in, profile and the secretariat's workspace, by reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from cwg.consultations.models import Consultation, ConsultationState
+from cwg.core.access_levels import AccessLevel
+from cwg.core.testing.factories import GroupFactory, MeetingFactory
+from cwg.core.testing.personas import PASSWORD
+from cwg.decisions.models import Action, ActionStatus, AddresseeKind, Decision
+from cwg.groups.models import Visibility
+
+_slugs = itertools.count(1)
+
+
+def open_consultation(group, topic="Expanding Internet connectivity", **extra):
+    now = timezone.now()
+    fields = {
+        "group": group,
+        "slug": f"consultation-{next(_slugs)}",
+        "topic": {"en": topic, "fr": f"{topic} (fr)"},
+        "languages": ["en", "fr"],
+        "state": ConsultationState.OPEN,
+        "opens_at": now - dt.timedelta(days=1),
+        "closes_at": now + dt.timedelta(days=30),
+    }
+    return Consultation.objects.create(**(fields | extra))
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.mark.django_db
+class TestHome:
+    def test_lists_public_meetings_groups_and_open_consultations(self, client, personas):
+        MeetingFactory(group=personas.group, number=41)
+        open_consultation(personas.group, topic="Affordable access")
+        page = client.get("/en/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert personas.group.display_acronym("en") in html
+        assert "meeting 41" in html
+        assert "Affordable access" in html
+
+    def test_members_only_meeting_not_listed_for_anonymous_but_listed_for_member(
+        self, client, personas
+    ):
+        MeetingFactory(group=personas.group, number=7, access_level=AccessLevel.MEMBERS)
+        assert "meeting 7" not in client.get("/en/").content.decode()
+        assert "meeting 7" in signed_in(personas.delegate).get("/en/").content.decode()
+
+    def test_members_only_group_not_listed_for_outsiders(self, client, personas):
+        hidden = GroupFactory(visibility=Visibility.MEMBERS, acronym={"en": "HIDDEN-WG"})
+        assert "HIDDEN-WG" not in client.get("/en/").content.decode()
+        assert "HIDDEN-WG" not in signed_in(personas.stakeholder).get("/en/").content.decode()
+        # A Council member (a platform-wide member role) sees every group.
+        assert "HIDDEN-WG" in signed_in(personas.council_member).get("/en/").content.decode()
+        assert hidden.pk
+
+    def test_draft_and_closed_consultations_are_not_open(self, client, personas):
+        open_consultation(personas.group, topic="Still in draft", state=ConsultationState.DRAFT)
+        assert "Still in draft" not in client.get("/en/").content.decode()
+
+    def test_query_count_does_not_grow_with_data(self, client, personas, django_assert_num_queries):
+        def add(n):
+            for _ in range(n):
+                group = GroupFactory()
+                MeetingFactory(group=group)
+                open_consultation(group)
+
+        add(2)
+        client.get("/en/")  # warm caches (content types, sessions)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as small:
+            assert client.get("/en/").status_code == 200
+        add(10)
+        with django_assert_num_queries(len(small.captured_queries)):
+            assert client.get("/en/").status_code == 200
+
+    @pytest.mark.parametrize("language", ["en", "fr", "es", "ru", "zh-hans", "ar"])
+    def test_each_language_has_its_page_and_direction(self, client, language):
+        page = client.get(f"/{language}/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert f'<html lang="{language}"' in html
+        direction = "rtl" if language == "ar" else "ltr"
+        assert f'<html lang="{language}" dir="{direction}">' in html
+
+    def test_french_home_is_translated(self, client, db):
+        html = client.get("/fr/").content.decode()
+        assert "Groupes de travail du Conseil" in html
+        assert "Consultations ouvertes" in html
+
+
+@pytest.mark.django_db
+class TestSignIn:
+    def test_wrong_password_shows_the_error_and_signs_nobody_in(self, client, personas):
+        page = client.post("/en/sign-in/", {"username": "delegate", "password": "wrong"})
+        assert page.status_code == 200
+        assert "Please enter a correct" in page.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_empty_fields_show_errors_next_to_the_fields(self, client, personas):
+        html = client.post("/en/sign-in/", {"username": "", "password": ""}).content.decode()
+        assert 'id="id_username_error"' in html
+        assert 'id="id_password_error"' in html
+        assert 'aria-invalid="true"' in html
+
+    def test_right_password_signs_in_and_goes_to_next(self, client, personas):
+        page = client.post(
+            "/en/sign-in/", {"username": "delegate", "password": PASSWORD, "next": "/en/profile/"}
+        )
+        assert page.status_code == 302
+        assert page["Location"] == "/en/profile/"
+
+    def test_next_to_another_site_is_ignored(self, client, personas):
+        page = client.post(
+            "/en/sign-in/",
+            {"username": "delegate", "password": PASSWORD, "next": "https://evil.example/"},
+        )
+        assert page.status_code == 302
+        assert "evil.example" not in page["Location"]
+
+    def test_sign_out_needs_a_post(self, client, personas):
+        client.login(username="delegate", password=PASSWORD)
+        assert client.get("/en/sign-out/").status_code == 405
+        assert client.post("/en/sign-out/").status_code == 302
+        assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+class TestProfile:
+    def test_anonymous_is_sent_to_sign_in(self, client, db):
+        page = client.get("/en/profile/")
+        assert page.status_code == 302
+        assert "/sign-in/" in page["Location"]
+
+    def test_shows_roles_with_group_and_state(self, personas):
+        html = signed_in(personas.delegate).get("/en/profile/").content.decode()
+        assert "Delegate of a Member State" in html
+        assert personas.group.display_acronym("en") in html
+        assert personas.state.name("en") in html
+
+    def test_roles_are_translated(self, personas):
+        html = signed_in(personas.delegate).get("/fr/profile/").content.decode()
+        assert "Délégué d&#x27;un État Membre" in html or "Délégué d'un État Membre" in html
+
+
+@pytest.mark.django_db
+class TestWorkspace:
+    @pytest.mark.parametrize(
+        "who", ["delegate", "chair", "vice_chair", "council_member", "stakeholder"]
+    )
+    def test_is_a_404_for_everyone_but_the_secretariat(self, personas, who):
+        assert signed_in(getattr(personas, who)).get("/en/workspace/").status_code == 404
+
+    def test_is_a_404_for_anonymous(self, client, personas):
+        assert client.get("/en/workspace/").status_code == 404
+
+    def test_not_in_the_navigation_of_others(self, personas):
+        assert "/en/workspace/" not in signed_in(personas.delegate).get("/en/").content.decode()
+        assert "/en/workspace/" in signed_in(personas.secretariat).get("/en/").content.decode()
+
+    def test_shows_drafts_moderation_and_actions_of_the_groups_served(self, personas):
+        group = personas.group
+        open_consultation(group, topic="Draft topic", state=ConsultationState.DRAFT)
+        open_consultation(group, topic="Live topic")
+        meeting = MeetingFactory(group=group, number=3)
+        decision = Decision.objects.create(
+            meeting=meeting,
+            number=1,
+            text={"en": "Do it"},
+            addressee_kind=AddresseeKind.SECRETARIAT,
+        )
+        Action.objects.create(
+            decision=decision,
+            description={"en": "Prepare the background paper"},
+            assignee_kind=AddresseeKind.SECRETARIAT,
+            status=ActionStatus.OPEN,
+            due_date=timezone.localdate() + dt.timedelta(days=5),
+        )
+        other = GroupFactory()
+        open_consultation(other, topic="Another group's draft", state=ConsultationState.DRAFT)
+        html = signed_in(personas.secretariat).get("/en/workspace/").content.decode()
+        assert "Draft topic" in html
+        assert "Live topic" in html
+        assert "Prepare the background paper" in html
+        assert "Another group&#x27;s draft" not in html and "Another group's draft" not in html

@@ -1,0 +1,180 @@
+"""A small CWG-Internet the browser tests walk through: group, legal basis, meetings, a
+consultation, decisions and the personas (chair, secretariat, delegates, stakeholder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from cwg.consultations.models import Consultation, ConsultationState, Question
+from cwg.core.access_levels import AccessLevel
+from cwg.core.testing.factories import MeetingFactory, VenueFactory
+from cwg.core.testing.personas import Personas, build_personas
+from cwg.decisions.models import (
+    Action,
+    ActionStatus,
+    AddresseeKind,
+    Decision,
+    DecisionStatus,
+)
+from cwg.groups.models import Group, GroupResolution, Participation, Resolution, ResolutionRole
+
+
+@dataclass
+class Scenario:
+    personas: Personas
+    group: Group
+    next_meeting: object
+    held_meeting: object
+    closed_meeting: object  # members only
+    consultation: Consultation
+
+
+def _resolution(instrument, number, kind, year, place=None, title=None):
+    return Resolution.objects.get_or_create(
+        instrument=instrument,
+        number=number,
+        revision_kind=kind,
+        year=year,
+        defaults={"place": place or {}, "title": title or {}},
+    )[0]
+
+
+def build() -> Scenario:
+    group = Group.objects.create(
+        slug="cwg-internet",
+        acronym={
+            "en": "CWG-Internet",
+            "fr": "GTC-Internet",
+            "es": "GTC-Internet",
+            "ru": "РГС-Интернет",
+            "ar": "CWG-Internet",
+            "zh": "CWG-Internet",
+        },
+        name={
+            "en": "Council Working Group on International Internet-related Public Policy Issues",
+            "fr": "Groupe de travail du Conseil sur les questions de politiques publiques "
+            "internationales relatives à l'Internet",
+            "es": "Grupo de Trabajo del Consejo sobre cuestiones de política pública "
+            "internacional relacionadas con Internet",
+            "ru": "Рабочая группа Совета по вопросам международной государственной политики, "
+            "касающимся интернета",
+            "ar": "فريق العمل التابع للمجلس المعني بقضايا السياسات العامة الدولية المتعلقة بالإنترنت",
+            "zh": "国际互联网相关公共政策问题理事会工作组",
+        },
+        mandate={
+            "en": "To identify, study and develop matters related to international "
+            "Internet-related public policy issues, and to hold open consultations with all "
+            "stakeholders on the issues it selects.",
+            "fr": "Identifier, étudier et développer les questions relatives aux politiques "
+            "publiques internationales relatives à l'Internet, et tenir des consultations "
+            "ouvertes avec toutes les parties prenantes sur les questions qu'il choisit.",
+        },
+        symbol_prefix="CWG-INTERNET",
+        participation=Participation.MEMBER_STATES_ONLY,
+        holds_open_consultations=True,
+    )
+    basis = [
+        (
+            _resolution("PP", "102", "rev", 2022, {"en": "Bucharest", "fr": "Bucarest"}),
+            ResolutionRole.INSTRUCTS,
+        ),
+        (_resolution("C", "1305", "mod", 2019), ResolutionRole.MANDATE),
+        (_resolution("C", "1336", "mod", 2019), ResolutionRole.ESTABLISHES),
+    ]
+    GroupResolution.objects.bulk_create(
+        [
+            GroupResolution(group=group, resolution=r, role=role, order=i)
+            for i, (r, role) in enumerate(basis)
+        ]
+    )
+    personas = build_personas(group)
+    venue = VenueFactory()
+    today = timezone.localdate()
+    held = MeetingFactory(
+        group=group,
+        number=22,
+        start_date=today - dt.timedelta(days=120),
+        end_date=today - dt.timedelta(days=119),
+        venue=venue,
+        status="held",
+    )
+    upcoming = MeetingFactory(
+        group=group,
+        number=23,
+        start_date=today + dt.timedelta(days=40),
+        end_date=today + dt.timedelta(days=41),
+        venue=venue,
+    )
+    closed = MeetingFactory(
+        group=group,
+        number=24,
+        start_date=today + dt.timedelta(days=200),
+        end_date=today + dt.timedelta(days=200),
+        venue=venue,
+        access_level=AccessLevel.MEMBERS,
+    )
+    decision = Decision.objects.create(
+        meeting=held,
+        number=1,
+        status=DecisionStatus.APPROVED,
+        text={
+            "en": "The group asks the secretariat to compile the responses to the open "
+            "consultation for its next meeting.",
+            "fr": "Le groupe demande au secrétariat de compiler les réponses à la consultation "
+            "ouverte pour sa prochaine réunion.",
+        },
+        addressee_kind=AddresseeKind.SECRETARIAT,
+        approved_at=held.end_date,
+    )
+    Action.objects.create(
+        decision=decision,
+        description={"en": "Compile the consultation responses", "fr": "Compiler les réponses"},
+        assignee_kind=AddresseeKind.SECRETARIAT,
+        status=ActionStatus.IN_PROGRESS,
+        due_date=today + dt.timedelta(days=10),
+    )
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        group=group,
+        slug="meaningful-connectivity",
+        topic={
+            "en": "Expanding Internet connectivity: meaningful access for all",
+            "fr": "Étendre la connectivité Internet : un accès utile pour tous",
+            "ar": "توسيع نطاق التوصيلية بالإنترنت",
+        },
+        languages=["ar", "zh", "en", "fr", "ru", "es"],
+        state=ConsultationState.OPEN,
+        opens_at=now - dt.timedelta(days=3),
+        closes_at=now + dt.timedelta(days=45),
+    )
+    Question.objects.bulk_create(
+        [
+            Question(
+                consultation=consultation,
+                number=1,
+                text={
+                    "en": "What are the main barriers to meaningful connectivity?",
+                    "fr": "Quels sont les principaux obstacles à une connectivité utile ?",
+                },
+            ),
+            Question(
+                consultation=consultation,
+                number=2,
+                text={
+                    "en": "Which policies have worked to lower the cost of access?",
+                    "fr": "Quelles politiques ont permis de réduire le coût de l'accès ?",
+                },
+            ),
+        ]
+    )
+    return Scenario(
+        personas=personas,
+        group=group,
+        next_meeting=upcoming,
+        held_meeting=held,
+        closed_meeting=closed,
+        consultation=consultation,
+    )
