@@ -1,0 +1,263 @@
+"""Campaign detection: time and pair-counting precision/recall/F1, side by side with peers.
+
+For each corpus size the labelled corpus of `cwg.consultations.campaigns.corpus` (template
+campaigns with edits, spun campaigns, unique comments, placeholders) is clustered by
+
+- cwg: `cwg.consultations.campaigns.engine.detect`;
+- datasketch: MinHash + MinHashLSH over word 3-shingles, union-find over verified candidates;
+- rensa: RMinHash + RMinHashLSH (Rust) over word 3-shingles, union-find over verified candidates.
+
+The peers get the same front end as cwg (the same normalisation, exact duplicates merged
+before hashing, texts under `min_tokens` words left out, the same LSH geometry of 42 bands of
+3 rows and the same similarity threshold and minimum campaign size), so the comparison is of
+the near-duplicate machinery. Each peer runs in a child process with a time budget; a peer
+whose previous size, scaled linearly, would exceed the budget is skipped without running.
+
+    uv run python bench/campaigns.py                 # 10k, 100k, 1M
+    uv run python bench/campaigns.py --quick         # 10k and 100k, smaller peer budget
+    uv run python bench/campaigns.py --sizes 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import numpy as np
+
+from cwg.consultations.campaigns import corpus as corpus_module
+from cwg.consultations.campaigns.engine import Settings, detect
+from cwg.consultations.campaigns.metrics import pair_scores
+from cwg.consultations.campaigns.text import normalise_many
+
+SETTINGS = Settings()
+PEER_PERMUTATIONS = (SETTINGS.bins // SETTINGS.bands) * SETTINGS.bands  # 126 = 42 bands x 3 rows
+
+
+# -- shared front end for the peers -------------------------------------------------------
+
+
+def front_end(texts: list[str]) -> tuple[np.ndarray, list[list[str]], list[bool]]:
+    """Exact duplicates merged after normalisation; word 3-shingles of each distinct text."""
+    codes = np.empty(len(texts), np.int64)
+    distinct: dict[bytes, int] = {}
+    for start in range(0, len(texts), 20_000):
+        for offset, normal in enumerate(normalise_many(texts[start : start + 20_000])):
+            codes[start + offset] = distinct.setdefault(normal, len(distinct))
+    shingle_sets, eligible = [], []
+    for normal in distinct:
+        words = normal.replace(b"\x00", b" ").decode("utf-8").split()
+        eligible.append(len(words) >= SETTINGS.min_tokens)
+        shingle_sets.append(
+            [" ".join(words[i : i + 3]) for i in range(len(words) - 2)] if eligible[-1] else []
+        )
+    return codes, shingle_sets, eligible
+
+
+class UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def finish(codes: np.ndarray, uf: UnionFind, eligible: list[bool]) -> np.ndarray:
+    """Per submission: its cluster, or -1 outside campaigns of at least min_size."""
+    roots = np.array([uf.find(v) if ok else -1 for v, ok in enumerate(eligible)], np.int64)[codes]
+    labels = np.where(roots >= 0, roots, -1)
+    counted = labels[labels >= 0]
+    sizes = np.bincount(counted, minlength=len(eligible)) if counted.size else np.zeros(1, int)
+    small = (labels >= 0) & (sizes[np.maximum(labels, 0)] < SETTINGS.min_size)
+    labels[small] = -1
+    return labels
+
+
+def run_datasketch(texts: list[str]) -> np.ndarray:
+    from datasketch import MinHash, MinHashLSH
+
+    codes, shingle_sets, eligible = front_end(texts)
+    lsh = MinHashLSH(
+        threshold=SETTINGS.threshold,
+        num_perm=PEER_PERMUTATIONS,
+        params=(SETTINGS.bands, PEER_PERMUTATIONS // SETTINGS.bands),
+    )
+    hashes = {}
+    with lsh.insertion_session() as session:
+        for v, shingles in enumerate(shingle_sets):
+            if eligible[v]:
+                m = MinHash(num_perm=PEER_PERMUTATIONS)
+                m.update_batch([s.encode() for s in shingles])
+                hashes[v] = m
+                session.insert(v, m)
+    uf = UnionFind(len(shingle_sets))
+    for v, m in hashes.items():
+        for other in lsh.query(m):
+            if (
+                other != v
+                and uf.find(v) != uf.find(other)
+                and m.jaccard(hashes[other]) >= SETTINGS.threshold
+            ):
+                uf.union(v, other)
+    return finish(codes, uf, eligible)
+
+
+def run_rensa(texts: list[str]) -> np.ndarray:
+    from rensa import RMinHash, RMinHashLSH
+
+    codes, shingle_sets, eligible = front_end(texts)
+    keys = [v for v, ok in enumerate(eligible) if ok]
+    sketches = RMinHash.from_token_sets(
+        [shingle_sets[v] for v in keys], num_perm=PEER_PERMUTATIONS, seed=42
+    )
+    lsh = RMinHashLSH(
+        threshold=SETTINGS.threshold, num_perm=PEER_PERMUTATIONS, num_bands=SETTINGS.bands
+    )
+    lsh.insert_many(sketches)
+    uf = UnionFind(len(shingle_sets))
+    for i, candidates in enumerate(lsh.query_all(sketches)):
+        v = keys[i]
+        for j in candidates:
+            other = keys[j]
+            if (
+                other != v
+                and uf.find(v) != uf.find(other)
+                and sketches[i].jaccard(sketches[j]) >= SETTINGS.threshold
+            ):
+                uf.union(v, other)
+    return finish(codes, uf, eligible)
+
+
+def run_cwg(texts: list[str]) -> np.ndarray:
+    result = detect([(str(i), text) for i, text in enumerate(texts)])
+    ordinal: dict[str, int] = {}
+    return np.array(
+        [
+            -1 if (c := result.assignments[str(i)]) is None else ordinal.setdefault(c, len(ordinal))
+            for i in range(len(texts))
+        ],
+        np.int64,
+    )
+
+
+PEERS = {"datasketch": run_datasketch, "rensa": run_rensa}
+
+# -- running with budgets -------------------------------------------------------------------
+
+_CORPUS: list[str] = []
+
+
+def _child(name: str, connection) -> None:
+    started = time.perf_counter()
+    labels = PEERS[name](_CORPUS)
+    connection.send((time.perf_counter() - started, labels))
+    connection.close()
+
+
+def run_peer(name: str, budget: float) -> tuple[float, np.ndarray] | None:
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(name, sender))
+    process.start()
+    sender.close()
+    if not receiver.poll(budget):
+        process.kill()
+        process.join()
+        return None
+    elapsed, labels = receiver.recv()
+    process.join()
+    return elapsed, labels
+
+
+def labels_for_scoring(labels: np.ndarray) -> list[int | None]:
+    return [None if x < 0 else int(x) for x in labels.tolist()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="comma-separated corpus sizes"
+    )
+    parser.add_argument("--quick", action="store_true", help="10k and 100k only, 60 s peer budget")
+    parser.add_argument("--budget", type=float, default=300.0, help="seconds allowed per peer run")
+    parser.add_argument("--seed", type=int, default=2017)
+    parser.add_argument("--peers", default="datasketch,rensa")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    budget = args.budget
+    if args.quick:
+        sizes, budget = [s for s in sizes if s <= 100_000] or [10_000], min(budget, 60.0)
+    peers = [p for p in args.peers.split(",") if p]
+
+    print(f"cores: {os.cpu_count()}  load average at start: {os.getloadavg()[0]:.1f}")
+    print(
+        f"settings: threshold {SETTINGS.threshold}, min size {SETTINGS.min_size}, "
+        f"min tokens {SETTINGS.min_tokens}, {SETTINGS.bins} bins, {SETTINGS.bands} bands"
+    )
+    header = f"{'size':>9}  {'method':<11} {'seconds':>9} {'precision':>9} {'recall':>7} {'F1':>7}"
+    print(header)
+    print("-" * len(header))
+    last: dict[str, tuple[int, float]] = {}
+    global _CORPUS
+    for n in sizes:
+        started = time.perf_counter()
+        corpus = corpus_module.generate(n, args.seed)
+        generated = time.perf_counter() - started
+        _CORPUS = corpus.texts
+        truth = corpus.labels
+
+        started = time.perf_counter()
+        ours = run_cwg(corpus.texts)
+        elapsed = time.perf_counter() - started
+        s = pair_scores(truth, labels_for_scoring(ours))
+        print(
+            f"{n:>9}  {'cwg':<11} {elapsed:>9.2f} {s.precision:>9.4f} {s.recall:>7.4f} {s.f1:>7.4f}",
+            flush=True,
+        )
+
+        for name in peers:
+            if name in last:
+                previous_n, previous_time = last[name]
+                projected = previous_time * n / previous_n
+                if projected > budget:
+                    print(
+                        f"{n:>9}  {name:<11} skipped: over {budget:.0f} s budget "
+                        f"(projected {projected:.0f} s from {previous_n})",
+                        flush=True,
+                    )
+                    last[name] = (n, projected)
+                    continue
+            outcome = run_peer(name, budget)
+            if outcome is None:
+                print(f"{n:>9}  {name:<11} skipped: over {budget:.0f} s budget", flush=True)
+                last[name] = (n, budget * 2)
+                continue
+            peer_time, labels = outcome
+            last[name] = (n, peer_time)
+            s = pair_scores(truth, labels_for_scoring(labels))
+            print(
+                f"{n:>9}  {name:<11} {peer_time:>9.2f} {s.precision:>9.4f} {s.recall:>7.4f} {s.f1:>7.4f}",
+                flush=True,
+            )
+        print(
+            f"{'':>9}  (corpus generated in {generated:.1f} s; load average {os.getloadavg()[0]:.1f})"
+        )
+
+
+if __name__ == "__main__":
+    main()

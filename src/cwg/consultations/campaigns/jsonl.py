@@ -1,0 +1,79 @@
+"""Reading submissions from and writing campaign assignments to JSON-lines files."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class InputError(ValueError):
+    """The input file cannot be used; the message names the line when there is one."""
+
+
+def read_submissions(path: str | os.PathLike) -> list[tuple[str, str]]:
+    """(id, text) of every line `{"id": ..., "text": ...}`; ids are strings or integers.
+
+    Blank lines are skipped. Raises InputError naming the first bad line.
+    """
+    path = Path(path)
+    try:
+        handle = path.open("r", encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot open ({error.strerror or error})") from error
+    items: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    with handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                items.append(_parse(line, number, seen))
+        except UnicodeDecodeError as error:
+            raise InputError(f"not UTF-8 text ({error.reason})") from error
+    return items
+
+
+def _parse(line: str, number: int, seen: dict[str, int]) -> tuple[str, str]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"line {number}: not valid JSON ({error.msg})") from error
+    if not isinstance(record, dict):
+        raise InputError(f'line {number}: expected an object with "id" and "text"')
+    for field in ("id", "text"):
+        if field not in record:
+            raise InputError(f'line {number}: missing "{field}"')
+    identifier, text = record["id"], record["text"]
+    if isinstance(identifier, bool) or not isinstance(identifier, str | int):
+        raise InputError(f'line {number}: "id" must be a string or an integer')
+    if not isinstance(text, str):
+        raise InputError(f'line {number}: "text" must be a string')
+    key = str(identifier)
+    if key in seen:
+        raise InputError(f"line {number}: duplicate id {key!r} (first on line {seen[key]})")
+    seen[key] = number
+    return key, text
+
+
+def write_assignments(path: str | os.PathLike, rows: Iterable[tuple[str, str | None]]) -> int:
+    """Write `{"id", "campaign"}` lines atomically: a temporary file renamed into place."""
+    path = Path(path)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    count = 0
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            for identifier, campaign in rows:
+                handle.write(json.dumps({"id": identifier, "campaign": campaign}) + "\n")
+                count += 1
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
