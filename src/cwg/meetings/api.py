@@ -69,6 +69,17 @@ class AgendaItemOut(Schema):
         return [{"id": d.pk, "symbol": d.display_symbol} for d in obj.documents.all()]
 
 
+def _agenda_out(entry) -> dict:
+    item = entry.item
+    return {
+        "id": item.pk,
+        "number": item.number,
+        "title": item.title,
+        "description": item.description,
+        "documents": [{"id": pk, "symbol": symbol} for pk, symbol in entry.documents],
+    }
+
+
 class DelegationOut(Schema):
     member_state: str
     delegates: list[dict]
@@ -221,7 +232,7 @@ def _detail(request, meeting: Meeting) -> dict:
     user = request.user
     items = queries.agenda(user, meeting)
     data = MeetingOut.from_orm(meeting).dict()
-    data["agenda"] = [AgendaItemOut.from_orm(i).dict() for i in items]
+    data["agenda"] = [_agenda_out(entry) for entry in items]
     if can_see_participants(user, meeting):
         data["delegations"] = [
             {

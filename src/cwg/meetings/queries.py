@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -56,13 +57,34 @@ def upcoming_meetings(user, group=None, *, on: dt.date | None = None) -> QuerySe
 
 
 @dataclass
-class DocumentRow:
-    """What the meeting page shows of one document, computed without further queries."""
+class LanguageVersion:
+    language: str
+    status: str
+    url: str = ""  # set only when the version can be downloaded
+    note: str = ""  # e.g. "translation requested"
 
-    document: object
+    @property
+    def code(self) -> str:
+        return self.language.upper()
+
+
+@dataclass
+class DocumentRow:
+    """What the meeting page shows of one document, ready to print (no lookups in the template)."""
+
+    id: int
+    symbol: str
+    title: str
     access: str
-    languages: list[tuple[str, str]] = field(default_factory=list)  # (language, status)
-    sources: list[str] = field(default_factory=list)
+    url: str = ""
+    sources: str = ""
+    is_late: bool = False
+    withdrawn: bool = False
+    languages: list[LanguageVersion] = field(default_factory=list)
+
+    @property
+    def public(self) -> bool:
+        return self.access == AccessLevel.PUBLIC
 
 
 def visible_documents(user, meeting: Meeting) -> QuerySet:
@@ -78,64 +100,130 @@ def visible_documents(user, meeting: Meeting) -> QuerySet:
     return qs
 
 
-def document_rows(user, meeting: Meeting, language: str) -> list[DocumentRow]:
-    """Documents with their language versions and sources: three queries whatever their number."""
-    from cwg.documents.models import DocumentFile
+class _UrlPattern:
+    """Reverse a URL once and fill it in per row: reversing 2,000 times costs more than the query."""
 
-    docs = (
+    MARK = "999999937"
+
+    def __init__(self, name: str):
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            self.template = reverse(name, args=[self.MARK])
+        except NoReverseMatch:
+            self.template = ""
+
+    def __call__(self, value) -> str:
+        if not self.template:
+            return ""
+        return self.template.replace(self.MARK, quote(str(value), safe="/~:@!$&'()*+,;="), 1)
+
+
+def document_rows(user, meeting: Meeting, language: str) -> list[DocumentRow]:
+    """Documents with their language versions and sources: four queries whatever their number."""
+    from cwg.documents.models import Document, DocumentFile
+    from cwg.registry.models import MemberState
+
+    docs = list(
         visible_documents(user, meeting)
         .only(
             "id",
             "symbol",
             "number",
             "title",
-            "document_type",
             "source_kind",
             "access_level",
             "current_revision",
             "is_late",
             "withdrawn",
-            "meeting_id",
-            "group_id",
-        )
-        .prefetch_related(
-            Prefetch(
-                "files",
-                queryset=DocumentFile.objects.only(
-                    "id", "document_id", "revision", "language", "translation_status"
-                ),
-            ),
-            "source_states",
         )
         .order_by("number", "id")
     )
+    ids = visible_documents(user, meeting).values("id")
+    # Plain tuples rather than model instances: thousands of rows, only four columns needed.
+    files: dict[int, list[tuple]] = {}
+    for doc_id, file_id, revision, lang, status in (
+        DocumentFile.objects.filter(document_id__in=ids)
+        .order_by("language")
+        .values_list("document_id", "id", "revision", "language", "translation_status")
+    ):
+        files.setdefault(doc_id, []).append((file_id, revision, lang, status))
+    state_names = {}
+    sources: dict[int, list[int]] = {}
+    through = Document.source_states.through
+    for doc_id, state_id in through.objects.filter(document_id__in=ids).values_list(
+        "document_id", "memberstate_id"
+    ):
+        sources.setdefault(doc_id, []).append(state_id)
+    if sources:
+        wanted = {sid for sids in sources.values() for sid in sids}
+        state_names = {
+            state.pk: state.name(language)
+            for state in MemberState.objects.filter(pk__in=wanted).only("id", "iso3", "names")
+        }
+    from django.utils.translation import gettext
+
+    from cwg.core.i18n import pick
+    from cwg.documents.models import SourceKind, TranslationStatus
+
+    notes = {
+        TranslationStatus.REQUESTED: gettext("translation requested"),
+        TranslationStatus.IN_PROGRESS: gettext("translation in progress"),
+    }
+    kind_labels = {value: gettext(label) for value, label in SourceKind.choices}
+    doc_url = _UrlPattern("documents:detail")
+    file_url = _UrlPattern("documents:download")
     meeting_access = meeting.effective_access()
     rows = []
     for doc in docs:
-        access = doc.access_level if doc.access_level != AccessLevel.INHERIT else meeting_access
-        files = [f for f in doc.files.all() if f.revision == doc.current_revision]
+        names = [state_names[sid] for sid in sources.get(doc.pk, ()) if sid in state_names]
+        versions = []
+        for file_id, revision, lang, status in files.get(doc.pk, ()):
+            if revision != doc.current_revision:
+                continue
+            note = notes.get(status, "")
+            versions.append(LanguageVersion(lang, status, "" if note else file_url(file_id), note))
         rows.append(
             DocumentRow(
-                document=doc,
-                access=access,
-                languages=sorted(
-                    ((f.language, f.translation_status) for f in files),
-                    key=lambda pair: pair[0],
-                ),
-                sources=[state.name(language) for state in doc.source_states.all()],
+                id=doc.pk,
+                symbol=doc.display_symbol,
+                title=pick(doc.title, language),
+                access=doc.access_level
+                if doc.access_level != AccessLevel.INHERIT
+                else meeting_access,
+                url=doc_url(doc.symbol),
+                sources=", ".join(names) if names else kind_labels.get(doc.source_kind, ""),
+                is_late=doc.is_late,
+                withdrawn=doc.withdrawn,
+                languages=versions,
             )
         )
     return rows
 
 
-def agenda(user, meeting: Meeting) -> list[AgendaItem]:
+@dataclass
+class AgendaEntry:
+    item: AgendaItem
+    documents: list[tuple[int, str]]  # (document id, symbol as displayed)
+
+
+def agenda(user, meeting: Meeting) -> list[AgendaEntry]:
     """Agenda items with the visible documents under each (two queries)."""
-    docs = visible_documents(user, meeting).only("id", "symbol", "current_revision", "title")
-    return list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .prefetch_related(Prefetch("documents", queryset=docs.order_by("number", "id")))
-        .order_by("number")
-    )
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("number"))
+    links: dict[int, list[tuple[int, str]]] = {item.pk: [] for item in items}
+    through = AgendaItem.documents.through
+    for item_id, doc_id, symbol, revision in (
+        through.objects.filter(
+            agendaitem__meeting=meeting,
+            document_id__in=visible_documents(user, meeting).values("id"),
+        )
+        .order_by("document__number", "document_id")
+        .values_list(
+            "agendaitem_id", "document_id", "document__symbol", "document__current_revision"
+        )
+    ):
+        links[item_id].append((doc_id, f"{symbol} (Rev.{revision})" if revision else symbol))
+    return [AgendaEntry(item, links[item.pk]) for item in items]
 
 
 def delegations(meeting: Meeting) -> list[Delegation]:

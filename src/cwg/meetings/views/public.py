@@ -39,7 +39,7 @@ def detail(request, meeting_id: int):
     rows = queries.document_rows(user, meeting, language)
     wanted = request.GET.get("language", "")
     if wanted:
-        rows = [r for r in rows if any(code == wanted for code, _ in r.languages)]
+        rows = [r for r in rows if any(v.language == wanted for v in r.languages)]
     from cwg.decisions.queries import decisions_with_actions
 
     decisions = list(decisions_with_actions(user).filter(meeting=meeting).order_by("number"))
