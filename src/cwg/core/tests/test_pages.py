@@ -88,6 +88,15 @@ class TestHome:
         with django_assert_num_queries(len(small.captured_queries)):
             assert client.get("/en/").status_code == 200
 
+    def test_times_are_shown_in_the_readers_time_zone(self, client, personas):
+        closes = dt.datetime(2031, 3, 1, 12, 0, tzinfo=dt.UTC)
+        open_consultation(personas.group, topic="Timed", closes_at=closes)
+        assert "1 Mar 2031, 12:00 (UTC)" in client.get("/en/").content.decode()
+        personas.delegate.time_zone = "Asia/Tokyo"
+        personas.delegate.save(update_fields=["time_zone"])
+        html = signed_in(personas.delegate).get("/en/").content.decode()
+        assert "1 Mar 2031, 21:00 (Asia/Tokyo)" in html
+
     @pytest.mark.parametrize("language", ["en", "fr", "es", "ru", "zh-hans", "ar"])
     def test_each_language_has_its_page_and_direction(self, client, language):
         page = client.get(f"/{language}/")
