@@ -225,14 +225,24 @@ class Encoder:
                     raise
             return cls._model
 
+    _cache: dict[str, np.ndarray] = {}
+    CACHE_SIZE = 20000
+
     @classmethod
     def encode(cls, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors of the texts; mandate passages recur across runs, so they are cached."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = cls.model().encode(
-            list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        missing = list(dict.fromkeys(t for t in texts if t not in cls._cache))
+        if missing:
+            vectors = cls.model().encode(
+                missing, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            )
+            if len(cls._cache) + len(missing) > cls.CACHE_SIZE:
+                cls._cache.clear()
+            for text, vector in zip(missing, vectors, strict=True):
+                cls._cache[text] = np.asarray(vector, dtype=np.float32)
+        return np.stack([cls._cache[t] for t in texts])
 
 
 def embeddings_available() -> tuple[bool, str]:
