@@ -1,0 +1,192 @@
+"""Document pages: list, document page, contribution form, revision and upload, report approval."""
+
+import pytest
+from django.urls import reverse
+
+from cwg.core.access_levels import AccessLevel
+from cwg.core.testing.factories import DocumentFactory, MeetingFactory
+from cwg.documents import report_services, services
+from cwg.documents.models import Document, DocumentFile, MeetingReport
+from cwg.documents.tests import samples
+from cwg.documents.tests.helpers import TITLE, meeting_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(personas):
+    return meeting_in(personas.group, 30)
+
+
+@pytest.fixture
+def document(personas, meeting):
+    return services.submit_contribution(
+        personas.delegate, meeting=meeting, state=personas.state, title=TITLE, file=samples.pdf()
+    )
+
+
+def test_the_list_page_shows_what_the_reader_may_see(client, personas, meeting, document):
+    secret = services.submit_contribution(
+        personas.delegate,
+        meeting=meeting,
+        state=personas.state,
+        title={"en": "Members only paper"},
+        access_level=AccessLevel.MEMBERS,
+    )
+    page = client.get("/en/documents/").content.decode()
+    assert document.symbol in page and secret.symbol not in page
+    client.force_login(personas.delegate)
+    page = client.get("/en/documents/").content.decode()
+    assert document.symbol in page and secret.symbol in page
+    filtered = client.get("/en/documents/", {"q": "members only paper"}).content.decode()
+    assert secret.symbol in filtered and document.symbol not in filtered
+    # A bad filter is reported, not applied.
+    response = client.get("/en/documents/", {"type": "memo"})
+    assert response.status_code == 200 and "Unknown document type" in response.content.decode()
+
+
+def test_the_list_page_takes_a_constant_number_of_queries(
+    client, personas, django_assert_max_num_queries
+):
+    meeting = MeetingFactory(group=personas.group)
+
+    def add(count):
+        for _ in range(count):
+            doc = DocumentFactory(meeting=meeting)
+            doc.source_states.add(personas.state)
+            DocumentFile.objects.create(document=doc, language="fr", uploaded_at=doc.submitted_at)
+
+    client.force_login(personas.delegate)
+    add(10)
+    with django_assert_max_num_queries(8) as small:
+        assert client.get("/en/documents/").status_code == 200
+    add(190)
+    with django_assert_max_num_queries(8) as large:
+        assert client.get("/en/documents/").status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_document_page(client, personas, document):
+    services.revise(personas.delegate, document, note="New figures", file=samples.docx())
+    url = reverse("documents:detail", args=[document.symbol])
+    page = client.get(url).content.decode()
+    assert "New figures" in page and "(Rev.1)" in page
+    assert page.count(reverse("documents:download", args=[document.files.get(revision=0).pk]))
+    # Links built from the id lead to the symbol.
+    response = client.get(reverse("documents:detail", args=[document.pk]))
+    assert response.status_code == 302 and response["Location"] == url
+    assert client.get("/en/documents/NO-SUCH/1/").status_code == 404
+    assert "Issue a revision" not in page
+    client.force_login(personas.delegate)
+    assert "Issue a revision" in client.get(url).content.decode()
+
+
+def test_downloads_from_the_page(client, personas, document):
+    file_id = document.files.get().pk
+    response = client.get(reverse("documents:download", args=[file_id]))
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert client.get(reverse("documents:download", args=[999999])).status_code == 404
+
+
+def test_contribution_form(client, personas, meeting):
+    url = reverse("documents:submit_contribution", args=[meeting.pk])
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(personas.stakeholder)
+    assert client.get(url).status_code == 403
+    client.force_login(personas.delegate)
+    page = client.get(url)
+    assert page.status_code == 200 and "Contributions are due by" in page.content.decode()
+    response = client.post(
+        url,
+        {
+            "state": personas.state.pk,
+            "co_sponsors": [personas.other_state.pk],
+            "original_language": "en",
+            "title": "Our paper",
+            "access_level": "inherit",
+            "file": samples.pdf(),
+        },
+    )
+    document = Document.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("documents:detail", args=[document.symbol])
+    assert document.source_states.count() == 2
+
+
+def test_contribution_form_shows_errors_next_to_the_field(client, personas, meeting):
+    url = reverse("documents:submit_contribution", args=[meeting.pk])
+    client.force_login(personas.delegate)
+    base = {"state": personas.state.pk, "original_language": "en", "access_level": "inherit"}
+    response = client.post(url, {**base, "title": "Paper", "file": samples.text("x.pdf")})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_file_error"' in page and "ends in .pdf" in page
+    response = client.post(url, {**base, "title": ""})
+    assert 'id="id_title_error"' in response.content.decode()
+    response = client.post(url, {**base, "state": personas.other_state.pk, "title": "x"})
+    assert 'id="id_state_error"' in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_contribution_form_after_the_meeting(client, personas):
+    past = meeting_in(personas.group, -3)
+    client.force_login(personas.delegate)
+    url = reverse("documents:submit_contribution", args=[past.pk])
+    assert "no longer accepted" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "state": personas.state.pk,
+            "original_language": "en",
+            "title": "Late",
+            "access_level": "inherit",
+        },
+    )
+    assert response.status_code == 400 and "no longer accepted" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_upload_and_revise_pages(client, personas, document):
+    upload = reverse("documents:upload", args=[document.pk])
+    revise = reverse("documents:revise", args=[document.pk])
+    client.force_login(personas.other_delegate)
+    assert client.get(upload).status_code == 403
+    assert client.get(revise).status_code == 403
+    client.force_login(personas.delegate)
+    response = client.post(upload, {"language": "fr", "file": samples.text()})
+    assert response.status_code == 302
+    response = client.post(upload, {"language": "fr", "file": samples.text()})
+    assert response.status_code == 400 and 'id="id_language_error"' in response.content.decode()
+    response = client.post(revise, {"note": "Typo", "title": "", "language": "", "file": ""})
+    assert response.status_code == 302
+    assert Document.objects.get(pk=document.pk).current_revision == 1
+
+
+def test_report_approval_page(client, personas):
+    held = meeting_in(personas.group, -60, number=50)
+    approving = meeting_in(personas.group, -1, number=51)
+    report = report_services.create_report(
+        personas.secretariat, held, title={"en": "Report"}, file=samples.pdf()
+    )
+    url = reverse("documents:report", args=[report.pk])
+    client.force_login(personas.chair)
+    assert client.get(url).status_code == 403
+    client.force_login(personas.secretariat)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"state": "circulated"}).status_code == 302
+    response = client.post(
+        url, {"state": "approved", "approved_at_meeting": approving.pk, "approved_on": ""}
+    )
+    assert response.status_code == 400
+    assert 'id="id_approved_on_error"' in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "state": "approved",
+            "approved_at_meeting": approving.pk,
+            "approved_on": approving.start_date.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert MeetingReport.objects.get(pk=report.pk).state == "approved"
+    assert "can no longer change" in client.get(url).content.decode()
