@@ -14,7 +14,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from cwg.consultations.models import Consultation, ConsultationState
 from cwg.core.access import standing
+from cwg.decisions.models import Decision, DecisionStatus
+from cwg.documents.models import MeetingReport, ReportState
+from cwg.groups.models import Group
 from cwg.registry.models import Role
 
 ACTIONS_DUE_WITHIN_DAYS = 30
@@ -48,7 +52,6 @@ def secretariat_scope(user) -> SecretariatScope:
 
 
 def _draft_consultations(scope: SecretariatScope) -> list:
-    from cwg.consultations.models import Consultation, ConsultationState
 
     return list(
         Consultation.objects.filter(scope.filter(), state=ConsultationState.DRAFT)
@@ -58,7 +61,6 @@ def _draft_consultations(scope: SecretariatScope) -> list:
 
 
 def _draft_reports(scope: SecretariatScope) -> list:
-    from cwg.documents.models import MeetingReport, ReportState
 
     return list(
         MeetingReport.objects.filter(
@@ -71,7 +73,6 @@ def _draft_reports(scope: SecretariatScope) -> list:
 
 
 def _draft_decisions(scope: SecretariatScope) -> list:
-    from cwg.decisions.models import Decision, DecisionStatus
 
     return list(
         Decision.objects.filter(scope.filter("meeting__group"), status=DecisionStatus.DRAFT)
@@ -82,7 +83,6 @@ def _draft_decisions(scope: SecretariatScope) -> list:
 
 def _moderation(scope: SecretariatScope) -> list:
     """Consultations taking or having taken submissions, with counts (one query)."""
-    from cwg.consultations.models import Consultation, ConsultationState
 
     return list(
         Consultation.objects.filter(
@@ -98,44 +98,34 @@ def _moderation(scope: SecretariatScope) -> list:
 
 
 def _actions_due(user, scope: SecretariatScope) -> list:
-    today = timezone.localdate()
-    until = today + dt.timedelta(days=ACTIONS_DUE_WITHIN_DAYS)
+    """Open actions of the groups served, overdue or due soon (one query)."""
     try:
         from cwg.decisions.queries import actions_due
-    except ImportError:
-        actions_due = None
-    if actions_due is not None:
-        try:
-            return list(actions_due(user, until=until))
-        except TypeError:  # an older signature: actions_due(user)
-            return list(actions_due(user))
-    from cwg.decisions.models import Action, ActionStatus
+    except ImportError:  # the decisions read side is optional to this page
+        from cwg.decisions.models import Action, ActionStatus
 
-    return list(
-        Action.objects.filter(
-            scope.filter("decision__meeting__group"),
-            status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS],
-            due_date__lte=until,
-        )
-        .select_related("decision", "decision__meeting", "decision__meeting__group")
-        .order_by("due_date", "id")
-    )
+        until = timezone.localdate() + dt.timedelta(days=ACTIONS_DUE_WITHIN_DAYS)
+        qs = Action.objects.filter(
+            status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS], due_date__lte=until
+        ).select_related("decision__meeting__group")
+    else:
+        qs = actions_due(user, ACTIONS_DUE_WITHIN_DAYS)
+    return list(qs.filter(scope.filter("decision__meeting__group")).order_by("due_date", "id"))
 
 
-def _reports_to_generate(user, scope: SecretariatScope, groups: list) -> list:
-    """What the reports app says is due; else one line per group served."""
+def _reportable_groups(user, groups: list) -> list:
+    """The served groups whose reports this person may generate."""
     try:
-        from cwg.reports.queries import reports_to_generate
+        from cwg.reports.permissions import can_generate_report
     except ImportError:
         return []
-    return list(reports_to_generate(user))
+    return [group for group in groups if can_generate_report(user, group)]
 
 
 def workspace(request):
     scope = secretariat_scope(request.user)
     if not scope.any:
         raise Http404("No such page.")
-    from cwg.groups.models import Group
 
     groups = list(
         (
@@ -152,7 +142,7 @@ def workspace(request):
         "moderation": _moderation(scope),
         "actions_due": _actions_due(request.user, scope),
         "actions_due_days": ACTIONS_DUE_WITHIN_DAYS,
-        "reports_to_generate": _reports_to_generate(request.user, scope, groups),
+        "reportable_groups": _reportable_groups(request.user, groups),
         "today": timezone.localdate(),
     }
     return render(request, "core/workspace.html", context)

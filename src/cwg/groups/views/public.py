@@ -15,4 +15,14 @@ def group_list(request):
 
 def group_detail(request, slug: str):
     group = get_group_or_404(request.user, slug)
-    return render(request, "groups/detail.html", {"page": group_page(request.user, group)})
+    try:
+        from cwg.meetings.permissions import can_manage_meetings
+    except ImportError:  # the meetings pages are optional to this one
+        can_schedule = False
+    else:
+        can_schedule = can_manage_meetings(request.user, group)
+    return render(
+        request,
+        "groups/detail.html",
+        {"page": group_page(request.user, group), "can_schedule": can_schedule},
+    )
