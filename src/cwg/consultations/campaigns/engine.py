@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -507,7 +508,7 @@ class IncrementalDetector:
             with np.load(io.BytesIO(data), allow_pickle=False) as stored:
                 arrays = {name: stored[name] for name in stored.files}
             meta = json.loads(arrays["meta"].tobytes())
-        except (OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
             raise ValueError("not a saved campaign detector") from error
         if meta.get("format") != cls._FORMAT:
             raise ValueError("saved campaign detector has an unknown format")

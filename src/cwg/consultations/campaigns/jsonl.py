@@ -13,10 +13,11 @@ class InputError(ValueError):
     """The input file cannot be used; the message names the line when there is one."""
 
 
-def read_submissions(path: str | os.PathLike) -> list[tuple[str, str]]:
-    """(id, text) of every line `{"id": ..., "text": ...}`; ids are strings or integers.
+def read_submissions(path: str | os.PathLike) -> tuple[list[tuple[str, str]], list[str | int]]:
+    """(id, text) of every line `{"id": ..., "text": ...}` and the ids as written.
 
-    Blank lines are skipped. Raises InputError naming the first bad line.
+    Ids are strings or integers (the integer 7 and the string "7" are the same id). Blank
+    lines are skipped. Raises InputError naming the first bad line.
     """
     path = Path(path)
     try:
@@ -24,19 +25,22 @@ def read_submissions(path: str | os.PathLike) -> list[tuple[str, str]]:
     except OSError as error:
         raise InputError(f"cannot open ({error.strerror or error})") from error
     items: list[tuple[str, str]] = []
+    originals: list[str | int] = []
     seen: dict[str, int] = {}
     with handle:
         try:
             for number, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
-                items.append(_parse(line, number, seen))
+                original, text = _parse(line, number, seen)
+                items.append((str(original), text))
+                originals.append(original)
         except UnicodeDecodeError as error:
             raise InputError(f"not UTF-8 text ({error.reason})") from error
-    return items
+    return items, originals
 
 
-def _parse(line: str, number: int, seen: dict[str, int]) -> tuple[str, str]:
+def _parse(line: str, number: int, seen: dict[str, int]) -> tuple[str | int, str]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -55,7 +59,7 @@ def _parse(line: str, number: int, seen: dict[str, int]) -> tuple[str, str]:
     if key in seen:
         raise InputError(f"line {number}: duplicate id {key!r} (first on line {seen[key]})")
     seen[key] = number
-    return key, text
+    return identifier, text
 
 
 def write_assignments(path: str | os.PathLike, rows: Iterable[tuple[str, str | None]]) -> int:

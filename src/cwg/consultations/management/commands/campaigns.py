@@ -66,7 +66,7 @@ class Command(BaseCommand):
         if not output.parent.is_dir():
             raise CommandError(f"cannot write {output}: no such directory", returncode=2)
         try:
-            items = read_submissions(options["input"])
+            items, originals = read_submissions(options["input"])
         except InputError as error:
             raise CommandError(f"{options['input']}: {error}", returncode=2) from error
 
@@ -86,7 +86,11 @@ class Command(BaseCommand):
             result = detect(items, progress=progress, settings=settings)
         try:
             written = write_assignments(
-                output, ((identifier, result.assignments[identifier]) for identifier, _ in items)
+                output,
+                (
+                    (original, result.assignments[key])
+                    for original, (key, _) in zip(originals, items, strict=True)
+                ),
             )
         except OSError as error:
             raise CommandError(f"cannot write {output}: {error.strerror or error}") from error
