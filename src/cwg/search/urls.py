@@ -1,5 +1,9 @@
-"""Pages of the search domain."""
+"""Pages of the search domain (mounted at /<lang>/search/)."""
+
+from django.urls import path
+
+from cwg.search.views import public
 
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [path("", public.search, name="search")]

@@ -1,0 +1,1 @@
+"""Pages of the search domain, split by audience."""
