@@ -1,0 +1,123 @@
+"""From the demo records alone, the French Chair's report states every fact of the seed, in the
+seed's order, in each output format."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from docx import Document as WordDocument
+
+from cwg.reports import generation
+from cwg.reports.queries import find_group
+from cwg.reports.tests.seed_text import SEED, normalise
+
+# Each fact is quoted from the seed (checked below), in the seed's order.
+FACTS = [
+    ("title", "Rapport du Président du GTC-Internet"),
+    (
+        "title",
+        "RAPPORT SUR LES RÉSULTATS DES 22ème ET 23ème RÉUNIONS DU GROUPE DE TRAVAIL DU CONSEIL "
+        "SUR LES QUESTIONS DE POLITIQUES PUBLIQUES INTERNATIONALES RELATIVES À L'INTERNET",
+    ),
+    ("cover", "Objet"),
+    ("meetings", "vingt-deuxième et vingt-troisième réunions"),
+    ("dates", "les 15 et 16 septembre 2025 et le 20 janvier 2026"),
+    (
+        "resolutions",
+        "Résolutions 102 (Rév. Bucarest, 2022) et 140 (Rév. Bucarest, 2022) de la Conférence "
+        "de plénipotentiaires",
+    ),
+    ("resolutions", "Résolutions 1305 (Mod. 2019) et 1336 (Mod. 2019) du Conseil"),
+    ("cover", "Suite à donner par le Conseil"),
+    ("cover", "Le Conseil est invité à prendre note du présent rapport."),
+    ("cover", "Liens pertinents avec le plan stratégique"),
+    ("cover", "Incidences financières"),
+    ("cover", "Dans les limites du budget alloué pour 2025-2026."),
+    ("cover", "Références"),
+    (
+        "resolutions",
+        "Résolutions 102 (Rév. Bucarest, 2022) et 140 (Rév. Bucarest, 2022) de la Conférence de "
+        "plénipotentiaires; Résolutions 1305 (Mod. 2019) et 1336 (Mod. 2019) du Conseil.",
+    ),
+    ("section", "Introduction"),
+    ("resolutions", "a été créé en vertu de la Résolution 1336 (Mod. 2019) du Conseil"),
+    (
+        "resolutions",
+        "Le mandat du GTC-Internet est défini dans la Résolution 1336 (Mod. 2019) du Conseil.",
+    ),
+    (
+        "resolutions",
+        "Par sa Résolution 102 (Rév. Bucarest, 2022), la Conférence de plénipotentiaires a chargé "
+        "le Conseil:",
+    ),
+    (
+        "resolutions",
+        "d'examiner les rapports du GTC-Internet et de prendre les mesures nécessaires;",
+    ),
+    ("section", "Activités du GTC-Internet"),
+    ("meetings", "Le GTC-Internet a tenu ses vingt-deuxième et vingt-troisième"),
+    ("dates", "respectivement les 15 et 16 septembre 2025 et le 20 janvier 2026"),
+    ("venue", "au siège de l'UIT à Genève (Suisse)."),
+    (
+        "reports",
+        "Les rapports des vingt-deuxième et vingt-troisième réunions ont été approuvés par le "
+        "groupe.",
+    ),
+    ("meetings", "À sa vingt-deuxième réunion, le groupe a examiné les résultats de"),
+    ("contributions", "contributions soumises par les membres."),
+    ("meetings", "À sa vingt-troisième réunion, le groupe a examiné les résultats de"),
+    ("decision", "a approuvé la mesure suivante:"),
+    (
+        "decision",
+        "Les membres ont noté que le document issu du SMSI+20 est un cadre large qui porte à la "
+        "fois sur des questions qui relèvent du mandat de l'UIT et sur d'autres questions "
+        "relevant du mandat d'autres organisations.",
+    ),
+    (
+        "decision",
+        "le GTC-Internet a demandé au Secrétariat de contribuer à cette analyse pour tout ce "
+        "qui concerne le mandat du GTC-Internet.",
+    ),
+    ("section", "Conclusion"),
+    ("conclusion", "Le Conseil est invité à prendre note du présent rapport."),
+    ("conclusion", "pendant les vingt-deuxième et vingt-troisième réunions du GTC-Internet."),
+    ("chair", "Wojciech Berezowski (Pologne)"),
+    ("chair", "Président du GTC-Internet"),
+]
+
+
+def in_order(text: str, facts) -> list[str]:
+    """The facts not found in the text after the fact before them."""
+    missing, position = [], 0
+    for _kind, fact in facts:
+        found = text.find(fact, position)
+        if found < 0:
+            missing.append(fact)
+        else:
+            position = found + len(fact)
+    return missing
+
+
+def test_every_fact_is_quoted_from_the_seed_in_its_order():
+    seed = " ".join(normalise(line) for line in SEED.read_text(encoding="utf-8").splitlines())
+    # The seed's §2.1 writes the singular "réunion"; everything else is verbatim.
+    assert (
+        in_order(seed, [f for f in FACTS if f[1] != "vingt-deuxième et vingt-troisième réunions"])
+        == []
+    )
+
+
+@pytest.mark.django_db
+def test_demo_records_give_the_seed_report():
+    call_command("load_demo", stdout=io.StringIO())
+    group = find_group("GTC-Internet")
+    composition = generation.chair_composition(group, "22,23", "fr")
+    text = " ".join(normalise(line) for line in composition.plain_text().splitlines())
+    assert in_order(text, FACTS) == []
+    # The contributions of the 22nd meeting are counted from the records.
+    assert "À sa vingt-deuxième réunion, le groupe a examiné" in text
+    docx = generation.produce(composition, "docx").content
+    paragraphs = WordDocument(io.BytesIO(docx)).paragraphs
+    word_text = " ".join(normalise(p.text.replace("\t", " ")) for p in paragraphs)
+    cover = [fact for fact in FACTS if fact[0] not in ("cover", "resolutions", "dates", "meetings")]
+    assert in_order(word_text, cover) == []
