@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
@@ -151,7 +151,7 @@ def record_decision(request, payload: DecisionIn):
     meeting = get_meeting_for(request.user, payload.meeting)
     values = payload.dict(exclude={"meeting"})
     decision = services.record_decision(request.user, meeting, **values)
-    return 201, _decision(request.user, decision.pk)
+    return Status(201, _decision(request.user, decision.pk))
 
 
 @router.patch("/decisions/{decision_id}", response=DecisionOut, auth=django_auth)
@@ -172,7 +172,7 @@ def approve_decision(request, decision_id: int, payload: ApproveIn):
 def add_action(request, decision_id: int, payload: ActionIn):
     decision = get_decision_for(request.user, decision_id)
     action = services.add_action(request.user, decision, **payload.dict())
-    return 201, _action(request.user, action.pk)
+    return Status(201, _action(request.user, action.pk))
 
 
 @router.get("/actions", response=list[ActionOut])

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
@@ -64,9 +64,18 @@ class AgendaItemOut(Schema):
     description: dict
     documents: list[AgendaDocumentOut]
 
-    @staticmethod
-    def resolve_documents(obj) -> list:
-        return [{"id": d.pk, "symbol": d.display_symbol} for d in obj.documents.all()]
+
+def _item_dict(item) -> dict:
+    return {
+        "id": item.pk,
+        "number": item.number,
+        "title": item.title,
+        "description": item.description,
+        "documents": [
+            {"id": d.pk, "symbol": d.display_symbol}
+            for d in item.documents.order_by("number", "id")
+        ],
+    }
 
 
 def _agenda_out(entry) -> dict:
@@ -85,7 +94,18 @@ class DelegationOut(Schema):
     delegates: list[dict]
 
 
-class MeetingDetailOut(MeetingOut):
+class MeetingDetailOut(Schema):
+    id: int
+    group: str
+    number: int
+    title: dict
+    start_date: dt.date
+    end_date: dt.date
+    status: str
+    access: str
+    venue: str | None
+    contribution_deadline: dt.date
+    url: str
     agenda: list[AgendaItemOut]
     delegations: list[DelegationOut] | None = None
     report_state: str | None = None
@@ -231,7 +251,19 @@ def group_meetings_calendar(request, slug: str):
 def _detail(request, meeting: Meeting) -> dict:
     user = request.user
     items = queries.agenda(user, meeting)
-    data = MeetingOut.from_orm(meeting).dict()
+    data = {
+        "id": meeting.pk,
+        "group": meeting.group.slug,
+        "number": meeting.number,
+        "title": meeting.title,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "status": meeting.status,
+        "access": meeting.effective_access(),
+        "venue": str(meeting.venue) if meeting.venue_id else None,
+        "contribution_deadline": meeting.contribution_deadline,
+        "url": reverse("meetings:detail", args=[meeting.pk]),
+    }
     data["agenda"] = [_agenda_out(entry) for entry in items]
     if can_see_participants(user, meeting):
         data["delegations"] = [
@@ -265,7 +297,7 @@ def create_meeting(request, payload: MeetingIn):
         raise InvalidInput(f"no group with slug {payload.group!r}", field="group")
     values = payload.dict(exclude={"group"}, exclude_none=True)
     meeting = services.create_meeting(request.user, group, **values)
-    return 201, _detail(request, get_meeting_for(request.user, meeting.pk))
+    return Status(201, _detail(request, get_meeting_for(request.user, meeting.pk)))
 
 
 @router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, auth=django_auth)
@@ -294,20 +326,21 @@ def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
         number=payload.number,
         documents=payload.documents,
     )
-    return 201, item
+    return Status(201, _item_dict(item))
 
 
 @router.patch("/agenda-items/{item_id}", response=AgendaItemOut, auth=django_auth)
 def update_agenda_item(request, item_id: int, payload: AgendaItemPatch):
     item = get_agenda_item_for(request.user, item_id)
-    return services.update_agenda_item(request.user, item, **payload.dict(exclude_unset=True))
+    item = services.update_agenda_item(request.user, item, **payload.dict(exclude_unset=True))
+    return _item_dict(item)
 
 
 @router.delete("/agenda-items/{item_id}", response={204: None}, auth=django_auth)
 def delete_agenda_item(request, item_id: int):
     item = get_agenda_item_for(request.user, item_id)
     services.remove_agenda_item(request.user, item)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -343,7 +376,7 @@ def register_participant(request, meeting_id: int, payload: ParticipantIn):
         member_state=state,
         organisation=organisation,
     )
-    return 201, participant
+    return Status(201, participant)
 
 
 @router.get("/meetings/{meeting_id}/participants", response=list[ParticipantOut])
@@ -374,7 +407,7 @@ def unsubscribe(request, slug: str):
     group = _group_or_404(request.user, slug)
     if not services.unsubscribe(request.user, group):
         raise Http404("Not subscribed.")
-    return 204, None
+    return Status(204, None)
 
 
 # History --------------------------------------------------------------------------------------
