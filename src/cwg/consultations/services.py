@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cwg.consultations import intake, permissions
+from cwg.consultations import intake, permissions, writelock
 from cwg.consultations.models import (
     ALLOWED_TRANSITIONS,
     Attachment,
@@ -361,7 +362,7 @@ def clean_submission(consultation: Consultation, data: dict) -> dict:
     answers_in = data.get("answers") or {}
     if not isinstance(answers_in, dict):
         raise InvalidInput("answers must map question numbers to text", field="answers")
-    numbers = set(consultation.questions.values_list("number", flat=True))
+    numbers = question_numbers(consultation)
     answers: dict[str, str] = {}
     for key, value in answers_in.items():
         try:
@@ -414,6 +415,27 @@ def _existing_for_key(consultation: Consultation, key: str, fingerprint: str) ->
     return existing
 
 
+def question_numbers(consultation: Consultation) -> set[int]:
+    """The consultation's question numbers; cached once it is open, since they are frozen then."""
+    if consultation.state == ConsultationState.DRAFT:
+        return set(consultation.questions.values_list("number", flat=True))
+    key = f"cwg:questions:{consultation.pk}:{consultation.slug}"
+    numbers = cache.get(key)
+    if numbers is None:
+        numbers = set(consultation.questions.values_list("number", flat=True))
+        cache.set(key, numbers, timeout=300)
+    return numbers
+
+
+def member_state_id(iso3: str) -> int | None:
+    key = f"cwg:member-state:{iso3}"
+    found = cache.get(key)
+    if found is None:
+        found = MemberState.objects.filter(iso3=iso3).values_list("id", flat=True).first() or 0
+        cache.set(key, found, timeout=3600)
+    return found or None
+
+
 def submit(
     actor,
     consultation: Consultation,
@@ -423,7 +445,7 @@ def submit(
     idempotency_key: str | None = None,
     now: dt.datetime | None = None,
 ) -> SubmissionResult:
-    """Accept one response: all checks first, then one transaction; nothing partial is kept."""
+    """Accept one response: all checks first, then one short transaction; nothing partial is kept."""
     if not permissions.can_submit(actor, consultation):
         raise NotAllowed("This consultation does not take submissions.")
     now = now or timezone.now()
@@ -441,16 +463,16 @@ def submit(
     if not fields["answers"] and not checked:
         raise InvalidInput("answer at least one question or attach a file", field="answers")
     fingerprint = intake.request_fingerprint(fields, [f.sha256 for f in checked])
-    if idempotency_key:
-        existing = _existing_for_key(consultation, idempotency_key, fingerprint)
-        if existing is not None:
-            return SubmissionResult(existing, created=False)
     if not consultation.accepts_submissions_at(now):
+        # A replay of a request accepted in time still gets its receipt.
+        existing = idempotency_key and _existing_for_key(consultation, idempotency_key, fingerprint)
+        if existing:
+            return SubmissionResult(existing, created=False)
         raise InvalidInput(closed_message(consultation, now), field="consultation", code="NotOpen")
-    state = None
+    state_id = None
     if fields["country"]:
-        state = MemberState.objects.filter(iso3=fields["country"]).only("id").first()
-        if state is None:
+        state_id = member_state_id(fields["country"])
+        if state_id is None:
             raise InvalidInput(
                 f"{fields['country']!r} is not the ISO code of an ITU Member State; "
                 "give the country in country_other instead",
@@ -464,69 +486,73 @@ def submit(
             *fields["answers"].values(),
         ]
     ).lower()
+    audit_after = {
+        "consultation": consultation.slug,
+        "category": fields["category"],
+        "language": fields["language"],
+        "consent_to_publication": fields["consent_to_publication"],
+        "attachments": [f.sha256 for f in checked],
+    }
     saved_files: list[Attachment] = []
-    try:
-        for attempt in range(5):
-            submission = Submission(
-                consultation=consultation,
-                receipt=intake.new_receipt(consultation.group.symbol_prefix, now.year),
-                submitted_at=now,
-                name=fields["name"],
-                organisation=fields["organisation"],
-                category=fields["category"],
-                country=state,
-                country_other=fields["country_other"],
-                language=fields["language"],
-                answers=fields["answers"],
-                consent_to_publication=fields["consent_to_publication"],
-                search_text=search_text,
-                idempotency_key=idempotency_key or None,
-                request_hash=fingerprint,
-            )
-            try:
-                with transaction.atomic():
-                    submission.save(force_insert=True)
-                    for item in checked:
-                        attachment = Attachment(
-                            submission=submission,
-                            original_name=item.name,
-                            content_type=item.content_type,
-                            size=item.size,
-                            sha256=item.sha256,
-                        )
-                        attachment.file.save(item.name, ContentFile(item.content), save=False)
-                        saved_files.append(attachment)
-                        attachment.save()
-                    record(
-                        actor,
-                        "consultation.submission.create",
-                        submission,
-                        group_id=consultation.group_id,
-                        after={
-                            "receipt": submission.receipt,
-                            "consultation": consultation.slug,
-                            "category": submission.category,
-                            "language": submission.language,
-                            "consent_to_publication": submission.consent_to_publication,
-                            "attachments": [f.sha256 for f in checked],
-                        },
-                    )
-                    transaction.on_commit(lambda: _after_submission(consultation.pk))
-                return SubmissionResult(submission, created=True)
-            except IntegrityError:
-                _discard_files(saved_files)
-                saved_files = []
-                if idempotency_key:
-                    existing = _existing_for_key(consultation, idempotency_key, fingerprint)
-                    if existing is not None:
-                        return SubmissionResult(existing, created=False)
-                if attempt == 4:
-                    raise
-                # Otherwise a receipt number collided: draw another.
-    except Exception:
-        _discard_files(saved_files)
-        raise
+    for attempt in range(5):
+        submission = Submission(
+            consultation=consultation,
+            receipt=intake.new_receipt(consultation.group.symbol_prefix, now.year),
+            submitted_at=now,
+            name=fields["name"],
+            organisation=fields["organisation"],
+            category=fields["category"],
+            country_id=state_id,
+            country_other=fields["country_other"],
+            language=fields["language"],
+            answers=fields["answers"],
+            consent_to_publication=fields["consent_to_publication"],
+            search_text=search_text,
+            idempotency_key=idempotency_key or None,
+            request_hash=fingerprint,
+        )
+        try:
+            # Files are written before the transaction so that the write lock is held briefly.
+            saved_files = [_store_attachment(submission, item) for item in checked]
+            with writelock.serialized_writes(), transaction.atomic():
+                submission.save(force_insert=True)
+                for attachment in saved_files:
+                    attachment.submission = submission
+                    attachment.save()
+                record(
+                    actor,
+                    "consultation.submission.create",
+                    submission,
+                    group_id=consultation.group_id,
+                    after={"receipt": submission.receipt, **audit_after},
+                )
+                transaction.on_commit(lambda: _after_submission(consultation.pk))
+            return SubmissionResult(submission, created=True)
+        except IntegrityError:
+            _discard_files(saved_files)
+            if idempotency_key:
+                existing = _existing_for_key(consultation, idempotency_key, fingerprint)
+                if existing is not None:
+                    return SubmissionResult(existing, created=False)
+            if attempt == 4:
+                raise
+            # Otherwise a receipt number collided: draw another.
+        except BaseException:
+            _discard_files(saved_files)
+            raise
     raise AssertionError("unreachable")
+
+
+def _store_attachment(submission: Submission, item: intake.CheckedFile) -> Attachment:
+    attachment = Attachment(
+        submission=submission,
+        original_name=item.name,
+        content_type=item.content_type,
+        size=item.size,
+        sha256=item.sha256,
+    )
+    attachment.file.save(item.name, ContentFile(item.content), save=False)
+    return attachment
 
 
 def _discard_files(attachments: list[Attachment]) -> None:
