@@ -60,8 +60,6 @@ def _bidi_paragraph(paragraph) -> None:
 
 def _paragraph_style(document, name: str, base: str = "Normal"):
     styles = document.styles
-    if name in [s.name for s in styles]:
-        return styles[name]
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles[base]
     style.quick_style = True
@@ -142,11 +140,18 @@ def render_docx(composition: Composition) -> bytes:
     properties.language = WORD_LANGUAGE[language]
 
     written = []
+    # python-docx looks a style up by scanning every style each time; resolve each id once.
+    style_ids: dict[str, str] = {}
 
-    def add(text: str, style: str):
-        paragraph = document.add_paragraph(text, style=style)
+    def styled(paragraph, style: str):
+        if style not in style_ids:
+            style_ids[style] = document.styles[style].style_id
+        paragraph._p.get_or_add_pPr().style = style_ids[style]
         written.append(paragraph)
         return paragraph
+
+    def add(text: str, style: str, container=document):
+        return styled(container.add_paragraph(text), style)
 
     add(composition.top_line, "Report Top Line")
     add(composition.title, "Title")
@@ -161,11 +166,9 @@ def render_docx(composition: Composition) -> bytes:
     for item in composition.cover:
         label = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
-        label.style = document.styles["Cover Label"]
         label.add_run(item.label)
-        written.append(label)
-        body = cell.add_paragraph(item.text, style="Cover Text")
-        written.append(body)
+        styled(label, "Cover Label")
+        add(item.text, "Cover Text", container=cell)
 
     for part in composition.sections:
         add(f"{part.number}\t{part.heading}", "Heading 1")
