@@ -23,9 +23,7 @@ def load(actor) -> dict:
     if group is None:
         return {**counts, "workspace": None}
     decision = (
-        Decision.objects.filter(meeting__group=group, meeting__number=23)
-        .order_by("number")
-        .first()
+        Decision.objects.filter(meeting__group=group, meeting__number=23).order_by("number").first()
     )
     metadata = json.loads((wsis.DATA_DIR / "wsis20_outcome_metadata.json").read_text("utf-8"))
     description = (

@@ -269,7 +269,9 @@ class Review(models.Model):
 class ReviewEntry(models.Model):
     """One version of a review, never changed once written."""
 
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="review_history")
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="review_history"
+    )
     version = models.PositiveIntegerField()
     classification = models.CharField(max_length=10, choices=Classification.choices)
     mandate_codes = models.JSONField(default=list, blank=True)

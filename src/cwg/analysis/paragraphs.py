@@ -188,7 +188,9 @@ def _pdf_lines(data: bytes, filename: str) -> list[Line]:
         for raw in page.split("\n"):
             stripped = raw.strip()
             # Page numbers and running footers of a single number are not text.
-            if not stripped or re.fullmatch(r"\d{1,4}|-\s*\d{1,4}\s*-|Page \d+( of \d+)?", stripped):
+            if not stripped or re.fullmatch(
+                r"\d{1,4}|-\s*\d{1,4}\s*-|Page \d+( of \d+)?", stripped
+            ):
                 continue
             lines.append(Line(stripped))
     return lines

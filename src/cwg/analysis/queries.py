@@ -53,7 +53,8 @@ def latest_run(analysis, *, finished: bool = False) -> SuggestionRun | None:
 
 def mandate_catalogue():
     return Mandate.objects.filter(active=True).prefetch_related(
-        "passages", Prefetch("holders", queryset=MandateHolder.objects.select_related("organisation"))
+        "passages",
+        Prefetch("holders", queryset=MandateHolder.objects.select_related("organisation")),
     )
 
 
@@ -175,17 +176,21 @@ def coverage(analysis, rows: list[ParagraphRow] | None = None) -> dict:
         for code in codes:
             by_mandate.setdefault(code, Counter())[key] += 1
     mandates = {
-        m.code: m
-        for m in Mandate.objects.filter(active=True).exclude(children__isnull=False)
+        m.code: m for m in Mandate.objects.filter(active=True).exclude(children__isnull=False)
     }
     return {
         "keys": keys,
         "totals": [totals[k] for k in keys],
         "total": sum(totals.values()),
-        "sections": [(name, [c[k] for k in keys], sum(c.values())) for name, c in by_section.items()],
+        "sections": [
+            (name, [c[k] for k in keys], sum(c.values())) for name, c in by_section.items()
+        ],
         "mandates": [
-            (mandates[code], [by_mandate.get(code, Counter())[k] for k in keys],
-             sum(by_mandate.get(code, Counter()).values()))
+            (
+                mandates[code],
+                [by_mandate.get(code, Counter())[k] for k in keys],
+                sum(by_mandate.get(code, Counter()).values()),
+            )
             for code in sorted(mandates, key=lambda c: (mandates[c].order, c))
         ],
     }

@@ -165,9 +165,7 @@ def _load_resolution_1305(itu: Organisation) -> int:
     from cwg.groups.models import Group, Resolution
 
     index = wsis.load_mandate_index()["council_resolution_1305"]
-    resolution = (
-        Resolution.objects.filter(instrument="C", number="1305").order_by("-year").first()
-    )
+    resolution = Resolution.objects.filter(instrument="C", number="1305").order_by("-year").first()
     group = Group.objects.filter(slug="cwg-internet").first()
     mandate, _ = Mandate.objects.update_or_create(
         code="RES-C-1305",

@@ -52,11 +52,11 @@ def test_sub_items_keep_their_parent_measure():
 
 def test_un_style_numbering_runs_across_sections():
     text = (
-        "Outcome of the review\n\nI. Vision\n\n1. We reaffirm the vision.\n\n"
-        "2. We recognize that:\n\n(a) connectivity matters;\n\n(b) skills matter;\n\n"
-        "II. Follow-up\n\n3. We request the facilitators to develop road maps.\n\n"
-        "C1.a Develop national e-strategies.\n"
-    ).encode()
+        b"Outcome of the review\n\nI. Vision\n\n1. We reaffirm the vision.\n\n"
+        b"2. We recognize that:\n\n(a) connectivity matters;\n\n(b) skills matter;\n\n"
+        b"II. Follow-up\n\n3. We request the facilitators to develop road maps.\n\n"
+        b"C1.a Develop national e-strategies.\n"
+    )
     parsed = parse_document(text, "un.txt")
     assert [p.reference for p in parsed.paragraphs] == ["1", "2", "2 (a)", "2 (b)", "3", "C1.a"]
     assert [s.code for s in parsed.sections] == ["§1", "I", "II"]
@@ -78,7 +78,7 @@ def test_a_year_at_the_start_of_a_wrapped_pdf_line_is_not_a_paragraph_number():
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a DOCX, PDF or plain-text file"),
         (b"%PDF-1.7\n garbage that is not a pdf", "not a readable PDF"),
         (b"PK\x03\x04 not really a zip", "damaged"),
-        ("\n\n   \n".encode(), "no text"),
+        (b"\n\n   \n", "no text"),
         ("caf\xe9".encode("latin-1"), "not UTF-8 text"),
     ],
 )
@@ -114,7 +114,10 @@ class TestImportService:
         assert Section.objects.filter(analysis=analysis).count() == 19
         measure = Paragraph.objects.get(analysis=analysis, reference="C5 d)")
         assert measure.number == "d)"
-        assert measure.texts["en"] == "Take appropriate action on spam at national and international levels."
+        assert (
+            measure.texts["en"]
+            == "Take appropriate action on spam at national and international levels."
+        )
         assert measure.section.code == "C5"
         assert AuditEvent.objects.filter(action="analysis.document_imported").count() == 1
 
@@ -147,7 +150,10 @@ class TestImportService:
             personas.secretariat, analysis, data=french.encode(), filename="fr.txt", language="fr"
         )
         paragraph = Paragraph.objects.get(analysis=analysis, reference="1")
-        assert paragraph.texts == {"en": "We reaffirm the vision.", "fr": "Nous réaffirmons la vision."}
+        assert paragraph.texts == {
+            "en": "We reaffirm the vision.",
+            "fr": "Nous réaffirmons la vision.",
+        }
         with pytest.raises(InvalidInput, match="same numbered paragraphs"):
             services.import_document(
                 personas.secretariat,
@@ -160,9 +166,7 @@ class TestImportService:
     def test_only_the_secretariat_imports(self, personas, analysis):
         for person in (personas.chair, personas.delegate, personas.stakeholder):
             with pytest.raises(NotAllowed):
-                services.import_document(
-                    person, analysis, data=plan.as_text(), filename="plan.txt"
-                )
+                services.import_document(person, analysis, data=plan.as_text(), filename="plan.txt")
         assert not Paragraph.objects.exists()
 
     def test_only_the_secretariat_creates_a_workspace(self, personas):
