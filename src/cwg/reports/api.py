@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from ninja import Router
+from django.http import Http404, HttpResponse
+from ninja import Router, Schema
+from ninja.security import django_auth
 
-from cwg.reports import generation
+from cwg.groups.permissions import can_view_group
+from cwg.reports import generation, queries, services
 from cwg.reports.generation import ReportFile
+from cwg.reports.models import CoverSheet
 from cwg.reports.permissions import get_group_to_report
 
 router = Router()
@@ -42,3 +45,54 @@ def cycle_report(
     file_format = generation.check_format(format)
     composition = generation.cycle_composition(the_group, from_year, to_year, lang)
     return _file_response(generation.produce(composition, file_format))
+
+
+class CoverSheetIn(Schema):
+    action_required: dict | None = None
+    strategic_plan_links: dict | None = None
+    financial_implications: dict | None = None
+    acknowledgements: dict | None = None
+    chair_title: dict | None = None
+    document_symbol: str | None = None
+
+
+class CoverSheetOut(Schema):
+    group: str
+    action_required: dict
+    strategic_plan_links: dict
+    financial_implications: dict
+    acknowledgements: dict
+    chair_title: dict
+    document_symbol: str
+
+
+def _sheet_out(group, sheet: CoverSheet) -> dict:
+    return {
+        "group": group.slug,
+        "document_symbol": sheet.document_symbol,
+        **{name: getattr(sheet, name) for name in CoverSheet.TEXT_FIELDS},
+    }
+
+
+def _visible_group(user, identifier: str):
+    group = queries.find_group(identifier)
+    if not can_view_group(user, group):
+        raise Http404("No such group.")
+    return group
+
+
+@router.get("/reports/cover-sheets/{group}", response=CoverSheetOut, auth=django_auth)
+def get_cover_sheet(request, group: str):
+    """The texts the secretariat set for the group's reports (empty: the default wording)."""
+    the_group = get_group_to_report(request.user, group)
+    sheet = CoverSheet.objects.filter(group=the_group).first() or CoverSheet(group=the_group)
+    return _sheet_out(the_group, sheet)
+
+
+@router.put("/reports/cover-sheets/{group}", response=CoverSheetOut, auth=django_auth)
+def put_cover_sheet(request, group: str, payload: CoverSheetIn):
+    """Set some of the cover-sheet texts ({language: text}); the group's secretariat only."""
+    the_group = _visible_group(request.user, group)
+    changes = payload.dict(exclude_none=True)
+    sheet = services.update_cover_sheet(request.user, the_group, **changes)
+    return _sheet_out(the_group, sheet)

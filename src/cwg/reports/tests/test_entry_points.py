@@ -250,3 +250,58 @@ def test_cover_sheet_update_is_audited_and_checked(seed):
         )
     with pytest.raises(NotAllowed):
         services.update_cover_sheet(seed.personas.chair, seed.group, document_symbol="X")
+
+
+# -- cover sheet through the API and the admin, and the background task
+
+
+def test_cover_sheet_api(seed, client):
+    url = "/api/v1/reports/cover-sheets/cwg-internet"
+    body = {"strategic_plan_links": {"fr": "Objectif 1"}, "document_symbol": "C26/35"}
+    assert client.put(url, body, content_type="application/json").status_code == 401
+    client.force_login(seed.personas.chair)
+    response = client.put(url, body, content_type="application/json")
+    assert response.status_code == 403
+    assert client.get(url).status_code == 200  # the chair may read what the report will say
+    client.force_login(seed.personas.secretariat)
+    response = client.put(url, body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["document_symbol"] == "C26/35"
+    response = client.put(url, {"chair_title": {"xx": "?"}}, content_type="application/json")
+    assert response.status_code == 400 and response.json()["field"] == "chair_title"
+    client.force_login(seed.personas.delegate)
+    assert client.get(url).status_code == 403
+
+
+def test_admin_saves_through_the_audited_service(seed, client):
+    seed.personas.secretariat.is_staff = True
+    seed.personas.secretariat.is_superuser = True
+    seed.personas.secretariat.save()
+    client.force_login(seed.personas.secretariat)
+    response = client.post(
+        "/admin/reports/coversheet/add/",
+        {
+            "group": seed.group.pk,
+            "document_symbol": "C26/40",
+            "action_required": '{"en": "The Council is invited to approve."}',
+            "strategic_plan_links": "{}",
+            "financial_implications": "{}",
+            "acknowledgements": "{}",
+            "chair_title": "{}",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    sheet = CoverSheet.objects.get(group=seed.group)
+    assert sheet.action_required == {"en": "The Council is invited to approve."}
+    assert AuditEvent.objects.filter(action="report_cover_sheet.updated").count() == 1
+
+
+def test_background_task_stores_the_report(seed):
+    from cwg.reports.tasks import store_chair_report
+
+    result = store_chair_report.enqueue(
+        seed.personas.secretariat.pk, seed.group.pk, "22,23", ["fr"], "pdf"
+    )
+    document = Document.objects.get(document_type=DocumentType.CHAIR_REPORT)
+    assert result.return_value == document.symbol
+    assert DocumentFile.objects.get(document=document).content_type == "application/pdf"
