@@ -240,6 +240,9 @@ class Suggestion(models.Model):
             models.UniqueConstraint(fields=["run", "paragraph", "rank"], name="suggestion_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.paragraph} → {self.mandate.code} ({self.score:.2f})"
+
 
 class Classification(models.TextChoices):
     ITU = "itu", "Within ITU's mandate"
@@ -287,3 +290,6 @@ class ReviewEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["paragraph", "version"], name="review_entry_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph} v{self.version}: {self.classification}"

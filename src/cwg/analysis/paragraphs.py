@@ -352,7 +352,7 @@ def structure(lines: list[Line], kind: str = "text") -> ParsedDocument:
         match = _match_number(line.text)
         accepted = None
         if match:
-            family, token, printed = match
+            family, token, _printed = match
             accepted = numbering.accept(family, token, section_started)
         if accepted:
             close()
@@ -362,7 +362,7 @@ def structure(lines: list[Line], kind: str = "text") -> ParsedDocument:
             chain = [
                 paragraphs[level.paragraph].number.rstrip(".") for level in numbering.stack[:-1]
             ]
-            reference_bits = chain + [match[2].rstrip(".")]
+            reference_bits = [*chain, match[2].rstrip(".")]
             if section_code and numbering.stack[0].family not in ("decimal", "code"):
                 reference_bits.insert(0, section_code)
             current = ParsedParagraph(

@@ -23,7 +23,7 @@ def _labelled():
 
 
 def test_the_labelled_set_has_every_measure_once():
-    mandates, queries, labels = _labelled()
+    mandates, queries, _labels = _labelled()
     assert len(mandates) == 18  # C1–C11 with C7 as its eight sub-lines
     assert len(queries) == 130
     assert len({q.id for q in queries}) == 130

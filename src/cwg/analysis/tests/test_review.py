@@ -1,0 +1,154 @@
+"""Suggestion runs and the secretariat's review: history kept, nothing overwritten silently."""
+
+import pytest
+
+from cwg.analysis import queries, services
+from cwg.analysis.models import (
+    Classification,
+    Mandate,
+    MandateHolder,
+    Paragraph,
+    Review,
+    ReviewEntry,
+    RunStatus,
+    Suggestion,
+)
+from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
+from cwg.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_mandate_catalogue_loads_lines_measures_and_facilitators(personas):
+    counts = services.load_reference_mandates(personas.secretariat)
+    assert counts["action_lines"] == 19  # C1–C11 and the eight C7 sub-lines
+    assert counts["measures"] == 130
+    again = services.load_reference_mandates(personas.secretariat)
+    assert again == counts
+    assert Mandate.objects.filter(kind="action_line").count() == 19
+    c5 = Mandate.objects.get(code="C5")
+    assert c5.passages.get(number="d)").text.startswith("Take appropriate action on spam")
+    roles = {(h.organisation.acronym, h.role) for h in c5.holders.select_related("organisation")}
+    assert roles == {("ITU", "lead")}
+    c3 = {h.organisation.acronym: h.role for h in Mandate.objects.get(code="C3").holders.all()}
+    assert c3 == {"ITU": "co", "UNESCO": "focal_point"}
+    assert not Mandate.objects.get(code="C10").holders.filter(organisation__acronym="ITU")
+    assert Mandate.objects.get(code="C7.4").parent.code == "C7"
+    assert Mandate.objects.get(code="RES-C-1305").passages.count() == 12
+    assert MandateHolder.objects.filter(organisation__acronym="UNCTAD").count() == 1
+
+
+def test_only_the_secretariat_loads_the_catalogue(personas):
+    with pytest.raises(NotAllowed):
+        services.load_reference_mandates(personas.delegate)
+    assert not Mandate.objects.exists()
+
+
+def test_a_run_ranks_every_paragraph_with_progress(personas, workspace, run_now):
+    run = run_now(personas.secretariat, workspace, ranker="combined", top=3)
+    assert run.status == RunStatus.DONE
+    assert (run.done, run.total) == (4, 4)
+    assert run.embeddings_used is False
+    assert "BM25 alone" in run.note
+    spam = Suggestion.objects.get(run=run, paragraph__reference="2", rank=1)
+    assert spam.mandate.code == "C5"
+    assert spam.method == "bm25"
+    assert any("spam" in p["text"] for p in spam.passages)
+    schools = Suggestion.objects.get(run=run, paragraph__reference="1", rank=1)
+    assert schools.mandate.code == "C2"
+    rows = {row.paragraph.reference: row for row in queries.paragraph_rows(workspace)}
+    assert rows["2"].suggested_classification == Classification.ITU  # ITU leads C5
+    assert rows["4"].suggestions == []  # nothing in common with any mandate
+    assert rows["4"].suggested_classification == ""
+
+
+def test_runs_are_refused_to_others_and_while_one_is_under_way(personas, workspace):
+    with pytest.raises(NotAllowed):
+        services.start_suggestions(personas.chair, workspace)
+    with pytest.raises(InvalidInput, match="ranker"):
+        services.start_suggestions(personas.secretariat, workspace, ranker="magic")
+    services.start_suggestions(personas.secretariat, workspace)  # queued, not yet run
+    with pytest.raises(Conflict, match="under way"):
+        services.start_suggestions(personas.secretariat, workspace)
+
+
+def _review(actor, paragraph, version, classification="itu", codes=("C5",), comment="ok"):
+    return services.review_paragraph(
+        actor,
+        paragraph,
+        classification=classification,
+        mandate_codes=list(codes),
+        comment=comment,
+        expected_version=version,
+    )
+
+
+def test_reviews_keep_their_history_and_refuse_a_stale_overwrite(personas, workspace):
+    paragraph = Paragraph.objects.get(analysis=workspace, reference="2")
+    _review(personas.secretariat, paragraph, 0, comment="ITU leads C5")
+    _review(personas.secretariat, paragraph, 1, "shared", ("C5", "C10"), "UNESCO too")
+    with pytest.raises(Conflict, match="changed by"):
+        _review(personas.secretariat, paragraph, 1, "other", ("C10",), "stale form")
+    review = Review.objects.get(paragraph=paragraph)
+    assert (review.classification, review.version) == ("shared", 2)
+    assert sorted(review.mandates.values_list("code", flat=True)) == ["C10", "C5"]
+    history = list(ReviewEntry.objects.filter(paragraph=paragraph).order_by("version"))
+    assert [(h.version, h.classification, h.comment) for h in history] == [
+        (1, "itu", "ITU leads C5"),
+        (2, "shared", "UNESCO too"),
+    ]
+    events = AuditEvent.objects.filter(action="analysis.paragraph_reviewed").order_by("id")
+    assert events.count() == 2
+    assert events.last().before["classification"] == "itu"
+    assert events.last().after["classification"] == "shared"
+
+
+def test_a_rerun_of_suggestions_never_touches_reviews(personas, workspace, run_now):
+    first = run_now(personas.secretariat, workspace, ranker="bm25")
+    paragraph = Paragraph.objects.get(analysis=workspace, reference="4")
+    _review(personas.secretariat, paragraph, 0, "gap", (), "Nobody covers this.")
+    spam = Paragraph.objects.get(analysis=workspace, reference="2")
+    _review(personas.secretariat, spam, 0, "other", ("C10",), "Deliberately not C5")
+    second = run_now(personas.secretariat, workspace, ranker="combined", top=2)
+    assert second.pk != first.pk and second.status == RunStatus.DONE
+    assert Review.objects.get(paragraph=paragraph).classification == "gap"
+    kept = Review.objects.get(paragraph=spam)
+    assert (kept.classification, kept.version, kept.comment) == ("other", 1, "Deliberately not C5")
+    assert list(kept.mandates.values_list("code", flat=True)) == ["C10"]
+    assert ReviewEntry.objects.filter(paragraph__analysis=workspace).count() == 2
+    rows = {row.paragraph.reference: row for row in queries.paragraph_rows(workspace)}
+    assert rows["2"].suggestions[0].run_id == second.pk  # newest suggestions are shown
+    assert rows["2"].classification == "other"  # next to the untouched review
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"classification": "maybe"}, "classification"),
+        ({"classification": "gap", "comment": ""}, "comment"),
+        ({"classification": "itu", "mandate_codes": []}, "mandates"),
+        ({"classification": "itu", "mandate_codes": ["C99"]}, "mandates"),
+        ({"expected_version": None}, "expected_version"),
+    ],
+)
+def test_bad_reviews_are_refused_and_store_nothing(personas, workspace, kwargs, field):
+    paragraph = Paragraph.objects.get(analysis=workspace, reference="1")
+    arguments = {
+        "classification": "itu",
+        "mandate_codes": ["C2"],
+        "comment": "",
+        "expected_version": 0,
+        **kwargs,
+    }
+    with pytest.raises(InvalidInput) as caught:
+        services.review_paragraph(personas.secretariat, paragraph, **arguments)
+    assert caught.value.field == field
+    assert not Review.objects.exists() and not ReviewEntry.objects.exists()
+
+
+def test_only_the_secretariat_reviews(personas, workspace):
+    paragraph = Paragraph.objects.get(analysis=workspace, reference="1")
+    for person in (personas.chair, personas.delegate, personas.council_member):
+        with pytest.raises(NotAllowed):
+            _review(person, paragraph, 0, "itu", ("C2",))
+    assert not Review.objects.exists()
