@@ -563,3 +563,45 @@ def _review_snapshot(review: Review) -> dict:
         "comment": review.comment,
         "version": review.version,
     }
+
+
+# ---- results ----------------------------------------------------------------------------------
+
+
+def attach_annex(actor, analysis: GapAnalysis, *, meeting=None):
+    """Post the DOCX annex as an information document of the group, through the documents app."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cwg.analysis import exports
+    from cwg.documents import services as document_services
+    from cwg.documents.models import DocumentType, SourceKind
+
+    if not permissions.can_edit(actor, analysis):
+        raise NotAllowed("only the group's secretariat may attach the annex to a document")
+    if meeting is not None and meeting.group_id != analysis.group_id:
+        raise InvalidInput("the meeting belongs to another group", field="meeting")
+    if not analysis.paragraphs.exists():
+        raise InvalidInput("import the outcome document first: the annex would be empty")
+    upload = SimpleUploadedFile(
+        "gap-analysis-annex.docx",
+        exports.to_docx(analysis),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    with transaction.atomic():
+        document = document_services.submit_document(
+            actor,
+            group=analysis.group,
+            meeting=meeting,
+            document_type=DocumentType.INFORMATION,
+            source_kind=SourceKind.SECRETARIAT,
+            title={"en": f"Gap analysis: {analysis.title}"[:300]},
+            original_language="en",
+            file=upload,
+        )
+        audit.record(
+            actor,
+            "analysis.annex_attached",
+            analysis,
+            after={"document": document.pk, "symbol": document.symbol},
+        )
+    return document
