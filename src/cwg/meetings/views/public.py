@@ -15,6 +15,7 @@ from cwg.meetings.permissions import (
     can_see_participants,
     get_meeting_for,
 )
+from cwg.meetings.rendering import document_rows_html
 
 
 def _visible_group(user, slug: str) -> Group:
@@ -48,6 +49,7 @@ def detail(request, meeting_id: int):
         "meeting": meeting,
         "group": meeting.group,
         "rows": rows,
+        "rows_html": document_rows_html(rows),
         "language_filter": wanted,
         "agenda": queries.agenda(user, meeting),
         "report": queries.meeting_report(meeting),

@@ -1,0 +1,106 @@
+"""Meeting page render time with many documents, beside a page that lists only their symbols.
+
+Builds a temporary SQLite database, one meeting with N documents (six language versions at most,
+sources, agenda links), then renders both pages through Django's test client, alternating, as a
+signed-in member (who sees every document). Prints p50/p99 and SQL query counts side by side.
+
+    uv run python bench/pages.py [--documents 2000] [--runs 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    if args.documents < 1 or args.runs < 2:
+        print("--documents must be at least 1 and --runs at least 2", file=sys.stderr)
+        return 2
+
+    workdir = Path(tempfile.mkdtemp(prefix="cwg-bench-pages-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cwg.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+    import django
+
+    # whitenoise warns that collected static files are missing; the bench serves none.
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    setup_test_environment()
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+
+    from cwg.core.testing.factories import MeetingFactory, member_state
+    from cwg.core.testing.personas import build_personas
+    from cwg.meetings.bulk import fill_meeting
+
+    personas = build_personas()
+    states = [member_state(code) for code in ("FRA", "BRA", "KEN", "CHN")]
+    meeting = MeetingFactory(group=personas.group, number=1)
+    fill_meeting(meeting, args.documents, states=states, agenda_items=8)
+    print(f"setup: {args.documents} documents in {time.perf_counter() - started:.1f} s")
+
+    client = Client()
+    client.force_login(personas.delegate)
+    pages = {
+        "meeting page": reverse("meetings:detail", args=[meeting.pk]),
+        "symbols only": reverse("meetings:symbols", args=[meeting.pk]),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in pages}
+    queries: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    for name, url in pages.items():  # warm-up, and count queries once
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        if response.status_code != 200:
+            print(f"{name}: HTTP {response.status_code}", file=sys.stderr)
+            return 1
+        queries[name] = len(ctx.captured_queries)
+        sizes[name] = len(response.content)
+    for _ in range(args.runs):
+        for name, url in pages.items():  # alternate, so both see the same machine load
+            t0 = time.perf_counter()
+            client.get(url)
+            timings[name].append((time.perf_counter() - t0) * 1000)
+
+    print(f"{args.runs} renders each, signed in as a member, {args.documents} documents")
+    print(f"{'page':<14} {'p50 ms':>9} {'p99 ms':>9} {'mean ms':>9} {'queries':>8} {'KiB':>7}")
+    for name, values in timings.items():
+        print(
+            f"{name:<14} {percentile(values, 50):9.1f} {percentile(values, 99):9.1f} "
+            f"{statistics.fmean(values):9.1f} {queries[name]:8d} {sizes[name] / 1024:7.0f}"
+        )
+    ratio = percentile(timings["meeting page"], 50) / percentile(timings["symbols only"], 50)
+    print(f"meeting page / symbols only (p50): {ratio:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

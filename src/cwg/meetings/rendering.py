@@ -1,0 +1,50 @@
+"""The documents table of a meeting page as HTML, built in Python.
+
+A meeting can have thousands of documents; the template engine's per-row cost (variable lookups,
+auto-escaping, nested tags) dominated the page's render time, so the rows are written here with the
+standard library's escaping. Every string is still translated with gettext.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+
+def document_rows_html(rows) -> SafeString:
+    late = f' <span class="badge badge--late">{escape(gettext("late"))}</span>'
+    withdrawn = f' <span class="badge badge--withdrawn">{escape(gettext("withdrawn"))}</span>'
+    public = escape(gettext("Public"))
+    members = f'<span class="badge badge--members">{escape(gettext("Members only"))}</span>'
+    out: list[str] = []
+    add = out.append
+    for row in rows:
+        symbol = escape(row.symbol)
+        add(
+            f'<tr id="doc-{row.id}" class="withdrawn">'
+            if row.withdrawn
+            else f'<tr id="doc-{row.id}">'
+        )
+        add(f'<td><a href="{escape(row.url)}">{symbol}</a>' if row.url else f"<td>{symbol}")
+        if row.is_late:
+            add(late)
+        if row.withdrawn:
+            add(withdrawn)
+        add(f"</td><td>{escape(row.title)}</td><td>{escape(row.sources)}</td><td>")
+        if row.languages:
+            for v in row.languages:
+                if v.url:
+                    add(
+                        f'<a class="lang" href="{escape(v.url)}" hreflang="{v.language}">{v.code}</a>'
+                    )
+                else:
+                    add(f'<span class="lang lang--{v.status}">{v.code}</span>')
+                if v.note:
+                    add(f" <small>({escape(v.note)})</small>")
+                add(" ")
+        else:
+            add("—")
+        add(f"</td><td>{public if row.public else members}</td></tr>\n")
+    return mark_safe("".join(out))
