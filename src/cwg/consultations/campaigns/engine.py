@@ -20,8 +20,8 @@ point to the earliest variant of a bucket, so adding texts one at a time
 from __future__ import annotations
 
 import io
+import itertools
 import json
-import math
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -45,8 +45,8 @@ class Settings:
     min_tokens: int = 8
     threshold: float = 0.25
     shingle: int = 3
-    bins: int = 128
-    bands: int = 42
+    bins: int = 64
+    bands: int = 32
     min_sentence_tokens: int = 5
 
     def __post_init__(self) -> None:
@@ -58,11 +58,6 @@ class Settings:
             raise ValueError("threshold must be in (0, 1]")
         if self.bins & (self.bins - 1) or not 0 < self.bands <= self.bins:
             raise ValueError("bins must be a power of two and bands at most bins")
-
-    @property
-    def agreeing_bins(self) -> int:
-        """How many sketch bins two texts must share to count as near-duplicates."""
-        return max(1, math.ceil(self.threshold * self.bins - 1e-9))
 
 
 @dataclass
@@ -89,8 +84,7 @@ class DetectionResult:
 
 
 def _signatures(hashes: np.ndarray, offsets: np.ndarray, settings: Settings) -> np.ndarray:
-    shingle_hashes, owners = features.shingles(hashes, offsets, settings.shingle)
-    return features.sketch(shingle_hashes, owners, offsets.size - 1, settings.bins)
+    return features.sketch_texts(hashes, offsets, settings.shingle, settings.bins)
 
 
 def _qualified_sentences(
@@ -99,7 +93,10 @@ def _qualified_sentences(
     """(owner, sentence key) of long-enough sentences, unique, sorted by owner then key."""
     keys, counts, owners = features.sentences(hashes, ends, offsets)
     long_enough = counts >= settings.min_sentence_tokens
-    keys, owners = keys[long_enough], owners[long_enough]
+    return _unique_pairs(owners[long_enough], keys[long_enough])
+
+
+def _unique_pairs(owners: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     order = np.lexsort((keys, owners))
     keys, owners = keys[order], owners[order]
     if keys.size:
@@ -137,8 +134,9 @@ def _agree(sig: np.ndarray, left: np.ndarray, right: np.ndarray, settings: Setti
     keep = np.zeros(left.size, bool)
     for start in range(0, left.size, _VERIFY_CHUNK):
         stop = start + _VERIFY_CHUNK
-        same = (sig[left[start:stop]] == sig[right[start:stop]]).sum(axis=1)
-        keep[start:stop] = same >= settings.agreeing_bins
+        keep[start:stop] = features.agreement(
+            sig[left[start:stop]], sig[right[start:stop]], settings.threshold
+        )
     return keep
 
 
@@ -284,6 +282,11 @@ def detect(
     return result
 
 
+# LSH bands are verified in stages; a candidate pair already joined by earlier links needs
+# no verification, and after the first bands most pairs of a campaign are.
+_BAND_STAGES = (4, 12)
+
+
 def _link(
     hashes: np.ndarray, ends: np.ndarray, offsets: np.ndarray, settings: Settings
 ) -> np.ndarray:
@@ -291,23 +294,33 @@ def _link(
     n = offsets.size - 1
     if n == 0:
         return np.zeros(0, np.int64)
+    keys, counts, owners = features.sentences(hashes, ends, offsets)
+    long_enough = counts >= settings.min_sentence_tokens
+    keys, owners = keys[long_enough], owners[long_enough]
+    # Only sentences seen more than once can link texts; most sentences are seen once.
+    _, inverse, seen = np.unique(keys, return_inverse=True, return_counts=True)
+    repeated = seen[inverse.ravel()] >= 2
+    owners, keys = _unique_pairs(owners[repeated], keys[repeated])
+    label = graph.components(n, *_sentence_pair_edges(owners, keys))
+    del owners, keys
     sig = _signatures(hashes, offsets, settings)
-    bands = features.band_keys(sig, settings.bands)
-    lefts, rights = [], []
-    for band in range(settings.bands):
-        left, right = graph.star_edges(bands[:, band])
-        lefts.append(left)
-        rights.append(right)
-    left = np.concatenate(lefts)
-    right = np.concatenate(rights)
-    if left.size:
+    bands = features.band_keys(features.densify(sig), settings.bands)
+    bounds = [0, *(b for b in _BAND_STAGES if b < settings.bands), settings.bands]
+    for low, high in itertools.pairwise(bounds):
+        lefts, rights = [], []
+        for band in range(low, high):
+            left, right = graph.star_edges(bands[:, band])
+            open_ = label[left] != label[right]
+            lefts.append(left[open_])
+            rights.append(right[open_])
+        left, right = np.concatenate(lefts), np.concatenate(rights)
+        if not left.size:
+            continue
         pairs = np.unique(left * n + right)
         left, right = pairs // n, pairs % n
         keep = _agree(sig, left, right, settings)
-        left, right = left[keep], right[keep]
-    owners, keys = _qualified_sentences(hashes, ends, offsets, settings)
-    s_left, s_right = _sentence_pair_edges(owners, keys)
-    return graph.components(n, np.concatenate((left, s_left)), np.concatenate((right, s_right)))
+        label = graph.components(n, left[keep], right[keep], parent=label)
+    return label
 
 
 def _settings(settings: Settings | None, min_size: int | None, threshold: float | None) -> Settings:
@@ -422,10 +435,11 @@ class IncrementalDetector:
             grown[: self._sigs.shape[0]] = self._sigs
             self._sigs = grown
         self._sigs[variant] = sig[0]
-        for band_key in features.band_keys(sig, settings.bands)[0].tolist():
+        for band_key in features.band_keys(features.densify(sig), settings.bands)[0].tolist():
             centre = self._bands.setdefault(band_key, variant)
-            if centre != variant and (
-                np.count_nonzero(self._sigs[centre] == sig[0]) >= settings.agreeing_bins
+            if (
+                centre != variant
+                and features.agreement(self._sigs[centre : centre + 1], sig, settings.threshold)[0]
             ):
                 self._union(variant, centre)
 

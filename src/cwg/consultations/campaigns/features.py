@@ -91,40 +91,59 @@ def sentences(
     return keys, counts, owner
 
 
-def shingles(hashes: np.ndarray, offsets: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Hashes of the word `width`-grams of each text and the text each belongs to."""
-    n = hashes.size
-    counts = np.diff(offsets)
-    per_text = np.maximum(counts - width + 1, 0)
-    if n < width or not per_text.any():
-        return np.zeros(0, U64), np.zeros(0, np.int64)
-    combined = hashes[: n - width + 1].copy()
+def sketch_texts(hashes: np.ndarray, offsets: np.ndarray, width: int, bins: int) -> np.ndarray:
+    """MinHash sketches (see `sketch`) of the word `width`-gram sets of every text."""
+    n, n_texts = hashes.size, offsets.size - 1
+    m = n - width + 1
+    if m <= 0:
+        return sketch(np.zeros(0, U64), np.zeros(0, np.int64), n_texts, bins)
+    combined = hashes[:m].copy()
     for k in range(1, width):
-        combined ^= _rotl(hashes[k : n - width + 1 + k], (21 * k) % 64)
-    owners = np.repeat(np.arange(counts.size), per_text)
-    first = np.repeat(offsets[:-1], per_text)
-    position = first + (
-        np.arange(owners.size)
-        - np.repeat(np.concatenate(([0], np.cumsum(per_text)))[:-1], per_text)
-    )
-    return mix(combined[position]), owners
+        combined ^= _rotl(hashes[k : m + k], (21 * k) % 64)
+    # A gram starting in the last width-1 words of a text would run into the next text.
+    valid = np.ones(m, bool)
+    tail = (offsets[1:, None] - np.arange(1, width)[None, :]).ravel()
+    valid[tail[(tail >= 0) & (tail < m)]] = False
+    owners = np.repeat(np.arange(n_texts, dtype=np.int64), np.diff(offsets))[:m][valid]
+    return sketch(mix(combined[valid]), owners, n_texts, bins)
 
 
 def sketch(shingle_hashes: np.ndarray, owners: np.ndarray, n_texts: int, bins: int) -> np.ndarray:
-    """One-permutation MinHash with rotation densification: a (n_texts, bins) uint32 matrix.
+    """One-permutation MinHash: a (n_texts, bins) uint32 matrix, EMPTY where no shingle fell.
 
     Each shingle falls into one bin (its top bits) and each bin keeps the smallest low 32 bits.
-    The fraction of equal bins of two sketches estimates the Jaccard similarity of their sets.
+    Among the bins not empty in both, the fraction of equal bins estimates the Jaccard
+    similarity of two sets (`agreement`); `densify` fills empty bins for LSH banding.
     """
     shift = U64(64 - int(bins).bit_length() + 1)
     sig = np.full(n_texts * bins, EMPTY, np.uint32)
-    slot = owners * bins + (shingle_hashes >> shift).astype(np.int64)
-    np.minimum.at(sig, slot, (shingle_hashes & U64(0xFFFFFFFF)).astype(np.uint32))
-    sig = sig.reshape(n_texts, bins)
+    slot = owners * bins
+    slot += (shingle_hashes >> shift).astype(np.int64)
+    np.minimum.at(sig, slot, shingle_hashes.astype(np.uint32))
+    return sig.reshape(n_texts, bins)
+
+
+def densify(sig: np.ndarray) -> np.ndarray:
+    """Sketches with every empty bin filled (for banding; equal sets stay equal)."""
+    sig = sig.copy()
     empty_rows = np.flatnonzero((sig == EMPTY).any(axis=1))
     if empty_rows.size:
         sig[empty_rows] = _densify(sig[empty_rows])
     return sig
+
+
+_SCALE = 1 << 20
+
+
+def agreement(first: np.ndarray, second: np.ndarray, threshold: float) -> np.ndarray:
+    """Whether each pair of rows has an estimated Jaccard similarity of at least `threshold`.
+
+    Integer arithmetic, so the decision is the same wherever it is computed.
+    """
+    filled_first, filled_second = first != EMPTY, second != EMPTY
+    same = np.count_nonzero((first == second) & filled_first, axis=1)
+    either = np.count_nonzero(filled_first | filled_second, axis=1)
+    return same * _SCALE >= round(threshold * _SCALE) * np.maximum(either, 1)
 
 
 def _densify(rows: np.ndarray) -> np.ndarray:

@@ -30,9 +30,14 @@ def star_edges(keys: np.ndarray, index: np.ndarray | None = None) -> tuple[np.nd
     return members[linked], centres[linked]
 
 
-def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Connected components of an undirected graph on n nodes: each node's smallest member."""
-    parent = np.arange(n, dtype=np.int64)
+def components(
+    n: int, left: np.ndarray, right: np.ndarray, parent: np.ndarray | None = None
+) -> np.ndarray:
+    """Connected components of an undirected graph on n nodes: each node's smallest member.
+
+    `parent` may carry components found earlier (a previous result of this function).
+    """
+    parent = np.arange(n, dtype=np.int64) if parent is None else parent.copy()
     left = np.asarray(left, np.int64)
     right = np.asarray(right, np.int64)
     while left.size:

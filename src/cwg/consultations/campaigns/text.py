@@ -69,6 +69,7 @@ def normalise_many(texts: list[str]) -> list[bytes]:
 _CHUNK_BYTES = 1 << 24
 _U64 = np.uint64
 _WORD_SALT = _U64(0x2545F4914F6CDD1D)
+_ALL_BITS = _U64(0xFFFFFFFFFFFFFFFF)
 
 
 class Tokeniser:
@@ -114,20 +115,21 @@ class Tokeniser:
         # Eight zero bytes of padding let every word read whole 8-byte windows.
         buffer = np.frombuffer(b" " + joined + b" " + bytes(8), np.uint8)
         word = buffer[: size + 2] > 32
-        starts = np.flatnonzero(word[1:] & ~word[:-1]) + 1
-        stops = np.flatnonzero(word[:-1] & ~word[1:]) + 1
+        # The buffer starts and ends with a space, so word edges alternate start, stop.
+        edges = np.flatnonzero(np.diff(word.view(np.int8))) + 1
+        starts, stops = edges[0::2], edges[1::2]
         lengths = stops - starts
         windows = np.lib.stride_tricks.as_strided(buffer, shape=(size + 2, 8), strides=(1, 1))
-        token = np.full(starts.size, _WORD_SALT, _U64)
-        active = np.arange(starts.size)
-        offset = 0
+        # Keep only the word's own bytes of its first window (all eight for longer words).
+        first = windows[starts].copy().view(_U64).ravel()
+        first &= _ALL_BITS >> ((8 - np.minimum(lengths, 8)) * 8).astype(_U64)
+        token = mix(first ^ _WORD_SALT)
+        offset = 8
+        active = np.flatnonzero(lengths > 8)
         while active.size:
             remaining = lengths[active] - offset
             block = windows[starts[active] + offset].copy().view(_U64).ravel()
-            short = remaining < 8
-            if short.any():
-                keep_bits = (remaining[short] * 8).astype(_U64)
-                block[short] &= (_U64(1) << keep_bits) - _U64(1)
+            block &= _ALL_BITS >> ((8 - np.minimum(remaining, 8)) * 8).astype(_U64)
             token[active] = mix(token[active] ^ block)
             active = active[remaining > 8]
             offset += 8
@@ -137,9 +139,7 @@ class Tokeniser:
         if nul.size and starts.size:
             before = np.searchsorted(stops, nul, side="right") - 1
             sentence_end[before[before >= 0]] = True
-        text_starts = np.ones(len(texts), np.int64)
-        if len(texts) > 1:
-            text_starts[1:] += np.cumsum(np.fromiter(map(len, texts[:-1]), np.int64) + 1)
-        owner = np.searchsorted(text_starts, starts, side="right") - 1
-        counts = np.bincount(owner, minlength=len(texts))
+        text_starts = np.ones(len(texts) + 1, np.int64)
+        text_starts[1:] += np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1)
+        counts = np.diff(np.searchsorted(starts, text_starts))
         return token, sentence_end, counts
