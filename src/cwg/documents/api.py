@@ -275,6 +275,52 @@ def report_detail(request, report_id: int):
 
 
 @router.post(
+    "/documents", response={201: DocumentDetailOut}, auth=django_auth, url_name="submit_document"
+)
+def submit_document(
+    request,
+    group: Form[str],
+    document_type: Form[str],
+    source_kind: Form[str],
+    title: Form[str],
+    meeting: Form[int | None] = None,
+    original_language: Form[str] = "en",
+    source_states: Form[str] = "",
+    titles: Form[str] = "",
+    access_level: Form[str] = "inherit",
+    file: File[UploadedFile | None] = None,
+):
+    """Secretariat: post a document (report, information document …). Multipart: group (slug),
+    meeting (id, optional: without it the symbol is GROUP/YEAR/n), document_type, source_kind,
+    source_states ("FRA,BRA"), title, titles (JSON), original_language, access_level, file."""
+    from cwg.groups.models import Group
+
+    group_record = Group.objects.filter(slug=group).first()
+    if group_record is None:
+        raise InvalidInput(f"no group {group!r}", field="group")
+    meeting_record = None
+    if meeting is not None:
+        meeting_record = (
+            Meeting.objects.select_related("group").filter(pk=meeting, group=group_record).first()
+        )
+        if meeting_record is None:
+            raise InvalidInput(f"no meeting {meeting} in {group}", field="meeting")
+    document = services.submit_document(
+        request.user,
+        group=group_record,
+        meeting=meeting_record,
+        document_type=document_type,
+        source_kind=source_kind,
+        title=_titles(title, titles, original_language),
+        original_language=original_language,
+        access_level=access_level,
+        source_states=_codes(source_states),
+        file=file,
+    )
+    return Status(201, _detail(document))
+
+
+@router.post(
     "/meetings/{meeting_id}/contributions",
     response={201: DocumentDetailOut},
     auth=django_auth,

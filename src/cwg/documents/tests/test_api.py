@@ -385,3 +385,36 @@ def test_report_lifecycle_through_the_api(client, personas):
     assert corrigendum.json()["revisions"][0]["is_corrigendum"] is True
     client.force_login(personas.chair)
     assert client.get(f"{API}/meeting-reports/{report_id}").json()["state"] == "approved"
+
+
+def test_the_secretariat_posts_documents_of_a_meeting_or_of_the_group(client, personas, meeting):
+    from django.utils import timezone
+
+    client.force_login(personas.secretariat)
+    base = {
+        "group": personas.group.slug,
+        "document_type": "chair_report",
+        "source_kind": "chair",
+        "title": "Rapport de la Présidente",
+        "original_language": "fr",
+    }
+    response = client.post(f"{API}/documents", {**base, "file": samples.pdf()})
+    assert response.status_code == 201, response.content
+    assert response.json()["symbol"] == f"{personas.group.symbol_prefix}/{timezone.now().year}/1"
+    response = client.post(
+        f"{API}/documents", {**base, "document_type": "information", "meeting": meeting.pk}
+    )
+    assert response.json()["symbol"] == f"{meeting.symbol_prefix}/1"
+    for values, field in [
+        ({"group": "nope"}, "group"),
+        ({"meeting": 999999}, "meeting"),
+        ({"document_type": "memo"}, "document_type"),
+        ({"source_kind": "member_state"}, "source_states"),
+        ({"source_kind": "member_state", "source_states": "ZZZ"}, "source_states"),
+    ]:
+        refused = client.post(f"{API}/documents", {**base, **values})
+        assert refused.status_code == 400, refused.content
+        assert refused.json()["field"] == field
+    client.force_login(personas.chair)
+    assert client.post(f"{API}/documents", base).status_code == 403
+    assert Document.objects.count() == 2

@@ -40,6 +40,10 @@ def test_the_list_page_shows_what_the_reader_may_see(client, personas, meeting, 
     assert document.symbol in page and secret.symbol in page
     filtered = client.get("/en/documents/", {"q": "members only paper"}).content.decode()
     assert secret.symbol in filtered and document.symbol not in filtered
+    contribute = reverse("documents:submit_contribution", args=[meeting.pk])
+    assert contribute in client.get("/en/documents/", {"meeting": meeting.pk}).content.decode()
+    client.force_login(personas.chair)
+    assert contribute not in client.get("/en/documents/", {"meeting": meeting.pk}).content.decode()
     # A bad filter is reported, not applied.
     response = client.get("/en/documents/", {"type": "memo"})
     assert response.status_code == 200 and "Unknown document type" in response.content.decode()

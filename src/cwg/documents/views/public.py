@@ -34,6 +34,13 @@ def document_list(request):
         messages.error(request, _("Unknown meeting; the filter was not applied."))
         filters["meeting"] = None
     documents = queries.document_list(request.user, **filters)
+    contribute_to = None
+    if filters["meeting"]:
+        from cwg.meetings.models import Meeting
+
+        meeting = Meeting.objects.filter(pk=filters["meeting"]).first()
+        if meeting is not None and permissions.can_submit_contribution(request.user, meeting):
+            contribute_to = meeting
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(document, queries.translation_status(document)) for document in page.object_list]
     return render(
@@ -45,6 +52,7 @@ def document_list(request):
             "filters": filters,
             "type_choices": DocumentType.choices,
             "language_choices": Language.choices,
+            "contribute_to": contribute_to,
         },
     )
 
