@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from cwg.core.exceptions import InvalidInput, NotAllowed
+from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language, pick
 from cwg.groups import queries, services
 from cwg.groups.citations import cite
@@ -329,8 +329,6 @@ def assign_role(request, slug: str, payload: RoleIn):
                 f"there is no Member State with the code {payload.member_state!r}",
                 field="member_state",
             )
-    if not request.user.is_authenticated:  # pragma: no cover - django_auth has refused already
-        raise NotAllowed("Sign in first.")
     membership = services.assign_role(
         request.user,
         group,

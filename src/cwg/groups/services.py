@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 
 from cwg.core import audit
@@ -276,15 +276,12 @@ def assign_role(
         raise InvalidInput(
             "role must be one of chair, vice_chair, secretariat, delegate", field="role"
         )
-    try:
-        return registry_services.grant_role(
-            actor,
-            person,
-            role,
-            group=group,
-            member_state=member_state,
-            start_date=start_date,
-            end_date=end_date,
-        )
-    except IntegrityError:  # pragma: no cover - grant_role turns these into Conflict
-        raise Conflict("this role is already held", field="role") from None
+    return registry_services.grant_role(
+        actor,
+        person,
+        role,
+        group=group,
+        member_state=member_state,
+        start_date=start_date,
+        end_date=end_date,
+    )

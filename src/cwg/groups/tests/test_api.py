@@ -218,3 +218,29 @@ def test_group_creation_needs_the_platform_secretariat(client, personas):
     response = _patch(client, "/api/v1/groups/cwg-api", {"visibility": None})
     assert response.status_code == 400 and response.json()["field"] == "visibility"
     assert _patch(client, "/api/v1/groups/cwg-api", {}).status_code == 400
+
+
+def test_group_list_takes_few_queries(client, personas, django_assert_max_num_queries):
+    for n in range(6):
+        GroupFactory(slug=f"extra-{n}")
+    _as(client, personas.delegate)
+    with django_assert_max_num_queries(6):
+        response = client.get("/api/v1/groups")
+    assert len(response.json()) == 7
+
+
+def test_admin_is_for_staff_with_permissions(client, personas):
+    from django.contrib.auth.models import Permission
+
+    personas.secretariat.is_staff = True
+    personas.secretariat.save()
+    personas.secretariat.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["groups", "registry"])
+    )
+    _as(client, personas.secretariat)
+    assert client.get("/admin/groups/group/").status_code == 200
+    assert client.get("/admin/registry/memberstate/?region__id__exact=1").status_code == 200
+    assert client.get(f"/admin/groups/group/{personas.group.pk}/change/").status_code == 200
+    client.logout()
+    _as(client, personas.delegate)
+    assert client.get("/admin/groups/group/").status_code == 302
