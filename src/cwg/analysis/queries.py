@@ -66,6 +66,12 @@ class ParagraphRow:
     suggested_classification: str = ""
 
     @property
+    def suggested_label(self) -> str:
+        if self.suggested_classification in Classification.values:
+            return str(Classification(self.suggested_classification).label)
+        return ""
+
+    @property
     def classification(self) -> str:
         return self.review.classification if self.review else ""
 
