@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cwg.core.access_levels import AccessLevel
@@ -46,15 +47,14 @@ class ContributionForm(ServiceErrorsMixin, forms.Form):
         initial=AccessLevel.INHERIT,
         label=_("Who may see it"),
     )
-    file = forms.FileField(
-        required=False,
-        label=_("File"),
-        help_text=_("PDF, DOCX, ODT or plain UTF-8 text, up to %(size)s MB.")
-        % {"size": settings.CWG_MAX_UPLOAD_BYTES // (1024 * 1024)},
-    )
+    file = forms.FileField(required=False, label=_("File"))
 
     def __init__(self, *args, states=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Built per request so the text is in the reader's language.
+        self.fields["file"].help_text = gettext(
+            "PDF, DOCX, ODT or plain UTF-8 text, up to %(size)s MB."
+        ) % {"size": max(1, settings.CWG_MAX_UPLOAD_BYTES // (1024 * 1024))}
         self.fields["state"].queryset = MemberState.objects.filter(pk__in=list(states))
 
 
