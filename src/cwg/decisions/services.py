@@ -173,7 +173,7 @@ def update_decision(actor, decision: Decision, **values) -> Decision:
         raise NotAllowed(f"Only the secretariat of {meeting.group} may amend decisions.")
     with transaction.atomic():
         decision = (
-            Decision.objects.select_for_update()
+            Decision.objects.select_for_update(of=("self",))
             .select_related("addressee_group")
             .get(pk=decision.pk)
         )
@@ -372,7 +372,9 @@ def update_action(
         )
     with transaction.atomic():
         action = (
-            Action.objects.select_for_update().select_related("assignee_group").get(pk=action.pk)
+            Action.objects.select_for_update(of=("self",))
+            .select_related("assignee_group")
+            .get(pk=action.pk)
         )
         before = _action_snapshot(action)
         if description is not None:

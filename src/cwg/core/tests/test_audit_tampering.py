@@ -114,9 +114,14 @@ def test_truncated_tail_is_caught_by_an_anchor(chain):
     assert err.value.returncode == 1
 
 
-def test_command_line_exit_status(chain, capsys):
+def test_command_line_exit_status(chain, capsys, monkeypatch):
     """Through the `cwg` console script: exit 1 and one line on stderr naming the entry."""
+    from django.db import connections
+
     from cwg.__main__ import main
+
+    # run_from_argv closes every connection when it ends; the test's transaction needs its own.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
     main(["cwg", "verify-audit"])  # returns normally: exit status 0
     assert "5 audit entries checked" in capsys.readouterr().out
