@@ -27,6 +27,7 @@ class Scenario:
     personas: Personas
     group: Group
     next_meeting: object
+    earlier_meeting: object
     held_meeting: object
     closed_meeting: object  # members only
     consultation: Consultation
@@ -93,6 +94,14 @@ def build() -> Scenario:
     personas = build_personas(group)
     venue = VenueFactory()
     today = timezone.localdate()
+    earlier = MeetingFactory(
+        group=group,
+        number=21,
+        start_date=today - dt.timedelta(days=300),
+        end_date=today - dt.timedelta(days=299),
+        venue=venue,
+        status="held",
+    )
     held = MeetingFactory(
         group=group,
         number=22,
@@ -174,6 +183,7 @@ def build() -> Scenario:
         personas=personas,
         group=group,
         next_meeting=upcoming,
+        earlier_meeting=earlier,
         held_meeting=held,
         closed_meeting=closed,
         consultation=consultation,

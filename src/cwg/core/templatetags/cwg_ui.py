@@ -64,21 +64,21 @@ def local_date(value, style="long"):
 
 @register.filter
 def local_datetime(value, style="medium"):
-    """{{ value|local_datetime }}: an instant in the reader's time zone and locale, with the zone."""
+    """{{ value|local_datetime }}: an instant in the reader's time zone and locale, with the zone.
+
+    The date follows `style` (short, medium, long, full); the time is hours and minutes.
+    """
     if not value:
         return ""
     zone = timezone.get_current_timezone()
     if timezone.is_aware(value):
         value = value.astimezone(zone)
-    if style == "medium":
-        # Day, month, year, hours and minutes: seconds mean nothing to a reader here.
-        locale = babel_locale()
-        date = babel_dates.format_date(value.astimezone(zone).date(), "medium", locale=locale)
-        time = babel_dates.format_time(value, "short", tzinfo=zone, locale=locale)
-        pattern = str(babel_dates.Locale.parse(locale).datetime_formats["medium"])
-        text = pattern.replace("{1}", date).replace("{0}", time).replace("'", "")
-    else:
-        text = babel_dates.format_datetime(value, style, tzinfo=zone, locale=babel_locale())
+    locale = babel_locale()
+    style = style if style in ("short", "medium", "long", "full") else "medium"
+    date = babel_dates.format_date(value.date(), style, locale=locale)
+    time = babel_dates.format_time(value, "short", tzinfo=zone, locale=locale)
+    pattern = str(babel_dates.Locale.parse(locale).datetime_formats[style])
+    text = pattern.replace("{1}", date).replace("{0}", time).replace("'", "")
     return f"{text} ({zone})"
 
 

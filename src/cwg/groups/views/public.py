@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from cwg.groups.permissions import get_group_or_404
 from cwg.groups.queries import group_page, visible_groups
@@ -14,15 +15,24 @@ def group_list(request):
 
 
 def group_detail(request, slug: str):
-    group = get_group_or_404(request.user, slug)
-    try:
-        from cwg.meetings.permissions import can_manage_meetings
-    except ImportError:  # the meetings pages are optional to this one
-        can_schedule = False
-    else:
-        can_schedule = can_manage_meetings(request.user, group)
+    """The group's page; the links to act (schedule, contribute, report) follow the reader's role."""
+    from cwg.documents.permissions import can_submit_contribution
+    from cwg.meetings.permissions import can_manage_meetings
+    from cwg.reports.permissions import can_generate_report
+
+    user = request.user
+    group = get_group_or_404(user, slug)
+    page = group_page(user, group)
+    # Delegates may contribute to any meeting of the group that has not ended.
+    may_contribute = bool(page.meetings) and can_submit_contribution(user, page.meetings[0])
     return render(
         request,
         "groups/detail.html",
-        {"page": group_page(request.user, group), "can_schedule": can_schedule},
+        {
+            "page": page,
+            "today": timezone.localdate(),
+            "can_schedule": can_manage_meetings(user, group),
+            "can_contribute": may_contribute,
+            "can_report": can_generate_report(user, group),
+        },
     )
