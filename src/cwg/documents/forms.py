@@ -100,3 +100,37 @@ class ReportStateForm(ServiceErrorsMixin, forms.Form):
             )
             for meeting in meetings
         ]
+
+
+class AccessLevelForm(ServiceErrorsMixin, forms.Form):
+    access_level = forms.ChoiceField(
+        choices=[
+            (AccessLevel.INHERIT, _("As the meeting or group")),
+            (AccessLevel.PUBLIC, _("Public")),
+            (AccessLevel.MEMBERS, _("Members only")),
+        ],
+        label=_("Who may see it"),
+    )
+
+
+class TranslationRequestForm(ServiceErrorsMixin, forms.Form):
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language"))
+    status = forms.ChoiceField(
+        choices=[
+            ("requested", _("Translation requested")),
+            ("in_progress", _("Translation in progress")),
+        ],
+        label=_("Status"),
+    )
+
+
+class WithdrawForm(ServiceErrorsMixin, forms.Form):
+    reason = forms.CharField(max_length=500, required=False, label=_("Reason"))
+
+
+class ReportStartForm(ServiceErrorsMixin, forms.Form):
+    original_language = forms.ChoiceField(
+        choices=LANGUAGE_CHOICES, initial="en", label=_("Original language")
+    )
+    title = forms.CharField(max_length=500, label=_("Title (in the original language)"))
+    file = forms.FileField(required=False, label=_("File of the draft"))

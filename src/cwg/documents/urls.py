@@ -16,7 +16,9 @@ urlpatterns = [
     ),
     path("<int:document_id>/revise/", delegates.revise, name="revise"),
     path("<int:document_id>/upload/", delegates.upload_version, name="upload"),
+    path("<int:document_id>/manage/", secretariat.manage, name="manage"),
     path("reports/<int:report_id>/", secretariat.report_approval, name="report"),
+    path("meetings/<int:meeting_id>/report/", secretariat.start_report, name="start_report"),
     # Symbols contain "/", so the document page takes the rest of the path; it comes last.
     path("<path:symbol>/", public.document_detail, name="detail"),
 ]

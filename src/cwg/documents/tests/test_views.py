@@ -194,3 +194,47 @@ def test_report_approval_page(client, personas):
     assert response.status_code == 302
     assert MeetingReport.objects.get(pk=report.pk).state == "approved"
     assert "can no longer change" in client.get(url).content.decode()
+
+
+def test_the_secretariat_starts_a_report(client, personas):
+    held = meeting_in(personas.group, -30, number=60)
+    url = reverse("documents:start_report", args=[held.pk])
+    client.force_login(personas.delegate)
+    assert client.get(url).status_code == 403
+    client.force_login(personas.secretariat)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"original_language": "en", "title": ""})
+    assert response.status_code == 400 and 'id="id_title_error"' in response.content.decode()
+    response = client.post(
+        url, {"original_language": "en", "title": "Report", "file": samples.pdf()}
+    )
+    report = MeetingReport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("documents:report", args=[report.pk])
+    response = client.post(url, {"original_language": "en", "title": "Again"})
+    assert response.status_code == 400 and "already has a report" in response.content.decode()
+
+
+def test_the_manage_page(client, personas, document):
+    url = reverse("documents:manage", args=[document.pk])
+    client.force_login(personas.delegate)
+    assert client.get(url).status_code == 403
+    client.force_login(personas.secretariat)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"action": "access", "access-access_level": "members"})
+    assert response.status_code == 302
+    assert Document.objects.get(pk=document.pk).access_level == "members"
+    response = client.post(
+        url,
+        {"action": "translation", "translation-language": "en", "translation-status": "requested"},
+    )
+    assert response.status_code == 400
+    assert 'id="id_translation-language_error"' in response.content.decode()
+    response = client.post(
+        url,
+        {"action": "translation", "translation-language": "ar", "translation-status": "requested"},
+    )
+    assert response.status_code == 302
+    assert client.post(url, {"action": "explode"}).status_code == 400
+    response = client.post(url, {"action": "withdraw", "withdraw-reason": "merged"})
+    assert response.status_code == 302 and Document.objects.get(pk=document.pk).withdrawn

@@ -75,6 +75,7 @@ def document_detail(request, symbol: str):
             "report": report,
             "can_revise": permissions.can_revise(request.user, document) and not document.withdrawn,
             "can_manage_report": report is not None and is_secretariat,
+            "can_manage": is_secretariat,
         },
     )
 

@@ -1,4 +1,4 @@
-"""Pages of the secretariat: moving a meeting report through circulation and approval."""
+"""Pages of the secretariat: drafting and approving meeting reports, managing a document."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cwg.core import access
 from cwg.core.exceptions import DomainError
-from cwg.documents import permissions, queries, report_services
-from cwg.documents.forms import ReportStateForm
+from cwg.documents import permissions, queries, report_services, services
+from cwg.documents.forms import (
+    AccessLevelForm,
+    ReportStartForm,
+    ReportStateForm,
+    TranslationRequestForm,
+    WithdrawForm,
+)
 from cwg.meetings.models import Meeting
 
 
@@ -52,3 +59,100 @@ def report_approval(request, report_id: int):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def start_report(request, meeting_id: int):
+    meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
+    if meeting is None or not access.can_see_level(
+        request.user, meeting.group_id, meeting.effective_access()
+    ):
+        from django.http import Http404
+
+        raise Http404("No such meeting.")
+    if not permissions.can_create_report(request.user, meeting):
+        raise PermissionDenied(_("Only the secretariat drafts meeting reports."))
+    form = ReportStartForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = report_services.create_report(
+                request.user,
+                meeting,
+                title={data["original_language"]: data["title"]},
+                original_language=data["original_language"],
+                file=data.get("file"),
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("The draft report was started."))
+            return redirect("documents:report", report_id=report.pk)
+    return render(
+        request,
+        "documents/report_start.html",
+        {"form": form, "meeting": meeting},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+MANAGE_FORMS = {
+    "access": AccessLevelForm,
+    "translation": TranslationRequestForm,
+    "withdraw": WithdrawForm,
+}
+
+
+@login_required
+def manage(request, document_id: int):
+    """Access level, translation requests and withdrawal of one document."""
+    document = permissions.get_document_for(request.user, pk=document_id)
+    if not permissions.can_change_access_level(request.user, document):
+        raise PermissionDenied(_("Only the secretariat manages documents."))
+    forms = {
+        "access": AccessLevelForm(prefix="access", initial={"access_level": document.access_level}),
+        "translation": TranslationRequestForm(prefix="translation"),
+        "withdraw": WithdrawForm(prefix="withdraw"),
+    }
+    failed = False
+    action = request.POST.get("action")
+    if request.method == "POST":
+        if action not in MANAGE_FORMS:
+            failed = True
+            messages.error(request, _("Unknown action."))
+        else:
+            form = MANAGE_FORMS[action](request.POST, prefix=action)
+            forms[action] = form
+            if form.is_valid():
+                try:
+                    _apply(request.user, document, action, form.cleaned_data)
+                except DomainError as error:
+                    form.add_domain_error(error)
+                    failed = True
+                else:
+                    messages.success(request, _("Done."))
+                    return redirect("documents:manage", document_id=document.pk)
+            else:
+                failed = True
+    detailed = queries.document_detail(document)
+    return render(
+        request,
+        "documents/manage.html",
+        {
+            "document": detailed,
+            "versions": queries.translation_status(detailed),
+            "forms": forms,
+        },
+        status=400 if failed else 200,
+    )
+
+
+def _apply(user, document, action: str, data: dict) -> None:
+    if action == "access":
+        services.set_access_level(user, document, data["access_level"])
+    elif action == "translation":
+        services.set_translation_status(
+            user, document, language=data["language"], status=data["status"]
+        )
+    elif action == "withdraw":
+        services.withdraw(user, document, reason=data["reason"])
