@@ -48,6 +48,24 @@ def _set_fonts(rpr_owner, language: str) -> None:
     rpr.append(lang)
 
 
+def _complex_script(style, *, size: float | None = None, bold: bool = False, italic=False):
+    """Size, bold and italic for complex scripts too (Word uses w:szCs, w:bCs, w:iCs for Arabic)."""
+    if size is not None:
+        style.font.size = Pt(size)
+    style.font.bold = bold or style.font.bold
+    style.font.italic = italic or style.font.italic
+    rpr = style.element.get_or_add_rPr()
+    for tag, wanted in (("w:bCs", bold), ("w:iCs", italic)):
+        if wanted and rpr.find(qn(tag)) is None:
+            rpr.append(OxmlElement(tag))
+    if size is not None:
+        existing = rpr.find(qn("w:szCs"))
+        if existing is None:
+            existing = OxmlElement("w:szCs")
+            rpr.append(existing)
+        existing.set(qn("w:val"), str(int(size * 2)))
+
+
 def _bidi_paragraph(paragraph) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     if ppr.find(qn("w:bidi")) is None:
@@ -69,7 +87,7 @@ def _paragraph_style(document, name: str, base: str = "Normal"):
 def _styles(document, language: str) -> None:
     styles = document.styles
     normal = styles["Normal"]
-    normal.font.size = Pt(11)
+    _complex_script(normal, size=11)
     normal.paragraph_format.space_after = Pt(6)
     _set_fonts(normal.element, language)
 
@@ -78,13 +96,16 @@ def _styles(document, language: str) -> None:
         style.font.color.rgb = None
         _set_fonts(style.element, language)
     heading = styles["Heading 1"]
-    heading.font.size = Pt(12)
+    _complex_script(heading, size=12, bold=True)
     heading.paragraph_format.space_before = Pt(12)
     heading.paragraph_format.tab_stops.add_tab_stop(HANGING)
 
     title = styles["Title"]
-    title.font.size = Pt(12)
-    title.font.bold = True
+    _complex_script(title, size=12, bold=True)
+    border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    if border is not None:  # the default template underlines titles; Council documents do not
+        border.getparent().remove(border)
+    title.font.all_caps = False
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     numbered = _paragraph_style(document, "Numbered Paragraph")
@@ -99,16 +120,16 @@ def _styles(document, language: str) -> None:
 
     quote = _paragraph_style(document, "Report Quote")
     quote.paragraph_format.left_indent = HANGING
-    quote.font.italic = True
+    _complex_script(quote, italic=True)
 
     label = _paragraph_style(document, "Cover Label")
-    label.font.bold = True
+    _complex_script(label, bold=True)
     label.paragraph_format.space_after = Pt(0)
     label.paragraph_format.keep_with_next = True
 
     _paragraph_style(document, "Cover Text")
     top = _paragraph_style(document, "Report Top Line")
-    top.font.bold = True
+    _complex_script(top, bold=True)
     signature = _paragraph_style(document, "Signature Line")
     signature.paragraph_format.left_indent = Cm(9)
     signature.paragraph_format.space_after = Pt(0)
