@@ -206,3 +206,18 @@ class TestWorkspace:
         assert "Live topic" in html
         assert "Prepare the background paper" in html
         assert "Another group&#x27;s draft" not in html and "Another group's draft" not in html
+
+
+@pytest.mark.django_db
+class TestErrorPages:
+    def test_404_is_translated_and_invites_to_sign_in(self, client, db):
+        page = client.get("/fr/groups/no-such-group/")
+        assert page.status_code == 404
+        html = page.content.decode()
+        assert '<html lang="fr"' in html
+        assert "/fr/sign-in/" in html
+
+    def test_404_for_a_signed_in_reader_does_not_invite_to_sign_in(self, personas):
+        page = signed_in(personas.delegate).get("/en/groups/no-such-group/")
+        assert page.status_code == 404
+        assert "signing in may show them" not in page.content.decode()
