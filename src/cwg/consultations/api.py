@@ -48,7 +48,7 @@ def consultation_json(c) -> dict:
     }
 
 
-def receipt_json(s: Submission, *, replayed: bool = False) -> dict:
+def receipt_json(s: Submission, *, replayed: bool = False, attachments=None) -> dict:
     return {
         "receipt": s.receipt,
         "consultation": s.consultation.slug,
@@ -61,7 +61,7 @@ def receipt_json(s: Submission, *, replayed: bool = False) -> dict:
                 "size": a.size,
                 "sha256": a.sha256,
             }
-            for a in s.attachments.all()
+            for a in (s.attachments.all() if attachments is None else attachments)
         ],
         "replayed": replayed,
     }
@@ -244,14 +244,18 @@ def submit(request, slug: str):
         intake.check_rate_limit(intake.client_address(request))
     except intake.LimitExceeded as exc:
         return _error(exc, Retry_After=exc.retry_after)
-    consultation = permissions.get_consultation_or_404(request.user, slug)
+    consultation = permissions.get_consultation_for_submission_or_404(request.user, slug)
     try:
         data, files = _submission_from_request(request)
     except RequestDataTooBig:
         return _error(intake.PayloadTooLarge("the request is larger than the accepted size"))
     key = request.headers.get("Idempotency-Key")
     result = services.submit(request.user, consultation, data, files=files, idempotency_key=key)
-    body = receipt_json(result.submission, replayed=not result.created)
+    body = receipt_json(
+        result.submission,
+        replayed=not result.created,
+        attachments=result.attachments if result.created else None,
+    )
     return JsonResponse(body, status=201 if result.created else 200)
 
 

@@ -55,6 +55,17 @@ def get_consultation_or_404(user, slug: str) -> Consultation:
     return consultation
 
 
+def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
+    """The lean fetch of the submission endpoint: only what a submission needs (one join)."""
+    try:
+        consultation = Consultation.objects.select_related("group").get(slug=slug)
+    except Consultation.DoesNotExist:
+        raise Http404("No such consultation.") from None
+    if not can_view_consultation(user, consultation):
+        raise Http404("No such consultation.")
+    return consultation
+
+
 def get_managed_consultation_or_404(user, slug: str) -> Consultation:
     """For secretariat actions: outsiders get a 404, readers who may see it get a 404 too."""
     consultation = get_consultation_or_404(user, slug)

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cwg.consultations import intake, permissions, writelock
+from cwg.consultations import ingest, intake, permissions
 from cwg.consultations.models import (
     ALLOWED_TRANSITIONS,
     Attachment,
@@ -309,6 +309,7 @@ def _check_can_open(consultation: Consultation, now) -> None:
 class SubmissionResult:
     submission: Submission
     created: bool
+    attachments: list[Attachment] | None = None
 
 
 def _text(data: dict, field: str, *, required: bool, limit: int) -> str:
@@ -487,13 +488,11 @@ def submit(
         ]
     ).lower()
     audit_after = {
-        "consultation": consultation.slug,
         "category": fields["category"],
         "language": fields["language"],
         "consent_to_publication": fields["consent_to_publication"],
         "attachments": [f.sha256 for f in checked],
     }
-    saved_files: list[Attachment] = []
     for attempt in range(5):
         submission = Submission(
             consultation=consultation,
@@ -511,23 +510,12 @@ def submit(
             idempotency_key=idempotency_key or None,
             request_hash=fingerprint,
         )
+        # Files are written before the transaction so that the write lock is held briefly.
+        saved_files = [_store_attachment(submission, item) for item in checked]
+        pending = ingest.Pending(submission, saved_files, actor, audit_after)
         try:
-            # Files are written before the transaction so that the write lock is held briefly.
-            saved_files = [_store_attachment(submission, item) for item in checked]
-            with writelock.serialized_writes(), transaction.atomic():
-                submission.save(force_insert=True)
-                for attachment in saved_files:
-                    attachment.submission = submission
-                    attachment.save()
-                record(
-                    actor,
-                    "consultation.submission.create",
-                    submission,
-                    group_id=consultation.group_id,
-                    after={"receipt": submission.receipt, **audit_after},
-                )
-                transaction.on_commit(lambda: _after_submission(consultation.pk))
-            return SubmissionResult(submission, created=True)
+            ingest.write(pending, _after_submission)
+            return SubmissionResult(submission, created=True, attachments=saved_files)
         except IntegrityError:
             _discard_files(saved_files)
             if idempotency_key:

@@ -1,0 +1,124 @@
+"""Writing accepted submissions: group commit, so a burst costs one short transaction per batch.
+
+Each request prepares its row outside any lock. Then one thread at a time (the one holding the
+writer lock) takes every row waiting at that moment, its own and the other threads', and writes
+them in one transaction with one audit event per consultation and actor, listing the receipts.
+A thread whose row another thread wrote simply returns. A receipt is handed out only after its
+row is committed, so a receipt always means a stored submission. If a batch fails on a
+uniqueness rule (an idempotency key sent twice at once, a receipt collision), every row of it
+is written again on its own, so one bad row never sinks the others.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, connection, transaction
+
+from cwg.consultations import writelock
+from cwg.consultations.models import Attachment, Submission
+from cwg.core.audit import record
+
+
+@dataclass
+class Pending:
+    submission: Submission
+    attachments: list[Attachment]
+    actor: object
+    audit: dict
+    done: bool = False
+    error: BaseException | None = None
+    after_commit: list = field(default_factory=list)
+
+
+_writer = threading.Lock()
+_queue_lock = threading.Lock()
+_queue: list[Pending] = []
+
+
+def write(item: Pending, on_commit) -> None:
+    """Store one prepared submission (possibly with others'); raise what its own write raised."""
+    if connection.in_atomic_block:
+        # Inside a caller's transaction (tests, the demo loader): write it right here.
+        _write_batch([item], on_commit)
+        return
+    with _queue_lock:
+        _queue.append(item)
+    with _writer:
+        if not item.done:
+            with _queue_lock:
+                batch = list(_queue)
+                _queue.clear()
+            _write(batch, on_commit)
+    if item.error is not None:
+        raise item.error
+
+
+def _write(batch: list[Pending], on_commit) -> None:
+    try:
+        with writelock.serialized_writes():
+            _write_batch(batch, on_commit)
+    except IntegrityError:
+        if len(batch) == 1:
+            batch[0].error = IntegrityError("the submission could not be stored")
+            batch[0].done = True
+            return
+        for item in batch:
+            try:
+                with writelock.serialized_writes():
+                    _write_batch([item], on_commit)
+            except IntegrityError as exc:
+                item.error, item.done = exc, True
+            except Exception as exc:
+                item.error, item.done = exc, True
+    except Exception as exc:
+        for item in batch:
+            if not item.done:
+                item.error, item.done = exc, True
+
+
+def _write_batch(batch: list[Pending], on_commit) -> None:
+    with transaction.atomic():
+        rows = [item.submission for item in batch]
+        if len(rows) == 1:
+            rows[0].save(force_insert=True)
+        else:
+            Submission.objects.bulk_create(rows)
+        attachments = []
+        for item in batch:
+            for attachment in item.attachments:
+                attachment.submission = item.submission
+                attachments.append(attachment)
+        if attachments:
+            Attachment.objects.bulk_create(attachments)
+        groups: dict[tuple, list[Pending]] = defaultdict(list)
+        for item in batch:
+            key = (item.submission.consultation_id, getattr(item.actor, "pk", None))
+            groups[key].append(item)
+        for items in groups.values():
+            first = items[0]
+            consultation = first.submission.consultation
+            record(
+                first.actor,
+                "consultation.submission.create",
+                consultation,
+                object_type="consultations.submission",
+                object_id=str(first.submission.pk)
+                if len(items) == 1
+                else f"{first.submission.pk}-{items[-1].submission.pk}",
+                label=", ".join(i.submission.receipt for i in items)[:300],
+                group_id=consultation.group_id,
+                after={
+                    "consultation": consultation.slug,
+                    "submissions": [
+                        {"id": i.submission.pk, "receipt": i.submission.receipt, **i.audit}
+                        for i in items
+                    ],
+                },
+            )
+        for consultation_id in {item.submission.consultation_id for item in batch}:
+            transaction.on_commit(lambda cid=consultation_id: on_commit(cid))
+    for item in batch:
+        item.done = True
