@@ -19,10 +19,7 @@ point to the earliest variant of a bucket, so adding texts one at a time
 
 from __future__ import annotations
 
-import io
 import itertools
-import json
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -115,6 +112,14 @@ def _sentence_pair_edges(owners: np.ndarray, keys: np.ndarray) -> tuple[np.ndarr
     owners, keys = owners[shared], keys[shared]
     if keys.size < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    pair_keys, pair_owners = _owner_pairs(owners, keys)
+    return graph.star_edges(pair_keys, pair_owners)
+
+
+def _owner_pairs(owners: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Key of every pair of sentences within each owner (owners grouped together), and its owner."""
+    if owners.size < 2:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
     starts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
     sizes = np.diff(np.append(starts, owners.size))
     pair_keys, pair_owners = [], []
@@ -126,8 +131,8 @@ def _sentence_pair_edges(owners: np.ndarray, keys: np.ndarray) -> tuple[np.ndarr
         pair_keys.append(features.pair_keys(keys[a], keys[b]))
         pair_owners.append(owners[a])
     if not pair_keys:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return graph.star_edges(np.concatenate(pair_keys), np.concatenate(pair_owners))
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    return np.concatenate(pair_keys), np.concatenate(pair_owners)
 
 
 def _agree(sig: np.ndarray, left: np.ndarray, right: np.ndarray, settings: Settings) -> np.ndarray:
@@ -332,224 +337,7 @@ def _settings(settings: Settings | None, min_size: int | None, threshold: float 
     return Settings(**values)
 
 
-# -- incremental ---------------------------------------------------------------------------
+# The incremental detector shares the helpers above.
+from .incremental import IncrementalDetector  # noqa: E402
 
-
-class IncrementalDetector:
-    """Campaign detection one submission at a time, ending in the same campaigns as `detect`.
-
-    Every link the batch run makes goes from a text to the earliest text of a bucket (an LSH
-    band or a pair of shared sentences), so keeping, per bucket, its earliest text reproduces
-    the batch links exactly. Campaign ids are those of `detect` on the same submissions in
-    the same order; an id changes only when two campaigns merge (the older id survives).
-    """
-
-    _FORMAT = 1
-
-    def __init__(
-        self,
-        settings: Settings | None = None,
-        *,
-        min_size: int | None = None,
-        threshold: float | None = None,
-    ) -> None:
-        self.settings = _settings(settings, min_size, threshold)
-        self._tokeniser = Tokeniser()
-        self._ids: list[str] = []
-        self._id_set: set[str] = set()
-        self._submission_variant: list[int] = []
-        self._variant_by_key: dict[int, int] = {}
-        self._variant_keys: list[int] = []
-        self._eligible: list[bool] = []
-        self._parent: list[int] = []
-        self._size: list[int] = []
-        self._first: list[int] = []
-        self._sigs = np.zeros((0, self.settings.bins), np.uint32)
-        self._bands: dict[int, int] = {}
-        self._sentence_first: dict[int, int] = {}
-        self._shared: set[int] = set()
-        self._pairs: dict[int, int] = {}
-        self._sentences: dict[int, list[int]] = {}
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    # union-find over variants
-    def _find(self, node: int) -> int:
-        parent = self._parent
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def _union(self, a: int, b: int) -> None:
-        a, b = self._find(a), self._find(b)
-        if a == b:
-            return
-        if self._size[a] < self._size[b]:
-            a, b = b, a
-        self._parent[b] = a
-        self._size[a] += self._size[b]
-        self._first[a] = min(self._first[a], self._first[b])
-
-    def _campaign_of(self, variant: int) -> str | None:
-        if not self._eligible[variant]:
-            return None
-        root = self._find(variant)
-        if self._size[root] < self.settings.min_size:
-            return None
-        return campaign_id(self._variant_keys[self._submission_variant[self._first[root]]])
-
-    def add(self, id: str, text: str) -> str | None:
-        """Record one submission; return its campaign id (None while it belongs to none)."""
-        if id in self._id_set:
-            raise ValueError(f"submission id {id!r} was already added")
-        hashes, ends, offsets = self._tokeniser([normalise_many([text])[0]])
-        key = int(features.text_keys(hashes, offsets)[0])
-        submission = len(self._ids)
-        self._ids.append(id)
-        self._id_set.add(id)
-        variant = self._variant_by_key.get(key)
-        if variant is None:
-            variant = len(self._variant_keys)
-            self._variant_by_key[key] = variant
-            self._variant_keys.append(key)
-            self._parent.append(variant)
-            self._size.append(0)
-            self._first.append(submission)
-            eligible = int(offsets[-1]) >= self.settings.min_tokens
-            self._eligible.append(eligible)
-            if eligible:
-                self._link_new(variant, hashes, ends, offsets)
-        self._submission_variant.append(variant)
-        self._size[self._find(variant)] += 1
-        return self._campaign_of(variant)
-
-    def _link_new(
-        self, variant: int, hashes: np.ndarray, ends: np.ndarray, offsets: np.ndarray
-    ) -> None:
-        settings = self.settings
-        sig = _signatures(hashes, offsets, settings)
-        if self._sigs.shape[0] <= variant:
-            grown = np.zeros((max(64, 2 * (variant + 1)), settings.bins), np.uint32)
-            grown[: self._sigs.shape[0]] = self._sigs
-            self._sigs = grown
-        self._sigs[variant] = sig[0]
-        for band_key in features.band_keys(features.densify(sig), settings.bands)[0].tolist():
-            centre = self._bands.setdefault(band_key, variant)
-            if (
-                centre != variant
-                and features.agreement(self._sigs[centre : centre + 1], sig, settings.threshold)[0]
-            ):
-                self._union(variant, centre)
-
-        _, keys = _qualified_sentences(hashes, ends, offsets, settings)
-        sentences = keys.tolist()
-        self._sentences[variant] = sentences
-        newly_shared = []
-        for sentence in sentences:
-            holder = self._sentence_first.setdefault(sentence, variant)
-            if holder != variant and sentence not in self._shared:
-                self._shared.add(sentence)
-                newly_shared.append((sentence, holder))
-        # A sentence just seen a second time turns its first holder's pairs into buckets.
-        for sentence, holder in newly_shared:
-            others = [s for s in self._sentences[holder] if s != sentence and s in self._shared]
-            self._register_pairs(holder, [sentence] * len(others), others)
-        own = [s for s in sentences if s in self._shared]
-        if len(own) >= 2:
-            first, second = np.triu_indices(len(own), 1)
-            self._register_pairs(variant, [own[i] for i in first], [own[i] for i in second])
-
-    def _register_pairs(self, variant: int, first: list[int], second: list[int]) -> None:
-        if not first:
-            return
-        keys = features.pair_keys(np.array(first, np.uint64), np.array(second, np.uint64))
-        for key in keys.tolist():
-            holder = self._pairs.setdefault(key, variant)
-            if holder != variant:
-                self._union(variant, holder)
-
-    def result(self) -> DetectionResult:
-        """Campaign of every submission added so far and the campaigns, as `detect` reports them."""
-        variant_component = np.array(
-            [self._find(v) if ok else -1 for v, ok in enumerate(self._eligible)], np.int64
-        )
-        return _summarise(
-            self._ids,
-            np.array(self._submission_variant, np.int64),
-            variant_component,
-            np.array(self._variant_keys, np.uint64),
-            self.settings,
-        )
-
-    def campaigns(self) -> list[CampaignInfo]:
-        return self.result().campaigns
-
-    # persistence (numpy arrays only, so loading never unpickles anything)
-    def to_bytes(self) -> bytes:
-        n_variants = len(self._variant_keys)
-        sentence_owner = [v for v, keys in self._sentences.items() for _ in keys]
-        sentence_keys = [k for keys in self._sentences.values() for k in keys]
-        meta = {"format": self._FORMAT, "settings": asdict(self.settings), "ids": self._ids}
-        arrays = {
-            "meta": np.frombuffer(json.dumps(meta).encode(), np.uint8),
-            "submission_variant": np.array(self._submission_variant, np.int64),
-            "variant_keys": np.array(self._variant_keys, np.uint64),
-            "eligible": np.array(self._eligible, bool),
-            "parent": np.array([self._find(v) for v in range(n_variants)], np.int64),
-            "size": np.array(self._size, np.int64),
-            "first": np.array(self._first, np.int64),
-            "sigs": self._sigs[:n_variants],
-            "sentence_owner": np.array(sentence_owner, np.int64),
-            "sentence_keys": np.array(sentence_keys, np.uint64),
-            "shared": np.array(sorted(self._shared), np.uint64),
-        }
-        for name, table in (
-            ("bands", self._bands),
-            ("sentence_first", self._sentence_first),
-            ("pairs", self._pairs),
-        ):
-            arrays[f"{name}_keys"] = np.fromiter(table.keys(), np.uint64, len(table))
-            arrays[f"{name}_values"] = np.fromiter(table.values(), np.int64, len(table))
-        buffer = io.BytesIO()
-        np.savez(buffer, **arrays)
-        return buffer.getvalue()
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> IncrementalDetector:
-        try:
-            with np.load(io.BytesIO(data), allow_pickle=False) as stored:
-                arrays = {name: stored[name] for name in stored.files}
-            meta = json.loads(arrays["meta"].tobytes())
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
-            raise ValueError("not a saved campaign detector") from error
-        if meta.get("format") != cls._FORMAT:
-            raise ValueError("saved campaign detector has an unknown format")
-        detector = cls(Settings(**meta["settings"]))
-        detector._ids = list(meta["ids"])
-        detector._id_set = set(detector._ids)
-        detector._submission_variant = arrays["submission_variant"].tolist()
-        detector._variant_keys = arrays["variant_keys"].tolist()
-        detector._variant_by_key = {key: v for v, key in enumerate(detector._variant_keys)}
-        detector._eligible = arrays["eligible"].tolist()
-        detector._parent = arrays["parent"].tolist()
-        detector._size = arrays["size"].tolist()
-        detector._first = arrays["first"].tolist()
-        detector._sigs = arrays["sigs"].copy()
-        sentences: dict[int, list[int]] = {}
-        for owner, key in zip(
-            arrays["sentence_owner"].tolist(), arrays["sentence_keys"].tolist(), strict=True
-        ):
-            sentences.setdefault(owner, []).append(key)
-        for v, ok in enumerate(detector._eligible):
-            if ok:
-                sentences.setdefault(v, [])
-        detector._sentences = sentences
-        detector._shared = set(arrays["shared"].tolist())
-        for name in ("bands", "sentence_first", "pairs"):
-            table = dict(
-                zip(arrays[f"{name}_keys"].tolist(), arrays[f"{name}_values"].tolist(), strict=True)
-            )
-            setattr(detector, f"_{name}", table)
-        return detector
+__all__ = ["CampaignInfo", "DetectionResult", "IncrementalDetector", "Settings", "detect"]

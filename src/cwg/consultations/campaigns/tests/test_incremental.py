@@ -91,3 +91,37 @@ def test_duplicate_ids_are_refused():
 def test_restoring_garbage_is_refused(data):
     with pytest.raises(ValueError, match="saved campaign detector"):
         IncrementalDetector.from_bytes(data)
+
+
+def test_adding_in_uneven_batches_with_saves_equals_the_batch_run():
+    import random
+
+    corpus = generate(2500, seed=33)
+    items = corpus.items()
+    rng = random.Random(4)
+    detector = IncrementalDetector()
+    returned: dict[str, str | None] = {}
+    position = 0
+    while position < len(items):
+        size = rng.choice([1, 2, 7, 50, 300])
+        chunk = items[position : position + size]
+        returned.update(zip([i for i, _ in chunk], detector.add_many(chunk), strict=True))
+        position += size
+        if rng.random() < 0.2:
+            detector = IncrementalDetector.from_bytes(detector.to_bytes())
+    batch = detect(items)
+    assert detector.result() == batch
+    # What add_many returned is the campaign at that moment: final for the last chunk.
+    for id_, _ in items[-1:]:
+        assert returned[id_] == batch.assignments[id_]
+
+
+def test_add_many_refuses_duplicates_within_and_across_calls():
+    detector = IncrementalDetector()
+    with pytest.raises(ValueError, match="unique"):
+        detector.add_many([("1", LETTER), ("1", LETTER)])
+    assert len(detector) == 0
+    detector.add_many([("1", LETTER)])
+    with pytest.raises(ValueError, match="already added"):
+        detector.add_many([("2", LETTER), ("1", LETTER)])
+    assert len(detector) == 1
