@@ -34,10 +34,16 @@ class ReportRequestForm(forms.Form):
         choices=[(code, LANGUAGE_NAMES[code]) for code in settings.UN_LANGUAGES],
     )
     file_format = forms.ChoiceField(label=_("Format"), choices=ReportFormat.choices)
+    store = forms.BooleanField(
+        label=_("Post the Chair's report as a document of the group instead of downloading it"),
+        required=False,
+    )
 
-    def __init__(self, *args, groups=(), **kwargs):
+    def __init__(self, *args, groups=(), may_store=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [(g.slug, g.display_acronym()) for g in groups]
+        if not may_store:
+            del self.fields["store"]
 
     def clean(self):
         data = super().clean()
@@ -47,6 +53,11 @@ class ReportRequestForm(forms.Form):
             for name in ("from_year", "to_year"):
                 if data.get(name) is None:
                     self.add_error(name, _("Give the years of the cycle."))
+        if data.get("store"):
+            if data.get("kind") != ReportKind.CHAIR:
+                self.add_error("store", _("Only the Chair's report is posted as a document."))
+            if data.get("file_format") == ReportFormat.HTML:
+                self.add_error("store", _("A posted report is a DOCX or a PDF file."))
         return data
 
     def add_domain_error(self, error: DomainError) -> None:

@@ -27,11 +27,11 @@ class Arabic(Writer):
         "purpose": "الغرض",
         "action_chair": "الإجراء المطلوب من المجلس",
         "action_cycle": "الإجراء المطلوب من مؤتمر المندوبين المفوضين",
-        "strategic": "الصلات ذات الصلة بالخطة الاستراتيجية",
+        "strategic": "الروابط ذات الصلة بالخطة الاستراتيجية",
         "financial": "الآثار المالية",
         "references": "المراجع",
         "introduction": "مقدمة",
-        "conclusion": "خلاصة",
+        "conclusion": "الخلاصة",
         "date": "التاريخ",
     }
 

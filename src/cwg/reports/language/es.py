@@ -121,10 +121,11 @@ class Spanish(Writer):
     def venue(self, name, city, country, virtual):
         if virtual:
             return "en línea"
-        text = f"en {name}"
-        if city:
-            text += f" en {city}"
-        return f"{text} ({country})" if country else text
+        where = f"{city} ({country})" if city and country else city or country
+        if name.lower().startswith(("el ", "la ", "los ", "las ")):
+            return f"en {name} en {where}" if where else f"en {name}"
+        # Without its article the name cannot take "en": it stands in apposition to the city.
+        return f"en {where}, {name}" if where else f"en {name}"
 
     def held(self, acronym, numbers, spans, venues):
         plural = len(numbers) > 1

@@ -305,3 +305,25 @@ def test_background_task_stores_the_report(seed):
     document = Document.objects.get(document_type=DocumentType.CHAIR_REPORT)
     assert result.return_value == document.symbol
     assert DocumentFile.objects.get(document=document).content_type == "application/pdf"
+
+
+def test_page_posts_the_report_as_a_document_for_the_secretariat_only(seed, client):
+    form = {
+        "group": "cwg-internet",
+        "kind": "chair",
+        "meetings": "22,23",
+        "language": "fr",
+        "file_format": "docx",
+        "store": "on",
+    }
+    client.force_login(seed.personas.chair)
+    assert b'name="store"' not in client.get(page()).content
+    response = client.post(page(), form)  # the field is not offered: the report is downloaded
+    assert response.status_code == 200 and response["Content-Disposition"]
+    assert not Document.objects.filter(document_type=DocumentType.CHAIR_REPORT).exists()
+    client.force_login(seed.personas.secretariat)
+    response = client.post(page(), form, follow=True)
+    document = Document.objects.get(document_type=DocumentType.CHAIR_REPORT)
+    assert document.symbol in response.content.decode()
+    response = client.post(page(), {**form, "file_format": "html"})
+    assert response.status_code == 400

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
 
 from cwg.core.exceptions import DomainError
 from cwg.core.i18n import document_language
-from cwg.reports import generation, queries
+from cwg.reports import generation, queries, tasks
 from cwg.reports.forms import ReportRequestForm
 from cwg.reports.models import ReportKind
-from cwg.reports.permissions import get_group_to_report
+from cwg.reports.permissions import can_store_report, get_group_to_report
 
 
 @login_required
@@ -22,7 +24,10 @@ def request_report(request):
     if not groups:
         raise PermissionDenied(_("Only a group's secretariat and chair may generate its reports."))
     initial = {"language": document_language(), "file_format": "docx", "kind": ReportKind.CHAIR}
-    form = ReportRequestForm(request.POST or None, groups=groups, initial=initial)
+    may_store = any(can_store_report(request.user, group) for group in groups)
+    form = ReportRequestForm(
+        request.POST or None, groups=groups, may_store=may_store, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -39,8 +44,28 @@ def request_report(request):
         except DomainError as error:
             form.add_domain_error(error)
         else:
+            if data.get("store"):
+                return _store(request, form, group, data)
             response = HttpResponse(report.content, content_type=report.content_type)
             response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
             return response
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/request.html", {"form": form}, status=status)
+
+
+def _store(request, form, group, data):
+    """Post the report (already checked complete) as a document, in the background."""
+    if not can_store_report(request.user, group):
+        raise PermissionDenied(_("Only the group's secretariat posts the Chair's report."))
+    result = tasks.store_chair_report.enqueue(
+        request.user.pk, group.pk, data["meetings"], [data["language"]], data["file_format"]
+    )
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        messages.success(
+            request, _("The report was posted as %(symbol)s.") % {"symbol": result.return_value}
+        )
+    elif result.status == TaskResultStatus.FAILED:
+        messages.error(request, _("The report could not be posted."))
+    else:
+        messages.info(request, _("The report is being posted as a document of the group."))
+    return redirect("reports:request")
