@@ -7,6 +7,21 @@ which finds them in the catalogues because they are listed here. Regenerate when
 from django.utils.translation import gettext_noop
 
 LABELS = [
+    gettext_noop("Within ITU's mandate"),  # analysis.Classification
+    gettext_noop("Shared with other organisations"),  # analysis.Classification
+    gettext_noop("Another organisation's mandate"),  # analysis.Classification
+    gettext_noop("Not covered (gap)"),  # analysis.Classification
+    gettext_noop("Lead facilitator"),  # analysis.HolderRole
+    gettext_noop("Co-facilitator"),  # analysis.HolderRole
+    gettext_noop("Focal point (interim or provisional)"),  # analysis.HolderRole
+    gettext_noop("Reported on the line"),  # analysis.HolderRole
+    gettext_noop("Holds the mandate"),  # analysis.HolderRole
+    gettext_noop("WSIS action line"),  # analysis.MandateKind
+    gettext_noop("Resolution"),  # analysis.MandateKind
+    gettext_noop("Mandate of a group"),  # analysis.MandateKind
+    gettext_noop("BM25 (lexical)"),  # analysis.Ranker
+    gettext_noop("Sentence embeddings"),  # analysis.Ranker
+    gettext_noop("BM25 and sentence embeddings combined"),  # analysis.Ranker
     gettext_noop("Open"),  # consultations.ConsultationState
     gettext_noop("Closed"),  # consultations.ConsultationState
     gettext_noop("Compiled"),  # consultations.ConsultationState
@@ -56,6 +71,7 @@ LABELS = [
     gettext_noop("Defines the mandate"),  # groups.ResolutionRole
     gettext_noop("Instructs the group"),  # groups.ResolutionRole
     gettext_noop("The group acts in accordance with it"),  # groups.ResolutionRole
+    gettext_noop("Lists the issues the group studies"),  # groups.ResolutionRole
     gettext_noop("Original"),  # groups.RevisionKind
     gettext_noop("Revised (Rev.)"),  # groups.RevisionKind
     gettext_noop("Modified (Mod.)"),  # groups.RevisionKind
