@@ -6,15 +6,16 @@ texts ("variants"). Texts shorter than `min_tokens` words (placeholders such as 
 attached file(s)") never join a campaign. Two variants are linked when either
 
 - their word 3-shingle sets are similar: one-permutation MinHash sketches, LSH banding,
-  each band's bucket linked to its earliest member when the sketches agree on at least
-  `threshold` of their bins; or
+  each band's bucket linked to its earliest member when the sketches estimate a Jaccard
+  similarity of at least `threshold`; or
 - they share at least two identical sentences of `min_sentence_tokens` words or more (this
   is what holds "spun" campaigns together, whose members share few word triples but draw
   every sentence from the same few phrasings).
 
 Campaigns are the connected components with at least `min_size` submissions. Links only ever
-point to the earliest variant of a bucket, so adding texts one at a time
-(`IncrementalDetector`) ends in exactly the same campaigns as one batch run.
+point to the earliest variant of a bucket, so adding texts one at a time or in batches
+(`IncrementalDetector`, in `incremental.py`) ends in exactly the same campaigns as one batch
+run. A campaign's id is derived from the text of its earliest submission.
 """
 
 from __future__ import annotations
