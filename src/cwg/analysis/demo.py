@@ -22,8 +22,13 @@ def load(actor) -> dict:
     group = Group.objects.filter(slug="cwg-internet").first()
     if group is None:
         return {**counts, "workspace": None}
-    decision = (
-        Decision.objects.filter(meeting__group=group, meeting__number=23).order_by("number").first()
+    decisions = list(
+        Decision.objects.filter(meeting__group=group, meeting__number=23).order_by("number")
+    )
+    # The decision that asks for the gap analysis, else the meeting's first decision.
+    decision = next(
+        (d for d in decisions if "gap analysis" in (d.text.get("en") or "").lower()),
+        decisions[0] if decisions else None,
     )
     metadata = json.loads((wsis.DATA_DIR / "wsis20_outcome_metadata.json").read_text("utf-8"))
     description = (
