@@ -11,7 +11,7 @@ from ninja.security import django_auth
 from cwg.decisions import queries, services
 from cwg.decisions.models import Action, Decision
 from cwg.decisions.permissions import get_action_for, get_decision_for
-from cwg.meetings.permissions import get_meeting_for
+from cwg.meetings.permissions import get_group_for, get_meeting_for
 
 router = Router()
 
@@ -132,9 +132,8 @@ def _action(user, pk: int) -> Action:
 @paginate(PageNumberPagination, page_size=50)
 def list_decisions(request, group: str | None = None, status: str | None = None):
     from cwg.groups.models import Group
-    from cwg.meetings.api import _group_or_404
 
-    group_obj: Group | None = _group_or_404(request.user, group) if group else None
+    group_obj: Group | None = get_group_for(request.user, group) if group else None
     qs = queries.decisions_with_actions(request.user, group_obj)
     if status:
         qs = qs.filter(status=status)
@@ -181,9 +180,7 @@ def list_actions(
     request, group: str | None = None, status: str | None = None, due_within: int | None = None
 ):
     """Actions the reader may see; `due_within=N` gives open ones due in N days or overdue."""
-    from cwg.meetings.api import _group_or_404
-
-    group_obj = _group_or_404(request.user, group) if group else None
+    group_obj = get_group_for(request.user, group) if group else None
     if due_within is not None:
         if due_within < 0:
             from cwg.core.exceptions import InvalidInput

@@ -17,6 +17,7 @@ from cwg.meetings.models import Meeting, Participant
 from cwg.meetings.permissions import (
     can_see_participants,
     get_agenda_item_for,
+    get_group_for,
     get_meeting_for,
 )
 
@@ -193,24 +194,13 @@ class SubscriptionOut(Schema):
 # Reading --------------------------------------------------------------------------------------
 
 
-def _group_or_404(user, slug: str) -> Group:
-    """The group if the reader may know of it; a members-only group is hidden from outsiders."""
-    from cwg.core.access import is_member
-    from cwg.groups.models import Visibility
-
-    group = Group.objects.filter(slug=slug).first()
-    if group is None or (group.visibility != Visibility.PUBLIC and not is_member(user, group)):
-        raise Http404("No such group.")
-    return group
-
-
 @router.get("/meetings", response=list[MeetingOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_meetings(request, group: str | None = None, upcoming: bool = False):
     """Meetings the reader may see, newest first; `group` filters by group slug."""
     group_obj = None
     if group:
-        group_obj = _group_or_404(request.user, group)
+        group_obj = get_group_for(request.user, group)
     qs = queries.visible_meetings(request.user, group_obj)
     if upcoming:
         qs = qs.filter(end_date__gte=dt.date.today()).order_by("start_date", "id")
@@ -243,7 +233,7 @@ def meetings_calendar(request):
 @router.get("/groups/{slug}/meetings.ics", url_name="group_meetings_ics")
 def group_meetings_calendar(request, slug: str):
     """One group's meetings the reader may see, as an iCalendar file."""
-    group = _group_or_404(request.user, slug)
+    group = get_group_for(request.user, slug)
     meetings = queries.visible_meetings(request.user, group).order_by("start_date", "id")
     return _calendar_response(request, meetings, f"{group.display_acronym()} meetings")
 
@@ -398,13 +388,13 @@ def list_participants(request, meeting_id: int):
 
 @router.put("/groups/{slug}/subscription", response=SubscriptionOut, auth=django_auth)
 def subscribe(request, slug: str, payload: SubscriptionIn):
-    group = _group_or_404(request.user, slug)
+    group = get_group_for(request.user, slug)
     return services.subscribe(request.user, group, **payload.dict())
 
 
 @router.delete("/groups/{slug}/subscription", response={204: None}, auth=django_auth)
 def unsubscribe(request, slug: str):
-    group = _group_or_404(request.user, slug)
+    group = get_group_for(request.user, slug)
     if not services.unsubscribe(request.user, group):
         raise Http404("Not subscribed.")
     return Status(204, None)

@@ -32,6 +32,16 @@ def observers_allowed(group) -> bool:
     return group.participation != Participation.MEMBER_STATES_ONLY
 
 
+def get_group_for(user, slug: str):
+    """The group if the person may know of it; a members-only group is a 404 for outsiders."""
+    from cwg.groups.models import Group, Visibility
+
+    group = Group.objects.filter(slug=slug).first() if slug else None
+    if group is None or (group.visibility != Visibility.PUBLIC and not is_member(user, group)):
+        raise Http404("No such group.")
+    return group
+
+
 def get_meeting_for(user, meeting_id) -> Meeting:
     """The meeting if the person may see it; Http404 otherwise (a hidden meeting does not exist)."""
     try:

@@ -13,7 +13,7 @@ from cwg.decisions.permissions import (
     can_record_decisions,
     get_decision_for,
 )
-from cwg.meetings.views.public import _visible_group
+from cwg.meetings.permissions import get_group_for
 
 
 def _attach_history(actions, member: bool) -> None:
@@ -24,7 +24,7 @@ def _attach_history(actions, member: bool) -> None:
 
 
 def group_decisions(request, group_slug: str):
-    group = _visible_group(request.user, group_slug)
+    group = get_group_for(request.user, group_slug)
     decisions = list(queries.decisions_with_actions(request.user, group))
     return render(
         request,
@@ -63,7 +63,7 @@ def detail(request, decision_id: int):
 
 def tracker(request, group_slug: str):
     """Every action of a group with its status; `?status=` and `?due=<days>` narrow it."""
-    group = _visible_group(request.user, group_slug)
+    group = get_group_for(request.user, group_slug)
     status = request.GET.get("status", "")
     due = request.GET.get("due", "")
     if due.isdigit():

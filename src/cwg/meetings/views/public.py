@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
 
 from cwg.core.access import is_member
 from cwg.core.i18n import document_language
-from cwg.groups.models import Group, Visibility
 from cwg.meetings import queries
 from cwg.meetings.models import MeetingStatus, Subscription
 from cwg.meetings.permissions import (
     can_manage_meetings,
     can_see_participants,
+    get_group_for,
     get_meeting_for,
 )
 from cwg.meetings.rendering import document_rows_html
 
 
-def _visible_group(user, slug: str) -> Group:
-    group = Group.objects.filter(slug=slug).first()
-    if group is None or (group.visibility != Visibility.PUBLIC and not is_member(user, group)):
-        raise Http404("No such group.")
-    return group
-
-
 def index(request):
     group = None
     if request.GET.get("group"):
-        group = _visible_group(request.user, request.GET["group"])
+        group = get_group_for(request.user, request.GET["group"])
     meetings = queries.visible_meetings(request.user, group).order_by("-start_date", "-id")[:200]
     return render(request, "meetings/index.html", {"meetings": meetings, "group": group})
 

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 from cwg.core.exceptions import DomainError
 from cwg.meetings import services
 from cwg.meetings.forms import AgendaItemForm, MeetingForm, StatusForm
-from cwg.meetings.permissions import can_manage_meetings, get_meeting_for
-from cwg.meetings.views.public import _visible_group
+from cwg.meetings.permissions import can_manage_meetings, get_group_for, get_meeting_for
 
 
 def _refuse_unless_secretariat(user, group) -> None:
@@ -29,7 +28,7 @@ def _form_error(form, exc: DomainError) -> None:
 
 @login_required
 def create(request, group_slug: str):
-    group = _visible_group(request.user, group_slug)
+    group = get_group_for(request.user, group_slug)
     _refuse_unless_secretariat(request.user, group)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -15,7 +15,7 @@ from cwg.core.exceptions import DomainError
 from cwg.groups.models import Group, Visibility
 from cwg.meetings import feeds, services
 from cwg.meetings.forms import SubscriptionForm
-from cwg.meetings.views.public import _visible_group
+from cwg.meetings.permissions import get_group_for
 
 
 def _back(request, group):
@@ -28,7 +28,7 @@ def _back(request, group):
 @login_required
 @require_POST
 def subscribe(request, group_slug: str):
-    group = _visible_group(request.user, group_slug)
+    group = get_group_for(request.user, group_slug)
     form = SubscriptionForm(request.POST)
     form.is_valid()
     try:
@@ -43,7 +43,7 @@ def subscribe(request, group_slug: str):
 @login_required
 @require_POST
 def unsubscribe(request, group_slug: str):
-    group = _visible_group(request.user, group_slug)
+    group = get_group_for(request.user, group_slug)
     if services.unsubscribe(request.user, group):
         messages.success(request, _("You will no longer receive this group's news."))
     return _back(request, group)
