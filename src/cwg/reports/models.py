@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportFormat(models.TextChoices):
-    DOCX = "docx", "Word (DOCX)"
+    DOCX = "docx", _("Word (DOCX)")
     PDF = "pdf", "PDF"
     HTML = "html", "HTML"
 
 
 class ReportKind(models.TextChoices):
-    CHAIR = "chair", "Chair's report to Council"
-    CYCLE = "cycle", "Report to the Plenipotentiary Conference"
+    CHAIR = "chair", _("Chair's report to Council")
+    CYCLE = "cycle", _("Report to the Plenipotentiary Conference")
 
 
 class CoverSheet(models.Model):

@@ -327,3 +327,11 @@ def test_page_posts_the_report_as_a_document_for_the_secretariat_only(seed, clie
     assert document.symbol in response.content.decode()
     response = client.post(page(), {**form, "file_format": "html"})
     assert response.status_code == 400
+
+
+def test_page_speaks_the_reader_s_language(seed, client):
+    client.force_login(seed.personas.secretariat)
+    response = client.get("/fr/reports/")
+    assert response.status_code == 200
+    assert '<html lang="fr"' in response.content.decode()
+    assert "Generate a report" not in response.content.decode()
