@@ -13,7 +13,7 @@ from ninja.security import django_auth
 from cwg.core.i18n import document_language
 from cwg.groups.models import Group
 from cwg.meetings import ical, queries, services
-from cwg.meetings.models import Meeting, Participant
+from cwg.meetings.models import Meeting, Participant, Venue
 from cwg.meetings.permissions import (
     can_see_participants,
     get_agenda_item_for,
@@ -433,3 +433,50 @@ def history(request, record_type: str, record_id: str):
         }
         for e in entries
     ]
+
+
+# Venues ---------------------------------------------------------------------------------------
+
+
+class VenueIn(Schema):
+    name: dict[str, str]
+    city: dict[str, str] = {}
+    country: str | None = Field(None, description="ISO 3166 alpha-3 code")
+    is_virtual: bool = False
+
+
+class VenueOut(Schema):
+    id: int
+    name: dict
+    city: dict
+    country: str | None
+    is_virtual: bool
+
+    @staticmethod
+    def resolve_country(obj: Venue) -> str | None:
+        return obj.country.iso3 if obj.country_id else None
+
+
+@router.get("/venues", response=list[VenueOut])
+def list_venues(request):
+    return list(Venue.objects.select_related("country").order_by("id"))
+
+
+@router.post("/venues", response={201: VenueOut}, auth=django_auth)
+def create_venue(request, payload: VenueIn):
+    from cwg.core.exceptions import InvalidInput
+    from cwg.registry.models import MemberState
+
+    country = None
+    if payload.country:
+        country = MemberState.objects.filter(iso3=payload.country.upper()).first()
+        if country is None:
+            raise InvalidInput(f"no Member State with code {payload.country!r}", field="country")
+    venue = services.create_venue(
+        request.user,
+        name=payload.name,
+        city=payload.city,
+        country=country,
+        is_virtual=payload.is_virtual,
+    )
+    return Status(201, venue)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cwg.core.access_levels import AccessLevel
-from cwg.meetings.models import MeetingStatus, Venue
+from cwg.meetings.models import MeetingStatus, ParticipantKind, Venue
 
 
 class MeetingForm(forms.Form):
@@ -54,6 +55,27 @@ class AgendaItemForm(forms.Form):
     def symbols(self) -> list[str]:
         raw = self.cleaned_data.get("documents") or ""
         return [line.strip() for line in raw.replace(",", "\n").splitlines() if line.strip()]
+
+
+class ParticipantForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    kind = forms.ChoiceField(label=_("As"), choices=ParticipantKind.choices)
+    member_state = forms.ModelChoiceField(
+        label=_("Member State (for delegates)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cwg.registry.models import MemberState, Person
+
+        # Anyone who holds a role in the group or across the platform, plus registered stakeholders.
+        self.fields["person"].queryset = (
+            Person.objects.filter(is_active=True, memberships__isnull=False)
+            .filter(models.Q(memberships__group=group) | models.Q(memberships__group__isnull=True))
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["member_state"].queryset = MemberState.objects.order_by("iso3")
 
 
 class SubscriptionForm(forms.Form):

@@ -18,6 +18,15 @@ def can_manage_meetings(user, group) -> bool:
     return is_secretariat(user, group)
 
 
+def can_add_venues(user) -> bool:
+    """Venues are shared by every group: the secretariat of any group may add one."""
+    from cwg.core.access import standing
+    from cwg.registry.models import Role
+
+    s = standing(user)
+    return s.is_superuser or any(Role.SECRETARIAT in roles for roles in s.roles_by_group.values())
+
+
 def can_see_participants(user, meeting: Meeting) -> bool:
     # Names of delegates are personal data: shown to the group's members, not to the public.
     return can_view_meeting(user, meeting) and is_member(user, meeting.group_id)

@@ -24,7 +24,7 @@ from cwg.meetings.models import (
     Subscription,
     Venue,
 )
-from cwg.meetings.permissions import can_manage_meetings, observers_allowed
+from cwg.meetings.permissions import can_add_venues, can_manage_meetings, observers_allowed
 
 MEETING_FIELDS = (
     "number",
@@ -444,9 +444,9 @@ def remove_participant(actor, participant: Participant) -> None:
 
 
 def create_venue(
-    actor, *, name: dict, city: dict | None = None, country=None, is_virtual=False, group=None
+    actor, *, name: dict, city: dict | None = None, country=None, is_virtual=False
 ) -> Venue:
-    if not can_manage_meetings(actor, group):
+    if not can_add_venues(actor):
         raise NotAllowed("Only the secretariat may add venues.")
     name = validate_texts(name or {})
     if not name:

@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:meeting_id>/edit/", secretariat.edit, name="edit"),
     path("<int:meeting_id>/status/", secretariat.set_status, name="status"),
     path("<int:meeting_id>/agenda/add/", secretariat.add_agenda_item, name="add_agenda_item"),
+    path(
+        "<int:meeting_id>/participants/add/",
+        secretariat.register_participant,
+        name="register_participant",
+    ),
     path("new/<slug:group_slug>/", secretariat.create, name="create"),
     path("subscribe/<slug:group_slug>/", subscriptions.subscribe, name="subscribe"),
     path("unsubscribe/<slug:group_slug>/", subscriptions.unsubscribe, name="unsubscribe"),

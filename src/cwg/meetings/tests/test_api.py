@@ -199,3 +199,16 @@ def test_calendar_of_a_cancelled_meeting(personas, meeting):
     assert "STATUS:CANCELLED" in lines
     assert "DTSTAMP:20260101T000000Z" in lines
     assert any("Spring\\; with\\, commas" in line for line in lines)
+
+
+def test_venues_are_added_by_a_secretariat(client, personas):
+    body = {"name": {"en": "ITU headquarters"}, "city": {"en": "Geneva"}, "country": "FRA"}
+    assert _post(client, "/api/v1/venues", body).status_code == 401
+    client.force_login(personas.chair)
+    assert _post(client, "/api/v1/venues", body).status_code == 403
+    client.force_login(personas.secretariat)
+    assert _post(client, "/api/v1/venues", {**body, "country": "ZZZ"}).json()["field"] == "country"
+    assert _post(client, "/api/v1/venues", {**body, "name": {}}).json()["field"] == "name"
+    created = _post(client, "/api/v1/venues", body)
+    assert created.status_code == 201 and created.json()["country"] == "FRA"
+    assert [v["id"] for v in client.get("/api/v1/venues").json()] == [created.json()["id"]]

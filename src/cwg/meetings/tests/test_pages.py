@@ -198,3 +198,18 @@ def test_agenda_page_adds_items_with_documents_by_symbol(client, personas, meeti
         client.post(url, {"title_en": "Contributions", "documents": doc.symbol}).status_code == 302
     )
     assert list(meeting.agenda_items.get().documents.all()) == [doc]
+
+
+def test_secretariat_registers_participants_through_the_page(client, personas, meeting):
+    url = reverse("meetings:register_participant", args=[meeting.pk])
+    client.force_login(personas.delegate)
+    assert client.get(url).status_code == 404
+    client.force_login(personas.secretariat)
+    assert client.get(url).status_code == 200
+    observer = client.post(url, {"person": personas.stakeholder.pk, "kind": "observer"})
+    assert observer.status_code == 400 and "Member States only" in observer.content.decode()
+    ok = client.post(
+        url, {"person": personas.delegate.pk, "kind": "head", "member_state": personas.state.pk}
+    )
+    assert ok.status_code == 302
+    assert meeting.participants.get().delegation.member_state == personas.state

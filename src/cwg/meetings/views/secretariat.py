@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cwg.core.exceptions import DomainError
 from cwg.meetings import services
-from cwg.meetings.forms import AgendaItemForm, MeetingForm, StatusForm
+from cwg.meetings.forms import AgendaItemForm, MeetingForm, ParticipantForm, StatusForm
 from cwg.meetings.permissions import can_manage_meetings, get_group_for, get_meeting_for
 
 
@@ -132,4 +132,34 @@ def add_agenda_item(request, meeting_id: int):
     status = 400 if request.method == "POST" else 200
     return render(
         request, "meetings/agenda_item.html", {"form": form, "meeting": meeting}, status=status
+    )
+
+
+@login_required
+def register_participant(request, meeting_id: int):
+    meeting = get_meeting_for(request.user, meeting_id)
+    _refuse_unless_secretariat(request.user, meeting.group)
+    form = ParticipantForm(request.POST or None, group=meeting.group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_participant(
+                request.user,
+                meeting,
+                form.cleaned_data["person"],
+                kind=form.cleaned_data["kind"],
+                member_state=form.cleaned_data["member_state"],
+                organisation=form.cleaned_data["person"].organisation
+                if form.cleaned_data["kind"] == "observer"
+                else None,
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The participant has been registered."))
+            return redirect("meetings:detail", meeting.pk)
+    return render(
+        request,
+        "meetings/participant.html",
+        {"form": form, "meeting": meeting},
+        status=400 if request.method == "POST" else 200,
     )
