@@ -76,3 +76,18 @@ class ReviewForm(forms.Form):
                 category=OrganisationCategory.INTERGOVERNMENTAL
             ).order_by("acronym", "name")
         ]
+
+
+class ResolutionClausesForm(forms.Form):
+    resolution = forms.ChoiceField(label=_("Resolution"))
+    file = forms.FileField(
+        label=_("Text of the resolution"),
+        help_text=_("DOCX, PDF or plain text; each numbered operative paragraph becomes a clause"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from cwg.groups.models import Resolution
+
+        super().__init__(*args, **kwargs)
+        self.resolutions = {str(r.pk): r for r in Resolution.objects.all()}
+        self.fields["resolution"].choices = [(k, str(r)) for k, r in self.resolutions.items()]

@@ -150,6 +150,7 @@ def load_reference_mandates(actor) -> dict:
                     )
                     counts["holders"] += 1
         counts["resolution_passages"] = _load_resolution_1305(orgs["ITU"])
+        counts["summaries"] = _load_summaries(orgs["ITU"])
         audit.record(
             actor,
             "analysis.mandates_loaded",
@@ -200,6 +201,146 @@ def _load_resolution_1305(itu: Organisation) -> int:
         },
     )
     return len(keep)
+
+
+def _load_summaries(itu: Organisation) -> int:
+    """CWG-Internet's terms of reference and PP-22's Res. 102 as summarised in the index.
+
+    They are paraphrases (the official texts are not available offline), flagged as such; the
+    secretariat replaces them by importing the operative clauses (`load_resolution_clauses`).
+    """
+    from cwg.groups.models import Group, Resolution
+
+    index = wsis.load_mandate_index()
+    group = Group.objects.filter(slug="cwg-internet").first()
+    tor = index["cwg_internet_terms_of_reference_summary"]
+    res102 = index["pp_resolution_102"]
+    entries = [
+        (
+            "CWG-INTERNET-TOR",
+            MandateKind.GROUP_MANDATE,
+            "Terms of reference of CWG-Internet (summary)",
+            None,
+            [item.split(". ", 1) for item in tor["items_summary"]],
+            f"{tor['source']}; {tor['status']}",
+        ),
+        (
+            "RES-PP-102-SUMMARY",
+            MandateKind.RESOLUTION,
+            f"PP Resolution 102 ({res102['version']}): {res102['title']} (summary)",
+            Resolution.objects.filter(instrument="PP", number="102").order_by("-year").first(),
+            [
+                (str(i + 1), text)
+                for i, text in enumerate(res102["pp22_revision_summary_from_press_reporting"])
+                if "truncated" not in text  # an excerpt cut short says nothing reliable
+            ],
+            "; ".join(res102["sources"]) + f"; {res102['operative_text_status']}",
+        ),
+    ]
+    total = 0
+    for order, (code, kind, title, resolution, items, source) in enumerate(entries):
+        mandate, _ = Mandate.objects.update_or_create(
+            code=code,
+            defaults={
+                "kind": kind,
+                "title": title[:300],
+                "order": 101 + order,
+                "resolution": resolution,
+                "group": group,
+                "source": source,
+                "is_summary": True,
+            },
+        )
+        keep = []
+        for position, (number, text) in enumerate(items):
+            MandatePassage.objects.update_or_create(
+                mandate=mandate, number=number, defaults={"text": text, "order": position}
+            )
+            keep.append(number)
+        mandate.passages.exclude(number__in=keep).delete()
+        MandateHolder.objects.update_or_create(
+            mandate=mandate,
+            organisation=itu,
+            defaults={"role": HolderRole.HOLDER, "evidence": "ITU's own instrument or group."},
+        )
+        total += len(keep)
+    return total
+
+
+ITU_INSTRUMENTS = {"PP", "C", "WTSA", "WTDC", "RA"}
+
+
+def load_resolution_clauses(
+    actor, resolution, *, data: bytes | None = None, filename: str = "", language: str = "en"
+) -> Mandate:
+    """Make a resolution's operative clauses a mandate, from an uploaded file or its stored text.
+
+    Each numbered paragraph of the text becomes a passage. Loading again replaces the clauses of
+    that resolution version (the catalogue is reference text, not a review).
+    """
+    from cwg.analysis.paragraphs import Line, parse_document, structure
+
+    _require_loader(actor)
+    if data is not None:
+        parsed = parse_document(data, filename)
+    else:
+        text = (resolution.text or {}).get(language) or ""
+        if not text.strip():
+            raise InvalidInput(
+                f"{resolution} has no {language} text on record; upload its text instead",
+                field="file",
+            )
+        lines = []
+        blank = True
+        for raw in text.splitlines():
+            if raw.strip():
+                lines.append(Line(raw.strip(), block_start=blank))
+            blank = not raw.strip()
+        parsed = structure(lines, "text")
+    numbered = [p for p in parsed.paragraphs if p.number]
+    if not numbered:
+        raise InvalidInput("no numbered clause was found in the resolution's text", field="file")
+    code = f"RES-{resolution.instrument}-{resolution.number}-{resolution.year}"
+    with transaction.atomic():
+        existing = Mandate.objects.filter(code=code).first()
+        before = (
+            {"passages": list(existing.passages.values_list("number", flat=True))}
+            if existing
+            else None
+        )
+        title = (resolution.title or {}).get("en") or ""
+        mandate, _ = Mandate.objects.update_or_create(
+            code=code,
+            defaults={
+                "kind": MandateKind.RESOLUTION,
+                "title": f"{resolution}{': ' + title if title else ''}"[:300],
+                "order": 200,
+                "resolution": resolution,
+                "source": filename or f"{resolution} ({language} text on record)",
+                "is_summary": False,
+            },
+        )
+        mandate.passages.all().delete()
+        MandatePassage.objects.bulk_create(
+            [
+                MandatePassage(mandate=mandate, number=p.reference[:20], text=p.text, order=i)
+                for i, p in enumerate(numbered)
+            ]
+        )
+        if resolution.instrument in ITU_INSTRUMENTS:
+            MandateHolder.objects.update_or_create(
+                mandate=mandate,
+                organisation=organisation("ITU"),
+                defaults={"role": HolderRole.HOLDER, "evidence": f"{resolution} is ITU's."},
+            )
+        audit.record(
+            actor,
+            "analysis.resolution_clauses_loaded",
+            mandate,
+            before=before,
+            after={"passages": [p.reference for p in numbered], "source": mandate.source},
+        )
+    return mandate
 
 
 # ---- workspaces -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", secretariat.create, name="create"),
     path("mandates/", members.mandates, name="mandates"),
     path("mandates/load/", secretariat.load_mandates, name="load_mandates"),
+    path("mandates/resolution/", secretariat.resolution_clauses, name="resolution_clauses"),
     path("<int:pk>/", members.detail, name="detail"),
     path("<int:pk>/import/", secretariat.import_document, name="import"),
     path("<int:pk>/run/", secretariat.run, name="run"),

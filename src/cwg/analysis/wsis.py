@@ -197,12 +197,15 @@ def load_action_lines() -> tuple[ActionLine, ...]:
 
 
 def _targets(goals: list[dict]) -> list[dict]:
+    names = load_sdg_names()
     targets = []
     for goal in goals:
         for sub in goal.get("subgoals") or []:
+            number = int(goal["goalId"]) + 1  # the source counts goals from 0
             targets.append(
                 {
-                    "goal": int(goal["goalId"]) + 1,  # the source counts goals from 0
+                    "goal": number,
+                    "goal_name": names.get(number, ""),
                     "target": str(sub.get("subId", "")),
                     "rationale": _clean(sub.get("rationale", "")),
                 }

@@ -152,3 +152,42 @@ def test_only_the_secretariat_reviews(personas, workspace):
         with pytest.raises(NotAllowed):
             _review(person, paragraph, 0, "itu", ("C2",))
     assert not Review.objects.exists()
+
+
+def test_a_resolution_text_becomes_a_mandate_with_its_clauses(personas):
+    from cwg.core.testing.factories import ResolutionFactory
+
+    resolution = ResolutionFactory(instrument="PP", number="140", year=2022)
+    text = (
+        "resolves\n\n1. that ITU continue to take part in the WSIS review;\n\n"
+        "2. that ITU facilitate action lines C2, C5 and C6;\n"
+    ).encode()
+    mandate = services.load_resolution_clauses(
+        personas.secretariat, resolution, data=text, filename="res140.txt"
+    )
+    assert mandate.code == "RES-PP-140-2022" and mandate.resolution == resolution
+    assert list(mandate.passages.values_list("number", "text")) == [
+        ("1", "that ITU continue to take part in the WSIS review;"),
+        ("2", "that ITU facilitate action lines C2, C5 and C6;"),
+    ]
+    assert mandate.holders.get().organisation.acronym == "ITU"
+    with pytest.raises(InvalidInput, match="no English text|no en text"):
+        services.load_resolution_clauses(personas.secretariat, resolution)
+    with pytest.raises(InvalidInput, match="no numbered clause"):
+        services.load_resolution_clauses(
+            personas.secretariat, resolution, data=b"Just prose.", filename="x.txt"
+        )
+    with pytest.raises(NotAllowed):
+        services.load_resolution_clauses(personas.delegate, resolution, data=text)
+    assert mandate.passages.count() == 2
+
+
+def test_sdg_links_and_summaries_are_loaded_and_flagged(personas):
+    services.load_reference_mandates(personas.secretariat)
+    c3 = Mandate.objects.get(code="C3")
+    assert {"goal", "goal_name", "target", "rationale"} <= set(c3.sdg_targets[0])
+    assert c3.sdg_targets[0]["goal_name"]
+    tor = Mandate.objects.get(code="CWG-INTERNET-TOR")
+    assert tor.is_summary and tor.passages.count() == 8
+    res102 = Mandate.objects.get(code="RES-PP-102-SUMMARY")
+    assert res102.is_summary and res102.passages.count() == 3  # the truncated excerpt left out

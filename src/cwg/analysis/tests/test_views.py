@@ -216,3 +216,25 @@ def test_api_refuses_members_writes_and_hides_from_outsiders(client, personas, w
     client.logout()
     assert client.get(f"/api/v1/analyses/{workspace.pk}").status_code == 401
     assert client.get("/api/v1/mandates").status_code == 200
+
+
+def test_resolution_clauses_upload_is_for_the_secretariat(client, personas):
+    from cwg.analysis.models import Mandate
+    from cwg.core.testing.factories import ResolutionFactory
+
+    resolution = ResolutionFactory(instrument="C", number="1305", year=2019)
+    url = reverse("analysis:resolution_clauses")
+    text = b"1. The group identifies issues.\n\n2. The group consults stakeholders.\n"
+    client.force_login(personas.delegate)
+    response = client.post(
+        url, {"resolution": resolution.pk, "file": SimpleUploadedFile("r.txt", text)}
+    )
+    assert response.status_code == 404
+    client.force_login(personas.secretariat)
+    page = client.get(reverse("analysis:mandates"))
+    assert b"Add a resolution" in page.content
+    response = client.post(
+        url, {"resolution": resolution.pk, "file": SimpleUploadedFile("r.txt", text)}, follow=True
+    )
+    assert b"2 clauses of RES-C-1305-2019 loaded" in response.content
+    assert Mandate.objects.get(code="RES-C-1305-2019").passages.count() == 2

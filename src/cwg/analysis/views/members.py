@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from cwg.analysis import exports, queries
-from cwg.analysis.forms import ImportForm, ReviewForm, RunForm
+from cwg.analysis.forms import ImportForm, ResolutionClausesForm, ReviewForm, RunForm
 from cwg.analysis.models import Paragraph, ReviewEntry, RunStatus, SuggestionRun
 from cwg.analysis.permissions import can_edit, can_load_mandates, get_analysis_for
 from cwg.analysis.ranking import embeddings_available
@@ -163,5 +163,6 @@ def mandates(request):
         {
             "catalogue": list(queries.mandate_catalogue()),
             "can_load": can_load_mandates(request.user),
+            "clauses_form": ResolutionClausesForm() if can_load_mandates(request.user) else None,
         },
     )

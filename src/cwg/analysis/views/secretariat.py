@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cwg.analysis import services
-from cwg.analysis.forms import AnalysisForm, ImportForm, ReviewForm, RunForm
+from cwg.analysis.forms import (
+    AnalysisForm,
+    ImportForm,
+    ResolutionClausesForm,
+    ReviewForm,
+    RunForm,
+)
 from cwg.analysis.models import Paragraph
 from cwg.analysis.permissions import can_edit, can_load_mandates, get_analysis_for
 from cwg.analysis.views import members
@@ -168,5 +174,33 @@ def load_mandates(request):
             request,
             _("%(lines)s action lines and %(measures)s measures loaded.")
             % {"lines": counts["action_lines"], "measures": counts["measures"]},
+        )
+    return redirect("analysis:mandates")
+
+
+@login_required
+@require_POST
+def resolution_clauses(request):
+    if not can_load_mandates(request.user):
+        raise Http404("No such page.")
+    form = ResolutionClausesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("analysis:mandates")
+    upload = form.cleaned_data["file"]
+    try:
+        mandate = services.load_resolution_clauses(
+            request.user,
+            form.resolutions[form.cleaned_data["resolution"]],
+            data=upload.read(),
+            filename=upload.name,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(count)s clauses of %(code)s loaded.")
+            % {"count": mandate.passages.count(), "code": mandate.code},
         )
     return redirect("analysis:mandates")
