@@ -8,8 +8,8 @@ campaigns with edits, spun campaigns, unique comments, placeholders) is clustere
 - rensa: RMinHash + RMinHashLSH (Rust) over word 3-shingles, union-find over verified candidates.
 
 The peers get the same front end as cwg (the same normalisation, exact duplicates merged
-before hashing, texts under `min_tokens` words left out, the same LSH geometry of 42 bands of
-3 rows and the same similarity threshold and minimum campaign size), so the comparison is of
+before hashing, texts under `min_tokens` words left out, the same LSH geometry (bands x rows
+of `Settings`) and the same similarity threshold and minimum campaign size), so the comparison is of
 the near-duplicate machinery. Each peer runs in a child process with a time budget; a peer
 whose previous size, scaled linearly, would exceed the budget is skipped without running.
 
@@ -37,7 +37,7 @@ from cwg.consultations.campaigns.metrics import pair_scores
 from cwg.consultations.campaigns.text import normalise_many
 
 SETTINGS = Settings()
-PEER_PERMUTATIONS = (SETTINGS.bins // SETTINGS.bands) * SETTINGS.bands  # 126 = 42 bands x 3 rows
+PEER_PERMUTATIONS = (SETTINGS.bins // SETTINGS.bands) * SETTINGS.bands  # bands x rows
 
 
 # -- shared front end for the peers -------------------------------------------------------
@@ -163,13 +163,13 @@ _CORPUS: list[str] = []
 
 
 def _child(name: str, connection) -> None:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     labels = PEERS[name](_CORPUS)
-    connection.send((time.perf_counter() - started, labels))
+    connection.send((time.perf_counter() - started, time.process_time() - cpu, labels))
     connection.close()
 
 
-def run_peer(name: str, budget: float) -> tuple[float, np.ndarray] | None:
+def run_peer(name: str, budget: float) -> tuple[float, float, np.ndarray] | None:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(name, sender))
@@ -179,9 +179,9 @@ def run_peer(name: str, budget: float) -> tuple[float, np.ndarray] | None:
         process.kill()
         process.join()
         return None
-    elapsed, labels = receiver.recv()
+    outcome = receiver.recv()
     process.join()
-    return elapsed, labels
+    return outcome
 
 
 def labels_for_scoring(labels: np.ndarray) -> list[int | None]:
@@ -205,11 +205,15 @@ def main() -> None:
     peers = [p for p in args.peers.split(",") if p]
 
     print(f"cores: {os.cpu_count()}  load average at start: {os.getloadavg()[0]:.1f}")
+    print("seconds: wall clock; cpu s: processor time of the process (less sensitive to load)")
     print(
         f"settings: threshold {SETTINGS.threshold}, min size {SETTINGS.min_size}, "
         f"min tokens {SETTINGS.min_tokens}, {SETTINGS.bins} bins, {SETTINGS.bands} bands"
     )
-    header = f"{'size':>9}  {'method':<11} {'seconds':>9} {'precision':>9} {'recall':>7} {'F1':>7}"
+    header = (
+        f"{'size':>9}  {'method':<11} {'seconds':>9} {'cpu s':>8} "
+        f"{'precision':>9} {'recall':>7} {'F1':>7}"
+    )
     print(header)
     print("-" * len(header))
     last: dict[str, tuple[int, float]] = {}
@@ -247,11 +251,12 @@ def main() -> None:
                 print(f"{n:>9}  {name:<11} skipped: over {budget:.0f} s budget", flush=True)
                 last[name] = (n, budget * 2)
                 continue
-            peer_time, labels = outcome
+            peer_time, peer_cpu, labels = outcome
             last[name] = (n, peer_time)
             s = pair_scores(truth, labels_for_scoring(labels))
             print(
-                f"{n:>9}  {name:<11} {peer_time:>9.2f} {s.precision:>9.4f} {s.recall:>7.4f} {s.f1:>7.4f}",
+                f"{n:>9}  {name:<11} {peer_time:>9.2f} {peer_cpu:>8.2f} "
+                f"{s.precision:>9.4f} {s.recall:>7.4f} {s.f1:>7.4f}",
                 flush=True,
             )
         print(
