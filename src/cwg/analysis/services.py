@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_COMMENT = 5000
+STALE_RUN_AFTER = dt.timedelta(hours=2)
 
 ORGANISATIONS = {
     "ITU": "International Telecommunication Union",
@@ -485,7 +487,13 @@ def start_suggestions(actor, analysis: GapAnalysis, *, ranker: str = "combined",
     if not Mandate.objects.filter(active=True).exists():
         raise InvalidInput("there are no mandates to compare with; load them first")
     with transaction.atomic():
-        if analysis.runs.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
+        # A run that has not finished within STALE_RUN_AFTER died with its worker: it no longer
+        # blocks a new one.
+        pending = analysis.runs.filter(
+            status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+            created_at__gte=timezone.now() - STALE_RUN_AFTER,
+        )
+        if pending.exists():
             raise Conflict("a suggestion run is already under way for this analysis")
         run = SuggestionRun.objects.create(
             analysis=analysis,

@@ -191,3 +191,33 @@ def test_sdg_links_and_summaries_are_loaded_and_flagged(personas):
     assert tor.is_summary and tor.passages.count() == 8
     res102 = Mandate.objects.get(code="RES-PP-102-SUMMARY")
     assert res102.is_summary and res102.passages.count() == 3  # the truncated excerpt left out
+
+
+def test_a_failing_run_is_marked_failed_with_its_error(personas, workspace, run_now, monkeypatch):
+    from cwg.analysis import ranking
+
+    def broken(self, queries, top=3, with_passages=True):
+        raise RuntimeError("ranker exploded")
+
+    monkeypatch.setattr(ranking.Ranker, "rank", broken)
+    run = run_now(personas.secretariat, workspace, ranker="bm25")
+    assert run.status == RunStatus.FAILED
+    assert "ranker exploded" in run.error
+    # A failed run does not block the next one.
+    monkeypatch.undo()
+    monkeypatch.setenv("CWG_DISABLE_EMBEDDINGS", "1")
+    assert run_now(personas.secretariat, workspace, ranker="bm25").status == RunStatus.DONE
+
+
+def test_a_stale_run_no_longer_blocks_a_new_one(personas, workspace):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cwg.analysis.models import SuggestionRun
+
+    old = services.start_suggestions(personas.secretariat, workspace)
+    SuggestionRun.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(hours=3)
+    )
+    assert services.start_suggestions(personas.secretariat, workspace).pk != old.pk
