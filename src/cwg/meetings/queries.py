@@ -206,6 +206,12 @@ class AgendaEntry:
     item: AgendaItem
     documents: list[tuple[int, str]]  # (document id, symbol as displayed)
 
+    @property
+    def documents_html(self):
+        from cwg.meetings.rendering import agenda_documents_html
+
+        return agenda_documents_html(self.documents)
+
 
 def agenda(user, meeting: Meeting) -> list[AgendaEntry]:
     """Agenda items with the visible documents under each (two queries)."""

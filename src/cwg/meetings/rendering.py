@@ -48,3 +48,11 @@ def document_rows_html(rows) -> SafeString:
             add("—")
         add(f"</td><td>{public if row.public else members}</td></tr>\n")
     return mark_safe("".join(out))
+
+
+def agenda_documents_html(documents: list[tuple[int, str]]) -> SafeString:
+    """Links to the rows of the documents examined under an agenda item."""
+    # Safe: ids are integers and symbols are escaped.
+    return mark_safe(
+        ", ".join(f'<a href="#doc-{pk}">{escape(symbol)}</a>' for pk, symbol in documents)
+    )
