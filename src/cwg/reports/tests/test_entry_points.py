@@ -82,6 +82,20 @@ def test_command_refuses_bad_arguments_and_writes_nothing(seed, tmp_path, argume
     assert list(tmp_path.iterdir()) == []
 
 
+def test_command_line_argument_errors_are_one_line(capsys):
+    from cwg.reports.management.commands.report import Command
+
+    command = Command()
+    command._called_from_command_line = True  # as `cwg report …` sets it
+    parser = command.create_parser("cwg", "report")
+    for arguments in (["chair", "--group", "x", "--out", "y"], [], ["weekly"]):
+        with pytest.raises(SystemExit) as exited:
+            parser.parse_args(arguments)
+        assert exited.value.code == 2
+        error = capsys.readouterr().err
+        assert error.count("\n") == 1 and "error:" in error, error
+
+
 def test_command_names_missing_records(seed, tmp_path):
     report = seed.meetings[23].report
     report.state = ReportState.CIRCULATED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import tempfile
@@ -21,8 +22,22 @@ def _date(value: str) -> dt.date:
         raise CommandError(f"--date must be a date such as 2026-03-02 (got {value!r})") from None
 
 
+def _one_line_errors(parser) -> None:
+    """Argument errors print one line ("cwg report chair: error: …"), not the usage too."""
+    parser.print_usage = lambda file=None: None
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                _one_line_errors(subparser)
+
+
 class Command(BaseCommand):
     help = "Write a group's report from its records: the Chair's report or the cycle roll-up."
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        _one_line_errors(parser)
+        return parser
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="kind", required=True, metavar="{chair,cycle}")
