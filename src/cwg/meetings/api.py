@@ -13,7 +13,7 @@ from ninja.security import django_auth
 from cwg.core.i18n import document_language
 from cwg.groups.models import Group
 from cwg.meetings import ical, queries, services
-from cwg.meetings.models import Meeting, Participant, Venue
+from cwg.meetings.models import Meeting, Participant, Subscription, Venue
 from cwg.meetings.permissions import (
     can_see_participants,
     get_agenda_item_for,
@@ -384,6 +384,14 @@ def list_participants(request, meeting_id: int):
 
 
 # Subscriptions --------------------------------------------------------------------------------
+
+
+@router.get("/subscriptions", response=list[SubscriptionOut], auth=django_auth)
+def my_subscriptions(request):
+    """The groups the signed-in person follows by email."""
+    return list(
+        Subscription.objects.filter(person=request.user).select_related("group").order_by("id")
+    )
 
 
 @router.put("/groups/{slug}/subscription", response=SubscriptionOut, auth=django_auth)

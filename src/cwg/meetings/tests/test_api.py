@@ -4,6 +4,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
@@ -144,6 +146,8 @@ def test_subscription_endpoints(client, personas):
         == 400
     )
     assert _post(client, url, {"deadlines": False}, "put").json()["deadlines"] is False
+    mine = client.get("/api/v1/subscriptions").json()
+    assert [(m["group"], m["deadlines"]) for m in mine] == [(personas.group.slug, False)]
     assert client.delete(url).status_code == 204
     assert client.delete(url).status_code == 404
 
@@ -212,3 +216,11 @@ def test_venues_are_added_by_a_secretariat(client, personas):
     created = _post(client, "/api/v1/venues", body)
     assert created.status_code == 201 and created.json()["country"] == "FRA"
     assert [v["id"] for v in client.get("/api/v1/venues").json()] == [created.json()["id"]]
+
+
+@given(st.text(min_size=0, max_size=400))
+def test_folding_keeps_the_text_and_the_line_limit(text):
+    line = "DESCRIPTION:" + escape_text(text)
+    folded = fold(line)
+    assert folded.replace("\r\n ", "") == line
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n "))
