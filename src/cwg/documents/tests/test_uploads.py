@@ -4,6 +4,8 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cwg.core.exceptions import InvalidInput
 from cwg.documents.tests import samples
@@ -59,3 +61,24 @@ def test_size_limit(settings):
     with pytest.raises(InvalidInput, match="largest accepted is 1024 bytes"):
         check_upload(upload("big.txt", b"a" * 1025))
     assert check_upload(upload("ok.txt", b"a" * 1024)).size == 1024
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=512),
+        st.binary(max_size=256).map(lambda tail: b"%PDF-" + tail),
+        st.binary(max_size=256).map(lambda tail: b"PK\x03\x04" + tail),
+        st.text(max_size=200).map(lambda text: text.encode("utf-8")),
+    ),
+    name=st.sampled_from(["f", "f.pdf", "f.docx", "f.odt", "f.txt", "f.exe", ".hidden", ""]),
+)
+def test_any_bytes_are_either_accepted_as_a_known_kind_or_refused_with_a_message(data, name):
+    try:
+        checked = check_upload(SimpleUploadedFile(name or "upload", data))
+    except InvalidInput as refused:
+        assert refused.field == "file" and refused.message
+    else:
+        assert checked.kind.code in {"pdf", "docx", "odt", "txt"}
+        assert checked.size == len(data) > 0
+        assert checked.filename.endswith("." + checked.kind.extensions[0])
