@@ -54,13 +54,20 @@ RESOLUTIONS = [
 
 CWG_INTERNET = {
     "slug": "cwg-internet",
-    "acronym": {"en": "CWG-Internet", "fr": "GTC-Internet", "es": "GTC-Internet"},
+    "acronym": {
+        "en": "CWG-Internet",
+        "fr": "GTC-Internet",
+        "es": "GTC-Internet",
+        "ru": "РГС-Интернет",
+    },
     "name": {
         "en": "Council Working Group on International Internet-related Public Policy Issues",
         "fr": "Groupe de travail du Conseil sur les questions de politiques publiques "
         "internationales relatives à l'Internet",
         "es": "Grupo de Trabajo del Consejo sobre cuestiones de política pública "
         "internacional relacionadas con Internet",
+        "ru": "Рабочая группа Совета по вопросам международной государственной политики, "
+        "касающимся интернета",
     },
     "mandate": {
         "fr": "Le mandat du GTC-Internet est défini dans la Résolution 1336 (Mod. 2019) du "
