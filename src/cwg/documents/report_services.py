@@ -141,6 +141,7 @@ def change_state(
             report.approved_revision = document.current_revision
         report.state = to_state
         report.save()
+        _announce_state(report)
         audit.record(
             actor,
             f"meeting_report.{to_state}",
@@ -192,3 +193,36 @@ def _approval_day(meeting: Meeting, value) -> dt.date:
     if day > timezone.now().date():
         raise InvalidInput("the date of approval cannot be in the future", field="approved_on")
     return day
+
+
+def _announce_state(report: MeetingReport) -> None:
+    """Tell subscribers who follow the group's changes (sent after commit), if offered."""
+    from importlib import import_module
+
+    from cwg.core.access_levels import AccessLevel
+
+    try:
+        notify_group = import_module("cwg.meetings.notifications").notify_group
+    except (ImportError, AttributeError):
+        return
+    group = report.meeting.group
+    document = report.document
+    subject = (
+        f"[{group.display_acronym('en')}] Report of meeting {report.meeting.number}: "
+        f"{report.get_state_display().lower()}"
+    )
+    body = (
+        f"{document.symbol}: {document.display_title('en')}\nState: {report.get_state_display()}\n"
+    )
+    if report.state == ReportState.APPROVED:
+        body += (
+            f"Approved at meeting {report.approved_at_meeting.number} on "
+            f"{report.approved_on:%Y-%m-%d}\n"
+        )
+    notify_group(
+        group,
+        subject,
+        body,
+        members_only=document.effective_access() != AccessLevel.PUBLIC,
+        topic="changes",
+    )

@@ -195,3 +195,23 @@ def test_approval_at_an_earlier_meeting_or_another_group_is_refused(personas, me
                 approved_at_meeting=meeting,
                 approved_on=meeting.start_date,
             )
+
+
+def test_subscribers_are_told_of_circulation_and_approval(
+    personas, meetings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from cwg.meetings.models import Subscription
+
+    held, approving = meetings
+    Subscription.objects.create(person=personas.stakeholder, group=personas.group)
+    Subscription.objects.create(
+        person=personas.delegate, group=personas.group, changes=False, new_documents=False
+    )
+    report = draft(personas, held)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_services.change_state(personas.secretariat, report, "circulated")
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(personas, report, approving)
+    subjects = [(m.to, m.subject) for m in mailoutbox]
+    assert [to for to, _ in subjects] == [[personas.stakeholder.email]] * 2
+    assert "circulated" in subjects[0][1] and "approved" in subjects[1][1]
