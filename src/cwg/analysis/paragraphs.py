@@ -123,14 +123,14 @@ def _docx_lines(data: bytes, filename: str) -> list[Line]:
         raise InvalidInput(
             f"{filename or 'the file'} is not a readable Word document: {exc}", field="file"
         ) from None
+    numbering = WordNumbering(document)
     lines = []
-    counters: dict[tuple[str, int], int] = {}
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
         if not text:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        auto = _auto_number(paragraph, counters)
+        auto = numbering.number(paragraph)
         if auto:
             text = f"{auto} {text}"
         for index, piece in enumerate(text.split("\n")):
@@ -145,27 +145,80 @@ def _docx_lines(data: bytes, filename: str) -> list[Line]:
     return lines
 
 
-def _auto_number(paragraph, counters: dict) -> str:
-    """The number Word would print for an automatically numbered list paragraph (simple cases)."""
-    props = paragraph._p.pPr
-    if props is None or props.numPr is None or props.numPr.numId is None:
-        return ""
-    num_id = str(props.numPr.numId.val)
-    level = int(props.numPr.ilvl.val) if props.numPr.ilvl is not None else 0
-    key = (num_id, level)
-    counters[key] = counters.get(key, 0) + 1
-    for other in list(counters):  # a new item restarts the deeper levels
-        if other[0] == num_id and other[1] > level:
-            del counters[other]
-    value = counters[key]
-    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    if level == 0 and "bullet" in style:
-        return ""
-    if level == 0:
-        return f"{value}."
-    if level == 1:
-        return f"({LETTERS[(value - 1) % 26]})"
-    return f"({ROMANS[(value - 1) % len(ROMANS)]})"
+def _format_number(value: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return LETTERS[(value - 1) % 26] * ((value - 1) // 26 + 1)
+    if fmt == "upperLetter":
+        return LETTERS[(value - 1) % 26].upper()
+    if fmt == "lowerRoman":
+        return ROMANS[(value - 1) % len(ROMANS)]
+    if fmt == "upperRoman":
+        return ROMANS[(value - 1) % len(ROMANS)].upper()
+    return str(value)
+
+
+class WordNumbering:
+    """The numbers Word prints for automatically numbered paragraphs (numbering.xml levels)."""
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → lvl → fmt
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in root.findall(f"{self.W}abstractNum"):
+            levels = {}
+            for lvl in node.findall(f"{self.W}lvl"):
+                fmt = lvl.find(f"{self.W}numFmt")
+                text = lvl.find(f"{self.W}lvlText")
+                start = lvl.find(f"{self.W}start")
+                levels[int(lvl.get(f"{self.W}ilvl"))] = (
+                    fmt.get(f"{self.W}val") if fmt is not None else "decimal",
+                    text.get(f"{self.W}val") if text is not None else "%1.",
+                    int(start.get(f"{self.W}val")) if start is not None else 1,
+                )
+            abstract[node.get(f"{self.W}abstractNumId")] = levels
+        for num in root.findall(f"{self.W}num"):
+            ref = num.find(f"{self.W}abstractNumId")
+            if ref is not None:
+                self.levels[num.get(f"{self.W}numId")] = abstract.get(ref.get(f"{self.W}val"), {})
+
+    def _num_pr(self, paragraph):
+        props = paragraph._p.pPr
+        if props is not None and props.numPr is not None and props.numPr.numId is not None:
+            return props.numPr
+        style = paragraph.style
+        while style is not None:  # numbering may come from the style or the style it is based on
+            props = style.element.pPr
+            if props is not None and props.numPr is not None and props.numPr.numId is not None:
+                return props.numPr
+            style = style.base_style
+        return None
+
+    def number(self, paragraph) -> str:
+        num_pr = self._num_pr(paragraph)
+        if num_pr is None:
+            return ""
+        num_id = str(num_pr.numId.val)
+        level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        levels = self.levels.get(num_id, {})
+        fmt, template, start = levels.get(level, ("decimal", f"%{level + 1}.", 1))
+        if fmt in ("bullet", "none"):
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[level] = counters.get(level, start - 1) + 1
+        for deeper in [k for k in counters if k > level]:  # a new item restarts deeper levels
+            del counters[deeper]
+        text = template
+        for index in range(level + 1):
+            lvl_fmt, _template, lvl_start = levels.get(index, ("decimal", "", 1))
+            value = counters.get(index, lvl_start)
+            text = text.replace(f"%{index + 1}", _format_number(value, lvl_fmt))
+        return text.strip()
 
 
 def _pdf_lines(data: bytes, filename: str) -> list[Line]:

@@ -30,6 +30,7 @@ from cwg.analysis.models import (
 from cwg.analysis.paragraphs import parse_document
 from cwg.core import audit
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
+from cwg.core.i18n import FALLBACK_ORDER
 from cwg.registry.models import Organisation, OrganisationCategory
 
 log = logging.getLogger(__name__)
@@ -564,8 +565,11 @@ def execute_run(run_id: int, batch_size: int = 50) -> SuggestionRun:
             batch = paragraphs[start : start + batch_size]
             queries = []
             for paragraph in batch:
-                language = "en" if paragraph.texts.get("en") else next(iter(paragraph.texts), "en")
-                queries.append(Query(paragraph.reference, paragraph.text("en"), language))
+                # The English text when there is one (the sentence model is English-only).
+                language = next((c for c in FALLBACK_ORDER if paragraph.texts.get(c)), "en")
+                queries.append(
+                    Query(paragraph.reference, paragraph.texts.get(language, ""), language)
+                )
             rankings = ranker.rank(queries, top=run.top)
             rows = []
             for paragraph, ranking in zip(batch, rankings, strict=True):

@@ -175,3 +175,23 @@ class TestImportService:
         with pytest.raises(InvalidInput, match="title"):
             services.create_analysis(personas.secretariat, personas.group, title="  ")
         assert not GapAnalysis.objects.exists()
+
+
+def test_docx_automatic_numbering_is_read_as_printed():
+    import docx
+
+    document = docx.Document()
+    document.add_heading("I. Vision", 2)
+    document.add_paragraph("We reaffirm the vision.", style="List Number")
+    document.add_paragraph("We act together.", style="List Number")
+    document.add_heading("II. Follow-up", 2)
+    document.add_paragraph("We request road maps.", style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_document(buffer.getvalue(), "auto.docx")
+    assert [(p.number, p.text) for p in parsed.paragraphs] == [
+        ("1.", "We reaffirm the vision."),
+        ("2.", "We act together."),
+        ("3.", "We request road maps."),
+    ]
+    assert [s.heading for s in parsed.sections] == ["I. Vision", "II. Follow-up"]

@@ -221,3 +221,32 @@ def test_a_stale_run_no_longer_blocks_a_new_one(personas, workspace):
         created_at=timezone.now() - dt.timedelta(hours=3)
     )
     assert services.start_suggestions(personas.secretariat, workspace).pk != old.pk
+
+
+def test_a_paragraph_only_in_french_is_ranked_with_bm25_and_says_so(personas, run_now, monkeypatch):
+    from cwg.analysis import ranking
+
+    services.load_reference_mandates(personas.secretariat)
+    analysis = services.create_analysis(personas.secretariat, personas.group, title="FR")
+    services.import_document(
+        personas.secretariat,
+        analysis,
+        data="1. Nous luttons contre le spam et la cybercriminalité.\n".encode(),
+        filename="fr.txt",
+        language="fr",
+    )
+    # Pretend the model is there, without loading it: the French paragraph must not reach it.
+    monkeypatch.setattr(ranking.Encoder, "availability", classmethod(lambda cls: (True, "")))
+    monkeypatch.setattr(
+        ranking.Encoder,
+        "encode",
+        classmethod(lambda cls, texts: __import__("numpy").ones((len(texts), 4), "float32") / 2),
+    )
+    run = run_now(personas.secretariat, analysis, ranker="combined")
+    assert run.embeddings_used is True
+    suggestion = Suggestion.objects.filter(run=run).order_by("rank").first()
+    assert suggestion.method == "bm25"
+    assert "only a fr text exists" in suggestion.note
+    # "spam" is the same word in both languages: Res. 1305 (spam, cybercrime) or C5 comes first.
+    assert suggestion.mandate.code in {"RES-C-1305", "C5"}
+    assert any("spam" in passage["text"] for passage in suggestion.passages)
