@@ -259,3 +259,23 @@ def test_co_sponsor_codes_are_checked(personas):
     meeting = meeting_in(personas.group, 30)
     document = submit(personas, meeting, co_sponsors=["deu", "FRA"])
     assert sorted(s.iso3 for s in document.source_states.all()) == ["DEU", "FRA"]
+
+
+def test_subscribers_hear_of_new_documents_they_may_see(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    from cwg.meetings.models import Subscription
+
+    meeting = meeting_in(personas.group, 30)
+    Subscription.objects.create(person=personas.stakeholder, group=personas.group)
+    Subscription.objects.create(person=personas.other_delegate, group=personas.group)
+    with django_capture_on_commit_callbacks(execute=True):
+        public = submit(personas, meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        secret = submit(personas, meeting, access_level="members")
+    told = {(m.to[0], m.subject.split()[-1]) for m in mailoutbox}
+    assert told == {
+        (personas.stakeholder.email, public.symbol),
+        (personas.other_delegate.email, public.symbol),
+        (personas.other_delegate.email, secret.symbol),
+    }
