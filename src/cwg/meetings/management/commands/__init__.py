@@ -1,0 +1,1 @@
+"""`cwg` commands of the meetings domain."""
