@@ -61,9 +61,12 @@ print("ready")
 
 COUNT = """
 from cwg.consultations.models import Submission
+from cwg.core.models import AuditEvent
 import json
-print(json.dumps({{slug: Submission.objects.filter(consultation__slug=slug).count()
-                  for slug in ({platform!r}, {floor!r})}}))
+counts = {{slug: Submission.objects.filter(consultation__slug=slug).count()
+          for slug in ({platform!r}, {floor!r})}}
+counts["audit_events"] = AuditEvent.objects.filter(action="consultation.submission.create").count()
+print(json.dumps(counts))
 """
 
 
@@ -268,6 +271,11 @@ def main() -> None:
             print(
                 f"{name:10s}{summary[name]:12.1f}{p50:9.1f}{p99:9.1f}{receipts:10d}{rows:8d}  {ok}"
             )
+        batches = counts["audit_events"]
+        print(
+            f"\nplatform write transactions: {batches} for {counts[PLATFORM_SLUG]} submissions "
+            f"({counts[PLATFORM_SLUG] / max(1, batches):.1f} submissions per group commit)"
+        )
         ratio = summary["platform"] / summary["floor"]
         print(f"\nplatform / floor = {ratio:.2f} (target >= 0.80)")
     finally:

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
 
-from cwg.consultations import writelock
-from cwg.consultations.models import Attachment, Submission
+from cwg.consultations import intake, writelock
+from cwg.consultations.models import Attachment, Consultation, Submission
 from cwg.core.audit import record
+from cwg.core.exceptions import InvalidInput
 
 
 @dataclass
@@ -43,6 +44,8 @@ def write(item: Pending, on_commit) -> None:
     if connection.in_atomic_block:
         # Inside a caller's transaction (tests, the demo loader): write it right here.
         _write_batch([item], on_commit)
+        if item.error is not None:
+            raise item.error
         return
     with _queue_lock:
         _queue.append(item)
@@ -66,6 +69,8 @@ def _write(batch: list[Pending], on_commit) -> None:
             batch[0].done = True
             return
         for item in batch:
+            if item.done:
+                continue
             try:
                 with writelock.serialized_writes():
                     _write_batch([item], on_commit)
@@ -79,8 +84,32 @@ def _write(batch: list[Pending], on_commit) -> None:
                 item.error, item.done = exc, True
 
 
+def _still_open(batch: list[Pending]) -> list[Pending]:
+    """Check the state and period again inside the transaction; refuse the rows now too late."""
+    ids = {item.submission.consultation_id for item in batch}
+    fresh = {
+        c.pk: c
+        for c in Consultation.objects.filter(pk__in=ids).only(
+            "id", "state", "opens_at", "closes_at"
+        )
+    }
+    accepted = []
+    for item in batch:
+        consultation = fresh[item.submission.consultation_id]
+        if consultation.accepts_submissions_at(item.submission.submitted_at):
+            accepted.append(item)
+        else:
+            message = intake.closed_message(consultation, item.submission.submitted_at)
+            item.error = InvalidInput(message, field="consultation", code="NotOpen")
+            item.done = True
+    return accepted
+
+
 def _write_batch(batch: list[Pending], on_commit) -> None:
     with transaction.atomic():
+        batch = _still_open(batch)
+        if not batch:
+            return
         rows = [item.submission for item in batch]
         if len(rows) == 1:
             rows[0].save(force_insert=True)

@@ -167,6 +167,15 @@ def read_upload(upload) -> tuple[str, bytes]:
     return name, content
 
 
+def closed_message(consultation, now) -> str:
+    if consultation.state != "open":
+        return f"This consultation is {consultation.get_state_display().lower()}: it does not take submissions."
+    if consultation.opens_at and now < consultation.opens_at:
+        return f"This consultation opens at {consultation.opens_at:%Y-%m-%d %H:%M} UTC; submissions are not taken yet."
+    closed = f"{consultation.closes_at:%Y-%m-%d %H:%M} UTC" if consultation.closes_at else "its end"
+    return f"This consultation closed at {closed}; late submissions are not accepted."
+
+
 # Rate limiting --------------------------------------------------------------------------
 
 

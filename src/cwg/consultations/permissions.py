@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404
 
 from cwg.consultations.models import Consultation, ConsultationState, Submission
@@ -55,12 +56,32 @@ def get_consultation_or_404(user, slug: str) -> Consultation:
     return consultation
 
 
+SUBMISSION_LOOKUP_SECONDS = 2
+
+
 def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
-    """The lean fetch of the submission endpoint: only what a submission needs (one join)."""
-    try:
-        consultation = Consultation.objects.select_related("group").get(slug=slug)
-    except Consultation.DoesNotExist:
-        raise Http404("No such consultation.") from None
+    """The lean fetch of the submission endpoints, kept for two seconds.
+
+    Under a burst every request would otherwise read the same row. A copy up to two seconds old
+    is safe because the write itself checks the state and the open period again inside its
+    transaction (see `cwg.consultations.ingest`).
+    """
+    key = f"cwg:submission-target:{slug}"
+    consultation = cache.get(key)
+    if consultation is None:
+        # Only the columns a submission reads: the group's JSON texts are not decoded here.
+        consultation = (
+            Consultation.objects.select_related("group")
+            .only(
+                "id", "slug", "state", "opens_at", "closes_at", "languages", "group_id",
+                "group__id", "group__symbol_prefix", "group__visibility",
+            )
+            .filter(slug=slug)
+            .first()
+        )  # fmt: skip
+        if consultation is None:
+            raise Http404("No such consultation.")
+        cache.set(key, consultation, timeout=SUBMISSION_LOOKUP_SECONDS)
     if not can_view_consultation(user, consultation):
         raise Http404("No such consultation.")
     return consultation

@@ -283,6 +283,9 @@ def transition(
             attach_to_meeting(actor, consultation, meeting, now=now)
         consultation.state = to_state
         consultation.save()
+        transaction.on_commit(
+            lambda slug=consultation.slug: cache.delete(f"cwg:submission-target:{slug}")
+        )
         record(
             actor,
             f"consultation.{to_state}",
@@ -469,7 +472,9 @@ def submit(
         existing = idempotency_key and _existing_for_key(consultation, idempotency_key, fingerprint)
         if existing:
             return SubmissionResult(existing, created=False)
-        raise InvalidInput(closed_message(consultation, now), field="consultation", code="NotOpen")
+        raise InvalidInput(
+            intake.closed_message(consultation, now), field="consultation", code="NotOpen"
+        )
     state_id = None
     if fields["country"]:
         state_id = member_state_id(fields["country"])
@@ -516,6 +521,17 @@ def submit(
         try:
             ingest.write(pending, _after_submission)
             return SubmissionResult(submission, created=True, attachments=saved_files)
+        except InvalidInput as exc:
+            # Closed between the check above and the write: a replay still gets its receipt.
+            _discard_files(saved_files)
+            existing = (
+                exc.code == "NotOpen"
+                and idempotency_key
+                and _existing_for_key(consultation, idempotency_key, fingerprint)
+            )
+            if existing:
+                return SubmissionResult(existing, created=False)
+            raise
         except IntegrityError:
             _discard_files(saved_files)
             if idempotency_key:
@@ -549,15 +565,6 @@ def _discard_files(attachments: list[Attachment]) -> None:
             attachment.file.delete(save=False)
         except OSError:  # the file was never written, or is already gone
             logger.warning("could not remove %s", attachment.file.name)
-
-
-def closed_message(consultation: Consultation, now) -> str:
-    if consultation.state != ConsultationState.OPEN:
-        return f"This consultation is {consultation.get_state_display().lower()}: it does not take submissions."
-    if consultation.opens_at and now < consultation.opens_at:
-        return f"This consultation opens at {consultation.opens_at:%Y-%m-%d %H:%M} UTC; submissions are not taken yet."
-    closed = f"{consultation.closes_at:%Y-%m-%d %H:%M} UTC" if consultation.closes_at else "its end"
-    return f"This consultation closed at {closed}; late submissions are not accepted."
 
 
 def _after_submission(consultation_id: int) -> None:

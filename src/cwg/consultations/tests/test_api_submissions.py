@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -151,6 +152,7 @@ def test_late_and_early_submissions_are_refused(client, personas):
         opens_at=timezone.now() + dt.timedelta(days=1),
         closes_at=timezone.now() + dt.timedelta(days=2),
     )
+    cache.clear()  # the edit above bypasses the services, which would drop the cached lookup
     early = post_json(client, c, payload())
     assert early.status_code == 400 and "not taken yet" in early.json()["detail"]
     assert not Submission.objects.exists()
@@ -248,3 +250,15 @@ def test_rate_limit_gives_429_with_retry_after(client, consultation, settings):
     assert Submission.objects.count() == 2
     other = post_json(client, consultation, payload(), REMOTE_ADDR="192.0.2.9")
     assert other.status_code == 201
+
+
+def test_the_write_checks_the_state_again(personas, consultation):
+    from cwg.consultations import services
+    from cwg.core.exceptions import InvalidInput
+
+    stale = Consultation.objects.select_related("group").get(pk=consultation.pk)
+    services.transition(personas.secretariat, consultation, "closed")
+    assert stale.state == "open"  # what a request read a moment before the closing
+    with pytest.raises(InvalidInput, match="closed"):
+        services.submit(personas.anonymous, stale, payload())
+    assert not Submission.objects.exists()

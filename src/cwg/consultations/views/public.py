@@ -66,7 +66,7 @@ def submit(request, slug: str):
             "consultations/refused.html",
             {
                 "consultation": consultation,
-                "message": services.closed_message(consultation, timezone.now()),
+                "message": intake.closed_message(consultation, timezone.now()),
             },
             status=410 if consultation.state != ConsultationState.DRAFT else 404,
         )
