@@ -43,7 +43,21 @@ def _resolution(instrument, number, kind, year, place=None, title=None):
     )[0]
 
 
+def ensure_registry() -> None:
+    """The 194 Member States, as the data migration loads them.
+
+    A transactional test starts from a flushed database; the registry is loaded again when an
+    earlier test's flush left it empty.
+    """
+    from cwg.registry.loader import load_registry
+    from cwg.registry.models import MemberState
+
+    if MemberState.objects.count() < 194:
+        load_registry()
+
+
 def build() -> Scenario:
+    ensure_registry()
     group = Group.objects.create(
         slug="cwg-internet",
         acronym={

@@ -55,7 +55,7 @@ def test_member_states_directory_filters_by_region(visit, scenario):
     visit.go("/en/states/")
     rows = visit.page.locator("main table tbody tr")
     total = rows.count()
-    assert total >= 190
+    assert total >= 190, (total, visit.page.locator("main").inner_text()[:500])
     visit.page.get_by_label("ITU region", exact=True).select_option("B")
     visit.page.get_by_role("button", name="Filter").click()
     expect(visit.page).to_have_url(re.compile(r"region=B"))
