@@ -272,14 +272,8 @@ def detect(
 
     counts = np.diff(offsets)[representative_text]
     eligible = np.flatnonzero(counts >= settings.min_tokens)
-    starts = offsets[:-1][representative_text[eligible]]
-    lengths = counts[eligible]
-    e_offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-    e_hashes = features._gather(hashes, starts, lengths)
-    e_ends = features._gather(ends, starts, lengths)
+    component = _link(hashes, ends, offsets, representative_text[eligible], settings)
     del hashes, ends
-
-    component = _link(e_hashes, e_ends, e_offsets, settings)
     variant_component = np.full(variant_keys.size, -1, np.int64)
     variant_component[eligible] = eligible[component]
     result = _summarise(ids, submission_variant, variant_component, variant_keys, settings)
@@ -294,22 +288,29 @@ _BAND_STAGES = (4, 12)
 
 
 def _link(
-    hashes: np.ndarray, ends: np.ndarray, offsets: np.ndarray, settings: Settings
+    hashes: np.ndarray, ends: np.ndarray, offsets: np.ndarray, rows: np.ndarray, settings: Settings
 ) -> np.ndarray:
-    """Component (smallest member) of each eligible variant."""
-    n = offsets.size - 1
+    """Component (smallest member) of each text `rows[i]` (rows in increasing order).
+
+    Features are computed for every text and then selected: cheaper than copying out the
+    selected texts' tokens, since nearly all texts are selected.
+    """
+    n = rows.size
     if n == 0:
         return np.zeros(0, np.int64)
     keys, counts, owners = features.sentences(hashes, ends, offsets)
-    long_enough = counts >= settings.min_sentence_tokens
-    keys, owners = keys[long_enough], owners[long_enough]
+    row_of = np.full(offsets.size - 1, -1, np.int64)
+    row_of[rows] = np.arange(n)
+    owners = row_of[owners]
+    kept = (counts >= settings.min_sentence_tokens) & (owners >= 0)
+    keys, owners = keys[kept], owners[kept]
     # Only sentences seen more than once can link texts; most sentences are seen once.
     _, inverse, seen = np.unique(keys, return_inverse=True, return_counts=True)
     repeated = seen[inverse.ravel()] >= 2
     owners, keys = _unique_pairs(owners[repeated], keys[repeated])
     label = graph.components(n, *_sentence_pair_edges(owners, keys))
     del owners, keys
-    sig = _signatures(hashes, offsets, settings)
+    sig = _signatures(hashes, offsets, settings)[rows]
     bands = features.band_keys(features.densify(sig), settings.bands)
     bounds = [0, *(b for b in _BAND_STAGES if b < settings.bands), settings.bands]
     for low, high in itertools.pairwise(bounds):
