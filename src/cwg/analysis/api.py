@@ -178,7 +178,7 @@ def review_paragraph(request, analysis_id: int, paragraph_id: int, payload: Revi
         comment=payload.comment,
         expected_version=payload.expected_version,
     )
-    row = next(r for r in queries.paragraph_rows(analysis) if r.paragraph.pk == paragraph.pk)
+    [row] = queries.paragraph_rows(analysis, only=[paragraph.pk])
     return _paragraph_out(row)
 
 

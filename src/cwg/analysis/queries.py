@@ -95,19 +95,25 @@ def suggested_classification(suggestion: Suggestion | None, holders: list[Mandat
     return Classification.GAP
 
 
-def paragraph_rows(analysis, run: SuggestionRun | None = None) -> list[ParagraphRow]:
-    """Every paragraph with its suggestions (of the given or latest finished run) and review."""
+def paragraph_rows(
+    analysis, run: SuggestionRun | None = None, *, only: list[int] | None = None
+) -> list[ParagraphRow]:
+    """Every paragraph (or those in `only`) with its suggestions and review.
+
+    Suggestions come from the given run, else the latest finished one."""
     run = run or latest_run(analysis, finished=True)
+    paragraphs = analysis.paragraphs.select_related("section", "review__reviewed_by")
+    suggestion_qs = Suggestion.objects.filter(run=run)
+    if only is not None:
+        paragraphs = paragraphs.filter(pk__in=only)
+        suggestion_qs = suggestion_qs.filter(paragraph_id__in=only)
     paragraphs = list(
-        analysis.paragraphs.select_related("section", "review__reviewed_by")
-        .prefetch_related("review__mandates", "review__organisations")
-        .order_by("order")
+        paragraphs.prefetch_related("review__mandates", "review__organisations").order_by("order")
     )
     suggestions: dict[int, list[Suggestion]] = defaultdict(list)
     if run is not None:
         for suggestion in (
-            Suggestion.objects.filter(run=run)
-            .select_related("mandate")
+            suggestion_qs.select_related("mandate")
             .prefetch_related(
                 Prefetch(
                     "mandate__holders",

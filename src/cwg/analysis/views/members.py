@@ -83,7 +83,7 @@ def paragraph(request, pk: int, paragraph_id: int, form: ReviewForm | None = Non
     item = Paragraph.objects.filter(analysis=analysis, pk=paragraph_id).first()
     if item is None:
         raise Http404("No such paragraph.")
-    row = next(r for r in queries.paragraph_rows(analysis) if r.paragraph.pk == item.pk)
+    [row] = queries.paragraph_rows(analysis, only=[item.pk])
     editable = can_edit(request.user, analysis)
     if form is None and editable:
         review = row.review
