@@ -16,6 +16,7 @@ from cwg.reports.compose import Composition
 from cwg.reports.outputs import fonts
 
 HANGING = Cm(1.27)
+NUMBERED_STYLE_ID = "NumberedParagraph"
 TEXT_WIDTH = Cm(17)
 
 # Word's language tags for the w:lang element.
@@ -37,6 +38,9 @@ def _set_fonts(rpr_owner, language: str) -> None:
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
         rpr.insert(0, rfonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        # A theme font wins over a named one; the template's headings name theme fonts.
+        rfonts.attrib.pop(qn(theme), None)
     rfonts.set(qn("w:ascii"), "Noto Sans")
     rfonts.set(qn("w:hAnsi"), "Noto Sans")
     rfonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
@@ -106,6 +110,9 @@ def _styles(document, language: str) -> None:
     if border is not None:  # the default template underlines titles; Council documents do not
         border.getparent().remove(border)
     title.font.all_caps = False
+    spacing = title.element.get_or_add_rPr().find(qn("w:spacing"))
+    if spacing is not None:  # letter spacing breaks the joining of Arabic letters
+        spacing.getparent().remove(spacing)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     numbered = _paragraph_style(document, "Numbered Paragraph")
@@ -135,10 +142,61 @@ def _styles(document, language: str) -> None:
     signature.paragraph_format.space_after = Pt(0)
 
 
+def _outline_numbering(document) -> None:
+    """Word numbering "1", "1.1", "1.2" … bound to Heading 1 and Numbered Paragraph styles, so
+    paragraphs added or moved in Word renumber themselves."""
+    numbering = document.part.numbering_part.element
+    used = [int(n) for n in numbering.xpath("./w:abstractNum/@w:abstractNumId | ./w:num/@w:numId")]
+    number_id = max(used, default=0) + 1
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(number_id))
+    kind = OxmlElement("w:multiLevelType")
+    kind.set(qn("w:val"), "multilevel")
+    abstract.append(kind)
+    for level, (style, text) in enumerate((("Heading1", "%1"), (NUMBERED_STYLE_ID, "%1.%2"))):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(level))
+        for tag, value in (
+            ("w:start", "1"),
+            ("w:numFmt", "decimal"),
+            ("w:pStyle", style),
+            ("w:lvlText", text),
+            ("w:lvlJc", "left"),
+        ):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            lvl.append(child)
+        ppr = OxmlElement("w:pPr")
+        indent = OxmlElement("w:ind")
+        indent.set(qn("w:left"), str(HANGING.twips))
+        indent.set(qn("w:hanging"), str(HANGING.twips))
+        ppr.append(indent)
+        lvl.append(ppr)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # every abstractNum comes before the first num
+    else:
+        numbering.append(abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(number_id))
+    reference = OxmlElement("w:abstractNumId")
+    reference.set(qn("w:val"), str(number_id))
+    num.append(reference)
+    numbering.append(num)
+    for style_name, level in (("Heading 1", 0), ("Numbered Paragraph", 1)):
+        num_pr = document.styles[style_name].element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = number_id
+
+
 def _header(document, section, composition: Composition) -> None:
     paragraph = section.header.paragraphs[0]
-    paragraph.style = document.styles["Header"]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    style = document.styles["Header"]
+    # The template's header has centre and right stops for another page width: one right stop.
+    style.paragraph_format.tab_stops.clear_all()
+    style.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.style = style
     paragraph.add_run(f"{composition.symbol}\t{composition.labels['date']}: {composition.issued}")
     if composition.rtl:
         _bidi_paragraph(paragraph)
@@ -148,6 +206,7 @@ def render_docx(composition: Composition) -> bytes:
     document = Document()
     language = composition.language
     _styles(document, language)
+    _outline_numbering(document)
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
     section.left_margin = section.right_margin = Cm(2)
@@ -192,9 +251,10 @@ def render_docx(composition: Composition) -> bytes:
         add(item.text, "Cover Text", container=cell)
 
     for part in composition.sections:
-        add(f"{part.number}\t{part.heading}", "Heading 1")
+        # The numbers ("2", "2.1") come from the styles' Word numbering, not from the text.
+        add(part.heading, "Heading 1")
         for paragraph in part.paragraphs:
-            add(f"{paragraph.number}\t{paragraph.text}", "Numbered Paragraph")
+            add(paragraph.text, "Numbered Paragraph")
             for bullet in paragraph.bullets:
                 add(f"–\t{bullet}", "Report Bullet")
             for quote in paragraph.quotes:
