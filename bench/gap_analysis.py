@@ -100,7 +100,7 @@ def main() -> None:
     else:
         print(
             f"(combined = {ranking.FUSION_WEIGHT_BM25} × BM25 + "
-            f"{1 - ranking.FUSION_WEIGHT_BM25:.1f} × embeddings, each min–max scaled per query; "
+            f"{1 - ranking.FUSION_WEIGHT_BM25:.2f} × embeddings, each min–max scaled per query; "
             f"embedding score = {1 - ranking.EMBEDDING_MAX_WEIGHT:.2f} × centroid + "
             f"{ranking.EMBEDDING_MAX_WEIGHT:.2f} × best passage)"
         )

@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,150 +27,22 @@ FUSION_WEIGHT_BM25 = 0.05  # weight of the normalised BM25 score in the combined
 EMBEDDING_MAX_WEIGHT = 0.25  # mandate similarity = this × best passage + rest × centroid
 PASSAGES_SHOWN = 2
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "either",
-        "etc",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "may",
-        "me",
-        "might",
-        "more",
-        "most",
-        "must",
-        "my",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "out",
-        "over",
-        "own",
-        "same",
-        "shall",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "thus",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "very",
-        "via",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "within",
-        "would",
-        "yet",
-        "you",
-        "your",
-        "inter",
-        "alia",
-        "including",
-        "particular",
-        "especially",
-    ]
-)
+_STOPWORD_TEXT = """
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each either etc few
+for from further had has have having he her here hers him his how i if in into is it its
+itself just may me might more most must my no nor not now of off on once only or other our
+ours out over own same shall she should so some such than that the their theirs them then
+there these they this those through thus to too under until up upon very via was we were what
+when where whether which while who whom why will with within would yet you your inter alia
+including particular especially
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A light English suffix stripper: enough to join plurals and common verb/noun forms."""
     if len(word) <= 3 or word.isdigit():
@@ -429,17 +302,26 @@ class Ranker:
             if self.passage_vectors is None:
                 self.note = reason + "; BM25 alone was used"
 
+    def _vector(self, query: Query) -> np.ndarray:
+        """The query's term counts, computed once per query object."""
+        cached = getattr(query, "_vector", None)
+        if cached is None:
+            cached = self.corpus.query_vector(query.text)
+            object.__setattr__(query, "_vector", cached)
+        return cached
+
     @property
     def uses_embeddings(self) -> bool:
         return self.passage_vectors is not None
 
-    def bm25_mandate_scores(self, query: Query) -> np.ndarray:
+    def bm25_mandate_scores(self, query: Query, vector: np.ndarray | None = None) -> np.ndarray:
+        vector = self.corpus.query_vector(query.text) if vector is None else vector
         tf = self.corpus.mandate_tf
         if query.exclude is not None:
             m_index, p_index = query.exclude
             tf = tf.copy()
             tf[m_index] -= self.corpus.passage_tf[self.corpus.row_of(m_index, p_index)]
-        return bm25_scores(tf, self.corpus.query_vector(query.text), k1=self.k1, b=self.b)
+        return bm25_scores(tf, vector, k1=self.k1, b=self.b)
 
     def embedding_mandate_scores(self, query_vector: np.ndarray, query: Query) -> np.ndarray:
         sims = self.passage_vectors @ query_vector
@@ -469,7 +351,7 @@ class Ranker:
             vectors = {id(q): encoded[i] for i, q in enumerate(english)}
         results = []
         for query in queries:
-            bm25 = self.bm25_mandate_scores(query)
+            bm25 = self.bm25_mandate_scores(query, self._vector(query))
             method, note = self.requested, self.note
             if not self.uses_embeddings:
                 method = "bm25"
@@ -505,6 +387,13 @@ class Ranker:
                 encoded = {id(q): vectors[i] for i, q in enumerate(english)}
         for query, (method, note, fused, parts) in zip(queries, self.score(queries), strict=True):
             order = np.argsort(-fused, kind="stable")[:top]
+            # Passages are scored against every passage of the corpus so idf stays meaningful;
+            # once per query, shared by its suggestions.
+            passage_scores = (
+                bm25_scores(self.corpus.passage_tf, self._vector(query), k1=self.k1, b=self.b)
+                if with_passages
+                else None
+            )
             suggestions = []
             for m_index in order:
                 m_index = int(m_index)
@@ -519,7 +408,10 @@ class Ranker:
                         if parts["embedding"] is None
                         else round(float(parts["embedding"][m_index]), 4),
                         passages=self.matched_passages(
-                            query, m_index, encoded.get(id(query)) if method != "bm25" else None
+                            query,
+                            m_index,
+                            encoded.get(id(query)) if method != "bm25" else None,
+                            passage_scores,
                         )
                         if with_passages
                         else [],
@@ -528,16 +420,14 @@ class Ranker:
             rankings.append(Ranking(query.id, method, note, suggestions))
         return rankings
 
-    def matched_passages(self, query: Query, m_index: int, query_vector) -> list[dict]:
+    def matched_passages(
+        self, query: Query, m_index: int, query_vector, all_scores: np.ndarray
+    ) -> list[dict]:
         """The passages of one mandate that best match the query, best first."""
         mandate = self.mandates[m_index]
         if not mandate.passages:
             return []
         rows = [self.corpus.row_of(m_index, i) for i in range(len(mandate.passages))]
-        # Passages are scored against every passage of the corpus so idf stays meaningful.
-        all_scores = bm25_scores(
-            self.corpus.passage_tf, self.corpus.query_vector(query.text), k1=self.k1, b=self.b
-        )
         lexical = _normalise(all_scores[rows]) if all_scores[rows].max(initial=0) > 0 else None
         semantic = None
         if query_vector is not None and self.passage_vectors is not None:
