@@ -150,6 +150,11 @@ def test_api_bad_request_and_missing_records(seed, client):
     assert "meeting 22 has no meeting report" in response.json()["detail"]
 
 
+def test_api_schema_lists_the_report_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/reports/chair", "/api/v1/reports/cycle"} <= set(paths)
+
+
 def test_api_cycle(seed, client):
     client.force_login(seed.personas.secretariat)
     response = client.get(
