@@ -202,6 +202,30 @@ def document_rows(user, meeting: Meeting, language: str) -> list[DocumentRow]:
 
 
 @dataclass
+class LanguageSummary:
+    language: str
+    available: int = 0
+    pending: int = 0  # translation requested or in progress
+
+
+def language_summary(rows: list[DocumentRow]) -> list[LanguageSummary]:
+    """How many of the listed documents each language has, and how many are being translated."""
+    from django.conf import settings
+
+    summary = {code: LanguageSummary(code) for code in settings.UN_LANGUAGES}
+    for row in rows:
+        for version in row.languages:
+            entry = summary.get(version.language)
+            if entry is None:
+                continue
+            if version.note:
+                entry.pending += 1
+            else:
+                entry.available += 1
+    return list(summary.values())
+
+
+@dataclass
 class AgendaEntry:
     item: AgendaItem
     documents: list[tuple[int, str]]  # (document id, symbol as displayed)

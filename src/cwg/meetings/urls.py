@@ -19,6 +19,7 @@ urlpatterns = [
         secretariat.register_participant,
         name="register_participant",
     ),
+    path("agenda/<int:item_id>/", secretariat.change_agenda_item, name="agenda_item"),
     path("new/<slug:group_slug>/", secretariat.create, name="create"),
     path("subscribe/<slug:group_slug>/", subscriptions.subscribe, name="subscribe"),
     path("unsubscribe/<slug:group_slug>/", subscriptions.unsubscribe, name="unsubscribe"),

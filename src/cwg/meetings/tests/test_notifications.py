@@ -142,7 +142,8 @@ def test_subscribe_pages(client, personas):
     assert not Subscription.objects.exists()  # the anonymous reader was sent to sign in
     client.force_login(personas.stakeholder)
     assert client.get(url).status_code == 405
-    client.post(url, {"new_documents": "on", "changes": "on"})
+    back = client.post(url, {"new_documents": "on", "changes": "on", "next": "/\\evil.example/"})
+    assert back["Location"] == f"{reverse('meetings:index')}?group={personas.group.slug}"
     sub = Subscription.objects.get(person=personas.stakeholder)
     assert (sub.new_documents, sub.deadlines, sub.changes) == (True, False, True)
     client.post(reverse("meetings:unsubscribe", args=[personas.group.slug]))

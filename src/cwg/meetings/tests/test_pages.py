@@ -213,3 +213,41 @@ def test_secretariat_registers_participants_through_the_page(client, personas, m
     )
     assert ok.status_code == 302
     assert meeting.participants.get().delegation.member_state == personas.state
+
+
+def test_secretariat_moves_and_removes_agenda_items(client, personas, meeting):
+    first = services.add_agenda_item(personas.secretariat, meeting, title={"en": "Opening"})
+    second = services.add_agenda_item(personas.secretariat, meeting, title={"en": "Closing"})
+    url = reverse("meetings:agenda_item", args=[second.pk])
+    client.force_login(personas.chair)
+    assert client.post(url, {"move": "1"}).status_code == 404
+    client.force_login(personas.secretariat)
+    assert "Move up" in _page(client, meeting).content.decode()
+    client.post(url, {"move": "1"})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (second.number, first.number) == (1, 2)
+    client.post(url, {"move": "9"})
+    second.refresh_from_db()
+    assert second.number == 1  # refused: only two places
+    client.post(url, {"remove": "1"})
+    first.refresh_from_db()
+    assert list(meeting.agenda_items.all()) == [first] and first.number == 1
+
+
+def test_language_summary_counts_versions(client, personas, meeting):
+    fill_meeting(meeting, 6, agenda_items=0)
+    from cwg.meetings import queries
+
+    rows = queries.document_rows(personas.secretariat, meeting, "en")
+    summary = {s.language: (s.available, s.pending) for s in queries.language_summary(rows)}
+    # Document i has the languages en, fr, es, ru, zh, ar up to position i; the original (en)
+    # and odd positions are available, the others requested.
+    assert summary == {
+        "en": (6, 0),
+        "fr": (5, 0),
+        "es": (0, 4),
+        "ru": (3, 0),
+        "zh": (0, 2),
+        "ar": (1, 0),
+    }

@@ -30,6 +30,7 @@ def detail(request, meeting_id: int):
     meeting = get_meeting_for(user, meeting_id)
     language = document_language()
     rows = queries.document_rows(user, meeting, language)
+    languages = queries.language_summary(rows)
     wanted = request.GET.get("language", "")
     if wanted:
         rows = [r for r in rows if any(v.language == wanted for v in r.languages)]
@@ -43,6 +44,7 @@ def detail(request, meeting_id: int):
         "rows": rows,
         "rows_html": document_rows_html(rows),
         "language_filter": wanted,
+        "languages": languages,
         "agenda": queries.agenda(user, meeting),
         "report": queries.meeting_report(meeting),
         "decisions": decisions,

@@ -163,3 +163,28 @@ def register_participant(request, meeting_id: int):
         {"form": form, "meeting": meeting},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def change_agenda_item(request, item_id: int):
+    """Move an agenda item one place, or remove it."""
+    from cwg.meetings.permissions import get_agenda_item_for
+
+    item = get_agenda_item_for(request.user, item_id)
+    meeting = item.meeting
+    _refuse_unless_secretariat(request.user, meeting.group)
+    try:
+        if request.POST.get("remove"):
+            services.remove_agenda_item(request.user, item)
+            messages.success(request, _("The agenda item has been removed."))
+        else:
+            move = request.POST.get("move", "")
+            if not move.isdigit():
+                messages.error(request, _("Say where the item goes."))
+            else:
+                services.update_agenda_item(request.user, item, number=int(move))
+                messages.success(request, _("The agenda item has been moved."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("meetings:detail", meeting.pk)

@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,9 @@ from cwg.meetings.permissions import get_group_for
 
 def _back(request, group):
     target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(f"{reverse('meetings:index')}?group={group.slug}")
 
