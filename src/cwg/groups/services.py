@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from cwg.core import audit
@@ -111,7 +111,14 @@ def create_group(actor, *, slug: str, **fields) -> Group:
                 f"the symbol prefix {clean['symbol_prefix']!r} is used by another group",
                 field="symbol_prefix",
             )
-        group = Group.objects.create(slug=slug, **clean)
+        try:
+            with transaction.atomic():
+                group = Group.objects.create(slug=slug, **clean)
+        except IntegrityError:
+            # A concurrent request took the slug or prefix between the check and the insert.
+            raise Conflict(
+                "a group with this slug or symbol prefix already exists", field="slug"
+            ) from None
         audit.record(actor, "group.created", group, group_id=group.pk, after=audit.snapshot(group))
     return group
 
@@ -192,16 +199,22 @@ def create_resolution(
             instrument=instrument, number=number, revision_kind=revision_kind, year=year
         ).exists():
             raise Conflict("this version of the resolution is already recorded", field="number")
-        resolution = Resolution.objects.create(
-            instrument=instrument,
-            number=number,
-            revision_kind=revision_kind,
-            year=year,
-            place=place,
-            title=_texts(title, "title"),
-            text=_texts(text, "text"),
-            url=url,
-        )
+        try:
+            with transaction.atomic():
+                resolution = Resolution.objects.create(
+                    instrument=instrument,
+                    number=number,
+                    revision_kind=revision_kind,
+                    year=year,
+                    place=place,
+                    title=_texts(title, "title"),
+                    text=_texts(text, "text"),
+                    url=url,
+                )
+        except IntegrityError:
+            raise Conflict(
+                "this version of the resolution is already recorded", field="number"
+            ) from None
         audit.record(actor, "resolution.created", resolution, after=audit.snapshot(resolution))
     return resolution
 

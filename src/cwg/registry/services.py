@@ -123,6 +123,9 @@ def grant_role(
     if start_date and end_date and end_date < start_date:
         raise InvalidInput("the role cannot end before it starts", field="end_date")
     with transaction.atomic():
+        if group is not None:
+            # Lock the group so that two concurrent grants cannot both find no chair.
+            type(group).objects.select_for_update().filter(pk=group.pk).first()
         if role == Role.CHAIR and group is not None:
             current = Membership.objects.current().filter(group=group, role=Role.CHAIR)
             if current.exclude(person=person).exists():
