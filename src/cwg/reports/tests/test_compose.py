@@ -226,3 +226,37 @@ def test_other_languages_carry_the_same_facts(seed, language):
         assert fact in text
     assert "Le GTC-Internet" not in text and "Council" not in text
     assert report.rtl == (language == "ar")
+
+
+def test_meetings_in_different_places(seed):
+    from cwg.meetings.models import Venue
+
+    seed.meetings[23].venue = Venue.objects.create(name={"en": "online"}, city={}, is_virtual=True)
+    seed.meetings[23].save()
+    assert paragraphs(chair(seed.group))["2.1"] == (
+        "Le GTC-Internet a tenu ses vingt-deuxième et vingt-troisième réunions respectivement "
+        "les 15 et 16 septembre 2025 au siège de l'UIT à Genève (Suisse) et le 20 janvier 2026 "
+        "en ligne."
+    )
+    assert paragraphs(chair(seed.group, language="en"))["2.1"].startswith(
+        "CWG-Internet held its twenty-second and twenty-third meetings on 15 and 16 September "
+        "2025 at ITU headquarters in Geneva (Switzerland) and on 20 January 2026 online"
+    )
+
+
+def test_legal_basis_and_chair_country_gaps(seed):
+    from cwg.groups.models import GroupResolution
+
+    GroupResolution.objects.filter(group=seed.group, role__in=["establishes", "mandate"]).delete()
+    Membership.objects.filter(group=seed.group, role=Role.CHAIR).update(member_state=None)
+    person = seed.personas.chair
+    person.country = None
+    person.save()
+    with pytest.raises(ReportIncomplete) as raised:
+        chair_report_facts(seed.group, [22, 23], ISSUED_ON)
+    assert raised.value.gaps == [
+        "no resolution is recorded as establishing CWG-Internet",
+        "no resolution is recorded as defining the mandate of CWG-Internet",
+        "the chair Wojciech Berezowski has no country (set the Member State of the chair's "
+        "membership)",
+    ]
