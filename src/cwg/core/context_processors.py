@@ -62,6 +62,6 @@ def platform(request):
     user = getattr(request, "user", None)
     return {
         "document_language": document_language(),
-        "languages": languages,
-        "nav": navigation(request, user),
+        "ui_languages": languages,
+        "main_nav": navigation(request, user),
     }
