@@ -188,3 +188,35 @@ def test_web_state_change_by_secretariat_only(client, personas):
     services.transition(personas.secretariat, c, "compiled")
     assert client.get(f"/en/consultations/{c.slug}/compilation.html").status_code == 200
     assert client.get(f"/en/consultations/{c.slug}/compilation.exe").status_code == 404
+
+
+def test_every_page_of_a_draft_is_a_404_to_outsiders(client, personas):
+    c = make_consultation(personas, slug="hidden-draft", open_it=False)
+    base = f"/en/consultations/{c.slug}"
+    pages = [
+        "/", "/respond/", "/submissions/", "/campaigns/", "/campaigns/jobs/1/",
+        "/compilation.html", "/moderation/", "/receipts/CWG-X-2026-AAAA-BBBB/",
+    ]  # fmt: skip
+    for who in (None, personas.delegate, personas.chair):
+        if who:
+            client.force_login(who)
+        for page in pages:
+            assert client.get(base + page).status_code == 404, (who, page)
+    for action in ("/state/", "/campaigns/run/"):
+        assert client.post(base + action, {"state": "open"}).status_code == 404
+    assert Consultation.objects.get(pk=c.pk).state == "draft"
+
+
+def test_campaign_run_from_the_page_is_for_the_secretariat(client, personas):
+    c = make_consultation(personas)
+    client.force_login(personas.delegate)
+    assert client.post(f"/en/consultations/{c.slug}/campaigns/run/").status_code == 404
+    page = client.get(f"/en/consultations/{c.slug}/campaigns/")
+    assert page.status_code == 200 and "Run campaign detection" not in page.content.decode()
+    client.force_login(personas.secretariat)
+    assert (
+        "Run campaign detection"
+        in client.get(f"/en/consultations/{c.slug}/campaigns/").content.decode()
+    )
+    response = client.post(f"/en/consultations/{c.slug}/campaigns/run/")
+    assert response.status_code == 302
