@@ -221,3 +221,37 @@ class TestErrorPages:
         page = signed_in(personas.delegate).get("/en/groups/no-such-group/")
         assert page.status_code == 404
         assert "signing in may show them" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_workspace_query_count_does_not_grow_with_its_lists(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(personas.secretariat)
+    group = personas.group
+
+    def add(first, n):
+        for i in range(first, first + n):
+            open_consultation(group, topic=f"Draft {i}", state=ConsultationState.DRAFT)
+            open_consultation(group, topic=f"Live {i}")
+            meeting = MeetingFactory(group=group, number=i)
+            decision = Decision.objects.create(
+                meeting=meeting, number=1, text={"en": "x"}, addressee_kind="secretariat"
+            )
+            Action.objects.create(
+                decision=decision,
+                description={"en": f"Action {i}"},
+                assignee_kind="secretariat",
+                due_date=timezone.localdate(),
+            )
+
+    add(1, 2)
+    client.get("/en/workspace/")
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/en/workspace/").status_code == 200
+    add(10, 10)
+    with CaptureQueriesContext(connection) as large:
+        html = client.get("/en/workspace/").content.decode()
+    assert "Action 19" in html and "Draft 19" in html
+    assert len(large.captured_queries) == len(small.captured_queries)
