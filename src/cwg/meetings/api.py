@@ -416,9 +416,38 @@ class HistoryEntryOut(Schema):
     created_at: dt.datetime
     actor: str
     action: str
+    record_type: str
+    record_id: str
+    record: str
     before: dict | None
     after: dict | None
     changes: list[dict]
+    intact: bool
+
+
+def _entry_out(e) -> dict:
+    return {
+        "id": e.event.id,
+        "created_at": e.event.created_at,
+        "actor": e.event.actor_label,
+        "action": e.event.action,
+        "record_type": e.event.object_type,
+        "record_id": e.event.object_id,
+        "record": e.event.object_label,
+        "before": e.event.before,
+        "after": e.event.after,
+        "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in e.changes],
+        "intact": e.hash_ok,
+    }
+
+
+@router.get("/groups/{slug}/activity", response=list[HistoryEntryOut])
+def group_activity(request, slug: str, before: int | None = None):
+    """The latest changes to every record of a group, newest first (members of the group)."""
+    from cwg.core.views.audit import group_activity as activity
+
+    _, entries = activity(request.user, slug, before_id=before)
+    return [_entry_out(e) for e in entries]
 
 
 @router.get("/history/{record_type}/{record_id}", response=list[HistoryEntryOut])
@@ -427,20 +456,7 @@ def history(request, record_type: str, record_id: str):
     from cwg.core.views.audit import history_for
 
     entries = history_for(request.user, record_type, record_id)
-    return [
-        {
-            "id": e.event.id,
-            "created_at": e.event.created_at,
-            "actor": e.event.actor_label,
-            "action": e.event.action,
-            "before": e.event.before,
-            "after": e.event.after,
-            "changes": [
-                {"field": c.field, "before": c.before, "after": c.after} for c in e.changes
-            ],
-        }
-        for e in entries
-    ]
+    return [_entry_out(e) for e in entries]
 
 
 # Venues ---------------------------------------------------------------------------------------

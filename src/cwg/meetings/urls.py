@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cwg.core.views.audit import history_page
+from cwg.core.views.audit import group_activity_page, history_page
 from cwg.meetings.views import public, secretariat, subscriptions
 
 app_name = "meetings"
@@ -25,4 +25,5 @@ urlpatterns = [
     path("unsubscribe/<slug:group_slug>/", subscriptions.unsubscribe, name="unsubscribe"),
     path("feeds/<slug:group_slug>.atom", subscriptions.GroupFeed(), name="feed"),
     path("history/<slug:record_type>/<int:record_id>/", history_page, name="history"),
+    path("activity/<slug:group_slug>/", group_activity_page, name="activity"),
 ]

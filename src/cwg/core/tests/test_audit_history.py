@@ -67,3 +67,22 @@ def test_history_of_a_members_only_document(client, personas, meeting):
     assert "document.update" in client.get(_history_url("document", doc.pk)).content.decode()
     client.force_login(personas.stakeholder)
     assert client.get(_history_url("document", doc.pk)).status_code == 404
+
+
+def test_group_activity_lists_every_record_newest_first(client, personas, meeting):
+    services.update_meeting(personas.secretariat, meeting, contribution_deadline_days=20)
+    services.add_agenda_item(personas.secretariat, meeting, title={"en": "Opening"})
+    url = reverse("meetings:activity", args=[personas.group.slug])
+    assert client.get(url).status_code == 404
+    client.force_login(personas.stakeholder)
+    assert client.get(url).status_code == 404
+    client.force_login(personas.delegate)
+    body = client.get(url).content.decode()
+    assert body.index("agenda_item.create") < body.index("meeting.update")
+    data = client.get(f"/api/v1/groups/{personas.group.slug}/activity").json()
+    assert [e["action"] for e in data] == ["agenda_item.create", "meeting.update"]
+    assert all(e["intact"] for e in data)
+    older = client.get(
+        f"/api/v1/groups/{personas.group.slug}/activity", {"before": data[0]["id"]}
+    ).json()
+    assert [e["action"] for e in older] == ["meeting.update"]

@@ -142,3 +142,46 @@ def history_page(request, record_type: str, record_id):
         "core/history.html",
         {"record": obj, "record_type": record_type, "entries": entries},
     )
+
+
+ACTIVITY_PAGE_SIZE = 100
+
+
+def group_activity(
+    user, slug: str, *, before_id: int | None = None
+) -> tuple[Any, list[HistoryEntry]]:
+    """The latest changes to every record of a group, newest first, for its members."""
+    from cwg.meetings.permissions import get_group_for
+
+    group = get_group_for(user, slug)
+    if not is_member(user, group):
+        raise Http404("No such group.")
+    events = AuditEvent.objects.filter(group_id=group.pk).order_by("-id")
+    if before_id:
+        events = events.filter(id__lt=before_id)
+    return group, [
+        HistoryEntry(
+            event=e,
+            changes=_changes(e.before, e.after),
+            hash_ok=e.compute_hash() == e.entry_hash,
+        )
+        for e in events[:ACTIVITY_PAGE_SIZE]
+    ]
+
+
+def group_activity_page(request, group_slug: str):
+    before = request.GET.get("before", "")
+    group, entries = group_activity(
+        request.user, group_slug, before_id=int(before) if before.isdigit() else None
+    )
+    return render(
+        request,
+        "core/history.html",
+        {
+            "record": group,
+            "record_type": "group-activity",
+            "entries": entries,
+            "newest_first": True,
+            "older": entries[-1].event.id if len(entries) == ACTIVITY_PAGE_SIZE else None,
+        },
+    )
