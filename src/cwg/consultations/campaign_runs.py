@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.core.cache import cache
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 BATCH = 2000
 SCHEDULE_WINDOW_SECONDS = 30
+STALE_AFTER = dt.timedelta(minutes=10)
 
 
 def engine_module():
@@ -61,11 +63,17 @@ def request_full_run(actor, consultation: Consultation) -> CampaignJob:
             consultation=consultation, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
         ).first()
         if active is not None:
-            raise Conflict(
-                f"A campaign-detection run (#{active.pk}) is already {active.status}; "
-                "wait for it to finish.",
-                code="JobActive",
-            )
+            last_sign = active.heartbeat_at or active.started_at or active.created_at
+            if timezone.now() - last_sign < STALE_AFTER:
+                raise Conflict(
+                    f"A campaign-detection run (#{active.pk}) is already {active.status}; "
+                    "wait for it to finish.",
+                    code="JobActive",
+                )
+            # Its worker stopped: queue the same run again, which resumes from its last batch.
+            record(actor, "consultation.campaigns.resume", consultation, after={"job": active.pk})
+            transaction.on_commit(lambda: _enqueue_full(active.pk))
+            return active
         job = CampaignJob.objects.create(
             consultation=consultation,
             kind=JobKind.FULL,
@@ -74,10 +82,14 @@ def request_full_run(actor, consultation: Consultation) -> CampaignJob:
             created_at=timezone.now(),
         )
         record(actor, "consultation.campaigns.run", consultation, after={"job": job.pk})
+    transaction.on_commit(lambda: _enqueue_full(job.pk))
+    return job
+
+
+def _enqueue_full(job_id: int) -> None:
     from cwg.consultations.tasks import rerun_campaigns
 
-    transaction.on_commit(lambda: rerun_campaigns.enqueue(job.pk))
-    return job
+    rerun_campaigns.enqueue(job_id)
 
 
 def _load_detector(engine, consultation: Consultation, *, reset: bool):
@@ -161,7 +173,9 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
             cursor = batch[-1][0]
             _save_state(consultation, detector, cursor)
             job.processed += len(batch)
-            CampaignJob.objects.filter(pk=job.pk).update(processed=job.processed)
+            CampaignJob.objects.filter(pk=job.pk).update(
+                processed=job.processed, heartbeat_at=timezone.now()
+            )
         _store_campaigns(consultation, detector.campaigns())
         job.status = JobStatus.DONE
     except Exception as exc:
@@ -188,13 +202,26 @@ def _store_campaigns(consultation: Consultation, infos) -> None:
         existing = {c.key: c for c in Campaign.objects.filter(consultation=consultation)}
         keep = set()
         for info in infos:
-            campaign = existing.get(info.id) or Campaign(consultation=consultation, key=info.id)
+            keep.add(info.id)
+            campaign = existing.get(info.id)
+            if campaign is not None and (
+                campaign.size,
+                campaign.exact_duplicates,
+                campaign.variant_count,
+                campaign.representative_id,
+            ) == (
+                info.size,
+                info.exact_duplicates,
+                info.variant_count,
+                int(info.representative_id),
+            ):
+                continue  # unchanged since the last scan: its members are linked already
+            campaign = campaign or Campaign(consultation=consultation, key=info.id)
             campaign.size = info.size
             campaign.exact_duplicates = info.exact_duplicates
             campaign.variant_count = info.variant_count
             campaign.representative_id = int(info.representative_id)
             campaign.save()
-            keep.add(info.id)
             ids = [int(i) for i in info.member_ids]
             for start in range(0, len(ids), 900):
                 Submission.objects.filter(id__in=ids[start : start + 900]).exclude(

@@ -279,6 +279,9 @@ class CampaignJob(models.Model):
     )
     created_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last progress; a stale running job can be resumed"
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -109,7 +109,11 @@ def test_full_rerun_through_the_api_and_progress(
 
 def test_a_running_job_refuses_a_second_one(personas):
     c = make_consultation(personas)
-    CampaignJob.objects.create(consultation=c, kind="full", status="running", created_at=c.opens_at)
+    from django.utils import timezone
+
+    CampaignJob.objects.create(
+        consultation=c, kind="full", status="running", created_at=timezone.now()
+    )
     from cwg.core.exceptions import Conflict
 
     with pytest.raises(Conflict, match="already running"):
@@ -128,3 +132,22 @@ def test_campaigns_are_summarised_once_in_the_compilation(personas):
     question = data["questions"][0]
     assert len(question["answers"]) == 3  # the unique texts, one by one
     assert [camp["size"] for camp in question["campaigns"]] == [5]
+
+
+def test_a_stalled_run_is_resumed_from_its_last_batch(personas, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    c = make_consultation(personas)
+    fill(personas, c, variants(4) + UNIQUE)
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    job = CampaignJob.objects.create(
+        consultation=c, kind="full", status="running", created_at=long_ago, heartbeat_at=long_ago
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        resumed = campaign_runs.request_full_run(personas.secretariat, c)
+    assert resumed.pk == job.pk
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.processed == 7
+    assert Campaign.objects.get(consultation=c).size == 4
