@@ -91,7 +91,11 @@ def main() -> None:
     print()
     print(f"{'':12s} {'BM25 alone':>12s} {'embeddings':>14s} {'combined':>12s}")
     for k in (1, 3):
-        emb_cell = cell(emb, k) if emb is not None else "not installed"
+        emb_cell = (
+            cell(emb, k)
+            if emb is not None
+            else ("turned off" if "turned off" in reason else "not installed")
+        )
         comb_cell = cell(combined, k) if combined is not None else "= BM25"
         print(f"recall@{k:<5d} {cell(bm25, k):>12s} {emb_cell:>14s} {comb_cell:>12s}")
     print("target recall@3 ≥ 0.900")

@@ -236,16 +236,32 @@ def _pdf_lines(data: bytes, filename: str) -> list[Line]:
         raise InvalidInput(
             f"{filename or 'the file'} is not a readable PDF: {exc}", field="file"
         ) from None
+    return [Line(text) for text in drop_page_furniture([page.split("\n") for page in pages])]
+
+
+PAGE_NUMBER = re.compile(r"\d{1,4}|-\s*\d{1,4}\s*-|\d{1,4}\s*/\s*\d{1,4}|Page \d+( of \d+)?")
+
+
+def drop_page_furniture(pages: list[list[str]]) -> list[str]:
+    """The text lines of a PDF without page numbers and running headers or footers.
+
+    A line that comes back on most pages (a document symbol, a job number, a title in the
+    margin) is furniture, not text of the document.
+    """
+    stripped = [[line.strip() for line in page if line.strip()] for page in pages]
+    repeated: set[str] = set()
+    if len(stripped) >= 3:
+        counts: dict[str, int] = {}
+        for page in stripped:
+            for line in set(page[:3] + page[-3:]):  # headers and footers sit at the edges
+                counts[line] = counts.get(line, 0) + 1
+        repeated = {line for line, count in counts.items() if count >= len(stripped) / 2}
     lines = []
-    for page in pages:
-        for raw in page.split("\n"):
-            stripped = raw.strip()
-            # Page numbers and running footers of a single number are not text.
-            if not stripped or re.fullmatch(
-                r"\d{1,4}|-\s*\d{1,4}\s*-|Page \d+( of \d+)?", stripped
-            ):
+    for page in stripped:
+        for line in page:
+            if line in repeated or PAGE_NUMBER.fullmatch(line):
                 continue
-            lines.append(Line(stripped))
+            lines.append(line)
     return lines
 
 

@@ -195,3 +195,20 @@ def test_docx_automatic_numbering_is_read_as_printed():
         ("3.", "We request road maps."),
     ]
     assert [s.heading for s in parsed.sections] == ["I. Vision", "II. Follow-up"]
+
+
+def test_running_headers_and_page_numbers_of_a_pdf_are_dropped():
+    from cwg.analysis.paragraphs import drop_page_furniture
+
+    pages = [
+        ["A/RES/80/173", "1. We reaffirm the vision of", "the Summit.", "1/3"],
+        ["A/RES/80/173", "2. We act.", "2/3"],
+        ["A/RES/80/173", "3. We follow up on 2025", "commitments.", "3/3"],
+    ]
+    assert drop_page_furniture(pages) == [
+        "1. We reaffirm the vision of",
+        "the Summit.",
+        "2. We act.",
+        "3. We follow up on 2025",
+        "commitments.",
+    ]
