@@ -77,7 +77,7 @@ def shared_database(tmp_path):
         settings_dict["NAME"] = original
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_contributions_get_consecutive_symbols(request):
     personas = build_personas()
     meeting = meeting_in(personas.group, 30)
@@ -109,7 +109,7 @@ def test_concurrent_contributions_get_consecutive_symbols(request):
     assert counter == THREADS + 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_documents_of_no_meeting_share_the_group_series(request):
     personas = build_personas()
     year = timezone.now().year
@@ -130,7 +130,7 @@ def test_concurrent_documents_of_no_meeting_share_the_group_series(request):
     assert sorted(results) == sorted(f"{prefix}/{year}/{n}" for n in range(1, THREADS + 1))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_revisions_get_consecutive_numbers(request):
     personas = build_personas()
     meeting = meeting_in(personas.group, 30)
