@@ -1,0 +1,88 @@
+"""Group commit of submissions outside any caller's transaction, as under a real server."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from cwg.consultations import ingest, intake, services
+from cwg.consultations.models import Submission
+from cwg.consultations.tests.conftest import make_consultation, payload
+from cwg.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _pending(consultation, name: str) -> ingest.Pending:
+    submission = Submission(
+        consultation=consultation,
+        receipt=intake.new_receipt("T", 2026),
+        submitted_at=timezone.now(),
+        name=name,
+        category="academia",
+        country_other="Elsewhere",
+        language="en",
+        answers={"1": f"text of {name}"},
+    )
+    return ingest.Pending(submission, [], None, {"category": "academia"})
+
+
+def test_rows_waiting_together_are_written_in_one_transaction(personas):
+    consultation = make_consultation(personas)
+    waiting = [_pending(consultation, f"W{i}") for i in range(3)]
+    ingest._queue.extend(waiting[:2])
+    scheduled = []
+    ingest.write(waiting[2], scheduled.append)
+    assert all(item.done and item.error is None for item in waiting)
+    assert Submission.objects.filter(consultation=consultation).count() == 3
+    event = AuditEvent.objects.get(action="consultation.submission.create")
+    assert [row["receipt"] for row in event.after["submissions"]] == [
+        item.submission.receipt for item in waiting
+    ]
+    assert scheduled == [consultation.pk]  # one campaign scan for the batch
+
+
+def test_a_row_that_breaks_a_rule_does_not_sink_the_batch(personas):
+    consultation = make_consultation(personas)
+    first = _pending(consultation, "A")
+    twin = _pending(consultation, "B")
+    twin.submission.receipt = first.submission.receipt  # a collision inside one batch
+    third = _pending(consultation, "C")
+    ingest._queue.extend([first, twin])
+    ingest.write(third, lambda cid: None)
+    assert first.error is None and third.error is None and twin.error is not None
+    assert set(Submission.objects.values_list("name", flat=True)) == {"A", "C"}
+
+
+def test_concurrent_submissions_are_all_stored_with_their_receipts(personas):
+    consultation = make_consultation(personas)
+    barrier = threading.Barrier(6)
+    receipts, errors = [], []
+
+    def send(i: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            result = services.submit(None, consultation, payload(name=f"T{i}"))
+            receipts.append(result.submission.receipt)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert not errors
+    stored = set(Submission.objects.values_list("receipt", flat=True))
+    assert stored == set(receipts) and len(stored) == 6
+    audited = {
+        row["receipt"]
+        for event in AuditEvent.objects.filter(action="consultation.submission.create")
+        for row in event.after["submissions"]
+    }
+    assert audited == stored
