@@ -8,6 +8,9 @@ from django.utils import timezone
 from cwg.groups.permissions import get_group_or_404
 from cwg.groups.queries import group_page, visible_groups
 
+MEETINGS_SHOWN = 12
+DECISIONS_SHOWN = 10
+
 
 def group_list(request):
     groups = list(visible_groups(request.user).order_by("slug"))
@@ -23,6 +26,10 @@ def group_detail(request, slug: str):
     user = request.user
     group = get_group_or_404(user, slug)
     page = group_page(user, group)
+    # The page shows the latest; the meetings and decisions pages hold the whole record.
+    meetings_total, decisions_total = len(page.meetings), len(page.decisions)
+    page.meetings = page.meetings[:MEETINGS_SHOWN]
+    page.decisions = page.decisions[:DECISIONS_SHOWN]
     # Delegates may contribute to any meeting of the group that has not ended.
     may_contribute = bool(page.meetings) and can_submit_contribution(user, page.meetings[0])
     return render(
@@ -34,5 +41,7 @@ def group_detail(request, slug: str):
             "can_schedule": can_manage_meetings(user, group),
             "can_contribute": may_contribute,
             "can_report": can_generate_report(user, group),
+            "meetings_total": meetings_total,
+            "decisions_total": decisions_total,
         },
     )
