@@ -16,7 +16,7 @@ from cwg.consultations import campaign_runs, compilation, intake, permissions, q
 from cwg.consultations.models import CampaignJob, Compilation, Submission
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.groups.models import Group
-from cwg.meetings.models import Meeting
+from cwg.meetings.models import Meeting, Venue
 
 router = Router()
 
@@ -109,6 +109,7 @@ class ConsultationIn(Schema):
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
     physical_meeting_date: dt.date | None = None
+    physical_meeting_venue: int | None = None
     physical_meeting_speakers: list[dict] = []
     notes: str = ""
 
@@ -120,6 +121,7 @@ class ConsultationPatch(Schema):
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
     physical_meeting_date: dt.date | None = None
+    physical_meeting_venue: int | None = None
     physical_meeting_speakers: list[dict] | None = None
     notes: str | None = None
 
@@ -141,6 +143,15 @@ def list_consultations(request, state: str = ""):
     return [consultation_json(c) for c in qs.select_related("physical_meeting_venue")[:500]]
 
 
+def _venue(venue_id: int | None):
+    if venue_id is None:
+        return None
+    venue = Venue.objects.filter(pk=venue_id).first()
+    if venue is None:
+        raise InvalidInput(f"no venue {venue_id}", field="physical_meeting_venue")
+    return venue
+
+
 @router.post("/consultations", auth=django_auth)
 def create_consultation(request, payload: ConsultationIn):
     group = Group.objects.filter(slug=payload.group).first()
@@ -156,6 +167,7 @@ def create_consultation(request, payload: ConsultationIn):
         opens_at=payload.opens_at,
         closes_at=payload.closes_at,
         physical_meeting_date=payload.physical_meeting_date,
+        physical_meeting_venue=_venue(payload.physical_meeting_venue),
         physical_meeting_speakers=payload.physical_meeting_speakers,
         notes=payload.notes,
     )
@@ -175,6 +187,8 @@ def get_consultation(request, slug: str):
 def update_consultation(request, slug: str, payload: ConsultationPatch):
     c = permissions.get_consultation_or_404(request.user, slug)
     changes = payload.dict(exclude_unset=True)
+    if "physical_meeting_venue" in changes:
+        changes["physical_meeting_venue"] = _venue(changes["physical_meeting_venue"])
     if "questions" in changes and changes["questions"] is not None:
         changes["questions"] = [dict(q) for q in changes["questions"]]
     c = services.update_consultation(request.user, c, **changes)

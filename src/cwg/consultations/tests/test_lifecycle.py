@@ -51,6 +51,12 @@ def test_whole_lifecycle_through_the_api(client, personas, settings, tmp_path):
 
     patched = api(client, "patch", "/consultations/api-round", {"topic": {"en": "Connectivity"}})
     assert patched.status_code == 200 and patched.json()["topic"] == {"en": "Connectivity"}
+    venue = api(
+        client, "patch", "/consultations/api-round", {"physical_meeting_venue": meeting.venue_id}
+    )
+    assert venue.json()["physical_meeting"]["venue"] == str(meeting.venue)
+    no_venue = api(client, "patch", "/consultations/api-round", {"physical_meeting_venue": 10**6})
+    assert no_venue.status_code == 400 and no_venue.json()["field"] == "physical_meeting_venue"
 
     assert (
         api(client, "post", "/consultations/api-round/state", {"state": "open"}).json()["state"]
