@@ -108,6 +108,13 @@ class ActionIn(Schema):
     due_date: dt.date | None = None
 
 
+class ActionPatch(Schema):
+    description: dict[str, str] | None = None
+    assignee_kind: str | None = None
+    assignee_group: str | None = None
+    due_date: dt.date | None = None
+
+
 class ActionStatusIn(Schema):
     status: str
     note: str = ""
@@ -197,6 +204,21 @@ def list_actions(
 
 @router.get("/actions/{action_id}", response=ActionOut)
 def get_action(request, action_id: int):
+    return _action(request.user, action_id)
+
+
+@router.patch("/actions/{action_id}", response=ActionOut, auth=django_auth)
+def update_action(request, action_id: int, payload: ActionPatch):
+    action = get_action_for(request.user, action_id)
+    values = payload.dict(exclude_unset=True)
+    services.update_action(
+        request.user,
+        action,
+        description=values.get("description"),
+        assignee_kind=values.get("assignee_kind"),
+        due_date=values.get("due_date", ...),
+        assignee_group=values.get("assignee_group", ...),
+    )
     return _action(request.user, action_id)
 
 

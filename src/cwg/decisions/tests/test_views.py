@@ -134,3 +134,20 @@ def test_api_writes_and_refusals(client, personas, held, wsis):
     assert listed["count"] == 1 and listed["items"][0]["actions"][0]["status"] == "in_progress"
     due = client.get("/api/v1/actions", {"due_within": -1})
     assert due.status_code == 400
+
+
+def test_api_amends_an_action(client, personas, decision, wsis):
+    action = services.add_action(
+        personas.secretariat, decision, description={"en": "Draft"}, assignee_kind="secretariat"
+    )
+    url = f"/api/v1/actions/{action.pk}"
+    client.force_login(personas.delegate)
+    assert _json(client, url, {"due_date": "2030-01-01"}, "patch").status_code == 403
+    client.force_login(personas.chair)
+    moved = _json(client, url, {"assignee_kind": "group", "assignee_group": wsis.slug}, "patch")
+    assert moved.status_code == 200 and moved.json()["assignee_group"] == wsis.slug
+    bad = _json(client, url, {"due_date": "2001-01-01"}, "patch")
+    assert bad.status_code == 400 and bad.json()["field"] == "due_date"
+    back = _json(client, url, {"assignee_kind": "council"}, "patch").json()
+    assert back["assignee_kind"] == "council" and back["assignee_group"] is None
+    assert _json(client, url, {"description": {}}, "patch").json()["field"] == "description"
