@@ -14,6 +14,7 @@ import filetype
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from cwg.core.exceptions import InvalidInput, RateLimited
 
@@ -79,7 +80,7 @@ def _zip_names(content: bytes, label: str) -> tuple[zipfile.ZipFile, set[str]]:
         names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
         raise InvalidInput(
-            f"{label} is damaged: its archive cannot be read",
+            _("%(name)s is damaged: its archive cannot be read") % {"name": label},
             field="attachments",
         ) from None
     return archive, names
@@ -89,23 +90,30 @@ def _check_docx(content: bytes, name: str) -> None:
     archive, names = _zip_names(content, name)
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise InvalidInput(
-            f"{name} is not a Word document: its archive has no word/document.xml",
+            _("%(name)s is not a Word document: its archive has no word/document.xml")
+            % {"name": name},
             field="attachments",
         )
     types = archive.read("[Content_Types].xml")
     if b"wordprocessingml" not in types:
-        raise InvalidInput(f"{name} is not a Word text document", field="attachments")
+        raise InvalidInput(
+            _("%(name)s is not a Word text document") % {"name": name}, field="attachments"
+        )
 
 
 def _check_odt(content: bytes, name: str) -> None:
     archive, names = _zip_names(content, name)
     if "mimetype" not in names or "content.xml" not in names:
         raise InvalidInput(
-            f"{name} is not an OpenDocument text: its archive has no mimetype or content.xml",
+            _("%(name)s is not an OpenDocument text: its archive has no mimetype or content.xml")
+            % {"name": name},
             field="attachments",
         )
     if archive.read("mimetype").strip() != ODT.encode():
-        raise InvalidInput(f"{name} is an OpenDocument file but not a text", field="attachments")
+        raise InvalidInput(
+            _("%(name)s is an OpenDocument file but not a text") % {"name": name},
+            field="attachments",
+        )
 
 
 def _looks_like_text(content: bytes) -> bool:
@@ -124,16 +132,20 @@ def check_file(name: str, content: bytes) -> CheckedFile:
     limit = settings.CWG_MAX_UPLOAD_BYTES
     if len(content) > limit:
         raise PayloadTooLarge(
-            f"{name} is {len(content):,} bytes; the largest accepted file is {limit:,} bytes",
+            _("%(name)s is %(size)s bytes; the largest accepted file is %(limit)s bytes")
+            % {"name": name, "size": f"{len(content):,}", "limit": f"{limit:,}"},
             field="attachments",
         )
     if not content:
-        raise InvalidInput(f"{name} is empty", field="attachments")
+        raise InvalidInput(_("%(name)s is empty") % {"name": name}, field="attachments")
     kind = filetype.guess(content)
     mime = kind.mime if kind else None
     if mime == PDF:
         if b"%%EOF" not in content[-2048:]:
-            raise InvalidInput(f"{name} is a truncated PDF (no end marker)", field="attachments")
+            raise InvalidInput(
+                _("%(name)s is a truncated PDF (no end marker)") % {"name": name},
+                field="attachments",
+            )
     elif mime == ODT:
         _check_odt(content, name)
     elif mime in (DOCX, "application/zip"):
@@ -143,9 +155,10 @@ def check_file(name: str, content: bytes) -> CheckedFile:
     elif mime is None and _looks_like_text(content):
         mime = TXT
     else:
-        found = f" (it looks like {mime})" if mime else ""
+        found = _(" (it looks like %(type)s)") % {"type": mime} if mime else ""
         raise InvalidInput(
-            f"{name} is not an accepted file type{found}; send PDF, DOCX, ODT or plain text",
+            _("%(name)s is not an accepted file type%(found)s; send PDF, DOCX, ODT or plain text")
+            % {"name": name, "found": found},
             field="attachments",
         )
     return CheckedFile(
@@ -160,7 +173,8 @@ def read_upload(upload) -> tuple[str, bytes]:
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise PayloadTooLarge(
-            f"{name} is {size:,} bytes; the largest accepted file is {limit:,} bytes",
+            _("%(name)s is %(size)s bytes; the largest accepted file is %(limit)s bytes")
+            % {"name": name, "size": f"{size:,}", "limit": f"{limit:,}"},
             field="attachments",
         )
     content = upload.read(limit + 1)
@@ -169,11 +183,18 @@ def read_upload(upload) -> tuple[str, bytes]:
 
 def closed_message(consultation, now) -> str:
     if consultation.state != "open":
-        return f"This consultation is {consultation.get_state_display().lower()}: it does not take submissions."
+        return _("This consultation is %(state)s: it does not take submissions.") % {
+            "state": _(consultation.get_state_display()).lower()
+        }
     if consultation.opens_at and now < consultation.opens_at:
-        return f"This consultation opens at {consultation.opens_at:%Y-%m-%d %H:%M} UTC; submissions are not taken yet."
-    closed = f"{consultation.closes_at:%Y-%m-%d %H:%M} UTC" if consultation.closes_at else "its end"
-    return f"This consultation closed at {closed}; late submissions are not accepted."
+        return _("This consultation opens at %(when)s UTC; submissions are not taken yet.") % {
+            "when": f"{consultation.opens_at:%Y-%m-%d %H:%M}"
+        }
+    if consultation.closes_at:
+        return _("This consultation closed at %(when)s UTC; late submissions are not accepted.") % {
+            "when": f"{consultation.closes_at:%Y-%m-%d %H:%M}"
+        }
+    return _("This consultation is closed; late submissions are not accepted.")
 
 
 # Rate limiting --------------------------------------------------------------------------
@@ -199,8 +220,11 @@ def check_rate_limit(client: str, *, scope: str = "submit", now: float | None = 
     if count > limit:
         retry_after = max(1, int(60 - (now - window * 60)) + 1)
         raise LimitExceeded(
-            f"Too many submissions from your address: at most {limit} a minute. "
-            f"Try again in {retry_after} seconds.",
+            _(
+                "Too many submissions from your address: at most %(limit)s a minute. "
+                "Try again in %(seconds)s seconds."
+            )
+            % {"limit": limit, "seconds": retry_after},
             retry_after=retry_after,
         )
 
@@ -219,19 +243,22 @@ def check_form_timing(token: str, *, now: float | None = None) -> None:
         started = float(signing.loads(token or "", salt=FORM_SALT)["t"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise InvalidInput(
-            "The form could not be verified; reload the page and send it again.", field="form"
+            _("The form could not be verified; reload the page and send it again."), field="form"
         ) from None
     elapsed = now - started
     if elapsed < MIN_FORM_SECONDS:
         raise InvalidInput(
-            "The form was sent too quickly to have been filled in by a person.", field="form"
+            _("The form was sent too quickly to have been filled in by a person."), field="form"
         )
     if elapsed > MAX_FORM_AGE_SECONDS:
-        raise InvalidInput("The form has expired; reload the page and send it again.", field="form")
+        raise InvalidInput(
+            _("The form has expired; reload the page and send it again."), field="form"
+        )
 
 
 def check_honeypot(value: str | None) -> None:
     if value:
         raise InvalidInput(
-            "The submission was refused as automated (a hidden field was filled in).", field="form"
+            _("The submission was refused as automated (a hidden field was filled in)."),
+            field="form",
         )

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cwg.consultations import ingest, intake, permissions
 from cwg.consultations.models import (
@@ -320,12 +321,15 @@ def _text(data: dict, field: str, *, required: bool, limit: int) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be text", field=field)
+        raise InvalidInput(_("%(field)s must be text") % {"field": field}, field=field)
     value = value.strip()
     if required and not value:
-        raise InvalidInput(f"{field} is required", field=field)
+        raise InvalidInput(_("%(field)s is required") % {"field": field}, field=field)
     if len(value) > limit:
-        raise InvalidInput(f"{field} is longer than {limit} characters", field=field)
+        raise InvalidInput(
+            _("%(field)s is longer than %(limit)s characters") % {"field": field, "limit": limit},
+            field=field,
+        )
     return value
 
 
@@ -338,34 +342,35 @@ def clean_submission(consultation: Consultation, data: dict) -> dict:
     category = _text(data, "category", required=True, limit=30)
     if category not in OrganisationCategory.values:
         raise InvalidInput(
-            f"unknown stakeholder category {category!r}; use one of "
-            f"{', '.join(OrganisationCategory.values)}",
+            _("unknown stakeholder category %(value)r; use one of %(choices)s")
+            % {"value": category, "choices": ", ".join(OrganisationCategory.values)},
             field="category",
         )
     country = _text(data, "country", required=False, limit=3).upper()
     country_other = _text(data, "country_other", required=False, limit=100)
     if country and country_other:
         raise InvalidInput(
-            "give either a Member State (country) or another country (country_other), not both",
+            _("give either a Member State (country) or another country (country_other), not both"),
             field="country",
         )
     if not country and not country_other:
-        raise InvalidInput("country is required", field="country")
+        raise InvalidInput(_("country is required"), field="country")
     languages = consultation.languages or settings.UN_LANGUAGES
     language = _text(data, "language", required=True, limit=2)
     if language not in languages:
         raise InvalidInput(
-            f"this consultation takes responses in {', '.join(languages)}; not {language!r}",
+            _("this consultation takes responses in %(languages)s; not %(value)r")
+            % {"languages": ", ".join(languages), "value": language},
             field="language",
         )
     consent = data.get("consent_to_publication", False)
     if not isinstance(consent, bool):
         raise InvalidInput(
-            "consent_to_publication must be true or false", field="consent_to_publication"
+            _("consent_to_publication must be true or false"), field="consent_to_publication"
         )
     answers_in = data.get("answers") or {}
     if not isinstance(answers_in, dict):
-        raise InvalidInput("answers must map question numbers to text", field="answers")
+        raise InvalidInput(_("answers must map question numbers to text"), field="answers")
     numbers = question_numbers(consultation)
     answers: dict[str, str] = {}
     for key, value in answers_in.items():
@@ -373,22 +378,25 @@ def clean_submission(consultation: Consultation, data: dict) -> dict:
             number = int(key)
         except (TypeError, ValueError):
             raise InvalidInput(
-                f"answers: {key!r} is not a question number", field="answers"
+                _("answers: %(key)r is not a question number") % {"key": key}, field="answers"
             ) from None
         if number not in numbers:
             raise InvalidInput(
-                f"answers: this consultation has no question {number}", field="answers"
+                _("answers: this consultation has no question %(n)s") % {"n": number},
+                field="answers",
             )
         if value is None:
             continue
         if not isinstance(value, str):
             raise InvalidInput(
-                f"the answer to question {number} must be text", field=f"answer_{number}"
+                _("the answer to question %(n)s must be text") % {"n": number},
+                field=f"answer_{number}",
             )
         value = value.strip()
         if len(value) > intake.MAX_ANSWER_CHARS:
             raise InvalidInput(
-                f"the answer to question {number} is longer than {intake.MAX_ANSWER_CHARS:,} characters",
+                _("the answer to question %(n)s is longer than %(limit)s characters")
+                % {"n": number, "limit": f"{intake.MAX_ANSWER_CHARS:,}"},
                 field=f"answer_{number}",
             )
         if value:
@@ -411,8 +419,10 @@ def _existing_for_key(consultation: Consultation, key: str, fingerprint: str) ->
         return None
     if existing.request_hash != fingerprint:
         raise Conflict(
-            "This idempotency key was already used for a different submission; "
-            "use a new key for a new submission.",
+            _(
+                "This idempotency key was already used for a different submission; "
+                "use a new key for a new submission."
+            ),
             field="idempotency_key",
             code="IdempotencyConflict",
         )
@@ -461,11 +471,12 @@ def submit(
     fields = clean_submission(consultation, data)
     if len(files) > intake.MAX_ATTACHMENTS:
         raise InvalidInput(
-            f"at most {intake.MAX_ATTACHMENTS} attachments may be sent", field="attachments"
+            _("at most %(n)s attachments may be sent") % {"n": intake.MAX_ATTACHMENTS},
+            field="attachments",
         )
     checked = [intake.check_file(name, content) for name, content in files]
     if not fields["answers"] and not checked:
-        raise InvalidInput("answer at least one question or attach a file", field="answers")
+        raise InvalidInput(_("answer at least one question or attach a file"), field="answers")
     fingerprint = intake.request_fingerprint(fields, [f.sha256 for f in checked])
     if not consultation.accepts_submissions_at(now):
         # A replay of a request accepted in time still gets its receipt.
@@ -480,8 +491,11 @@ def submit(
         state_id = member_state_id(fields["country"])
         if state_id is None:
             raise InvalidInput(
-                f"{fields['country']!r} is not the ISO code of an ITU Member State; "
-                "give the country in country_other instead",
+                _(
+                    "%(value)r is not the ISO code of an ITU Member State; "
+                    "give the country in country_other instead"
+                )
+                % {"value": fields["country"]},
                 field="country",
             )
     search_text = " ".join(
@@ -581,7 +595,7 @@ def _moderate(actor, submission: Submission, action: str, reason: str) -> Submis
         raise NotAllowed("Only the group's secretariat may moderate submissions.")
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("give the reason for this moderation", field="reason")
+        raise InvalidInput(_("give the reason for this moderation"), field="reason")
     if len(reason) > 2000:
         raise InvalidInput("the reason is longer than 2000 characters", field="reason")
     with transaction.atomic():
