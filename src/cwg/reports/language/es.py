@@ -1,4 +1,4 @@
-"""The report in Spanish."""
+"""The report in Spanish. Group names are taken as masculine ("el Grupo de Trabajo …")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The report in French, worded as the Chair's reports to Council are."""
+"""The report in French, worded as the Chair's reports to Council are.
+
+Group names are taken as masculine ("le Groupe de travail …"), as working groups' names are.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """The report in Russian.
 
-Group names are not declined: the full name stands only in the nominative and the
-acronym (indeclinable) is used elsewhere. Citations are put into the case the sentence needs.
+Group names are not declined: the full name stands only in the nominative (and is taken as
+feminine, "Рабочая группа …") and the acronym (indeclinable) is used elsewhere. Citations are
+put into the case the sentence needs.
 """
 
 from __future__ import annotations
