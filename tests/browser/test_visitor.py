@@ -96,7 +96,12 @@ def test_home_on_a_phone(phone, scenario):
     width = phone.page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is wider than the phone: {width}px"
     phone.shoot("home-phone-en")
+    phone.assert_accessible()
     phone.go("/ar/groups/cwg-internet/")
     width = phone.page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is wider than the phone: {width}px"
     phone.shoot("group-phone-ar")
+    phone.assert_accessible()
+    phone.go("/en/states/?region=E")
+    phone.shoot("member-states-phone-en")
+    phone.assert_accessible()
