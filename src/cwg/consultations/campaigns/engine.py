@@ -21,7 +21,9 @@ run. A campaign's id is derived from the text of its earliest submission.
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -253,14 +255,14 @@ def detect(
     texts = list(first_level)
     del first_level
 
-    hashes, ends, offsets = Tokeniser()(texts)
+    found = _text_features(texts, settings)
     del texts
     if progress is not None:
         progress(2 * n, total)
 
     # Merge texts whose word sequences are equal (they differed only in case, spacing or
     # punctuation): variants are numbered in order of first appearance.
-    keys = features.text_keys(hashes, offsets)
+    keys = found.keys
     _, first_index, inverse = np.unique(keys, return_index=True, return_inverse=True)
     rank = np.empty(first_index.size, np.int64)
     rank[np.argsort(first_index)] = np.arange(first_index.size)
@@ -270,10 +272,9 @@ def detect(
     submission_variant = variant_of_text[codes]
     del codes
 
-    counts = np.diff(offsets)[representative_text]
-    eligible = np.flatnonzero(counts >= settings.min_tokens)
-    component = _link(hashes, ends, offsets, representative_text[eligible], settings)
-    del hashes, ends
+    eligible = np.flatnonzero(found.counts[representative_text] >= settings.min_tokens)
+    component = _link(found, representative_text[eligible], settings)
+    del found
     variant_component = np.full(variant_keys.size, -1, np.int64)
     variant_component[eligible] = eligible[component]
     result = _summarise(ids, submission_variant, variant_component, variant_keys, settings)
@@ -287,30 +288,73 @@ def detect(
 _BAND_STAGES = (4, 12)
 
 
-def _link(
-    hashes: np.ndarray, ends: np.ndarray, offsets: np.ndarray, rows: np.ndarray, settings: Settings
-) -> np.ndarray:
-    """Component (smallest member) of each text `rows[i]` (rows in increasing order).
+@dataclass
+class _Features:
+    """What linking needs of each text, computed once per distinct normalised text."""
 
-    Features are computed for every text and then selected: cheaper than copying out the
-    selected texts' tokens, since nearly all texts are selected.
-    """
+    keys: np.ndarray  # word-sequence key
+    counts: np.ndarray  # words
+    sig: np.ndarray  # (texts, bins) MinHash sketch of the word triples
+    sentence_keys: np.ndarray
+    sentence_counts: np.ndarray  # words per sentence
+    sentence_owner: np.ndarray  # text of each sentence
+
+
+def _features_of(texts: list[bytes], settings: Settings) -> _Features:
+    hashes, ends, offsets = Tokeniser()(texts)
+    sentence_keys, sentence_counts, sentence_owner = features.sentences(hashes, ends, offsets)
+    return _Features(
+        keys=features.text_keys(hashes, offsets),
+        counts=np.diff(offsets),
+        sig=_signatures(hashes, offsets, settings),
+        sentence_keys=sentence_keys,
+        sentence_counts=sentence_counts,
+        sentence_owner=sentence_owner,
+    )
+
+
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
+_PIECE = 50_000
+
+
+def _text_features(texts: list[bytes], settings: Settings) -> _Features:
+    """Features of every text, pieces computed on all cores (numpy releases the GIL)."""
+    pieces = [texts[i : i + _PIECE] for i in range(0, len(texts), _PIECE)] or [[]]
+    if len(pieces) == 1 or _WORKERS == 1:
+        parts = [_features_of(piece, settings) for piece in pieces]
+    else:
+        with ThreadPoolExecutor(_WORKERS) as pool:
+            parts = list(pool.map(lambda piece: _features_of(piece, settings), pieces))
+    shift = np.cumsum([0] + [len(piece) for piece in pieces[:-1]])
+    return _Features(
+        keys=np.concatenate([p.keys for p in parts]),
+        counts=np.concatenate([p.counts for p in parts]),
+        sig=np.concatenate([p.sig for p in parts]),
+        sentence_keys=np.concatenate([p.sentence_keys for p in parts]),
+        sentence_counts=np.concatenate([p.sentence_counts for p in parts]),
+        sentence_owner=np.concatenate(
+            [p.sentence_owner + offset for p, offset in zip(parts, shift, strict=True)]
+        ),
+    )
+
+
+def _link(found: _Features, rows: np.ndarray, settings: Settings) -> np.ndarray:
+    """Component (smallest member) of each text `rows[i]` (rows in increasing order)."""
     n = rows.size
     if n == 0:
         return np.zeros(0, np.int64)
-    keys, counts, owners = features.sentences(hashes, ends, offsets)
-    row_of = np.full(offsets.size - 1, -1, np.int64)
+    row_of = np.full(found.keys.size, -1, np.int64)
     row_of[rows] = np.arange(n)
-    owners = row_of[owners]
-    kept = (counts >= settings.min_sentence_tokens) & (owners >= 0)
-    keys, owners = keys[kept], owners[kept]
+    owners = row_of[found.sentence_owner]
+    kept = (found.sentence_counts >= settings.min_sentence_tokens) & (owners >= 0)
+    keys, owners = found.sentence_keys[kept], owners[kept]
     # Only sentences seen more than once can link texts; most sentences are seen once.
     _, inverse, seen = np.unique(keys, return_inverse=True, return_counts=True)
     repeated = seen[inverse.ravel()] >= 2
     owners, keys = _unique_pairs(owners[repeated], keys[repeated])
     label = graph.components(n, *_sentence_pair_edges(owners, keys))
     del owners, keys
-    sig = _signatures(hashes, offsets, settings)[rows]
+    sig = found.sig[rows]
     bands = features.band_keys(features.densify(sig), settings.bands)
     bounds = [0, *(b for b in _BAND_STAGES if b < settings.bands), settings.bands]
     for low, high in itertools.pairwise(bounds):
