@@ -47,7 +47,7 @@ class LimitExceeded(RateLimited):
 
 def new_receipt(prefix: str, year: int) -> str:
     """An unguessable, human-readable receipt number, e.g. CWG-INTERNET-2025-7K3Q-9XDM."""
-    body = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    body = "".join(secrets.choice(RECEIPT_ALPHABET) for _position in range(8))
     return f"{prefix}-{year}-{body[:4]}-{body[4:]}"
 
 

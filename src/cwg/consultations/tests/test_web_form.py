@@ -160,6 +160,10 @@ def test_consultation_page_in_the_readers_time_zone(client, personas):
     assert "13 January 2031" in utc and "(UTC)" in utc
     tokyo = client.get(f"/en/consultations/{c.slug}/?tz=Asia/Tokyo").content.decode()
     assert "14 January 2031" in tokyo and "Asia/Tokyo" in tokyo
+    client.cookies["cwg_tz"] = "Asia%2FTokyo"  # set by the page's script from the browser
+    assert "Asia/Tokyo" in client.get(f"/en/consultations/{c.slug}/").content.decode()
+    client.cookies["cwg_tz"] = "Not/AZone"
+    assert "(UTC)" in client.get(f"/en/consultations/{c.slug}/").content.decode()
     personas.delegate.time_zone = "America/New_York"
     personas.delegate.save()
     client.force_login(personas.delegate)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
+from urllib.parse import unquote
 
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ def reader_zone(request) -> zoneinfo.ZoneInfo:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         candidates.append(getattr(user, "time_zone", ""))
-    candidates += [request.GET.get("tz", ""), request.COOKIES.get(COOKIE, "")]
+    candidates += [request.GET.get("tz", ""), unquote(request.COOKIES.get(COOKIE, ""))]
     for name in candidates:
         if name and name != "UTC":
             try:
