@@ -369,6 +369,18 @@ def register_participant(request, meeting_id: int, payload: ParticipantIn):
     return Status(201, participant)
 
 
+@router.delete("/participants/{participant_id}", response={204: None}, auth=django_auth)
+def remove_participant(request, participant_id: int):
+    participant = (
+        Participant.objects.select_related("meeting__group").filter(pk=participant_id).first()
+    )
+    if participant is None:
+        raise Http404("No such participant.")
+    get_meeting_for(request.user, participant.meeting_id)  # 404 for outsiders
+    services.remove_participant(request.user, participant)
+    return Status(204, None)
+
+
 @router.get("/meetings/{meeting_id}/participants", response=list[ParticipantOut])
 def list_participants(request, meeting_id: int):
     meeting = get_meeting_for(request.user, meeting_id)

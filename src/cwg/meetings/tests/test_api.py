@@ -122,6 +122,12 @@ def test_patch_status_agenda_and_participants(client, personas, meeting):
     assert observer.status_code == 400 and "Member States only" in observer.json()["detail"]
     unknown = _post(client, f"{url}/participants", {"person": 999999, "kind": "delegate"})
     assert unknown.status_code == 400 and unknown.json()["field"] == "person"
+    pid = participant.json()["id"]
+    client.force_login(personas.delegate)
+    assert client.delete(f"/api/v1/participants/{pid}").status_code == 403
+    client.force_login(personas.secretariat)
+    assert client.delete(f"/api/v1/participants/{pid}").status_code == 204
+    assert client.delete(f"/api/v1/participants/{pid}").status_code == 404
     status = _post(client, f"{url}/status", {"status": "held"})
     assert status.json()["status"] == "held"
     assert _post(client, f"{url}/status", {"status": "planned"}).status_code == 409
