@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
@@ -203,7 +204,7 @@ def list_meetings(request, group: str | None = None, upcoming: bool = False):
         group_obj = get_group_for(request.user, group)
     qs = queries.visible_meetings(request.user, group_obj)
     if upcoming:
-        qs = qs.filter(end_date__gte=dt.date.today()).order_by("start_date", "id")
+        qs = qs.filter(end_date__gte=timezone.localdate()).order_by("start_date", "id")
     else:
         qs = qs.order_by("-start_date", "-id")
     return qs
