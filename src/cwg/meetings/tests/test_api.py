@@ -30,6 +30,12 @@ def test_list_is_paginated_filtered_by_group_and_hides_member_meetings(client, p
     data = client.get("/api/v1/meetings", {"group": personas.group.slug, "page_size": 1}).json()
     assert data["count"] == 2 and len(data["items"]) == 1
     assert client.get("/api/v1/meetings", {"group": "no-such-group"}).status_code == 404
+    past = MeetingFactory(
+        group=personas.group, number=1, start_date=dt.date(2020, 1, 1), end_date=dt.date(2020, 1, 2)
+    )
+    upcoming = client.get("/api/v1/meetings", {"group": personas.group.slug, "upcoming": True})
+    assert past.pk not in [m["id"] for m in upcoming.json()["items"]]
+    assert upcoming.json()["items"][0]["number"] == 23
 
 
 def test_detail_has_the_agenda_and_hides_member_records(client, personas, meeting):
