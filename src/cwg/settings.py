@@ -57,11 +57,12 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 
 if PRODUCTION:
     problems = []
-    if SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 40:
-        problems.append("DJANGO_SECRET_KEY must be set to a random value of at least 40 characters")
+    # The same bar as Django's own deployment check (security.W009).
+    if SECRET_KEY == _INSECURE_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        problems.append("DJANGO_SECRET_KEY must be set to a random value of at least 50 characters")
     if DEBUG:
         problems.append("DJANGO_DEBUG must be off")
-    if not os.environ.get("DJANGO_ALLOWED_HOSTS") or "*" in ALLOWED_HOSTS:
+    if not os.environ.get("DJANGO_ALLOWED_HOSTS") or not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         problems.append("DJANGO_ALLOWED_HOSTS must list the served host names (no '*')")
     if problems:
         raise ImproperlyConfigured(
@@ -128,7 +129,20 @@ DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{Path.cwd() / 'cwg.sql
 try:
     _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CWG_DB_CONN_MAX_AGE", 0))
 except Exception as exc:  # dj_database_url raises several types for a bad URL
-    raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a valid database URL ({exc}); expected e.g. "
+        "sqlite:////srv/cwg/cwg.sqlite3 or postgres://user@host:5432/cwg"
+    ) from None
+# A URL without a database name would silently run on a throw-away in-memory database
+# (sqlite://) or on whatever the server picks.
+if _db.get("NAME") in (None, "") or (
+    _db.get("NAME") == ":memory:" and ":memory:" not in DATABASE_URL
+):
+    raise ImproperlyConfigured(
+        # The URL itself is not repeated: it may hold a password.
+        "DATABASE_URL names no database; expected e.g. "
+        "sqlite:////srv/cwg/cwg.sqlite3 or postgres://user@host:5432/cwg"
+    )
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so concurrent writers queue on busy_timeout instead of failing mid-transaction.
@@ -231,6 +245,9 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("CWG_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("CWG_HSTS_SECONDS", 3600)
+    # Only the operator knows whether every subdomain is served over HTTPS.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CWG_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("CWG_HSTS_PRELOAD", False)
 
 LOGGING = {
     "version": 1,
