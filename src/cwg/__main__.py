@@ -11,9 +11,15 @@ def main(argv: list[str] | None = None) -> None:
     # Django finds them by module name, which cannot contain a hyphen.
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as exc:
+        # A bad setting is the operator's to fix: one line, not a traceback.
+        sys.stderr.write(f"cwg: configuration refused: {exc}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":
