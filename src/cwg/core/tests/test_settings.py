@@ -1,0 +1,203 @@
+"""Settings read from the environment: bad values and insecure production set-ups are refused.
+
+Each case imports `cwg.settings` afresh with exactly the given cwg/Django variables. The
+parametrised cases share one interpreter (a fresh import per case) to keep the suite fast; the
+defaults and the command line are checked in their own processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[3]
+GOOD_KEY = "k7Q2vX9pL4mZ8rT1wY6nB3cF5hJ0sD2gA9eU4iO7yR1tP3qW8xV"  # 51 characters
+PRODUCTION = {
+    "CWG_PRODUCTION": "1",
+    "DJANGO_SECRET_KEY": GOOD_KEY,
+    "DJANGO_ALLOWED_HOSTS": "cwg.example.org",
+}
+
+# Imports cwg.settings once per case, each time with only that case's variables set.
+RUNNER = r"""
+import importlib, json, os, sys
+cases = json.loads(sys.stdin.read())
+base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CWG_", "DATABASE_URL"))}
+results = {}
+for name, env in cases.items():
+    os.environ.clear()
+    os.environ.update(base)
+    os.environ.update(env)
+    sys.modules.pop("cwg.settings", None)
+    try:
+        s = importlib.import_module("cwg.settings")
+    except Exception as exc:
+        results[name] = {"ok": False, "error": type(exc).__name__, "message": str(exc)}
+    else:
+        results[name] = {
+            "ok": True,
+            "debug": s.DEBUG,
+            "engine": s.DATABASES["default"]["ENGINE"],
+            "name": str(s.DATABASES["default"]["NAME"]),
+        }
+print(json.dumps(results))
+"""
+
+ACCEPTED = {
+    "debug 0": ({"DJANGO_DEBUG": "0"}, {"debug": False}),
+    "debug off": ({"DJANGO_DEBUG": "off"}, {"debug": False}),
+    "debug FALSE": ({"DJANGO_DEBUG": "FALSE"}, {"debug": False}),
+    "debug 1": ({"DJANGO_DEBUG": "1"}, {"debug": True}),
+    "debug yes": ({"DJANGO_DEBUG": " yes "}, {"debug": True}),
+    "postgres url": (
+        {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cwg"},
+        {"engine": "django.db.backends.postgresql", "name": "cwg"},
+    ),
+    "sqlite file": (
+        {"DATABASE_URL": "sqlite:////srv/cwg/db.sqlite3"},
+        {"engine": "django.db.backends.sqlite3", "name": "/srv/cwg/db.sqlite3"},
+    ),
+    "secure production": (PRODUCTION, {"debug": False}),
+}
+
+
+def _production(**change) -> dict:
+    return {key: value for key, value in (PRODUCTION | change).items() if value is not None}
+
+
+# name: (environment, fragments the one-line message must contain)
+REFUSED = {
+    "debug maybe": ({"DJANGO_DEBUG": "maybe"}, ["DJANGO_DEBUG", "'maybe'"]),
+    "debug 2": ({"DJANGO_DEBUG": "2"}, ["DJANGO_DEBUG", "'2'"]),
+    "production enabled": ({"CWG_PRODUCTION": "enabled"}, ["CWG_PRODUCTION", "'enabled'"]),
+    "url without scheme": ({"DATABASE_URL": "notaurl"}, ["DATABASE_URL", "postgres://"]),
+    "url unknown scheme": ({"DATABASE_URL": "foo://bar/baz"}, ["DATABASE_URL"]),
+    "url bad port": ({"DATABASE_URL": "postgres://u@host:notaport/cwg"}, ["DATABASE_URL"]),
+    "url without database": (
+        {"DATABASE_URL": "postgres://u:s3cret@127.0.0.1:5432/"},
+        ["DATABASE_URL names no database"],
+    ),
+    "url in-memory by accident": ({"DATABASE_URL": "sqlite://"}, ["DATABASE_URL"]),
+    "upload size words": ({"CWG_MAX_UPLOAD_BYTES": "twenty"}, ["CWG_MAX_UPLOAD_BYTES"]),
+    "upload size tiny": ({"CWG_MAX_UPLOAD_BYTES": "10"}, ["CWG_MAX_UPLOAD_BYTES", "1024"]),
+    "negative connection age": ({"CWG_DB_CONN_MAX_AGE": "-5"}, ["CWG_DB_CONN_MAX_AGE"]),
+    "production without key": (
+        _production(DJANGO_SECRET_KEY=None),
+        ["CWG_PRODUCTION=1", "DJANGO_SECRET_KEY"],
+    ),
+    "production short key": (
+        _production(DJANGO_SECRET_KEY="short-key"),
+        ["CWG_PRODUCTION=1", "DJANGO_SECRET_KEY"],
+    ),
+    "production repetitive key": (
+        _production(DJANGO_SECRET_KEY="a" * 60),
+        ["CWG_PRODUCTION=1", "DJANGO_SECRET_KEY"],
+    ),
+    "production with debug": (_production(DJANGO_DEBUG="1"), ["CWG_PRODUCTION=1", "DJANGO_DEBUG"]),
+    "production without hosts": (
+        _production(DJANGO_ALLOWED_HOSTS=None),
+        ["CWG_PRODUCTION=1", "DJANGO_ALLOWED_HOSTS"],
+    ),
+    "production any host": (
+        _production(DJANGO_ALLOWED_HOSTS="*"),
+        ["CWG_PRODUCTION=1", "DJANGO_ALLOWED_HOSTS"],
+    ),
+    "production blank hosts": (
+        _production(DJANGO_ALLOWED_HOSTS=" , "),
+        ["CWG_PRODUCTION=1", "DJANGO_ALLOWED_HOSTS"],
+    ),
+    "production every problem": (
+        {"CWG_PRODUCTION": "1", "DJANGO_DEBUG": "1"},
+        ["DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ALLOWED_HOSTS"],
+    ),
+}
+
+
+def _clean_env(**extra: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "CWG_", "DATABASE_URL"))
+    }
+    env["PYTHONPATH"] = str(SRC)
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory) -> dict:
+    cases = {name: env for name, (env, _) in (ACCEPTED | REFUSED).items()}
+    result = subprocess.run(
+        [sys.executable, "-c", RUNNER],
+        input=json.dumps(cases),
+        cwd=tmp_path_factory.mktemp("settings"),
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("case", ACCEPTED)
+def test_good_settings_are_read(outcomes, case):
+    outcome = outcomes[case]
+    assert outcome["ok"], outcome
+    for key, value in ACCEPTED[case][1].items():
+        assert outcome[key] == value
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_bad_settings_are_refused_with_a_message_naming_the_variable(outcomes, case):
+    outcome = outcomes[case]
+    assert not outcome["ok"], f"{case} was accepted: {outcome}"
+    assert outcome["error"] == "ImproperlyConfigured"
+    assert "\n" not in outcome["message"]
+    for fragment in REFUSED[case][1]:
+        assert fragment in outcome["message"]
+    assert "s3cret" not in outcome["message"]  # a database password is never echoed
+
+
+def test_defaults_are_development_on_a_sqlite_file_in_the_working_directory(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import cwg.settings as s; print(s.DEBUG, s.DATABASES['default']['NAME'])",
+        ],
+        cwd=tmp_path,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", str(tmp_path / "cwg.sqlite3")]
+
+
+@pytest.mark.parametrize(
+    ("env", "fragment"),
+    [
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be one of"),
+        ({"CWG_PRODUCTION": "1"}, "CWG_PRODUCTION=1 refuses an insecure setting"),
+    ],
+)
+def test_the_command_line_refuses_a_bad_setting_on_one_line(tmp_path, env, fragment):
+    result = subprocess.run(
+        [sys.executable, "-m", "cwg", "check"],
+        cwd=tmp_path,
+        env=_clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
