@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from cwg.analysis import queries, services
@@ -152,6 +153,26 @@ def start_run(request, analysis_id: int, payload: RunIn):
     run = services.start_suggestions(request.user, analysis, ranker=payload.ranker, top=payload.top)
     run.refresh_from_db()
     return 202, run
+
+
+@router.post("/analyses/{analysis_id}/document", auth=django_auth)
+def import_document(
+    request, analysis_id: int, file: File[UploadedFile], language: Form[str] = "en"
+):
+    """Upload the outcome document (DOCX, PDF or text); another language adds to the same
+    paragraphs."""
+    analysis = get_analysis_for(request.user, analysis_id)
+    return services.import_document(
+        request.user, analysis, data=file.read(), filename=file.name or "", language=language
+    )
+
+
+@router.post("/analyses/{analysis_id}/annex", auth=django_auth)
+def attach_annex(request, analysis_id: int):
+    """Post the DOCX annex as an information document of the group."""
+    analysis = get_analysis_for(request.user, analysis_id)
+    document = services.attach_annex(request.user, analysis)
+    return {"document": document.pk, "symbol": document.symbol}
 
 
 @router.get("/analysis-runs/{run_id}", response=RunOut, auth=django_auth)

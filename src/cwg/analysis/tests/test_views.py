@@ -238,3 +238,19 @@ def test_resolution_clauses_upload_is_for_the_secretariat(client, personas):
     )
     assert b"2 clauses of RES-C-1305-2019 loaded" in response.content
     assert Mandate.objects.get(code="RES-C-1305-2019").passages.count() == 2
+
+
+def test_api_imports_a_document_and_refuses_a_bad_one(client, personas, no_embeddings):
+    analysis = services.create_analysis(personas.secretariat, personas.group, title="API")
+    url = f"/api/v1/analyses/{analysis.pk}/document"
+    client.force_login(personas.delegate)
+    refused = client.post(url, {"file": SimpleUploadedFile("o.txt", OUTCOME.encode())})
+    assert refused.status_code == 403
+    client.force_login(personas.secretariat)
+    bad = client.post(url, {"file": SimpleUploadedFile("o.pdf", b"%PDF-1.4 junk")})
+    assert bad.status_code == 400 and bad.json()["field"] == "file"
+    assert not Paragraph.objects.filter(analysis=analysis).exists()
+    good = client.post(url, {"file": SimpleUploadedFile("o.txt", OUTCOME.encode())})
+    assert good.status_code == 200 and good.json()["paragraphs"] == 4
+    annex = client.post(f"/api/v1/analyses/{analysis.pk}/annex")
+    assert annex.status_code == 200 and annex.json()["symbol"]
