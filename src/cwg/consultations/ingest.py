@@ -23,7 +23,7 @@ from cwg.core.audit import record
 from cwg.core.exceptions import InvalidInput
 
 
-@dataclass
+@dataclass(eq=False)
 class Pending:
     submission: Submission
     attachments: list[Attachment]
@@ -54,9 +54,14 @@ def write(item: Pending, on_commit) -> None:
             with _queue_lock:
                 batch = list(_queue)
                 _queue.clear()
+            if item not in batch:
+                # A writer that died mid-way took it off the queue without writing it.
+                batch.append(item)
             _write(batch, on_commit)
     if item.error is not None:
         raise item.error
+    if not item.done:
+        raise RuntimeError("the submission was not stored")
 
 
 def _write(batch: list[Pending], on_commit) -> None:
