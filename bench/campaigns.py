@@ -12,7 +12,7 @@ before hashing, texts under `min_tokens` words left out, the same LSH geometry (
 of `Settings`) and the same similarity threshold and minimum campaign size), so the comparison is of
 the near-duplicate machinery. Every method runs in a child process with a time budget; a
 method whose previous size, scaled linearly, would exceed the budget is skipped without
-running. Wall-clock seconds and the child's processor seconds are both printed: on a shared
+running, and one that needs more than 8 GB of memory fails. Wall-clock seconds and the child's processor seconds are both printed: on a shared
 machine the wall clock mostly measures the other work.
 
     uv run python bench/campaigns.py                 # 10k, 100k, 1M
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -132,16 +133,19 @@ def run_rensa(texts: list[str]) -> np.ndarray:
     )
     lsh.insert_many(sketches)
     uf = UnionFind(len(shingle_sets))
-    for i, candidates in enumerate(lsh.query_all(sketches)):
-        v = keys[i]
-        for j in candidates:
-            other = keys[j]
-            if (
-                other != v
-                and uf.find(v) != uf.find(other)
-                and sketches[i].jaccard(sketches[j]) >= SETTINGS.threshold
-            ):
-                uf.union(v, other)
+    # Query in slices: candidate lists of a large campaign grow with its size squared.
+    for start in range(0, len(sketches), 2_000):
+        batch = lsh.query_all(sketches[start : start + 2_000])
+        for i, candidates in enumerate(batch, start):
+            v = keys[i]
+            for j in candidates:
+                other = keys[j]
+                if (
+                    other != v
+                    and uf.find(v) != uf.find(other)
+                    and sketches[i].jaccard(sketches[j]) >= SETTINGS.threshold
+                ):
+                    uf.union(v, other)
     return finish(codes, uf, eligible)
 
 
@@ -164,14 +168,19 @@ METHODS = {"cwg": run_cwg, "datasketch": run_datasketch, "rensa": run_rensa}
 _CORPUS: list[str] = []
 
 
+MEMORY_BUDGET = 8 << 30
+
+
 def _child(name: str, connection) -> None:
+    # A run that needs more memory fails instead of starving the machine.
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BUDGET + _used_address_space(),) * 2)
     started, cpu = time.perf_counter(), time.process_time()
     labels = METHODS[name](_CORPUS)
     connection.send((time.perf_counter() - started, time.process_time() - cpu, labels))
     connection.close()
 
 
-def run_method(name: str, budget: float) -> tuple[float, float, np.ndarray] | None:
+def run_method(name: str, budget: float) -> tuple[float, float, np.ndarray] | str | None:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(name, sender))
@@ -181,9 +190,17 @@ def run_method(name: str, budget: float) -> tuple[float, float, np.ndarray] | No
         process.kill()
         process.join()
         return None
-    outcome = receiver.recv()
+    try:
+        outcome = receiver.recv()
+    except EOFError:
+        outcome = "failed"
     process.join()
     return outcome
+
+
+def _used_address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def labels_for_scoring(labels: np.ndarray) -> list[int | None]:
@@ -246,13 +263,24 @@ def main() -> None:
             # Best of `repeat` runs (a run over a minute is not repeated): the machine may be
             # shared, and the fastest run is the one least disturbed by other work.
             runs = []
+            failed = False
             for _ in range(args.repeat):
                 outcome = run_method(name, budget)
+                if outcome == "failed":
+                    failed = True
+                    break
                 if outcome is None:
                     break
                 runs.append(outcome)
                 if outcome[0] > 60:
                     break
+            if failed:
+                print(
+                    f"{n:>9}  {name:<11} failed: over {MEMORY_BUDGET >> 30} GB memory budget",
+                    flush=True,
+                )
+                last[name] = (n, budget * 2)
+                continue
             if not runs:
                 print(f"{n:>9}  {name:<11} skipped: over {budget:.0f} s budget", flush=True)
                 last[name] = (n, budget * 2)
