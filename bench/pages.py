@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -35,6 +36,13 @@ def main() -> int:
         return 2
 
     workdir = Path(tempfile.mkdtemp(prefix="cwg-bench-pages-"))
+    try:
+        return run(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args, workdir: Path) -> int:
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cwg.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
