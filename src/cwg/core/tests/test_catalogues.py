@@ -36,12 +36,18 @@ KEY_STRINGS = [
 ]
 
 LANGUAGES = ["fr", "es", "ru", "zh-hans", "ar"]
+# Words spelt the same in the translation as in English.
+SAME_WORD = {"fr": {"Consultations", "Documents"}}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_key_strings_are_translated(language):
     with translation.override(language):
-        untranslated = [s for s in KEY_STRINGS if translation.gettext(s) == s]
+        untranslated = [
+            s
+            for s in KEY_STRINGS
+            if translation.gettext(s) == s and s not in SAME_WORD.get(language, set())
+        ]
     assert not untranslated, f"{language}: {untranslated}"
 
 
