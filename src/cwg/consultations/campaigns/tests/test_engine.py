@@ -158,3 +158,13 @@ def test_non_ascii_campaigns_are_found():
     result = detect(items)
     assert len(result.campaigns) == 1
     assert result.campaigns[0].size == 3
+
+
+def test_items_may_be_a_generator():
+    corpus = generate(300, seed=2)
+    calls = []
+    from_generator = detect(
+        (pair for pair in corpus.items()), progress=lambda d, t: calls.append((d, t))
+    )
+    assert from_generator == detect(corpus.items())
+    assert calls[-1] == (900, 900)
