@@ -24,7 +24,7 @@ from cwg.core.exceptions import Conflict, NotAllowed
 
 logger = logging.getLogger(__name__)
 
-BATCH = 2000
+BATCH = 5000
 SCHEDULE_WINDOW_SECONDS = 30
 STALE_AFTER = dt.timedelta(minutes=10)
 
@@ -165,11 +165,18 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
             batch = list(_pending(consultation, cursor).values_list("id", "answers")[:BATCH])
             if not batch:
                 break
-            for submission_id, answers in batch:
-                text = "\n\n".join(
-                    str(answers[key]) for key in sorted(answers, key=lambda k: int(k))
+            items = [
+                (
+                    str(submission_id),
+                    "\n\n".join(str(answers[k]) for k in sorted(answers, key=lambda k: int(k))),
                 )
-                detector.add(str(submission_id), text)
+                for submission_id, answers in batch
+            ]
+            if hasattr(detector, "add_many"):
+                detector.add_many(items)  # a batch costs about what `detect` costs per text
+            else:
+                for item_id, text in items:
+                    detector.add(item_id, text)
             cursor = batch[-1][0]
             _save_state(consultation, detector, cursor)
             job.processed += len(batch)
