@@ -132,7 +132,11 @@ def _decision(user, pk: int) -> Decision:
 
 def _action(user, pk: int) -> Action:
     get_action_for(user, pk)
-    return queries.visible_actions(user).prefetch_related("fulfilled_by").get(pk=pk)
+    return (
+        queries.visible_actions(user)
+        .prefetch_related(queries.fulfilling_documents(user))
+        .get(pk=pk)
+    )
 
 
 @router.get("/decisions", response=list[DecisionOut])
@@ -195,7 +199,9 @@ def list_actions(
             raise InvalidInput("due_within must be zero or more days", field="due_within")
         qs = queries.actions_due(request.user, due_within, group=group_obj)
     else:
-        qs = queries.visible_actions(request.user, group_obj).prefetch_related("fulfilled_by")
+        qs = queries.visible_actions(request.user, group_obj).prefetch_related(
+            queries.fulfilling_documents(request.user)
+        )
         qs = qs.order_by("due_date", "id")
     if status:
         qs = qs.filter(status=status)

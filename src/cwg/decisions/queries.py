@@ -24,6 +24,17 @@ def visible_decisions(user, group=None) -> QuerySet[Decision]:
     return qs
 
 
+def fulfilling_documents(user) -> Prefetch:
+    """The documents linked to an action, only those the reader may see.
+
+    An action can be public while a document fulfilling it is kept to members: its symbol
+    must not show through the action.
+    """
+    from cwg.documents.queries import visible_documents
+
+    return Prefetch("fulfilled_by", queryset=visible_documents(user).order_by("symbol"))
+
+
 def decisions_with_actions(user, group=None) -> QuerySet[Decision]:
     return (
         visible_decisions(user, group)
@@ -31,7 +42,7 @@ def decisions_with_actions(user, group=None) -> QuerySet[Decision]:
             Prefetch(
                 "actions",
                 queryset=Action.objects.select_related("assignee_group").prefetch_related(
-                    "fulfilled_by"
+                    fulfilling_documents(user)
                 ),
             ),
             "related_groups",
@@ -60,7 +71,7 @@ def actions_due(user, within_days: int = 30, *, today: dt.date | None = None, gr
     return (
         visible_actions(user, group)
         .filter(status__in=OPEN_STATUSES, due_date__isnull=False, due_date__lte=horizon)
-        .prefetch_related("fulfilled_by")
+        .prefetch_related(fulfilling_documents(user))
         .order_by("due_date", "id")
     )
 

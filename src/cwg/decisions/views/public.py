@@ -71,7 +71,7 @@ def tracker(request, group_slug: str):
     else:
         actions = (
             queries.visible_actions(request.user, group)
-            .prefetch_related("fulfilled_by")
+            .prefetch_related(queries.fulfilling_documents(request.user))
             .order_by("status", "due_date", "id")
         )
     if status in ActionStatus.values:
