@@ -12,6 +12,15 @@ MEETINGS_SHOWN = 12
 DECISIONS_SHOWN = 10
 
 
+def basis_by_resolution(links) -> list[dict]:
+    """Each resolution once, in the order first cited, with every role it plays for the group."""
+    grouped: dict[int, dict] = {}
+    for link in links:
+        entry = grouped.setdefault(link.resolution_id, {"resolution": link.resolution, "links": []})
+        entry["links"].append(link)
+    return list(grouped.values())
+
+
 def group_list(request):
     groups = list(visible_groups(request.user).order_by("slug"))
     return render(request, "groups/list.html", {"groups": groups})
@@ -37,6 +46,7 @@ def group_detail(request, slug: str):
         "groups/detail.html",
         {
             "page": page,
+            "basis": basis_by_resolution(page.legal_basis),
             "today": timezone.localdate(),
             "can_schedule": can_manage_meetings(user, group),
             "can_contribute": may_contribute,
