@@ -200,6 +200,8 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# The committed assets (CSS, htmx) are served even where collectstatic has not been run.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("CWG_MEDIA_ROOT", Path.cwd() / "media"))
 MEDIA_URL = "/media/"
 
