@@ -255,3 +255,10 @@ def test_workspace_query_count_does_not_grow_with_its_lists(personas):
         html = client.get("/en/workspace/").content.decode()
     assert "Action 19" in html and "Draft 19" in html
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_committed_assets_are_served(client):
+    for path in ("/static/cwg/site.css", "/static/cwg/vendor/htmx.min.js"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert b"".join(response.streaming_content if response.streaming else [response.content])
