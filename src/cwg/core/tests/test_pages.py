@@ -262,3 +262,12 @@ def test_committed_assets_are_served(client):
         response = client.get(path)
         assert response.status_code == 200, path
         assert b"".join(response.streaming_content if response.streaming else [response.content])
+
+
+@pytest.mark.django_db
+def test_workspace_leaves_out_closed_consultations_with_nothing_to_moderate(personas):
+    open_consultation(personas.group, topic="Closed and empty", state=ConsultationState.CLOSED)
+    open_consultation(personas.group, topic="Still open")
+    html = signed_in(personas.secretariat).get("/en/workspace/").content.decode()
+    assert "Still open" in html
+    assert "Closed and empty" not in html

@@ -82,8 +82,7 @@ def _draft_decisions(scope: SecretariatScope) -> list:
 
 
 def _moderation(scope: SecretariatScope) -> list:
-    """Consultations taking or having taken submissions, with counts (one query)."""
-
+    """Open consultations, and closed ones with submissions still to compile (one query)."""
     return list(
         Consultation.objects.filter(
             scope.filter(), state__in=[ConsultationState.OPEN, ConsultationState.CLOSED]
@@ -93,6 +92,7 @@ def _moderation(scope: SecretariatScope) -> list:
             submission_count=Count("submissions"),
             hidden_count=Count("submissions", filter=Q(submissions__hidden=True)),
         )
+        .filter(Q(state=ConsultationState.OPEN) | Q(submission_count__gt=0))
         .order_by("closes_at", "id")
     )
 
