@@ -46,21 +46,24 @@ PEER_PERMUTATIONS = (SETTINGS.bins // SETTINGS.bands) * SETTINGS.bands  # bands 
 # -- shared front end for the peers -------------------------------------------------------
 
 
-def front_end(texts: list[str]) -> tuple[np.ndarray, list[list[str]], list[bool]]:
-    """Exact duplicates merged after normalisation; word 3-shingles of each distinct text."""
+def front_end(texts: list[str]) -> tuple[np.ndarray, list[bytes], list[bool]]:
+    """Exact duplicates merged after normalisation: codes, distinct texts, which are long enough."""
     codes = np.empty(len(texts), np.int64)
     distinct: dict[bytes, int] = {}
     for start in range(0, len(texts), 20_000):
         for offset, normal in enumerate(normalise_many(texts[start : start + 20_000])):
             codes[start + offset] = distinct.setdefault(normal, len(distinct))
-    shingle_sets, eligible = [], []
-    for normal in distinct:
-        words = normal.replace(b"\x00", b" ").decode("utf-8").split()
-        eligible.append(len(words) >= SETTINGS.min_tokens)
-        shingle_sets.append(
-            [" ".join(words[i : i + 3]) for i in range(len(words) - 2)] if eligible[-1] else []
-        )
-    return codes, shingle_sets, eligible
+    normals = list(distinct)
+    eligible = [
+        len(normal.replace(b"\x00", b" ").split()) >= SETTINGS.min_tokens for normal in normals
+    ]
+    return codes, normals, eligible
+
+
+def shingles(normal: bytes) -> list[str]:
+    """Word 3-shingles of a normalised text (made on demand: all of them at once need GBs)."""
+    words = normal.replace(b"\x00", b" ").decode("utf-8").split()
+    return [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
 
 
 class UnionFind:
@@ -94,7 +97,7 @@ def finish(codes: np.ndarray, uf: UnionFind, eligible: list[bool]) -> np.ndarray
 def run_datasketch(texts: list[str]) -> np.ndarray:
     from datasketch import MinHash, MinHashLSH
 
-    codes, shingle_sets, eligible = front_end(texts)
+    codes, normals, eligible = front_end(texts)
     lsh = MinHashLSH(
         threshold=SETTINGS.threshold,
         num_perm=PEER_PERMUTATIONS,
@@ -102,13 +105,13 @@ def run_datasketch(texts: list[str]) -> np.ndarray:
     )
     hashes = {}
     with lsh.insertion_session() as session:
-        for v, shingles in enumerate(shingle_sets):
+        for v, normal in enumerate(normals):
             if eligible[v]:
                 m = MinHash(num_perm=PEER_PERMUTATIONS)
-                m.update_batch([s.encode() for s in shingles])
+                m.update_batch([s.encode() for s in shingles(normal)])
                 hashes[v] = m
                 session.insert(v, m)
-    uf = UnionFind(len(shingle_sets))
+    uf = UnionFind(len(normals))
     for v, m in hashes.items():
         for other in lsh.query(m):
             if (
@@ -123,16 +126,20 @@ def run_datasketch(texts: list[str]) -> np.ndarray:
 def run_rensa(texts: list[str]) -> np.ndarray:
     from rensa import RMinHash, RMinHashLSH
 
-    codes, shingle_sets, eligible = front_end(texts)
+    codes, normals, eligible = front_end(texts)
     keys = [v for v, ok in enumerate(eligible) if ok]
-    sketches = RMinHash.from_token_sets(
-        [shingle_sets[v] for v in keys], num_perm=PEER_PERMUTATIONS, seed=42
-    )
+    sketches = []
+    for start in range(0, len(keys), 20_000):
+        sketches += RMinHash.from_token_sets(
+            [shingles(normals[v]) for v in keys[start : start + 20_000]],
+            num_perm=PEER_PERMUTATIONS,
+            seed=42,
+        )
     lsh = RMinHashLSH(
         threshold=SETTINGS.threshold, num_perm=PEER_PERMUTATIONS, num_bands=SETTINGS.bands
     )
     lsh.insert_many(sketches)
-    uf = UnionFind(len(shingle_sets))
+    uf = UnionFind(len(normals))
     # Query in slices: candidate lists of a large campaign grow with its size squared.
     for start in range(0, len(sketches), 2_000):
         batch = lsh.query_all(sketches[start : start + 2_000])
