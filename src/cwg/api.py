@@ -1,12 +1,27 @@
 """The JSON API under /api/v1/: one router per domain, domain errors as 4xx with a message."""
 
+import json
+
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from cwg.core.exceptions import DomainError
 
+
+class ObjectBodyParser(Parser):
+    """JSON bodies are objects: a list or a bare value is refused (400), not read as defaults."""
+
+    def parse_body(self, request):
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
 api = NinjaAPI(
+    parser=ObjectBodyParser(),
     title="cwg API",
     version="1",
     description="Records of Council Working Groups: groups, meetings, documents, resolutions, "
