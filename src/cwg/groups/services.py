@@ -83,7 +83,10 @@ def _clean_group_fields(data: dict, *, creating: bool) -> dict:
             )
         clean["holds_open_consultations"] = data["holds_open_consultations"]
     if "reports_to" in data:
-        clean["reports_to"] = str(data["reports_to"] or "").strip()[:100]
+        reports_to = str(data["reports_to"] or "").strip()
+        if len(reports_to) > 100:
+            raise InvalidInput("reports_to is at most 100 characters", field="reports_to")
+        clean["reports_to"] = reports_to
     unknown = set(data) - set(GROUP_FIELDS) - {"slug"}
     if unknown:
         raise InvalidInput(
@@ -194,6 +197,11 @@ def create_resolution(
     url = (url or "").strip()
     if url and not re.match(r"^https?://\S+$", url):
         raise InvalidInput("url must start with http:// or https://", field="url")
+    if len(url) > Resolution._meta.get_field("url").max_length:
+        raise InvalidInput(
+            f"url is at most {Resolution._meta.get_field('url').max_length} characters",
+            field="url",
+        )
     with transaction.atomic():
         if Resolution.objects.filter(
             instrument=instrument, number=number, revision_kind=revision_kind, year=year
