@@ -508,12 +508,15 @@ def withdraw(actor, document: Document, *, reason: str = "") -> Document:
         )
     _refuse_if_withdrawn(document)
     _refuse_if_approved(document, "withdrawal")
+    reason = (reason or "").strip()
+    if len(reason) > 500:
+        raise InvalidInput("the reason is longer than 500 characters", field="reason")
     with transaction.atomic():
         before = _snapshot(document)
         document.withdrawn = True
         document.save(update_fields=["withdrawn"])
         after = _snapshot(document)
-        after["reason"] = (reason or "").strip()[:500]
+        after["reason"] = reason
         audit.record(actor, "document.withdrawn", document, before=before, after=after)
     return document
 
