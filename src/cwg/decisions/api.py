@@ -158,7 +158,16 @@ def get_decision(request, decision_id: int):
 
 @router.post("/decisions", response={201: DecisionOut}, auth=django_auth)
 def record_decision(request, payload: DecisionIn):
-    meeting = get_meeting_for(request.user, payload.meeting)
+    from django.http import Http404
+
+    from cwg.core.exceptions import InvalidInput
+
+    try:
+        meeting = get_meeting_for(request.user, payload.meeting)
+    except Http404:
+        # The meeting is named in the body: bad input, the same message whether it is unknown
+        # or hidden from the caller.
+        raise InvalidInput(f"no meeting with id {payload.meeting}", field="meeting") from None
     values = payload.dict(exclude={"meeting"})
     decision = services.record_decision(request.user, meeting, **values)
     return Status(201, _decision(request.user, decision.pk))
