@@ -1,0 +1,1019 @@
+"""Every write endpoint of the core apps refuses malformed input with a 4xx, a message, no change.
+
+The write endpoints are read from the API's own OpenAPI schema, so a new endpoint of the
+registry, groups, meetings, documents or decisions apps fails this module until it is covered.
+Each endpoint has one valid request (proving the set-up reaches the endpoint) and several bad
+ones, sent as the secretariat (the delegate for contributions). After a refused request every
+row of those apps and of the audit trail is exactly as before, and no file was stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from cwg.core.testing.factories import (
+    DocumentFactory,
+    GroupFactory,
+    MeetingFactory,
+    ResolutionFactory,
+    VenueFactory,
+)
+from cwg.registry.models import Membership, Organisation, OrganisationCategory, Role
+
+pytestmark = pytest.mark.django_db
+
+CHECKED_APPS = ("registry", "groups", "meetings", "documents", "decisions")
+COUNTED_APPS = ("core", *CHECKED_APPS)
+REFUSED = {400, 403, 409, 413, 415, 422}
+LONG = "x" * 5000
+
+
+@dataclass
+class Endpoint:
+    method: str
+    path: str  # with {placeholders} filled from the world fixture
+    valid: dict | None  # one accepted request, or None when no body (DELETE)
+    bad: dict[str, object]  # case name -> body (dict, list, or raw str for JSON endpoints)
+    multipart: bool = False
+    actor: str = "secretariat"
+    valid_status: set[int] = field(default_factory=lambda: {200, 201, 204})
+    # Requests with a bad path (unknown or non-numeric id): status expected.
+    bad_paths: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def pdf(name: str = "c.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%test\n%%EOF\n", content_type="application/pdf")
+
+
+ENDPOINTS: dict[tuple[str, str], Endpoint] = {}
+
+
+def endpoint(key: tuple[str, str], spec: Endpoint) -> None:
+    ENDPOINTS[key] = spec
+
+
+# ---- groups -----------------------------------------------------------------------------------
+
+endpoint(
+    ("POST", "/api/v1/groups"),
+    Endpoint(
+        "post",
+        "/api/v1/groups",
+        valid={
+            "slug": "cwg-new",
+            "acronym": {"en": "CWG-New"},
+            "name": {"en": "A new group"},
+            "symbol_prefix": "CWG-NEW",
+        },
+        bad={
+            "not json": "{slug: cwg",
+            "a list": [1, 2],
+            "empty": {},
+            "missing name": {"slug": "g2", "acronym": {"en": "G2"}, "symbol_prefix": "G2"},
+            "slug with spaces": {
+                "slug": "Bad Slug!",
+                "acronym": {"en": "B"},
+                "name": {"en": "B"},
+                "symbol_prefix": "B",
+            },
+            "slug too long": {
+                "slug": "a" * 300,
+                "acronym": {"en": "B"},
+                "name": {"en": "B"},
+                "symbol_prefix": "B",
+            },
+            "prefix too long": {
+                "slug": "g3",
+                "acronym": {"en": "B"},
+                "name": {"en": "B"},
+                "symbol_prefix": "A" * 300,
+            },
+            "name not an object": {
+                "slug": "g4",
+                "acronym": {"en": "B"},
+                "name": "B",
+                "symbol_prefix": "B4",
+            },
+            "unknown language": {
+                "slug": "g5",
+                "acronym": {"en": "B"},
+                "name": {"xx": "B"},
+                "symbol_prefix": "B5",
+            },
+            "unknown participation": {
+                "slug": "g6",
+                "acronym": {"en": "B"},
+                "name": {"en": "B"},
+                "symbol_prefix": "B6",
+                "participation": "everyone",
+            },
+            "unknown visibility": {
+                "slug": "g7",
+                "acronym": {"en": "B"},
+                "name": {"en": "B"},
+                "symbol_prefix": "B7",
+                "visibility": "secret",
+            },
+            "boolean as text": {
+                "slug": "g8",
+                "acronym": {"en": "B"},
+                "name": {"en": "B"},
+                "symbol_prefix": "B8",
+                "holds_open_consultations": "perhaps",
+            },
+            "reports_to too long": {
+                "slug": "g9",
+                "acronym": {"en": "B"},
+                "name": {"en": "B"},
+                "symbol_prefix": "B9",
+                "reports_to": LONG,
+            },
+            "slug taken": {
+                "slug": "{group}",
+                "acronym": {"en": "B"},
+                "name": {"en": "B"},
+                "symbol_prefix": "B10",
+            },
+        },
+    ),
+)
+endpoint(
+    ("PATCH", "/api/v1/groups/{slug}"),
+    Endpoint(
+        "patch",
+        "/api/v1/groups/{group}",
+        valid={"mandate": {"en": "To study Internet-related public policy issues."}},
+        bad={
+            "nothing": {},
+            "null name": {"name": None},
+            "empty english name": {"name": {"en": "  "}},
+            "unknown participation": {"participation": "anyone"},
+            "visibility number": {"visibility": 3},
+            "prefix lower case and long": {"symbol_prefix": "x" * 100},
+            "reports_to too long": {"reports_to": LONG},
+        },
+        bad_paths={"unknown group": ("/api/v1/groups/no-such-group", 404)},
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/resolutions"),
+    Endpoint(
+        "post",
+        "/api/v1/resolutions",
+        valid={"instrument": "PP", "number": "999", "year": 2022, "place": {"en": "Bucharest"}},
+        bad={
+            "empty": {},
+            "unknown instrument": {"instrument": "XYZ", "number": "1", "year": 2022},
+            "year as text": {"instrument": "PP", "number": "1", "year": "last year"},
+            "year out of range": {"instrument": "PP", "number": "1", "year": 1200},
+            "number too long": {"instrument": "PP", "number": "1" * 300, "year": 2022},
+            "revised without place": {
+                "instrument": "PP",
+                "number": "2",
+                "year": 2022,
+                "revision_kind": "rev",
+            },
+            "unknown revision kind": {
+                "instrument": "PP",
+                "number": "3",
+                "year": 2022,
+                "revision_kind": "rewritten",
+            },
+            "url not http": {"instrument": "PP", "number": "4", "year": 2022, "url": "ftp://x"},
+            "url too long": {
+                "instrument": "PP",
+                "number": "5",
+                "year": 2022,
+                "url": "https://example.org/" + "a" * 400,
+            },
+            "already recorded": {
+                "instrument": "PP",
+                "number": "{resolution_number}",
+                "year": 2022,
+                "revision_kind": "rev",
+                "place": {"en": "Bucharest"},
+            },
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/groups/{slug}/legal-basis"),
+    Endpoint(
+        "post",
+        "/api/v1/groups/{group}/legal-basis",
+        valid={"resolution_id": "{resolution}", "role": "establishes"},
+        bad={
+            "empty": {},
+            "unknown resolution": {"resolution_id": 999999, "role": "establishes"},
+            "resolution as text": {"resolution_id": "one", "role": "establishes"},
+            "unknown role": {"resolution_id": "{resolution}", "role": "inspires"},
+            "negative order": {"resolution_id": "{resolution}", "role": "mandate", "order": -3},
+            "summary in unknown language": {
+                "resolution_id": "{resolution}",
+                "role": "mandate",
+                "summary": {"tlh": "x"},
+            },
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/groups/{slug}/roles"),
+    Endpoint(
+        "post",
+        "/api/v1/groups/{group}/roles",
+        valid={"username": "newcomer", "role": "vice_chair"},
+        bad={
+            "empty": {},
+            "unknown person": {"username": "nobody-here", "role": "chair"},
+            "unknown role": {"username": "newcomer", "role": "emperor"},
+            "council role is not granted here": {"username": "newcomer", "role": "council_member"},
+            "unknown state": {"username": "newcomer", "role": "delegate", "member_state": "ZZZ"},
+            "delegate without state": {"username": "newcomer", "role": "delegate"},
+            "dates reversed": {
+                "username": "newcomer",
+                "role": "vice_chair",
+                "start_date": "2026-05-01",
+                "end_date": "2026-01-01",
+            },
+            "date not a date": {
+                "username": "newcomer",
+                "role": "vice_chair",
+                "start_date": "first of May",
+            },
+            "username too long": {"username": LONG, "role": "chair"},
+        },
+    ),
+)
+
+# ---- meetings ---------------------------------------------------------------------------------
+
+endpoint(
+    ("POST", "/api/v1/meetings"),
+    Endpoint(
+        "post",
+        "/api/v1/meetings",
+        valid={"group": "{group}", "start_date": "{in_90_days}", "venue": "{venue}"},
+        bad={
+            "empty": {},
+            "unknown group": {"group": "no-such-group", "start_date": "{in_90_days}"},
+            "start not a date": {"group": "{group}", "start_date": "next spring"},
+            "impossible date": {"group": "{group}", "start_date": "2026-02-30"},
+            "dates reversed": {
+                "group": "{group}",
+                "start_date": "{in_90_days}",
+                "end_date": "{in_60_days}",
+            },
+            "number zero": {"group": "{group}", "start_date": "{in_90_days}", "number": 0},
+            "number taken": {
+                "group": "{group}",
+                "start_date": "{in_90_days}",
+                "number": "{meeting_number}",
+            },
+            "number as text": {"group": "{group}", "start_date": "{in_90_days}", "number": "x"},
+            "unknown venue": {"group": "{group}", "start_date": "{in_90_days}", "venue": 999999},
+            "unknown access level": {
+                "group": "{group}",
+                "start_date": "{in_90_days}",
+                "access_level": "secret",
+            },
+            "deadline days negative": {
+                "group": "{group}",
+                "start_date": "{in_90_days}",
+                "contribution_deadline_days": -1,
+            },
+            "deadline days huge": {
+                "group": "{group}",
+                "start_date": "{in_90_days}",
+                "contribution_deadline_days": 10**6,
+            },
+            "title in unknown language": {
+                "group": "{group}",
+                "start_date": "{in_90_days}",
+                "title": {"xx": "Meeting"},
+            },
+        },
+    ),
+)
+endpoint(
+    ("PATCH", "/api/v1/meetings/{meeting_id}"),
+    Endpoint(
+        "patch",
+        "/api/v1/meetings/{meeting}",
+        valid={"contribution_deadline_days": 10},
+        bad={
+            "a list": [{"number": 3}],
+            "end before start": {"end_date": "{yesterday}"},
+            "start after end": {"start_date": "{in_90_days}"},
+            "unknown access level": {"access_level": "nobody"},
+            "number taken": {"number": "{past_meeting_number}"},
+            "title not an object": {"title": "Meeting"},
+            "venue unknown": {"venue": 999999},
+        },
+        bad_paths={
+            "unknown meeting": ("/api/v1/meetings/999999", 404),
+            "id not a number": ("/api/v1/meetings/abc", 422),
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/meetings/{meeting_id}/status"),
+    Endpoint(
+        "post",
+        "/api/v1/meetings/{meeting}/status",
+        valid={"status": "cancelled"},
+        bad={
+            "empty": {},
+            "unknown status": {"status": "postponed-forever"},
+            "status number": {"status": 3},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/meetings/{meeting_id}/agenda"),
+    Endpoint(
+        "post",
+        "/api/v1/meetings/{meeting}/agenda",
+        valid={"title": {"en": "Opening"}, "documents": ["{document}"]},
+        bad={
+            "empty": {},
+            "empty title": {"title": {"en": " "}},
+            "title in unknown language": {"title": {"xx": "Opening"}},
+            "unknown document": {"title": {"en": "Opening"}, "documents": [999999]},
+            # A document of an earlier meeting may be examined again; one of another group not.
+            "document of another group": {
+                "title": {"en": "Opening"},
+                "documents": ["{hidden_document}"],
+            },
+            "documents not a list": {"title": {"en": "Opening"}, "documents": "all"},
+            "number zero": {"title": {"en": "Opening"}, "number": 0},
+            "number far beyond the end": {"title": {"en": "Opening"}, "number": 500},
+        },
+    ),
+)
+endpoint(
+    ("PATCH", "/api/v1/agenda-items/{item_id}"),
+    Endpoint(
+        "patch",
+        "/api/v1/agenda-items/{item}",
+        valid={"description": {"en": "Welcome by the Chair"}},
+        bad={
+            "empty title": {"title": {"en": ""}},
+            "number negative": {"number": -1},
+            "unknown document": {"documents": [999999]},
+            "title not an object": {"title": ["Opening"]},
+        },
+    ),
+)
+endpoint(
+    ("DELETE", "/api/v1/agenda-items/{item_id}"),
+    Endpoint(
+        "delete",
+        "/api/v1/agenda-items/{item}",
+        valid=None,
+        bad={},
+        bad_paths={"unknown item": ("/api/v1/agenda-items/999999", 404)},
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/meetings/{meeting_id}/participants"),
+    Endpoint(
+        "post",
+        "/api/v1/meetings/{meeting}/participants",
+        valid={"person": "{delegate_id}", "kind": "head", "member_state": "{state}"},
+        bad={
+            "empty": {},
+            "unknown person": {"person": 999999, "kind": "head", "member_state": "{state}"},
+            "unknown kind": {"person": "{delegate_id}", "kind": "king", "member_state": "{state}"},
+            "unknown state": {"person": "{delegate_id}", "kind": "head", "member_state": "QQQ"},
+            "state too long": {"person": "{delegate_id}", "kind": "head", "member_state": LONG},
+            "unknown organisation": {
+                "person": "{stakeholder_id}",
+                "kind": "observer",
+                "organisation": 999999,
+            },
+            "person as text": {"person": "Claire", "kind": "head"},
+        },
+    ),
+)
+endpoint(
+    ("DELETE", "/api/v1/participants/{participant_id}"),
+    Endpoint(
+        "delete",
+        "/api/v1/participants/{participant}",
+        valid=None,
+        bad={},
+        bad_paths={"unknown participant": ("/api/v1/participants/999999", 404)},
+    ),
+)
+endpoint(
+    ("PUT", "/api/v1/groups/{slug}/subscription"),
+    Endpoint(
+        "put",
+        "/api/v1/groups/{group}/subscription",
+        valid={"new_documents": True, "deadlines": False, "changes": True},
+        bad={
+            "boolean as text": {"new_documents": "sometimes"},
+            "a list": [True],
+            "nothing followed": {"new_documents": False, "deadlines": False, "changes": False},
+        },
+        bad_paths={"unknown group": ("/api/v1/groups/no-such-group/subscription", 404)},
+    ),
+)
+endpoint(
+    ("DELETE", "/api/v1/groups/{slug}/subscription"),
+    Endpoint(
+        "delete",
+        "/api/v1/groups/{group}/subscription",
+        valid=None,
+        bad={},
+        valid_status={204, 404},  # nobody follows the group in the set-up
+        bad_paths={"unknown group": ("/api/v1/groups/no-such-group/subscription", 404)},
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/venues"),
+    Endpoint(
+        "post",
+        "/api/v1/venues",
+        valid={"name": {"en": "Palais des Nations"}, "country": "CHE"},
+        bad={
+            "empty": {},
+            "empty name": {"name": {}},
+            "name in unknown language": {"name": {"xx": "Hall"}},
+            "unknown country": {"name": {"en": "Hall"}, "country": "XXX"},
+            "country too long": {"name": {"en": "Hall"}, "country": LONG},
+            "virtual as text": {"name": {"en": "Hall"}, "is_virtual": "maybe"},
+        },
+    ),
+)
+
+# ---- documents --------------------------------------------------------------------------------
+
+endpoint(
+    ("POST", "/api/v1/documents"),
+    Endpoint(
+        "post",
+        "/api/v1/documents",
+        multipart=True,
+        valid={
+            "group": "{group}",
+            "meeting": "{meeting}",
+            "document_type": "information",
+            "source_kind": "secretariat",
+            "title": "Information for delegates",
+        },
+        bad={
+            "empty": {},
+            "unknown group": {
+                "group": "no-such-group",
+                "document_type": "information",
+                "source_kind": "secretariat",
+                "title": "T",
+            },
+            "meeting of another group": {
+                "group": "{other_group}",
+                "meeting": "{meeting}",
+                "document_type": "information",
+                "source_kind": "secretariat",
+                "title": "T",
+            },
+            "meeting not a number": {
+                "group": "{group}",
+                "meeting": "twenty-two",
+                "document_type": "information",
+                "source_kind": "secretariat",
+                "title": "T",
+            },
+            "unknown type": {
+                "group": "{group}",
+                "document_type": "poem",
+                "source_kind": "secretariat",
+                "title": "T",
+            },
+            "unknown source": {
+                "group": "{group}",
+                "document_type": "information",
+                "source_kind": "the press",
+                "title": "T",
+            },
+            "blank title": {
+                "group": "{group}",
+                "document_type": "information",
+                "source_kind": "secretariat",
+                "title": "   ",
+            },
+            "unknown language": {
+                "group": "{group}",
+                "document_type": "information",
+                "source_kind": "secretariat",
+                "title": "T",
+                "original_language": "tlh",
+            },
+            "titles not json": {
+                "group": "{group}",
+                "document_type": "information",
+                "source_kind": "secretariat",
+                "title": "T",
+                "titles": "{fr: T",
+            },
+            "unknown access level": {
+                "group": "{group}",
+                "document_type": "information",
+                "source_kind": "secretariat",
+                "title": "T",
+                "access_level": "top-secret",
+            },
+            "unknown source state": {
+                "group": "{group}",
+                "document_type": "information",
+                "source_kind": "member_state",
+                "source_states": "ZZZ",
+                "title": "T",
+            },
+            "file of an unknown kind": {
+                "group": "{group}",
+                "document_type": "information",
+                "source_kind": "secretariat",
+                "title": "T",
+                "file": "exe",
+            },
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/meetings/{meeting_id}/contributions"),
+    Endpoint(
+        "post",
+        "/api/v1/meetings/{meeting}/contributions",
+        multipart=True,
+        actor="delegate",
+        valid={"state": "{state}", "title": "Views on connectivity", "file": "pdf"},
+        bad={
+            "empty": {},
+            "blank title": {"state": "{state}", "title": " "},
+            "unknown state": {"state": "ZZZ", "title": "T"},
+            "state not represented": {"state": "{other_state}", "title": "T"},
+            "unknown co-sponsor": {"state": "{state}", "title": "T", "co_sponsors": "ZZZ"},
+            "unknown language": {"state": "{state}", "title": "T", "original_language": "xx"},
+            "titles not an object": {"state": "{state}", "title": "T", "titles": "[1, 2]"},
+            "unknown access level": {"state": "{state}", "title": "T", "access_level": "x"},
+            "file of an unknown kind": {"state": "{state}", "title": "T", "file": "exe"},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/documents/{document_id}/files"),
+    Endpoint(
+        "post",
+        "/api/v1/documents/{document}/files",
+        multipart=True,
+        valid={"language": "fr", "file": "pdf"},
+        bad={
+            "no file": {"language": "fr"},
+            "no language": {"file": "pdf"},
+            "unknown language": {"language": "xx", "file": "pdf"},
+            "file of an unknown kind": {"language": "fr", "file": "exe"},
+            "empty file": {"language": "fr", "file": "empty"},
+        },
+        bad_paths={"unknown document": ("/api/v1/documents/999999/files", 404)},
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/documents/{document_id}/revisions"),
+    Endpoint(
+        "post",
+        "/api/v1/documents/{document}/revisions",
+        multipart=True,
+        valid={"note": "Corrected figures", "language": "en", "file": "pdf"},
+        bad={
+            # A file without a language is the original language version (documented).
+            "unknown language": {"language": "xx", "file": "pdf"},
+            "titles not json": {"titles": "{en:"},
+            "note too long": {"note": LONG, "language": "en", "file": "pdf"},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/documents/{document_id}/translations"),
+    Endpoint(
+        "post",
+        "/api/v1/documents/{document}/translations",
+        valid={"language": "fr", "status": "in_progress"},
+        bad={
+            "empty": {},
+            "unknown language": {"language": "xx", "status": "in_progress"},
+            "unknown status": {"language": "fr", "status": "lost"},
+            "status number": {"language": "fr", "status": 2},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/documents/{document_id}/withdraw"),
+    Endpoint(
+        "post",
+        "/api/v1/documents/{document}/withdraw",
+        valid={"reason": "Submitted twice"},
+        bad={
+            "a list": [],
+            "reason a list": {"reason": ["x"]},
+            "reason too long": {"reason": LONG},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/documents/{document_id}/access-level"),
+    Endpoint(
+        "post",
+        "/api/v1/documents/{document}/access-level",
+        valid={"access_level": "members"},
+        bad={"empty": {}, "unknown level": {"access_level": "everyone-but-me"}},
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/meetings/{meeting_id}/report"),
+    Endpoint(
+        "post",
+        "/api/v1/meetings/{past_meeting}/report",
+        multipart=True,
+        valid={"title": "Report of the meeting"},
+        bad={
+            "empty": {},
+            "blank title": {"title": "  "},
+            "unknown language": {"title": "R", "original_language": "xx"},
+            "unknown access level": {"title": "R", "access_level": "x"},
+            "file of an unknown kind": {"title": "R", "file": "exe"},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/meeting-reports/{report_id}/state"),
+    Endpoint(
+        "post",
+        "/api/v1/meeting-reports/{report}/state",
+        valid={"state": "circulated"},
+        bad={
+            "empty": {},
+            "unknown state": {"state": "shredded"},
+            "approved straight from draft": {
+                "state": "approved",
+                "approved_at_meeting": "{meeting}",
+                "approved_on": "{in_30_days}",
+            },
+        },
+    ),
+)
+
+# ---- decisions --------------------------------------------------------------------------------
+
+endpoint(
+    ("POST", "/api/v1/decisions"),
+    Endpoint(
+        "post",
+        "/api/v1/decisions",
+        valid={"meeting": "{past_meeting}", "text": {"en": "Noted"}, "addressee_kind": "council"},
+        bad={
+            "empty": {},
+            "unknown meeting": {
+                "meeting": 999999,
+                "text": {"en": "x"},
+                "addressee_kind": "council",
+            },
+            "empty text": {"meeting": "{past_meeting}", "text": {}, "addressee_kind": "council"},
+            "text in unknown language": {
+                "meeting": "{past_meeting}",
+                "text": {"xx": "x"},
+                "addressee_kind": "council",
+            },
+            "unknown addressee": {
+                "meeting": "{past_meeting}",
+                "text": {"en": "x"},
+                "addressee_kind": "the press",
+            },
+            "group addressee without group": {
+                "meeting": "{past_meeting}",
+                "text": {"en": "x"},
+                "addressee_kind": "group",
+            },
+            "unknown addressee group": {
+                "meeting": "{past_meeting}",
+                "text": {"en": "x"},
+                "addressee_kind": "group",
+                "addressee_group": "no-such-group",
+            },
+            "due date not a date": {
+                "meeting": "{past_meeting}",
+                "text": {"en": "x"},
+                "addressee_kind": "council",
+                "due_date": "soon",
+            },
+            "due before the meeting": {
+                "meeting": "{past_meeting}",
+                "text": {"en": "x"},
+                "addressee_kind": "council",
+                "due_date": "2001-01-01",
+            },
+        },
+    ),
+)
+endpoint(
+    ("PATCH", "/api/v1/decisions/{decision_id}"),
+    Endpoint(
+        "patch",
+        "/api/v1/decisions/{decision}",
+        valid={"deliverable": {"en": "A contribution to the gap analysis"}},
+        bad={
+            "empty text": {"text": {"en": ""}},
+            "unknown addressee": {"addressee_kind": "everyone"},
+            "unknown related group": {"related_groups": ["no-such-group"]},
+            "due before the meeting": {"due_date": "2001-01-01"},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/decisions/{decision_id}/approve"),
+    Endpoint(
+        "post",
+        "/api/v1/decisions/{decision}/approve",
+        valid={},
+        bad={
+            "a bare string": '"today"',
+            "date not a date": {"approved_on": "yesterday"},
+            "approved before the meeting": {"approved_on": "2001-01-01"},
+            "approved in the future": {"approved_on": "{in_90_days}"},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/decisions/{decision_id}/actions"),
+    Endpoint(
+        "post",
+        "/api/v1/decisions/{decision}/actions",
+        valid={"description": {"en": "Contribute"}, "assignee_kind": "secretariat"},
+        bad={
+            "empty": {},
+            "empty description": {"description": {}, "assignee_kind": "secretariat"},
+            "unknown assignee": {"description": {"en": "x"}, "assignee_kind": "the moon"},
+            "group assignee without group": {"description": {"en": "x"}, "assignee_kind": "group"},
+            "due date not a date": {
+                "description": {"en": "x"},
+                "assignee_kind": "secretariat",
+                "due_date": "2026-13-01",
+            },
+        },
+    ),
+)
+endpoint(
+    ("PATCH", "/api/v1/actions/{action_id}"),
+    Endpoint(
+        "patch",
+        "/api/v1/actions/{action}",
+        valid={"description": {"en": "Contribute to the gap analysis"}},
+        bad={
+            "empty description": {"description": {"en": " "}},
+            "unknown assignee": {"assignee_kind": "nobody"},
+            "unknown assignee group": {"assignee_kind": "group", "assignee_group": "nope"},
+            "due date not a date": {"due_date": "later"},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/actions/{action_id}/status"),
+    Endpoint(
+        "post",
+        "/api/v1/actions/{action}/status",
+        valid={"status": "in_progress", "note": "Started"},
+        bad={
+            "empty": {},
+            "unknown status": {"status": "forgotten"},
+            "note too long": {"status": "in_progress", "note": LONG},
+        },
+    ),
+)
+endpoint(
+    ("POST", "/api/v1/actions/{action_id}/documents"),
+    Endpoint(
+        "post",
+        "/api/v1/actions/{action}/documents",
+        valid={"documents": ["{document}"]},
+        bad={
+            "empty": {},
+            "unknown document": {"documents": [999999]},
+            "documents as text": {"documents": "CWG/1"},
+            "ids not numbers": {"documents": ["CWG/1"]},
+            "nothing to link": {"documents": []},
+        },
+    ),
+)
+
+
+# ---- the world every request runs against -----------------------------------------------------
+
+
+@pytest.fixture
+def world(personas, settings, tmp_path):
+    """Records for every endpoint; the secretariat also serves the platform (may set up groups)."""
+    from cwg.decisions import services as decision_services
+    from cwg.documents import report_services
+    from cwg.meetings import services as meeting_services
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Membership.objects.create(person=personas.secretariat, role=Role.SECRETARIAT, group=None)
+    secretariat = type(personas.secretariat).objects.get(pk=personas.secretariat.pk)
+    group = personas.group
+    other_group = GroupFactory(slug="other-group")
+    today = timezone.localdate()
+    past_meeting = MeetingFactory(
+        group=group, start_date=today - dt.timedelta(days=20), venue=VenueFactory()
+    )
+    meeting = MeetingFactory(group=group, start_date=today + dt.timedelta(days=30))
+    document = DocumentFactory(meeting=meeting)
+    past_document = DocumentFactory(meeting=past_meeting)
+    hidden_group = GroupFactory(slug="hidden-group", visibility="members")
+    hidden_document = DocumentFactory(meeting=MeetingFactory(group=hidden_group))
+    resolution = ResolutionFactory()
+    item = meeting_services.add_agenda_item(secretariat, meeting, title={"en": "Opening"})
+    participant = meeting_services.register_participant(
+        secretariat,
+        meeting,
+        personas.other_delegate,
+        kind="head",
+        member_state=personas.other_state,
+    )
+    decision = decision_services.record_decision(
+        secretariat, past_meeting, text={"en": "Requested"}, addressee_kind="secretariat"
+    )
+    action = decision_services.add_action(
+        secretariat, decision, description={"en": "Do it"}, assignee_kind="secretariat"
+    )
+    report = report_services.create_report(
+        secretariat, meeting, title={"en": "Report"}, file=pdf("report.pdf")
+    )
+    newcomer = type(personas.delegate).objects.create(username="newcomer", first_name="New")
+    Organisation.objects.get_or_create(name="Observer Org", category=OrganisationCategory.ACADEMIA)
+    return {
+        "personas": personas,
+        "values": {
+            "group": group.slug,
+            "other_group": other_group.slug,
+            "meeting": meeting.pk,
+            "meeting_number": meeting.number,
+            "past_meeting": past_meeting.pk,
+            "past_meeting_number": past_meeting.number,
+            "document": document.pk,
+            "past_document": past_document.pk,
+            "hidden_document": hidden_document.pk,
+            "resolution": resolution.pk,
+            "resolution_number": resolution.number,
+            "venue": VenueFactory().pk,
+            "item": item.pk,
+            "participant": participant.pk,
+            "decision": decision.pk,
+            "action": action.pk,
+            "report": report.pk,
+            "state": personas.state.iso3,
+            "other_state": personas.other_state.iso3,
+            "delegate_id": personas.delegate.pk,
+            "stakeholder_id": personas.stakeholder.pk,
+            "newcomer": newcomer.username,
+            "yesterday": (today - dt.timedelta(days=1)).isoformat(),
+            "in_30_days": (today + dt.timedelta(days=30)).isoformat(),
+            "in_60_days": (today + dt.timedelta(days=60)).isoformat(),
+            "in_90_days": (today + dt.timedelta(days=90)).isoformat(),
+        },
+        "media": settings.MEDIA_ROOT,
+    }
+
+
+def fill(value, values: dict):
+    """Replace "{name}" placeholders; a value that is only a placeholder keeps its type."""
+    if isinstance(value, str):
+        if value.startswith("{") and value.endswith("}") and value[1:-1] in values:
+            return values[value[1:-1]]
+        return value
+    if isinstance(value, list):
+        return [fill(v, values) for v in value]
+    if isinstance(value, dict):
+        return {k: fill(v, values) for k, v in value.items()}
+    return value
+
+
+def upload(kind: str):
+    if kind == "pdf":
+        return pdf()
+    if kind == "exe":
+        return SimpleUploadedFile("tool.exe", b"MZ\x90\x00" + b"\x00" * 64, "application/pdf")
+    if kind == "empty":
+        return SimpleUploadedFile("empty.pdf", b"", "application/pdf")
+    raise ValueError(kind)
+
+
+def send(client, spec: Endpoint, path: str, body, values: dict):
+    method = getattr(client, spec.method)
+    if body is None:
+        return method(path)
+    if spec.multipart:
+        data = {k: (upload(v) if k == "file" else str(v)) for k, v in fill(body, values).items()}
+        if spec.method == "post":
+            return client.post(path, data)
+        raise AssertionError("multipart is only used with POST")
+    # A string body is sent as it is: deliberately malformed JSON.
+    payload = body if isinstance(body, str) else json.dumps(fill(body, values))
+    return method(path, payload, content_type="application/json")
+
+
+def state_of_the_world(media: Path) -> dict[str, str]:
+    """A fingerprint of every row of the checked apps and the audit trail, and of stored files."""
+    fingerprint: dict[str, str] = {}
+    for label in COUNTED_APPS:
+        for model in apps.get_app_config(label).get_models():
+            rows = list(model.objects.order_by("pk").values_list())
+            fingerprint[model._meta.label] = (
+                hashlib.sha256(repr(rows).encode("utf-8")).hexdigest() + f":{len(rows)}"
+            )
+    files = sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
+    fingerprint["files"] = ",".join(files) if media.exists() else ""
+    return fingerprint
+
+
+def login(client, world, actor: str):
+    client.force_login(getattr(world["personas"], actor))
+
+
+# ---- the tests --------------------------------------------------------------------------------
+
+
+def test_every_write_endpoint_of_the_core_apps_is_covered():
+    from cwg.api import api
+
+    schema = api.get_openapi_schema()
+    writes = set()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            tags = set(operation.get("tags", []))
+            if method in {"post", "put", "patch", "delete"} and tags & set(CHECKED_APPS):
+                writes.add((method.upper(), path))
+    assert writes, "the schema lists no write endpoint"
+    assert writes - set(ENDPOINTS) == set(), "write endpoints without bad-input cases"
+    assert set(ENDPOINTS) - writes == set(), "cases for endpoints the API no longer has"
+
+
+VALID_CASES = [pytest.param(key, id=f"{key[0]} {key[1]}") for key in ENDPOINTS]
+BAD_CASES = [
+    pytest.param(key, name, id=f"{key[0]} {key[1]} :: {name}")
+    for key, spec in ENDPOINTS.items()
+    for name in spec.bad
+]
+BAD_PATH_CASES = [
+    pytest.param(key, name, id=f"{key[0]} {key[1]} :: {name}")
+    for key, spec in ENDPOINTS.items()
+    for name in spec.bad_paths
+]
+
+
+@pytest.mark.parametrize("key", VALID_CASES)
+def test_the_valid_request_is_accepted(client, world, key):
+    spec = ENDPOINTS[key]
+    values = world["values"]
+    login(client, world, spec.actor)
+    body = None if spec.valid is None else spec.valid
+    response = send(client, spec, spec.path.format(**values), body, values)
+    assert response.status_code in spec.valid_status, response.content[:500]
+
+
+@pytest.mark.parametrize(("key", "case"), BAD_CASES)
+def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(client, world, key, case):
+    spec = ENDPOINTS[key]
+    values = world["values"]
+    login(client, world, spec.actor)
+    before = state_of_the_world(world["media"])
+    response = send(client, spec, spec.path.format(**values), spec.bad[case], values)
+    assert response.status_code in REFUSED, (response.status_code, response.content[:500])
+    body = response.json()
+    assert isinstance(body.get("detail"), str) and body["detail"].strip(), body
+    after = state_of_the_world(world["media"])
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == [], f"refused request changed {changed}"
+
+
+@pytest.mark.parametrize(("key", "case"), BAD_PATH_CASES)
+def test_a_bad_path_is_refused_with_a_message(client, world, key, case):
+    spec = ENDPOINTS[key]
+    values = world["values"]
+    login(client, world, spec.actor)
+    path, status = spec.bad_paths[case]
+    before = state_of_the_world(world["media"])
+    body = None if spec.valid is None else fill(spec.valid, values)
+    response = send(client, spec, path, body, values)
+    assert response.status_code == status, response.content[:500]
+    assert response.json()["detail"]
+    assert state_of_the_world(world["media"]) == before
