@@ -59,6 +59,8 @@ CWG_INTERNET = {
         "fr": "GTC-Internet",
         "es": "GTC-Internet",
         "ru": "РГС-Интернет",
+        "ar": "CWG-Internet",
+        "zh": "CWG-Internet",
     },
     "name": {
         "en": "Council Working Group on International Internet-related Public Policy Issues",
@@ -68,6 +70,8 @@ CWG_INTERNET = {
         "internacional relacionadas con Internet",
         "ru": "Рабочая группа Совета по вопросам международной государственной политики, "
         "касающимся интернета",
+        "ar": "فريق العمل التابع للمجلس المعني بالقضايا الدولية للسياسات العامة المتعلقة بالإنترنت",
+        "zh": "理事会国际互联网相关公共政策问题工作组",
     },
     "mandate": {
         "fr": "Le mandat du GTC-Internet est défini dans la Résolution 1336 (Mod. 2019) du "
@@ -124,6 +128,49 @@ INSTRUCTS_102_EN = (
     "results achieved in implementing the Resolution, submitting proposals for possible further "
     "study."
 )
+# Working translations of the seed's French for the other languages (not official texts).
+INSTRUCTS_102_ES = (
+    "–\tpedir al GTC-Internet, limitado a la participación de los Estados Miembros, que celebre "
+    "consultas abiertas con todas las partes interesadas, con arreglo a las directrices "
+    "establecidas en la Resolución;\n"
+    "–\tteniendo en cuenta los informes anuales presentados por el Secretario General y los "
+    "Directores de las Oficinas, adoptar las medidas adecuadas para contribuir activamente a la "
+    "aplicación de la Resolución y a las iniciativas internacionales relacionadas con la "
+    "Resolución, en el marco del mandato de la UIT;\n"
+    "–\texaminar los informes del GTC-Internet y adoptar las medidas necesarias;\n"
+    "–\tinformar a la Conferencia de Plenipotenciarios de 2026 sobre las actividades realizadas y "
+    "los resultados obtenidos en la aplicación de la Resolución, presentando propuestas para su "
+    "eventual estudio ulterior."
+)
+INSTRUCTS_102_RU = (
+    "–\tпоручить РГС-Интернет, участие в которой ограничено Государствами-Членами, проводить "
+    "открытые консультации со всеми заинтересованными сторонами в соответствии с руководящими "
+    "указаниями, установленными в Резолюции;\n"
+    "–\tс учетом годовых отчетов, представляемых Генеральным секретарем и Директорами Бюро, "
+    "принимать надлежащие меры для активного содействия выполнению Резолюции и международным "
+    "инициативам, связанным с Резолюцией, в рамках мандата МСЭ;\n"
+    "–\tрассматривать отчеты РГС-Интернет и принимать необходимые меры;\n"
+    "–\tпредставить Полномочной конференции 2026 года отчет о проделанной работе и результатах, "
+    "достигнутых в выполнении Резолюции, с предложениями для возможного дальнейшего изучения."
+)
+INSTRUCTS_102_AR = (
+    "–\tأن يطلب إلى فريق العمل التابع للمجلس المعني بالإنترنت، المقتصرة المشاركة فيه على الدول "
+    "الأعضاء، إجراء مشاورات مفتوحة مع جميع أصحاب المصلحة وفقاً للمبادئ التوجيهية المحددة في "
+    "القرار؛\n"
+    "–\tأن يتخذ، مع مراعاة التقارير السنوية المقدمة من الأمين العام ومديري المكاتب، التدابير "
+    "المناسبة للمساهمة بفعالية في تنفيذ القرار وفي المبادرات الدولية المتصلة به، في إطار ولاية "
+    "الاتحاد؛\n"
+    "–\tأن ينظر في تقارير فريق العمل وأن يتخذ الإجراءات اللازمة؛\n"
+    "–\tأن يقدم تقريراً إلى مؤتمر المندوبين المفوضين لعام 2026 عن الأنشطة المضطلع بها والنتائج "
+    "المحققة في تنفيذ القرار، مع مقترحات لمواصلة دراستها عند الاقتضاء."
+)
+INSTRUCTS_102_ZH = (
+    "–\t请仅限成员国参加的CWG-Internet根据该决议确定的指导原则，与所有利益攸关方开展公开磋商；\n"
+    "–\t考虑到秘书长和各局主任提交的年度报告，在国际电联职责范围内采取适当措施，"
+    "积极推动该决议的落实以及与该决议相关的国际举措；\n"
+    "–\t审议CWG-Internet的报告并采取必要行动；\n"
+    "–\t向2026年全权代表大会报告落实该决议所开展的活动和取得的成果，并提出可供进一步研究的建议。"
+)
 
 # (resolution key, role, summary); the order is the order of citation in the seed.
 CWG_INTERNET_LEGAL_BASIS = [
@@ -171,7 +218,18 @@ CWG_INTERNET_LEGAL_BASIS = [
             "en": "Defines the mandate of CWG-Internet.",
         },
     ),
-    ("pp102", "instructs", {"fr": INSTRUCTS_102_FR, "en": INSTRUCTS_102_EN}),
+    (
+        "pp102",
+        "instructs",
+        {
+            "fr": INSTRUCTS_102_FR,
+            "en": INSTRUCTS_102_EN,
+            "es": INSTRUCTS_102_ES,
+            "ru": INSTRUCTS_102_RU,
+            "ar": INSTRUCTS_102_AR,
+            "zh": INSTRUCTS_102_ZH,
+        },
+    ),
 ]
 
 CWG_WSIS_SDG_LEGAL_BASIS = [
@@ -354,6 +412,16 @@ DECISION_23_NOTED = {
     "en": "Members noted that the WSIS+20 outcome document is a broad framework covering both "
     "issues that fall within ITU's mandate and other issues that fall within the mandates of "
     "other organizations.",
+    "es": "Los miembros señalaron que el documento final de la CMSI+20 es un marco amplio que "
+    "abarca tanto cuestiones que corresponden al mandato de la UIT como otras cuestiones que "
+    "corresponden al mandato de otras organizaciones.",
+    "ru": "Члены отметили, что итоговый документ ВВУИО+20 представляет собой широкую основу, "
+    "охватывающую как вопросы, относящиеся к мандату МСЭ, так и другие вопросы, относящиеся к "
+    "мандатам других организаций.",
+    "ar": "لاحظ الأعضاء أن الوثيقة الختامية للقمة العالمية لمجتمع المعلومات+20 إطار واسع يتناول "
+    "مسائل تندرج في ولاية الاتحاد ومسائل أخرى تندرج في ولايات منظمات أخرى.",
+    "zh": "成员们注意到，WSIS+20成果文件是一个宽泛的框架，既涉及属于国际电联职责范围的问题，"
+    "也涉及属于其他组织职责范围的其他问题。",
 }
 DECISION_23_TEXT = {
     "fr": "Rappelant la décision prise par le GTC\u2011SMSI/ODD de préparer une analyse des "
@@ -365,6 +433,21 @@ DECISION_23_TEXT = {
     "implications of WSIS+20 for ITU's current work and mandates, to be submitted to Council "
     "for its consideration and review, CWG-Internet requested the Secretariat to contribute to "
     "that analysis with regard to all matters relating to the mandate of CWG-Internet.",
+    "es": "Recordando la decisión del GTC-CMSI/ODS de preparar un análisis de las lagunas "
+    "relativo a las repercusiones de la CMSI+20 en los trabajos y mandatos actuales de la UIT, "
+    "que se someterá al Consejo para su estudio y examen, el GTC-Internet pidió a la Secretaría "
+    "que contribuyera a dicho análisis en todo lo relativo al mandato del GTC-Internet.",
+    "ru": "Ссылаясь на решение РГС-ВВУИО и ЦУР подготовить анализ пробелов, касающийся "
+    "последствий ВВУИО+20 для текущей работы и мандатов МСЭ, который будет представлен Совету "
+    "для изучения и рассмотрения, РГС-Интернет просила Секретариат внести вклад в этот анализ "
+    "по всем вопросам, относящимся к мандату РГС-Интернет.",
+    "ar": "وإذ يشير فريق العمل التابع للمجلس المعني بالإنترنت إلى القرار الذي اتخذه فريق العمل "
+    "التابع للمجلس المعني بالقمة العالمية لمجتمع المعلومات وأهداف التنمية المستدامة بإعداد تحليل "
+    "للثغرات بشأن آثار القمة العالمية لمجتمع المعلومات+20 على أعمال الاتحاد وولاياته الحالية، "
+    "يُقدَّم إلى المجلس للدراسة والنظر، فقد طلب إلى الأمانة المساهمة في هذا التحليل في كل ما "
+    "يتعلق بولاية الفريق.",
+    "zh": "忆及CWG-WSIS&SDG决定就WSIS+20对国际电联当前工作和职责的影响编写差距分析报告，"
+    "并提交理事会研究和审议，CWG-Internet请秘书处就涉及CWG-Internet职责的所有事项为该分析作出贡献。",
 }
 DECISION_23_DELIVERABLE = {
     "fr": "Contribution du Secrétariat à l'analyse des lacunes du GTC-SMSI/ODD sur les "
