@@ -74,7 +74,9 @@ class SubmissionForm(forms.Form):
     def __init__(self, consultation, *args, language: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
-        self.fields["category"].choices = [("", "—"), *OrganisationCategory.choices]
+        self.fields["category"].choices = [("", "—")] + [
+            (value, _(label)) for value, label in OrganisationCategory.choices
+        ]
         states = sorted(
             MemberState.objects.only("iso3", "names"), key=lambda s: s.name(language).casefold()
         )
@@ -157,4 +159,6 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "—"), *OrganisationCategory.choices]
+        self.fields["category"].choices = [("", "—")] + [
+            (value, _(label)) for value, label in OrganisationCategory.choices
+        ]
