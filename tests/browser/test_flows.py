@@ -150,3 +150,26 @@ def test_the_secretariat_approves_a_report_and_generates_the_chairs_report(visit
     download = download_info.value
     assert download.suggested_filename.endswith(".docx"), download.suggested_filename
     assert MeetingReport.objects.get(pk=report.pk).state == ReportState.APPROVED
+
+
+def test_a_stakeholder_answers_in_arabic_right_to_left(visit, scenario):
+    page = visit.page
+    visit.go("/ar/")
+    page.get_by_role("link", name="توسيع نطاق التوصيلية بالإنترنت").click()
+    page.get_by_role("link", name="الرد على هذه المشاورة").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_have_text("الرد على المشاورة")
+    expect(page.locator("label[for=id_name]")).to_contain_text("اسمك")
+    page.locator("#id_name").fill("ليلى حداد")
+    page.locator("#id_category").select_option(label="الأوساط الأكاديمية")  # academia
+    page.locator("#id_country").select_option(label="مصر")  # Egypt, named in Arabic
+    page.locator("#id_language").select_option("ar")
+    page.locator("textarea").first.fill("تكلفة الأجهزة والبيانات هي العائق الرئيسي.")
+    visit.shoot("consultation-form-ar")
+    visit.assert_accessible()
+    page.wait_for_timeout(1100)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("تم استلام ردك")
+    expect(page.locator("main")).to_contain_text("رقم إشعار الاستلام")
+    visit.shoot("consultation-receipt-ar")
+    visit.assert_accessible()
