@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from cwg.core.admin import AuditedAdmin
 from cwg.groups.models import Group, GroupResolution, Resolution
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(AuditedAdmin):
     list_display = ("__str__", "instrument", "number", "revision_kind", "year")
     list_filter = ("instrument", "revision_kind")
     search_fields = ("number",)
@@ -19,8 +20,12 @@ class GroupResolutionInline(admin.TabularInline):
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(AuditedAdmin):
     list_display = ("slug", "__str__", "symbol_prefix", "participation", "visibility")
     list_filter = ("participation", "visibility", "holds_open_consultations")
     search_fields = ("slug", "symbol_prefix")
     inlines = (GroupResolutionInline,)
+
+    def audit_group_id(self, obj):
+        # A group's own changes belong to its activity, as do its legal-basis rows.
+        return obj.pk if isinstance(obj, Group) else getattr(obj, "group_id", None)

@@ -3,23 +3,24 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from cwg.core.admin import AuditedAdmin
 from cwg.registry.models import Membership, MemberState, Organisation, Person, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdmin):
     list_display = ("code", "__str__", "council_seats")
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(admin.ModelAdmin):
+class MemberStateAdmin(AuditedAdmin):
     list_display = ("iso3", "iso2", "__str__", "region", "region_basis")
     list_filter = ("region", "region_basis")
     search_fields = ("iso3", "iso2", "official_name_en", "names")
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ("name", "acronym", "category", "country")
     list_filter = ("category",)
     search_fields = ("name", "acronym")
@@ -33,7 +34,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(UserAdmin):
+class PersonAdmin(AuditedAdmin, UserAdmin):
     fieldsets = (
         *UserAdmin.fieldsets,
         ("Platform", {"fields": ("organisation", "country", "preferred_language", "time_zone")}),
@@ -44,7 +45,7 @@ class PersonAdmin(UserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ("person", "role", "group", "member_state", "start_date", "end_date")
     list_filter = ("role", "group")
     search_fields = ("person__username", "person__last_name")
