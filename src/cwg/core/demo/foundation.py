@@ -232,7 +232,11 @@ def _admin_rights(writer: _Writer, secretariat) -> None:
     from django.contrib.auth.models import Permission
 
     apps = ["registry", "groups", "meetings", "documents", "decisions", "consultations"]
-    permissions = list(Permission.objects.filter(content_type__app_label__in=apps))
+    permissions = list(
+        Permission.objects.filter(content_type__app_label__in=apps)
+        # The audit trail is read in the admin, never changed (its admin refuses changes).
+        | Permission.objects.filter(content_type__app_label="core", codename="view_auditevent")
+    )
     team, created = AuthGroup.objects.get_or_create(name="Secretariat")
     if created:
         writer.changes += 1
