@@ -271,3 +271,16 @@ def test_workspace_leaves_out_closed_consultations_with_nothing_to_moderate(pers
     html = signed_in(personas.secretariat).get("/en/workspace/").content.decode()
     assert "Still open" in html
     assert "Closed and empty" not in html
+
+
+@pytest.mark.django_db
+def test_language_switch_keeps_the_page_and_its_filters(client):
+    page = client.post(
+        "/i18n/setlang/", {"language": "fr", "next": "/en/states/?region=B"}, follow=False
+    )
+    assert page.status_code == 302
+    assert page["Location"] == "/fr/states/?region=B"
+    assert client.cookies["django_language"].value == "fr"
+    # An address on another site is not followed.
+    page = client.post("/i18n/setlang/", {"language": "ar", "next": "https://evil.example/"})
+    assert "evil.example" not in page.get("Location", "")
