@@ -23,8 +23,15 @@ RANKERS = ("bm25", "embeddings", "combined")
 # Tuned on the labelled Plan of Action set by leave-one-out (see bench/gap_analysis.py).
 K1 = 1.5
 B = 0.75
-FUSION_WEIGHT_BM25 = 0.05  # weight of the normalised BM25 score in the combined score
+# The combined ranker fuses the two rankings, not their scores (weighted reciprocal-rank fusion):
+# a mandate scores FUSION_WEIGHT_BM25 × (k+1)/(k+BM25 rank) + the rest × (k+1)/(k+embedding rank),
+# so 1.0 means first for both. Min–max fusion of the raw scores let BM25's noisy tail move
+# mandates the embeddings ranked far apart; fusing ranks lets BM25's best mandates move up only
+# past close embedding neighbours. k and the weight are chosen by cross-validation in the bench.
+FUSION_WEIGHT_BM25 = 0.2
+RRF_K = 0
 EMBEDDING_MAX_WEIGHT = 0.25  # mandate similarity = this × best passage + rest × centroid
+PASSAGE_WEIGHT_BM25 = 0.05  # weight of BM25 when ordering the matched passages of one mandate
 PASSAGES_SHOWN = 2
 
 _STOPWORD_TEXT = """
@@ -254,6 +261,24 @@ def embeddings_available() -> tuple[bool, str]:
     return Encoder.availability()
 
 
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    """1-based rank of each score, best first (ties keep the mandates' order)."""
+    ranks = np.empty(scores.size, dtype=np.float64)
+    ranks[np.argsort(-scores, kind="stable")] = np.arange(1, scores.size + 1)
+    return ranks
+
+
+def fuse_ranks(
+    bm25: np.ndarray, embedding: np.ndarray, *, weight: float = FUSION_WEIGHT_BM25, k: float = RRF_K
+) -> np.ndarray:
+    """Weighted reciprocal-rank fusion; a mandate sharing no word with the query gets no BM25 part."""
+    semantic = (k + 1) / (k + _ranks(embedding))
+    if float(bm25.max(initial=0)) <= 0:
+        return ((1 - weight) * semantic).astype(np.float32)
+    lexical = np.where(bm25 > 0, (k + 1) / (k + _ranks(bm25)), 0.0)
+    return (weight * lexical + (1 - weight) * semantic).astype(np.float32)
+
+
 def _normalise(scores: np.ndarray) -> np.ndarray:
     """Scale one query's scores to [0, 1] over the candidate mandates (min–max)."""
     if scores.size == 0:
@@ -273,6 +298,7 @@ class Ranker:
         *,
         method: str = "combined",
         weight_bm25: float = FUSION_WEIGHT_BM25,
+        rrf_k: float = RRF_K,
         max_weight: float = EMBEDDING_MAX_WEIGHT,
         k1: float = K1,
         b: float = B,
@@ -283,6 +309,7 @@ class Ranker:
         self.mandates = self.corpus.mandates
         self.requested = method
         self.weight_bm25 = weight_bm25
+        self.rrf_k = rrf_k
         self.max_weight = max_weight
         self.k1, self.b = k1, b
         self.note = ""
@@ -369,11 +396,7 @@ class Ranker:
             elif method == "embeddings":
                 fused = _normalise(emb)
             else:
-                fused = self.weight_bm25 * _normalise(bm25) + (1 - self.weight_bm25) * _normalise(
-                    emb
-                )
-                if float(bm25.max(initial=0)) <= 0:
-                    fused = _normalise(emb) * (1 - self.weight_bm25)
+                fused = fuse_ranks(bm25, emb, weight=self.weight_bm25, k=self.rrf_k)
             results.append((method, note, fused, {"bm25": bm25, "embedding": emb}))
         return results
 
@@ -439,7 +462,7 @@ class Ranker:
             if semantic is None
             else semantic
             if lexical is None
-            else self.weight_bm25 * lexical + (1 - self.weight_bm25) * semantic
+            else PASSAGE_WEIGHT_BM25 * lexical + (1 - PASSAGE_WEIGHT_BM25) * semantic
         )
         if query.exclude is not None and query.exclude[0] == m_index:
             combined = combined.copy()

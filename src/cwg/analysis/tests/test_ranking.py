@@ -9,10 +9,12 @@ from cwg.analysis.ranking import MandateText, Query, Ranker
 # Measured with bench/gap_analysis.py (k1=1.5, b=0.75): BM25 alone puts the measure's own
 # action line in its top 3 for 96 of 130 measures (0.738). The floor leaves 0.02 of slack.
 BM25_RECALL_AT_3_FLOOR = 0.72
-# Measured the same way with the sentence model: embeddings alone 0.892, combined 0.892
-# (fusion weight 0.05, chosen by 5-fold cross-validation in the bench).
+# Measured the same way with the sentence model: embeddings alone 0.892 (116/130); combined
+# (rank fusion, BM25 weight 0.2, k=0) 0.900 in-sample (117/130). Cross-validated, with the fusion
+# parameters re-chosen without the scored measures, the combined ranker is 0.892: the in-sample
+# gain is that one measure. The floors leave 0.02 of slack.
 EMBEDDINGS_RECALL_AT_3_FLOOR = 0.87
-COMBINED_RECALL_AT_3_FLOOR = 0.87
+COMBINED_RECALL_AT_3_FLOOR = 0.88
 
 
 def _labelled():
@@ -70,6 +72,34 @@ def test_bm25_agrees_with_bm25s_on_the_order():
     assert np.allclose(ours / (1.5 + 1), theirs, rtol=1e-4)
 
 
+def test_rank_fusion_rewards_agreement_and_ignores_mandates_sharing_no_word():
+    bm25 = np.array([0.0, 3.0, 1.0, 0.0])
+    embedding = np.array([0.9, 0.8, 0.1, 0.2])
+    fused = ranking.fuse_ranks(bm25, embedding, weight=0.2, k=0)
+    # Mandate 1 is first for BM25 and second for the embeddings: 0.2 × 1 + 0.8 × 1/2.
+    assert fused[1] == pytest.approx(0.6)
+    assert fused[0] == pytest.approx(0.8)  # first for the embeddings, no word in common
+    # Mandate 3 has no word in common: only its embedding rank (3rd) counts, so mandate 2, last
+    # for the embeddings but sharing words, overtakes it.
+    assert fused[3] == pytest.approx(0.8 / 3)
+    assert fused[2] == pytest.approx(0.2 / 2 + 0.8 / 4)
+    assert fused[2] > fused[3]
+    # With no word in common anywhere, the order is the embeddings' order.
+    only_meaning = ranking.fuse_ranks(np.zeros(4), embedding, weight=0.2, k=0)
+    assert list(np.argsort(-only_meaning)) == list(np.argsort(-embedding))
+    # First for both gives 1.0 whatever k is.
+    assert ranking.fuse_ranks(np.array([2.0, 1.0]), np.array([0.5, 0.1]), k=60)[0] == 1.0
+
+
+def test_the_combined_ranker_lets_bm25_lift_a_close_second_only(monkeypatch):
+    """BM25's best mandate overtakes a near embedding neighbour, not one ranked far above it."""
+    bm25 = np.array([0.0, 0.0, 0.0, 5.0, 0.0, 0.0])
+    embedding = np.array([0.6, 0.5, 0.4, 0.39, 0.1, 0.05])
+    fused = ranking.fuse_ranks(bm25, embedding)
+    top3 = list(np.argsort(-fused, kind="stable")[:3])
+    assert 3 in top3 and top3[0] == 0
+
+
 def test_without_the_model_the_ranker_says_bm25_was_used(monkeypatch):
     monkeypatch.setenv("CWG_DISABLE_EMBEDDINGS", "1")
     ranker = Ranker([MandateText("C5", "security", ["spam and cybercrime"])], method="combined")
@@ -101,6 +131,34 @@ def test_embeddings_and_combined_meet_their_measured_recall():
     assert ranking.recall_at(emb, labels, 3) >= EMBEDDINGS_RECALL_AT_3_FLOOR
     fused = [fused for _, _, fused, _ in ranker.score(queries)]
     assert ranking.recall_at(fused, labels, 3) >= COMBINED_RECALL_AT_3_FLOOR
+
+
+@needs_model
+@pytest.mark.slow
+def test_a_hidden_measure_does_not_shape_its_own_line_embedding_score():
+    """Leave-one-out scores equal the scores against a line built without the measure at all."""
+    mandates, queries, _ = _labelled()
+    query = next(q for q in queries if q.id == "C5 d)")
+    m_index, p_index = query.exclude
+    without = [
+        MandateText(m.id, m.title, [p for i, p in enumerate(m.passages) if i != p_index])
+        if i == m_index
+        else m
+        for i, m in enumerate(mandates)
+    ]
+    vector = ranking.Encoder.encode([query.text])[0]
+    hidden = Ranker(mandates, method="embeddings").embedding_mandate_scores(vector, query)
+    rebuilt = Ranker(without, method="embeddings").embedding_mandate_scores(
+        vector, Query("x", query.text)
+    )
+    assert np.allclose(hidden, rebuilt, atol=1e-5)
+    assert not np.allclose(
+        hidden,
+        Ranker(mandates, method="embeddings").embedding_mandate_scores(
+            vector, Query("y", query.text)
+        ),
+        atol=1e-5,
+    )
 
 
 @needs_model
