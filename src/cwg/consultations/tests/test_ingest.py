@@ -13,7 +13,9 @@ from cwg.consultations.models import Submission
 from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.core.models import AuditEvent
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback like every other transactional test: a plain flush re-creates content
+# types, which a later serialized test then fails to restore over (and the registry is lost).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _pending(consultation, name: str) -> ingest.Pending:
