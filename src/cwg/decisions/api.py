@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from cwg.core.schemas import InputSchema
 from cwg.decisions import queries, services
 from cwg.decisions.models import Action, Decision
 from cwg.decisions.permissions import get_action_for, get_decision_for
@@ -76,7 +77,7 @@ class DecisionOut(Schema):
         return list(obj.actions.all())
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     meeting: int
     text: dict[str, str]
     noted: dict[str, str] = {}
@@ -87,7 +88,7 @@ class DecisionIn(Schema):
     due_date: dt.date | None = None
 
 
-class DecisionPatch(Schema):
+class DecisionPatch(InputSchema):
     text: dict[str, str] | None = None
     noted: dict[str, str] | None = None
     addressee_kind: str | None = None
@@ -97,30 +98,30 @@ class DecisionPatch(Schema):
     due_date: dt.date | None = None
 
 
-class ApproveIn(Schema):
+class ApproveIn(InputSchema):
     approved_on: dt.date | None = None
 
 
-class ActionIn(Schema):
+class ActionIn(InputSchema):
     description: dict[str, str]
     assignee_kind: str
     assignee_group: str | None = None
     due_date: dt.date | None = None
 
 
-class ActionPatch(Schema):
+class ActionPatch(InputSchema):
     description: dict[str, str] | None = None
     assignee_kind: str | None = None
     assignee_group: str | None = None
     due_date: dt.date | None = None
 
 
-class ActionStatusIn(Schema):
+class ActionStatusIn(InputSchema):
     status: str
     note: str = ""
 
 
-class DocumentsIn(Schema):
+class DocumentsIn(InputSchema):
     documents: list[int]
     replace: bool = False
 

@@ -15,6 +15,7 @@ from ninja.security import django_auth
 
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language
+from cwg.core.schemas import InputSchema
 from cwg.documents import permissions, queries, report_services, services
 from cwg.documents.downloads import file_response
 from cwg.documents.models import Document, DocumentType, MeetingReport
@@ -148,20 +149,20 @@ class DocumentDetailOut(DocumentOut):
         return queries.report_of(obj)
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(InputSchema):
     reason: str = ""
 
 
-class AccessLevelIn(Schema):
+class AccessLevelIn(InputSchema):
     access_level: str
 
 
-class TranslationStatusIn(Schema):
+class TranslationStatusIn(InputSchema):
     language: str
     status: str
 
 
-class ReportStateIn(Schema):
+class ReportStateIn(InputSchema):
     state: str
     approved_at_meeting: int | None = None
     approved_on: str | None = None

@@ -10,6 +10,7 @@ from ninja.security import django_auth
 
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language, pick
+from cwg.core.schemas import InputSchema
 from cwg.groups import queries, services
 from cwg.groups.citations import cite
 from cwg.groups.models import Group, Resolution
@@ -72,7 +73,7 @@ class GroupDetailOut(GroupOut):
     officers: list[OfficerOut]
 
 
-class GroupIn(Schema):
+class GroupIn(InputSchema):
     slug: str
     acronym: dict[str, str]
     name: dict[str, str]
@@ -84,7 +85,7 @@ class GroupIn(Schema):
     reports_to: str = "Council"
 
 
-class GroupPatch(Schema):
+class GroupPatch(InputSchema):
     acronym: dict[str, str] | None = None
     name: dict[str, str] | None = None
     symbol_prefix: str | None = None
@@ -95,7 +96,7 @@ class GroupPatch(Schema):
     reports_to: str | None = None
 
 
-class ResolutionIn(Schema):
+class ResolutionIn(InputSchema):
     instrument: str
     number: str
     year: int
@@ -106,14 +107,14 @@ class ResolutionIn(Schema):
     url: str = ""
 
 
-class LegalBasisIn(Schema):
+class LegalBasisIn(InputSchema):
     resolution_id: int
     role: str
     summary: dict[str, str] = {}
     order: int | None = None
 
 
-class RoleIn(Schema):
+class RoleIn(InputSchema):
     username: str
     role: str
     member_state: str | None = None

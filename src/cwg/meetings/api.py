@@ -12,6 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from cwg.core.i18n import document_language
+from cwg.core.schemas import InputSchema
 from cwg.groups.models import Group
 from cwg.meetings import ical, queries, services
 from cwg.meetings.models import Meeting, Participant, Subscription, Venue
@@ -113,7 +114,7 @@ class MeetingDetailOut(Schema):
     report_state: str | None = None
 
 
-class MeetingIn(Schema):
+class MeetingIn(InputSchema):
     group: str
     start_date: dt.date
     end_date: dt.date | None = None
@@ -124,7 +125,7 @@ class MeetingIn(Schema):
     title: dict[str, str] = {}
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(InputSchema):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     number: int | None = None
@@ -134,25 +135,25 @@ class MeetingPatch(Schema):
     title: dict[str, str] | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
     status: str
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(InputSchema):
     title: dict[str, str]
     description: dict[str, str] = {}
     number: int | None = None
     documents: list[int] = []
 
 
-class AgendaItemPatch(Schema):
+class AgendaItemPatch(InputSchema):
     title: dict[str, str] | None = None
     description: dict[str, str] | None = None
     number: int | None = None
     documents: list[int] | None = None
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(InputSchema):
     person: int
     kind: str
     member_state: str | None = Field(None, description="ISO 3166 alpha-3 code, for delegates")
@@ -179,7 +180,7 @@ class ParticipantOut(Schema):
         return str(obj.organisation) if obj.organisation_id else None
 
 
-class SubscriptionIn(Schema):
+class SubscriptionIn(InputSchema):
     new_documents: bool = True
     deadlines: bool = True
     changes: bool = True
@@ -475,7 +476,7 @@ def history(request, record_type: str, record_id: str):
 # Venues ---------------------------------------------------------------------------------------
 
 
-class VenueIn(Schema):
+class VenueIn(InputSchema):
     name: dict[str, str]
     city: dict[str, str] = {}
     country: str | None = Field(None, description="ISO 3166 alpha-3 code")
