@@ -153,6 +153,7 @@ endpoint(
         "/api/v1/groups/{group}",
         valid={"mandate": {"en": "To study Internet-related public policy issues."}},
         bad={
+            "only a misspelt field": {"nmber": 3},
             "nothing": {},
             "null name": {"name": None},
             "empty english name": {"name": {"en": "  "}},
@@ -310,6 +311,7 @@ endpoint(
         "/api/v1/meetings/{meeting}",
         valid={"contribution_deadline_days": 10},
         bad={
+            "only a misspelt field": {"nmber": 3},
             "a list": [{"number": 3}],
             "end before start": {"end_date": "{yesterday}"},
             "start after end": {"start_date": "{in_90_days}"},
@@ -366,6 +368,7 @@ endpoint(
         "/api/v1/agenda-items/{item}",
         valid={"description": {"en": "Welcome by the Chair"}},
         bad={
+            "only a misspelt field": {"nmber": 3},
             "empty title": {"title": {"en": ""}},
             "number negative": {"number": -1},
             "unknown document": {"documents": [999999]},
@@ -731,6 +734,7 @@ endpoint(
         "/api/v1/decisions/{decision}",
         valid={"deliverable": {"en": "A contribution to the gap analysis"}},
         bad={
+            "only a misspelt field": {"nmber": 3},
             "empty text": {"text": {"en": ""}},
             "unknown addressee": {"addressee_kind": "everyone"},
             "unknown related group": {"related_groups": ["no-such-group"]},
@@ -778,6 +782,7 @@ endpoint(
         "/api/v1/actions/{action}",
         valid={"description": {"en": "Contribute to the gap analysis"}},
         bad={
+            "only a misspelt field": {"nmber": 3},
             "empty description": {"description": {"en": " "}},
             "unknown assignee": {"assignee_kind": "nobody"},
             "unknown assignee group": {"assignee_kind": "group", "assignee_group": "nope"},
