@@ -8,8 +8,12 @@ def _fast_hashing_and_clean_cache(settings):
     # argon2 is the production hasher; tests that check it override this themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # A request to a /fr/ page leaves French active in the thread (LocaleMiddleware does not
+    # reset it), and reverse() would then build /fr/ URLs in whatever test runs next.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
 
 
