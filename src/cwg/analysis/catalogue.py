@@ -125,6 +125,17 @@ def load_reference_mandates(actor) -> dict:
                     counts["holders"] += 1
         counts["resolution_passages"] = _load_resolution_1305(orgs["ITU"])
         counts["summaries"] = _load_summaries(orgs["ITU"])
+        from cwg.core.models import AuditEvent
+
+        last = (
+            AuditEvent.objects.filter(action="analysis.mandates_loaded", object_id="catalogue")
+            .order_by("-id")
+            .values_list("after", flat=True)
+            .first()
+        )
+        # Loading the same catalogue again changes nothing, so it leaves no new event.
+        if last == counts:
+            return counts
         audit.record(
             actor,
             "analysis.mandates_loaded",

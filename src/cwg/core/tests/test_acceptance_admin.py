@@ -137,3 +137,9 @@ def test_the_audit_trail_is_readable_but_not_editable_in_the_admin(personas, sta
     response = staff.post(reverse("admin:core_auditevent_delete", args=[event.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
+def test_meetings_and_decisions_have_admin_pages(admin_client):
+    for url in ("/admin/meetings/meeting/", "/admin/meetings/venue/", "/admin/decisions/decision/"):
+        assert admin_client.get(url).status_code == 200, url
