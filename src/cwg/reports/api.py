@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponse
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from cwg.core.exceptions import InvalidInput
+from cwg.core.schemas import InputSchema
 from cwg.groups.permissions import can_view_group
 from cwg.reports import generation, queries, services
 from cwg.reports.generation import ReportFile
@@ -47,7 +49,7 @@ def cycle_report(
     return _file_response(generation.produce(composition, file_format))
 
 
-class CoverSheetIn(Schema):
+class CoverSheetIn(InputSchema):
     action_required: dict | None = None
     strategic_plan_links: dict | None = None
     financial_implications: dict | None = None
@@ -94,5 +96,7 @@ def put_cover_sheet(request, group: str, payload: CoverSheetIn):
     """Set some of the cover-sheet texts ({language: text}); the group's secretariat only."""
     the_group = _visible_group(request.user, group)
     changes = payload.dict(exclude_none=True)
+    if not changes:
+        raise InvalidInput("give at least one cover-sheet field to change")
     sheet = services.update_cover_sheet(request.user, the_group, **changes)
     return _sheet_out(the_group, sheet)

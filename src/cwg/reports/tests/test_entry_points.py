@@ -288,6 +288,12 @@ def test_cover_sheet_api(seed, client):
     assert response.json()["document_symbol"] == "C26/35"
     response = client.put(url, {"chair_title": {"xx": "?"}}, content_type="application/json")
     assert response.status_code == 400 and response.json()["field"] == "chair_title"
+    before = CoverSheet.objects.get(group=seed.group).strategic_plan_links
+    response = client.put(url, {}, content_type="application/json")
+    assert response.status_code == 400 and "at least one" in response.json()["detail"]
+    response = client.put(url, {"chair_titel": {"fr": "x"}}, content_type="application/json")
+    assert response.status_code == 422 and "chair_titel" in response.json()["detail"]
+    assert CoverSheet.objects.get(group=seed.group).strategic_plan_links == before
     client.force_login(seed.personas.delegate)
     assert client.get(url).status_code == 403
 
