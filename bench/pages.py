@@ -16,8 +16,9 @@ import statistics
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
+
+from benchdb import setup_platform
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -43,27 +44,12 @@ def main() -> int:
 
 
 def run(args, workdir: Path) -> int:
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cwg.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "0")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-    import django
-
-    # whitenoise warns that collected static files are missing; the bench serves none.
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    started = time.perf_counter()
+    setup_platform(workdir)
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    setup_test_environment()
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
 
     from cwg.core.testing.factories import MeetingFactory, member_state
     from cwg.core.testing.personas import build_personas

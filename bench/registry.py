@@ -21,8 +21,9 @@ import statistics
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
+
+from benchdb import setup_platform
 
 NEEDLE = "cote d'ivoire"
 
@@ -51,25 +52,12 @@ def main() -> int:
         return 2
 
     workdir = Path(tempfile.mkdtemp(prefix="cwg-bench-registry-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cwg.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "0")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.conf import settings
+    started = time.perf_counter()
+    setup_platform(workdir)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    setup_test_environment()
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
     print(f"migrate (including the registry load): {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -17,8 +17,9 @@ import statistics
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
+
+from benchdb import setup_platform
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -41,24 +42,11 @@ def main() -> int:
         return 2
 
     workdir = Path(tempfile.mkdtemp(prefix="cwg-bench-shell-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cwg.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "0")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    setup_platform(workdir)
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
 
     from cwg.consultations.models import Consultation, ConsultationState
     from cwg.core.testing.factories import GroupFactory, MeetingFactory, ResolutionFactory
