@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from babel.dates import format_date, get_month_names
 
@@ -16,85 +18,45 @@ def _fr_day(date: dt.date) -> str:
     return "1er" if date.day == 1 else str(date.day)
 
 
-def french(start: dt.date, end: dt.date) -> str:
-    """ "le 20 janvier 2026", "les 15 et 16 septembre 2025", "du 30 septembre au 2 octobre 2025"."""
+@dataclass(frozen=True)
+class SpanWording:
+    """How one language writes a date and a span of days; the patterns take the dates as {}."""
 
-    def full(d, with_year=True):
-        return f"{_fr_day(d)} {month('fr', d)}" + (f" {d.year}" if with_year else "")
+    single: str  # "le {}"
+    two_days: str  # "les {} et {}"
+    longer: str  # "du {} au {}"
+    month_joint: str = " "  # between day and month ("15 de septiembre")
+    year_joint: str = " "  # between month and year
+    year_suffix: str = ""  # Russian "года"
+    day: Callable[[dt.date], str] = lambda d: str(d.day)
 
-    if start == end:
-        return f"le {full(start)}"
-    same_year = start.year == end.year
-    same_month = same_year and start.month == end.month
-    first = _fr_day(start) if same_month else full(start, with_year=not same_year)
-    if (end - start).days == 1:
-        return f"les {first} et {full(end)}"
-    return f"du {first} au {full(end)}"
+    def full(self, language: str, d: dt.date, with_year: bool = True) -> str:
+        text = f"{self.day(d)}{self.month_joint}{month(language, d)}"
+        return text + (f"{self.year_joint}{d.year}{self.year_suffix}" if with_year else "")
 
-
-def english(start: dt.date, end: dt.date) -> str:
-    """ "on 20 January 2026", "on 15 and 16 September 2025", "from 30 September to 2 October 2025"."""
-
-    def full(d, with_year=True):
-        return f"{d.day} {month('en', d)}" + (f" {d.year}" if with_year else "")
-
-    if start == end:
-        return f"on {full(start)}"
-    same_year = start.year == end.year
-    same_month = same_year and start.month == end.month
-    first = str(start.day) if same_month else full(start, with_year=not same_year)
-    if (end - start).days == 1:
-        return f"on {first} and {full(end)}"
-    return f"from {first} to {full(end)}"
+    def span(self, language: str, start: dt.date, end: dt.date) -> str:
+        if start == end:
+            return self.single.format(self.full(language, start))
+        same_year = start.year == end.year
+        same_month = same_year and start.month == end.month
+        first = self.day(start) if same_month else self.full(language, start, not same_year)
+        pattern = self.two_days if (end - start).days == 1 else self.longer
+        return pattern.format(first, self.full(language, end))
 
 
-def spanish(start: dt.date, end: dt.date) -> str:
-    """ "el 20 de enero de 2026", "los días 15 y 16 de septiembre de 2025",
-    "del 30 de septiembre al 2 de octubre de 2025"."""
-
-    def full(d, with_year=True):
-        return f"{d.day} de {month('es', d)}" + (f" de {d.year}" if with_year else "")
-
-    if start == end:
-        return f"el {full(start)}"
-    same_year = start.year == end.year
-    same_month = same_year and start.month == end.month
-    first = str(start.day) if same_month else full(start, with_year=not same_year)
-    if (end - start).days == 1:
-        return f"los días {first} y {full(end)}"
-    return f"del {first} al {full(end)}"
-
-
-def russian(start: dt.date, end: dt.date) -> str:
-    """ "20 января 2026 года", "15 и 16 сентября 2025 года", "с 30 сентября по 2 октября 2025 года"."""
-
-    def full(d, with_year=True):
-        return f"{d.day} {month('ru', d)}" + (f" {d.year} года" if with_year else "")
-
-    if start == end:
-        return full(start)
-    same_year = start.year == end.year
-    same_month = same_year and start.month == end.month
-    first = str(start.day) if same_month else full(start, with_year=not same_year)
-    if (end - start).days == 1:
-        return f"{first} и {full(end)}"
-    return f"с {first} по {full(end)}"
-
-
-def arabic(start: dt.date, end: dt.date) -> str:
-    """ "يوم 20 يناير 2026", "يومي 15 و16 سبتمبر 2025", "من 30 سبتمبر إلى 2 أكتوبر 2025"."""
-
-    def full(d, with_year=True):
-        return f"{d.day} {month('ar', d)}" + (f" {d.year}" if with_year else "")
-
-    if start == end:
-        return f"يوم {full(start)}"
-    same_year = start.year == end.year
-    same_month = same_year and start.month == end.month
-    first = str(start.day) if same_month else full(start, with_year=not same_year)
-    if (end - start).days == 1:
-        return f"يومي {first} و{full(end)}"
-    return f"من {first} إلى {full(end)}"
+WORDINGS = {
+    # "le 20 janvier 2026", "les 15 et 16 septembre 2025", "du 30 septembre au 2 octobre 2025"
+    "fr": SpanWording("le {}", "les {} et {}", "du {} au {}", day=_fr_day),
+    # "on 20 January 2026", "on 15 and 16 September 2025", "from 30 September to 2 October 2025"
+    "en": SpanWording("on {}", "on {} and {}", "from {} to {}"),
+    # "el 20 de enero de 2026", "los días 15 y 16 de septiembre de 2025",
+    # "del 30 de septiembre al 2 de octubre de 2025"
+    "es": SpanWording("el {}", "los días {} y {}", "del {} al {}", " de ", " de "),
+    # "20 января 2026 года", "15 и 16 сентября 2025 года", "с 30 сентября по 2 октября 2025 года"
+    "ru": SpanWording("{}", "{} и {}", "с {} по {}", year_suffix=" года"),
+    # "يوم 20 يناير 2026", "يومي 15 و16 سبتمبر 2025", "من 30 سبتمبر إلى 2 أكتوبر 2025"
+    "ar": SpanWording("يوم {}", "يومي {} و{}", "من {} إلى {}"),
+}
 
 
 def chinese(start: dt.date, end: dt.date) -> str:
@@ -109,28 +71,16 @@ def chinese(start: dt.date, end: dt.date) -> str:
     return f"{first}至{end.day}日"
 
 
-SPANS = {
-    "fr": french,
-    "en": english,
-    "es": spanish,
-    "ru": russian,
-    "ar": arabic,
-    "zh": chinese,
-}
-
-
 def span(language: str, start: dt.date, end: dt.date) -> str:
-    return SPANS[language](start, end)
+    if language == "zh":
+        return chinese(start, end)
+    return WORDINGS[language].span(language, start, end)
 
 
 def issued(language: str, date: dt.date) -> str:
     """The date of the document, as in its header: "27 novembre 2026", "27 November 2026"."""
-    if language == "fr":
-        return f"{_fr_day(date)} {month('fr', date)} {date.year}"
-    if language == "en":
-        return f"{date.day} {month('en', date)} {date.year}"
-    if language == "ru":
-        return f"{date.day} {month('ru', date)} {date.year} года"
+    if language in ("fr", "en", "ru"):
+        return WORDINGS[language].full(language, date)
     if language == "zh":
         return chinese(date, date)
     return format_date(date, "long", locale=language)
