@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cwg.core.exceptions import DomainError
+from cwg.core.forms_views import form_page
 from cwg.decisions import services
 from cwg.decisions.forms import ActionForm, ActionStatusForm, DecisionForm, LinkDocumentsForm
 from cwg.decisions.permissions import (
@@ -22,35 +23,19 @@ from cwg.decisions.permissions import (
 from cwg.meetings.permissions import get_meeting_for
 
 
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    if field is None and exc.field:
-        # text → text_en, addressee_group stays as is
-        candidates = [name for name in form.fields if name.startswith(f"{exc.field}_")]
-        field = candidates[0] if candidates else None
-    form.add_error(field, exc.message)
-
-
 @login_required
 def record(request, meeting_id: int):
     meeting = get_meeting_for(request.user, meeting_id)
     if not can_record_decisions(request.user, meeting.group):
         raise Http404("No such page.")
+
+    def save(form):
+        decision = services.record_decision(request.user, meeting, **form.values())
+        messages.success(request, _("The decision has been recorded."))
+        return redirect("decisions:detail", decision.pk)
+
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.record_decision(request.user, meeting, **form.values())
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect("decisions:detail", decision.pk)
-    return render(
-        request,
-        "decisions/record.html",
-        {"form": form, "meeting": meeting},
-        status=400 if request.method == "POST" else 200,
-    )
+    return form_page(request, form, save, "decisions/record.html", {"meeting": meeting})
 
 
 @login_required

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cwg.core.exceptions import DomainError
+from cwg.core.exceptions import DomainError, InvalidInput
+from cwg.core.forms_views import form_page
 from cwg.meetings import services
 from cwg.meetings.forms import AgendaItemForm, MeetingForm, ParticipantForm, StatusForm
 from cwg.meetings.permissions import can_manage_meetings, get_group_for, get_meeting_for
@@ -21,26 +22,18 @@ def _refuse_unless_secretariat(user, group) -> None:
         raise Http404("No such page.")
 
 
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-
-
 @login_required
 def create(request, group_slug: str):
     group = get_group_for(request.user, group_slug)
     _refuse_unless_secretariat(request.user, group)
+
+    def save(form):
+        meeting = services.create_meeting(request.user, group, **form.values())
+        messages.success(request, _("The meeting has been scheduled."))
+        return redirect("meetings:detail", meeting.pk)
+
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.create_meeting(request.user, group, **form.values())
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The meeting has been scheduled."))
-            return redirect("meetings:detail", meeting.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "meetings/edit.html", {"form": form, "group": group}, status=status)
+    return form_page(request, form, save, "meetings/edit.html", {"group": group})
 
 
 @login_required
@@ -57,22 +50,15 @@ def edit(request, meeting_id: int):
         "title_en": meeting.title.get("en", ""),
         "title_fr": meeting.title.get("fr", ""),
     }
+
+    def save(form):
+        services.update_meeting(request.user, meeting, **form.values())
+        messages.success(request, _("The meeting has been updated."))
+        return redirect("meetings:detail", meeting.pk)
+
     form = MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_meeting(request.user, meeting, **form.values())
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The meeting has been updated."))
-            return redirect("meetings:detail", meeting.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "meetings/edit.html",
-        {"form": form, "group": meeting.group, "meeting": meeting},
-        status=status,
-    )
+    context = {"group": meeting.group, "meeting": meeting}
+    return form_page(request, form, save, "meetings/edit.html", context)
 
 
 @login_required
@@ -99,8 +85,8 @@ def add_agenda_item(request, meeting_id: int):
 
     meeting = get_meeting_for(request.user, meeting_id)
     _refuse_unless_secretariat(request.user, meeting.group)
-    form = AgendaItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         symbols = form.symbols()
         found = dict(
             Document.objects.filter(group=meeting.group, symbol__in=symbols).values_list(
@@ -109,60 +95,44 @@ def add_agenda_item(request, meeting_id: int):
         )
         missing = [s for s in symbols if s not in found]
         if missing:
-            form.add_error(
-                "documents", _("No document %(symbol)s in this group.") % {"symbol": missing[0]}
+            raise InvalidInput(
+                _("No document %(symbol)s in this group.") % {"symbol": missing[0]},
+                field="documents",
             )
-        else:
-            try:
-                services.add_agenda_item(
-                    request.user,
-                    meeting,
-                    title={
-                        "en": form.cleaned_data["title_en"],
-                        "fr": form.cleaned_data["title_fr"],
-                    },
-                    number=form.cleaned_data["number"],
-                    documents=list(found.values()),
-                )
-            except DomainError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, _("The agenda item has been added."))
-                return redirect("meetings:detail", meeting.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "meetings/agenda_item.html", {"form": form, "meeting": meeting}, status=status
-    )
+        services.add_agenda_item(
+            request.user,
+            meeting,
+            title={"en": form.cleaned_data["title_en"], "fr": form.cleaned_data["title_fr"]},
+            number=form.cleaned_data["number"],
+            documents=list(found.values()),
+        )
+        messages.success(request, _("The agenda item has been added."))
+        return redirect("meetings:detail", meeting.pk)
+
+    form = AgendaItemForm(request.POST or None)
+    return form_page(request, form, save, "meetings/agenda_item.html", {"meeting": meeting})
 
 
 @login_required
 def register_participant(request, meeting_id: int):
     meeting = get_meeting_for(request.user, meeting_id)
     _refuse_unless_secretariat(request.user, meeting.group)
+
+    def save(form):
+        data = form.cleaned_data
+        services.register_participant(
+            request.user,
+            meeting,
+            data["person"],
+            kind=data["kind"],
+            member_state=data["member_state"],
+            organisation=data["person"].organisation if data["kind"] == "observer" else None,
+        )
+        messages.success(request, _("The participant has been registered."))
+        return redirect("meetings:detail", meeting.pk)
+
     form = ParticipantForm(request.POST or None, group=meeting.group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_participant(
-                request.user,
-                meeting,
-                form.cleaned_data["person"],
-                kind=form.cleaned_data["kind"],
-                member_state=form.cleaned_data["member_state"],
-                organisation=form.cleaned_data["person"].organisation
-                if form.cleaned_data["kind"] == "observer"
-                else None,
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The participant has been registered."))
-            return redirect("meetings:detail", meeting.pk)
-    return render(
-        request,
-        "meetings/participant.html",
-        {"form": form, "meeting": meeting},
-        status=400 if request.method == "POST" else 200,
-    )
+    return form_page(request, form, save, "meetings/participant.html", {"meeting": meeting})
 
 
 @login_required
