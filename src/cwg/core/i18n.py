@@ -49,3 +49,17 @@ def validate_texts(texts: dict, *, required: tuple[str, ...] = ()) -> dict:
         if not (texts.get(code) or "").strip():
             raise InvalidInput(f"the {code} text is required")
     return {code: value.strip() for code, value in texts.items() if value.strip()}
+
+
+def remember_language(response, code: str) -> None:
+    """Set the language cookie on a response the way Django's set_language view does."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

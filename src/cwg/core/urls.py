@@ -19,5 +19,6 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", public.profile, name="profile"),
+    path("profile/<str:username>/", public.profile, name="person_profile"),
     path("workspace/", workspace.workspace, name="workspace"),
 ]

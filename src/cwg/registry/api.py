@@ -1,13 +1,16 @@
-"""JSON API endpoints of the registry domain: Member States and ITU regions (public)."""
+"""JSON API endpoints of the registry domain: Member States and ITU regions (public), profiles."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema
+from ninja.security import django_auth
 
 from cwg.core.exceptions import InvalidInput
-from cwg.core.i18n import document_language, pick
-from cwg.registry import queries
-from cwg.registry.permissions import get_member_state_for
+from cwg.core.i18n import document_language, pick, remember_language
+from cwg.core.schemas import InputSchema
+from cwg.registry import queries, services
+from cwg.registry.permissions import get_member_state_for, get_person_profile_for
 
 router = Router()
 
@@ -100,3 +103,80 @@ def list_regions(request, lang: str | None = None):
         }
         for region in queries.regions()
     ]
+
+
+# Profiles -------------------------------------------------------------------------------------
+
+
+class ProfileIn(InputSchema):
+    language: str | None = Field(None, description="a UI language code, e.g. en, fr, zh-hans")
+    time_zone: str | None = Field(None, description="an IANA time zone, e.g. Europe/Geneva")
+    first_name: str | None = None
+    last_name: str | None = None
+
+
+class ProfileOut(Schema):
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    language: str
+    time_zone: str
+
+
+def _profile_out(person) -> dict:
+    return {
+        "username": person.username,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "language": person.preferred_language,
+        "time_zone": person.time_zone,
+    }
+
+
+def _apply_profile(request, person, payload: ProfileIn):
+    changes = payload.dict(exclude_unset=True)
+    if not changes:
+        raise InvalidInput("give at least one of language, time_zone, first_name, last_name")
+    missing = sorted(key for key, value in changes.items() if value is None)
+    if missing:
+        raise InvalidInput(
+            f"{missing[0]} cannot be null; leave it out to keep it", field=missing[0]
+        )
+    return services.update_profile(request.user, person, **changes)
+
+
+@router.get("/me", response=ProfileOut, auth=django_auth, summary="Your profile")
+def get_me(request):
+    return _profile_out(request.user)
+
+
+@router.patch("/me", response=ProfileOut, auth=django_auth, summary="Change your profile")
+def update_me(request, payload: ProfileIn, response: HttpResponse):
+    """Change your language, time zone or name; a new language is also remembered for the pages
+    (the language cookie, as the language switcher sets it)."""
+    person = _apply_profile(request, request.user, payload)
+    if payload.language is not None:
+        remember_language(response, person.preferred_language)
+    return _profile_out(person)
+
+
+@router.get(
+    "/people/{username}/profile", response=ProfileOut, auth=django_auth, summary="A profile"
+)
+def get_profile(request, username: str):
+    """Your own profile, or (secretariat) anyone's; 404 for other people's."""
+    return _profile_out(get_person_profile_for(request.user, username))
+
+
+@router.patch(
+    "/people/{username}/profile",
+    response=ProfileOut,
+    auth=django_auth,
+    summary="Change a profile",
+)
+def update_profile(request, username: str, payload: ProfileIn):
+    """Your own profile, or (secretariat) anyone's; 404 for other people's."""
+    person = get_person_profile_for(request.user, username)
+    return _profile_out(_apply_profile(request, person, payload))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from cwg.core.access import is_secretariat
-from cwg.registry.models import MemberState
+from cwg.registry.models import MemberState, Person
 
 
 def can_view_member_states(user) -> bool:
@@ -30,3 +30,18 @@ def get_member_state_for(user, iso3: str) -> MemberState:
     if state is None:
         raise Http404("No such Member State.")
     return state
+
+
+def can_edit_profile(user, person) -> bool:
+    """A person's language, time zone and name: the person themself or the platform's secretariat."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.pk == person.pk or is_secretariat(user, None)
+
+
+def get_person_profile_for(user, username: str) -> Person:
+    """The person whose profile `user` may change; Http404 for anyone else's (and unknown names)."""
+    person = Person.objects.filter(username=str(username or "")).first()
+    if person is None or not can_edit_profile(user, person):
+        raise Http404("No such person.")
+    return person

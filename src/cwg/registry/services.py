@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 
 from django.db import IntegrityError, transaction
 
@@ -171,3 +173,84 @@ def end_role(actor, membership: Membership, *, on: dt.date | None = None) -> Mem
         )
     forget_standing(membership.person)
     return membership
+
+
+# Profiles -------------------------------------------------------------------------------------
+
+NAME_MAX_LENGTH = 150
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    # Reading the zone database takes tens of milliseconds: once per process is enough.
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _profile_language(language: str) -> str:
+    from django.conf import settings
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    value = str(language or "").strip().lower()
+    if value not in codes:
+        raise InvalidInput(
+            f"unknown language {language!r}; use one of {', '.join(codes)}", field="language"
+        )
+    return value
+
+
+def _profile_time_zone(time_zone: str) -> str:
+    value = str(time_zone or "").strip()
+    if value not in _time_zones():
+        raise InvalidInput(
+            f"unknown time zone {time_zone!r}; use an IANA name such as Europe/Geneva or UTC",
+            field="time_zone",
+        )
+    return value
+
+
+def _profile_name(value: str, field: str) -> str:
+    value = " ".join(str(value or "").split())
+    if len(value) > NAME_MAX_LENGTH:
+        raise InvalidInput(f"at most {NAME_MAX_LENGTH} characters", field=field)
+    return value
+
+
+def update_profile(
+    actor,
+    person: Person,
+    *,
+    language: str | None = None,
+    time_zone: str | None = None,
+    first_name: str | None = None,
+    last_name: str | None = None,
+) -> Person:
+    """Change a person's preferred language, time zone or name; None leaves a value as it is.
+
+    The person may change their own profile, the platform's secretariat anyone's. Nothing is
+    written (and no audit event recorded) when every value is already the current one.
+    """
+    from cwg.registry.permissions import can_edit_profile
+
+    if not can_edit_profile(actor, person):
+        raise NotAllowed("Only the person or the secretariat may change this profile.")
+    changes: dict[str, str] = {}
+    if language is not None:
+        changes["preferred_language"] = _profile_language(language)
+    if time_zone is not None:
+        changes["time_zone"] = _profile_time_zone(time_zone)
+    if first_name is not None:
+        changes["first_name"] = _profile_name(first_name, "first_name")
+    if last_name is not None:
+        changes["last_name"] = _profile_name(last_name, "last_name")
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        changed = {k: v for k, v in changes.items() if getattr(locked, k) != v}
+        if not changed:
+            return person
+        before = {k: getattr(locked, k) for k in changed}
+        for key, value in changed.items():
+            setattr(locked, key, value)
+            setattr(person, key, value)
+        locked.save(update_fields=list(changed))
+        audit.record(actor, "person.profile_updated", locked, before=before, after=changed)
+    return person
