@@ -14,15 +14,7 @@ from cwg.registry.models import MemberState
 LANGUAGE_CHOICES = [(code, label) for code, label in Language.choices]
 
 
-class ServiceErrorsMixin:
-    """Show a service's refusal next to the field it names (or above the form)."""
-
-    def add_domain_error(self, error) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
-
-
-class ContributionForm(ServiceErrorsMixin, forms.Form):
+class ContributionForm(forms.Form):
     state = forms.ModelChoiceField(
         queryset=MemberState.objects.none(),
         label=_("On behalf of"),
@@ -58,12 +50,12 @@ class ContributionForm(ServiceErrorsMixin, forms.Form):
         self.fields["state"].queryset = MemberState.objects.filter(pk__in=list(states))
 
 
-class UploadForm(ServiceErrorsMixin, forms.Form):
+class UploadForm(forms.Form):
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language"))
     file = forms.FileField(label=_("File"))
 
 
-class RevisionForm(ServiceErrorsMixin, forms.Form):
+class RevisionForm(forms.Form):
     note = forms.CharField(
         max_length=500, required=False, label=_("What changed"), widget=forms.Textarea({"rows": 3})
     )
@@ -79,7 +71,7 @@ class RevisionForm(ServiceErrorsMixin, forms.Form):
     file = forms.FileField(required=False, label=_("File of the revision"))
 
 
-class ReportStateForm(ServiceErrorsMixin, forms.Form):
+class ReportStateForm(forms.Form):
     state = forms.ChoiceField(choices=ReportState.choices, label=_("New state"))
     approved_at_meeting = forms.TypedChoiceField(
         coerce=int, required=False, empty_value=None, label=_("Approved at meeting")
@@ -102,7 +94,7 @@ class ReportStateForm(ServiceErrorsMixin, forms.Form):
         ]
 
 
-class AccessLevelForm(ServiceErrorsMixin, forms.Form):
+class AccessLevelForm(forms.Form):
     access_level = forms.ChoiceField(
         choices=[
             (AccessLevel.INHERIT, _("As the meeting or group")),
@@ -113,7 +105,7 @@ class AccessLevelForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class TranslationRequestForm(ServiceErrorsMixin, forms.Form):
+class TranslationRequestForm(forms.Form):
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language"))
     status = forms.ChoiceField(
         choices=[
@@ -124,11 +116,11 @@ class TranslationRequestForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class WithdrawForm(ServiceErrorsMixin, forms.Form):
+class WithdrawForm(forms.Form):
     reason = forms.CharField(max_length=500, required=False, label=_("Reason"))
 
 
-class ReportStartForm(ServiceErrorsMixin, forms.Form):
+class ReportStartForm(forms.Form):
     original_language = forms.ChoiceField(
         choices=LANGUAGE_CHOICES, initial="en", label=_("Original language")
     )

@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from cwg.core import access
-from cwg.core.exceptions import DomainError
+from cwg.core.forms_views import form_page
 from cwg.documents import deadlines, permissions, services
 from cwg.documents.forms import ContributionForm, RevisionForm, UploadForm
 from cwg.meetings.models import Meeting
@@ -33,46 +33,37 @@ def submit_contribution(request, meeting_id: int):
             _("Only delegates of Member States may submit contributions to this group.")
         )
     states = access.delegated_states(request.user, meeting.group_id)
-    form = ContributionForm(request.POST or None, request.FILES or None, states=states)
-    if request.method == "POST" and form.is_valid():
+
+    def submit(form):
         data = form.cleaned_data
-        try:
-            document = services.submit_contribution(
-                request.user,
-                meeting=meeting,
-                state=data["state"],
-                co_sponsors=list(data["co_sponsors"]),
-                title={data["original_language"]: data["title"]},
-                original_language=data["original_language"],
-                access_level=data["access_level"],
-                file=data.get("file"),
+        document = services.submit_contribution(
+            request.user,
+            meeting=meeting,
+            state=data["state"],
+            co_sponsors=list(data["co_sponsors"]),
+            title={data["original_language"]: data["title"]},
+            original_language=data["original_language"],
+            access_level=data["access_level"],
+            file=data.get("file"),
+        )
+        if document.is_late:
+            messages.warning(
+                request,
+                _("%(symbol)s was received after the deadline and is marked as late.")
+                % {"symbol": document.symbol},
             )
-        except DomainError as error:
-            form.add_domain_error(error)
         else:
-            if document.is_late:
-                messages.warning(
-                    request,
-                    _("%(symbol)s was received after the deadline and is marked as late.")
-                    % {"symbol": document.symbol},
-                )
-            else:
-                messages.success(
-                    request, _("%(symbol)s was received.") % {"symbol": document.symbol}
-                )
-            return redirect("documents:detail", symbol=document.symbol)
-    return render(
-        request,
-        "documents/contribution_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "deadline": deadlines.contribution_deadline(meeting),
-            "past_deadline": deadlines.is_past_deadline(meeting),
-            "ended": deadlines.has_ended(meeting),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+            messages.success(request, _("%(symbol)s was received.") % {"symbol": document.symbol})
+        return redirect("documents:detail", symbol=document.symbol)
+
+    form = ContributionForm(request.POST or None, request.FILES or None, states=states)
+    context = {
+        "meeting": meeting,
+        "deadline": deadlines.contribution_deadline(meeting),
+        "past_deadline": deadlines.is_past_deadline(meeting),
+        "ended": deadlines.has_ended(meeting),
+    }
+    return form_page(request, form, submit, "documents/contribution_form.html", context)
 
 
 def _document_for_change(request, document_id: int, allowed) -> object:
@@ -85,54 +76,39 @@ def _document_for_change(request, document_id: int, allowed) -> object:
 @login_required
 def upload_version(request, document_id: int):
     document = _document_for_change(request, document_id, permissions.can_upload_version)
+
+    def upload(form):
+        services.upload_version(
+            request.user,
+            document,
+            language=form.cleaned_data["language"],
+            file=form.cleaned_data["file"],
+        )
+        messages.success(request, _("The file was added."))
+        return redirect("documents:detail", symbol=document.symbol)
+
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.upload_version(
-                request.user,
-                document,
-                language=form.cleaned_data["language"],
-                file=form.cleaned_data["file"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The file was added."))
-            return redirect("documents:detail", symbol=document.symbol)
-    return render(
-        request,
-        "documents/upload_form.html",
-        {"form": form, "document": document},
-        status=400 if request.method == "POST" else 200,
-    )
+    return form_page(request, form, upload, "documents/upload_form.html", {"document": document})
 
 
 @login_required
 def revise(request, document_id: int):
     document = _document_for_change(request, document_id, permissions.can_revise)
-    form = RevisionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def issue(form):
         data = form.cleaned_data
-        title = {document.original_language: data["title"]} if data["title"] else None
-        try:
-            revision = services.revise(
-                request.user,
-                document,
-                note=data["note"],
-                title=title,
-                language=data["language"] or None,
-                file=data.get("file"),
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(
-                request, _("Revision %(number)s was issued.") % {"number": revision.revision}
-            )
-            return redirect("documents:detail", symbol=document.symbol)
-    return render(
-        request,
-        "documents/revise_form.html",
-        {"form": form, "document": document},
-        status=400 if request.method == "POST" else 200,
-    )
+        revision = services.revise(
+            request.user,
+            document,
+            note=data["note"],
+            title={document.original_language: data["title"]} if data["title"] else None,
+            language=data["language"] or None,
+            file=data.get("file"),
+        )
+        messages.success(
+            request, _("Revision %(number)s was issued.") % {"number": revision.revision}
+        )
+        return redirect("documents:detail", symbol=document.symbol)
+
+    form = RevisionForm(request.POST or None, request.FILES or None)
+    return form_page(request, form, issue, "documents/revise_form.html", {"document": document})

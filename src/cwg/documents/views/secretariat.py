@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cwg.core import access
 from cwg.core.exceptions import DomainError
+from cwg.core.forms_views import form_page, show_domain_error
 from cwg.documents import permissions, queries, report_services, services
 from cwg.documents.forms import (
     AccessLevelForm,
@@ -29,36 +30,29 @@ def report_approval(request, report_id: int):
     meetings = Meeting.objects.filter(
         group_id=report.meeting.group_id, number__gte=report.meeting.number
     ).order_by("number")
-    form = ReportStateForm(request.POST or None, meetings=meetings)
-    if request.method == "POST" and form.is_valid():
+
+    def move(form):
         data = form.cleaned_data
-        try:
-            report_services.change_state(
-                request.user,
-                report,
-                data["state"],
-                approved_at_meeting=data["approved_at_meeting"],
-                approved_on=data["approved_on"],
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(
-                request, _("The report is now %(state)s.") % {"state": report.get_state_display()}
-            )
-            return redirect("documents:report", report_id=report.pk)
+        report_services.change_state(
+            request.user,
+            report,
+            data["state"],
+            approved_at_meeting=data["approved_at_meeting"],
+            approved_on=data["approved_on"],
+        )
+        messages.success(
+            request, _("The report is now %(state)s.") % {"state": report.get_state_display()}
+        )
+        return redirect("documents:report", report_id=report.pk)
+
+    form = ReportStateForm(request.POST or None, meetings=meetings)
     document = queries.document_detail(report.document)
-    return render(
-        request,
-        "documents/report.html",
-        {
-            "report": report,
-            "document": document,
-            "history": queries.revision_history(document),
-            "form": form,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    context = {
+        "report": report,
+        "document": document,
+        "history": queries.revision_history(document),
+    }
+    return form_page(request, form, move, "documents/report.html", context)
 
 
 @login_required
@@ -72,28 +66,21 @@ def start_report(request, meeting_id: int):
         raise Http404("No such meeting.")
     if not permissions.can_create_report(request.user, meeting):
         raise PermissionDenied(_("Only the secretariat drafts meeting reports."))
-    form = ReportStartForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def start(form):
         data = form.cleaned_data
-        try:
-            report = report_services.create_report(
-                request.user,
-                meeting,
-                title={data["original_language"]: data["title"]},
-                original_language=data["original_language"],
-                file=data.get("file"),
-            )
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("The draft report was started."))
-            return redirect("documents:report", report_id=report.pk)
-    return render(
-        request,
-        "documents/report_start.html",
-        {"form": form, "meeting": meeting},
-        status=400 if request.method == "POST" else 200,
-    )
+        report = report_services.create_report(
+            request.user,
+            meeting,
+            title={data["original_language"]: data["title"]},
+            original_language=data["original_language"],
+            file=data.get("file"),
+        )
+        messages.success(request, _("The draft report was started."))
+        return redirect("documents:report", report_id=report.pk)
+
+    form = ReportStartForm(request.POST or None, request.FILES or None)
+    return form_page(request, form, start, "documents/report_start.html", {"meeting": meeting})
 
 
 MANAGE_FORMS = {
@@ -127,7 +114,7 @@ def manage(request, document_id: int):
                 try:
                     _apply(request.user, document, action, form.cleaned_data)
                 except DomainError as error:
-                    form.add_domain_error(error)
+                    show_domain_error(form, error)
                     failed = True
                 else:
                     messages.success(request, _("Done."))

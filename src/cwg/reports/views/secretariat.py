@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
 
-from cwg.core.exceptions import DomainError
+from cwg.core.forms_views import form_page
 from cwg.core.i18n import document_language
 from cwg.reports import generation, queries, tasks
 from cwg.reports.forms import ReportRequestForm
@@ -28,29 +28,25 @@ def request_report(request):
     form = ReportRequestForm(
         request.POST or None, groups=groups, may_store=may_store, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            group = get_group_to_report(request.user, data["group"])
-            if data["kind"] == ReportKind.CYCLE:
-                composition = generation.cycle_composition(
-                    group, data["from_year"], data["to_year"], data["language"]
-                )
-            else:
-                composition = generation.chair_composition(
-                    group, data["meetings"], data["language"]
-                )
-            report = generation.produce(composition, data["file_format"])
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            if data.get("store"):
-                return _store(request, form, group, data)
-            response = HttpResponse(report.content, content_type=report.content_type)
-            response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
-            return response
-    status = 400 if request.method == "POST" else 200
-    return render(request, "reports/request.html", {"form": form}, status=status)
+    return form_page(request, form, lambda form: _generate(request, form), "reports/request.html")
+
+
+def _generate(request, form):
+    """Compose the report the form asks for: the file to download, or posted as a document."""
+    data = form.cleaned_data
+    group = get_group_to_report(request.user, data["group"])
+    if data["kind"] == ReportKind.CYCLE:
+        composition = generation.cycle_composition(
+            group, data["from_year"], data["to_year"], data["language"]
+        )
+    else:
+        composition = generation.chair_composition(group, data["meetings"], data["language"])
+    report = generation.produce(composition, data["file_format"])
+    if data.get("store"):
+        return _store(request, form, group, data)
+    response = HttpResponse(report.content, content_type=report.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
 
 
 def _store(request, form, group, data):
