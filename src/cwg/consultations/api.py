@@ -8,6 +8,7 @@ import json
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.security import django_auth
@@ -60,6 +61,11 @@ def receipt_json(s: Submission, *, replayed: bool = False, attachments=None) -> 
                 "content_type": a.content_type,
                 "size": a.size,
                 "sha256": a.sha256,
+                "url": reverse(
+                    "consultations:attachment", args=[s.consultation.slug, s.receipt, a.pk]
+                )
+                if a.pk
+                else None,
             }
             for a in (s.attachments.all() if attachments is None else attachments)
         ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django import forms
@@ -162,3 +163,281 @@ class FilterForm(forms.Form):
         self.fields["category"].choices = [("", "—")] + [
             (value, _(label)) for value, label in OrganisationCategory.choices
         ]
+
+
+# The secretariat's consultation form --------------------------------------------------------
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _language_label(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def _offered_languages(data, initial_languages) -> list[str]:
+    """The languages ticked on the page (or stored), which decide which text boxes come first."""
+    if data is not None and hasattr(data, "getlist"):
+        chosen = [c for c in data.getlist("languages") if c in settings.UN_LANGUAGES]
+    else:
+        chosen = [c for c in (initial_languages or []) if c in settings.UN_LANGUAGES]
+    return chosen or list(settings.UN_LANGUAGES)
+
+
+def _split_by_language(form, prefix: str, languages: list[str]) -> tuple[list, list]:
+    """Boxes of the offered languages (and of any already filled in) first; the rest folded."""
+    first, rest = [], []
+    for code in settings.UN_LANGUAGES:
+        bound = form[f"{prefix}{code}"]
+        (first if code in languages or bound.value() else rest).append(bound)
+    order = {code: index for index, code in enumerate(languages)}
+    first.sort(key=lambda b: order.get(b.name.rsplit("_", 1)[-1], len(order)))
+    return first, rest
+
+
+def parse_speakers(raw: str) -> list[dict]:
+    """One speaker per line, "name, organisation"; the organisation is optional."""
+    speakers = []
+    for number, line in enumerate((raw or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, _comma, organisation = line.partition(",")
+        if not name.strip():
+            raise forms.ValidationError(
+                _("Line %(n)s has no name before the comma.") % {"n": number}, code="no_name"
+            )
+        if len(name.strip()) > 200:
+            raise forms.ValidationError(
+                _("The name on line %(n)s is longer than 200 characters.") % {"n": number},
+                code="too_long",
+            )
+        if len(organisation.strip()) > 300:
+            raise forms.ValidationError(
+                _("The organisation on line %(n)s is longer than 300 characters.") % {"n": number},
+                code="too_long",
+            )
+        speakers.append({"name": name.strip(), "organisation": organisation.strip()})
+    return speakers
+
+
+def format_speakers(speakers: list[dict]) -> str:
+    return "\n".join(
+        f"{s.get('name', '')}, {s['organisation']}" if s.get("organisation") else s.get("name", "")
+        for s in speakers or []
+    )
+
+
+class ConsultationForm(forms.Form):
+    """Topic, languages, open period and physical meeting; questions come in QuestionFormSet.
+
+    Instants are typed and shown in `zone` (the secretariat's own time zone) and handed to the
+    services in UTC. Fields the services would refuse in the consultation's state are disabled,
+    so their posted values are ignored.
+    """
+
+    slug = forms.SlugField(
+        label=_("Short name in addresses"),
+        max_length=80,
+        help_text=_(
+            "Lower-case letters, digits and hyphens, e.g. internet-2026. It cannot change."
+        ),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages in which responses are taken"),
+        choices=list(LANGUAGE_NAMES.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens"),
+        required=False,
+        widget=forms.DateTimeInput(format=DATETIME_LOCAL, attrs={"type": "datetime-local"}),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"),
+        required=False,
+        widget=forms.DateTimeInput(format=DATETIME_LOCAL, attrs={"type": "datetime-local"}),
+    )
+    physical_meeting_date = forms.DateField(
+        label=_("Date of the physical consultation meeting"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    physical_meeting_venue = forms.ModelChoiceField(
+        label=_("Venue of the physical consultation meeting"), queryset=None, required=False
+    )
+    speakers = forms.CharField(
+        label=_("Speakers at the physical consultation meeting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            'One speaker per line: "name, organisation" (the organisation may be left out).'
+        ),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    # Form fields and the service field each one feeds.
+    SERVICE_FIELDS = {
+        "languages": "languages",
+        "opens_at": "opens_at",
+        "closes_at": "closes_at",
+        "physical_meeting_date": "physical_meeting_date",
+        "physical_meeting_venue": "physical_meeting_venue",
+        "speakers": "physical_meeting_speakers",
+        "notes": "notes",
+    }
+
+    def __init__(self, *args, zone_name: str, changeable=None, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cwg.meetings.models import Venue
+
+        self.creating = creating
+        self.changeable = changeable
+        self.fields["physical_meeting_venue"].queryset = Venue.objects.all()
+        for code in settings.UN_LANGUAGES:
+            self.fields[f"topic_{code}"] = forms.CharField(
+                label=_("Topic (%(language)s)") % {"language": _language_label(code)},
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"lang": code, "dir": "auto"}),
+            )
+        zone_help = _("In your time zone, %(zone)s.") % {"zone": zone_name}
+        self.fields["opens_at"].help_text = zone_help
+        self.fields["closes_at"].help_text = zone_help
+        if not creating:
+            del self.fields["slug"]
+        if changeable is not None:
+            for name, field in self.fields.items():
+                service_field = "topic" if name.startswith("topic_") else self.SERVICE_FIELDS[name]
+                if service_field not in changeable:
+                    field.disabled = True
+                    field.help_text = _("Can no longer be changed in this state.")
+        # A disabled box is not posted: the stored languages still decide the layout.
+        posted = self.is_bound and not self.fields["languages"].disabled
+        self.offered = _offered_languages(
+            self.data if posted else None, self.initial.get("languages")
+        )
+
+    def topic_fields(self) -> tuple[list, list]:
+        return _split_by_language(self, "topic_", self.offered)
+
+    def clean_speakers(self):
+        return parse_speakers(self.cleaned_data.get("speakers", ""))
+
+    def clean(self):
+        data = super().clean()
+        if not self.fields[f"topic_{settings.UN_LANGUAGES[0]}"].disabled and not any(
+            (data.get(f"topic_{code}") or "").strip() for code in settings.UN_LANGUAGES
+        ):
+            self.add_error(self.topic_error_field(), _("Give the topic in at least one language."))
+        opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", _("The closing instant must come after the opening."))
+        return data
+
+    def topic_error_field(self) -> str:
+        return f"topic_{self.offered[0]}"
+
+    def values(self) -> dict:
+        """Keyword arguments for the services, limited to the fields that may change."""
+        data = self.cleaned_data
+        values = {
+            "topic": {
+                code: data[f"topic_{code}"].strip()
+                for code in settings.UN_LANGUAGES
+                if (data.get(f"topic_{code}") or "").strip()
+            },
+            "languages": [c for c in settings.UN_LANGUAGES if c in data.get("languages", [])],
+            "opens_at": _utc(data.get("opens_at")),
+            "closes_at": _utc(data.get("closes_at")),
+            "physical_meeting_date": data.get("physical_meeting_date"),
+            "physical_meeting_venue": data.get("physical_meeting_venue"),
+            "physical_meeting_speakers": data.get("speakers") or [],
+            "notes": data.get("notes", ""),
+        }
+        if self.changeable is not None:
+            values = {k: v for k, v in values.items() if k in self.changeable}
+        return values
+
+    def add_domain_error(self, field: str | None, message: str) -> bool:
+        """Show a service's refusal next to its field; False if it belongs to the questions."""
+        if field == "questions":
+            return False
+        reverse = {service: name for name, service in self.SERVICE_FIELDS.items()}
+        name = self.topic_error_field() if field == "topic" else reverse.get(field, field)
+        if name in self.fields and not self.fields[name].disabled:
+            self.add_error(name, message)
+        else:
+            self.add_error(None, message)
+        return True
+
+
+def _utc(value):
+    return value.astimezone(dt.UTC) if value is not None else None
+
+
+class QuestionForm(forms.Form):
+    """One question, with its text in each language side by side."""
+
+    def __init__(self, *args, languages: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offered = languages or list(settings.UN_LANGUAGES)
+        for code in settings.UN_LANGUAGES:
+            self.fields[f"text_{code}"] = forms.CharField(
+                label=_language_label(code),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2, "lang": code, "dir": "auto"}),
+            )
+
+    def language_parts(self) -> tuple[list, list]:
+        return _split_by_language(self, "text_", self.offered)
+
+    def texts(self) -> dict[str, str]:
+        data = getattr(self, "cleaned_data", {})
+        return {
+            code: data[f"text_{code}"].strip()
+            for code in settings.UN_LANGUAGES
+            if (data.get(f"text_{code}") or "").strip()
+        }
+
+
+class BaseQuestionFormSet(forms.BaseFormSet):
+    """Questions in the order of their position boxes; removed and untouched blank ones dropped."""
+
+    def __init__(self, *args, languages: list[str] | None = None, **kwargs):
+        kwargs["form_kwargs"] = {**(kwargs.get("form_kwargs") or {}), "languages": languages}
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields[forms.formsets.ORDERING_FIELD_NAME].label = _("Position")
+        form.fields[forms.formsets.DELETION_FIELD_NAME].label = _("Remove this question")
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        for index, form in enumerate(self.forms):
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if not form.texts() and index < self.initial_form_count():
+                form.add_error(
+                    None, _("This question has no text: write it, or tick “Remove this question”.")
+                )
+
+    def questions(self) -> list[dict]:
+        """The questions to store, numbered from 1 in the chosen order."""
+        return [{"text": form.texts()} for form in self.ordered_forms if form.texts()]
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionForm,
+    formset=BaseQuestionFormSet,
+    extra=2,
+    can_order=True,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+)

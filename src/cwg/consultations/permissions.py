@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.http import Http404
 
-from cwg.consultations.models import Consultation, ConsultationState, Submission
+from cwg.consultations.models import Attachment, Consultation, ConsultationState, Submission
 from cwg.core.access import can_see_level, is_secretariat
+from cwg.groups.models import Group
 
 
 def can_view_consultation(user, consultation: Consultation) -> bool:
@@ -93,3 +94,39 @@ def get_managed_consultation_or_404(user, slug: str) -> Consultation:
     if not can_manage_consultation(user, consultation):
         raise Http404("No such consultation.")
     return consultation
+
+
+def can_edit_consultation(user, consultation: Consultation) -> bool:
+    """Open the edit page; which fields it offers depends on the state (see services)."""
+    return can_manage_consultation(user, consultation)
+
+
+def can_download_attachment(user, attachment: Attachment) -> bool:
+    """Whoever may moderate, always; anyone else only while the submission is published."""
+    return can_view_submission(user, attachment.submission)
+
+
+def get_group_for_new_consultation_or_404(user, group_slug: str) -> Group:
+    """The group if this person may open a consultation in it; a 404 for anyone else."""
+    group = Group.objects.filter(slug=group_slug).first()
+    if group is None or not can_create_consultation(user, group):
+        raise Http404("No such page.")
+    return group
+
+
+def get_attachment_or_404(user, slug: str, receipt: str, attachment_id: int) -> Attachment:
+    """The attachment if the reader may download it; a 404 otherwise, hidden or not."""
+    consultation = get_consultation_or_404(user, slug)
+    attachment = (
+        Attachment.objects.select_related("submission")
+        .filter(
+            pk=attachment_id, submission__consultation=consultation, submission__receipt=receipt
+        )
+        .first()
+    )
+    if attachment is None:
+        raise Http404("No such attachment.")
+    attachment.submission.consultation = consultation
+    if not can_download_attachment(user, attachment):
+        raise Http404("No such attachment.")
+    return attachment

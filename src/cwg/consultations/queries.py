@@ -13,7 +13,7 @@ from cwg.consultations.models import (
     Submission,
 )
 from cwg.core.access import MEMBER_ROLES, standing
-from cwg.groups.models import Visibility
+from cwg.groups.models import Group, Visibility
 from cwg.registry.models import Role
 
 
@@ -119,3 +119,15 @@ def campaigns_of(consultation: Consultation) -> QuerySet[Campaign]:
 
 def latest_job(consultation: Consultation) -> CampaignJob | None:
     return CampaignJob.objects.filter(consultation=consultation).order_by("-id").first()
+
+
+def groups_for_new_consultations(user) -> QuerySet[Group]:
+    """The groups in which this person may open a consultation (secretariat, consultations held)."""
+    s = standing(user)
+    qs = Group.objects.filter(holds_open_consultations=True).order_by("slug")
+    if s.is_superuser or Role.SECRETARIAT in s.roles_by_group.get(None, set()):
+        return qs
+    served = [
+        g for g, roles in s.roles_by_group.items() if g is not None and Role.SECRETARIAT in roles
+    ]
+    return qs.filter(id__in=served)

@@ -633,3 +633,24 @@ def hide_submission(actor, submission: Submission, reason: str) -> Submission:
 
 def restore_submission(actor, submission: Submission, reason: str) -> Submission:
     return _moderate(actor, submission, ModerationAction.RESTORE, reason)
+
+
+# What the secretariat's edit page may offer -------------------------------------------------
+
+ALWAYS_CHANGEABLE = frozenset(
+    {"physical_meeting_date", "physical_meeting_venue", "physical_meeting_speakers", "notes"}
+)
+DRAFT_ONLY_FIELDS = frozenset({"topic", "languages", "questions", "opens_at"})
+
+
+def changeable_fields(consultation: Consultation) -> frozenset[str]:
+    """The fields `update_consultation` accepts in the consultation's current state.
+
+    The edit page asks this instead of offering fields the service would refuse; a test keeps
+    the two in step.
+    """
+    if consultation.state == ConsultationState.DRAFT:
+        return DRAFT_ONLY_FIELDS | {"closes_at"} | ALWAYS_CHANGEABLE
+    if consultation.state == ConsultationState.OPEN:
+        return frozenset({"closes_at"}) | ALWAYS_CHANGEABLE
+    return ALWAYS_CHANGEABLE

@@ -2,16 +2,24 @@
 
 from django.urls import path
 
-from cwg.consultations.views import public, secretariat
+from cwg.consultations.views import downloads, public, secretariat
 
 app_name = "consultations"
 
 urlpatterns = [
     path("", public.index, name="index"),
+    # Before the <slug> pages; service-made slugs are one segment, so "groups/x/new/" stays free.
+    path("groups/<slug:group_slug>/new/", secretariat.create, name="create"),
     path("<slug:slug>/", public.detail, name="detail"),
+    path("<slug:slug>/edit/", secretariat.edit, name="edit"),
     path("<slug:slug>/respond/", public.submit, name="submit"),
     path("<slug:slug>/receipts/<str:receipt>/", public.receipt, name="receipt"),
     path("<slug:slug>/submissions/", public.published, name="published"),
+    path(
+        "<slug:slug>/submissions/<str:receipt>/attachments/<int:attachment_id>/",
+        downloads.attachment,
+        name="attachment",
+    ),
     path("<slug:slug>/campaigns/", public.campaigns, name="campaigns"),
     path("<slug:slug>/campaigns/jobs/<int:job_id>/", public.job_progress, name="job_progress"),
     path("<slug:slug>/campaigns/run/", secretariat.run_campaigns, name="run_campaigns"),

@@ -31,7 +31,10 @@ def index(request):
     return render(
         request,
         "consultations/list.html",
-        {"consultations": consultations.order_by("-closes_at", "-id")[:200]},
+        {
+            "consultations": consultations.order_by("-closes_at", "-id")[:200],
+            "new_in_groups": queries.groups_for_new_consultations(request.user),
+        },
     )
 
 
@@ -128,14 +131,18 @@ def published(request, slug: str):
     consultation = permissions.get_consultation_or_404(request.user, slug)
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = queries.published_submissions(
-        consultation,
-        category=filters.get("category", ""),
-        country=filters.get("country", ""),
-        region=filters.get("region", ""),
-        language=filters.get("language", ""),
-        q=filters.get("q", ""),
-    ).select_related("country__region")
+    qs = (
+        queries.published_submissions(
+            consultation,
+            category=filters.get("category", ""),
+            country=filters.get("country", ""),
+            region=filters.get("region", ""),
+            language=filters.get("language", ""),
+            q=filters.get("q", ""),
+        )
+        .select_related("country__region")
+        .prefetch_related("attachments")
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

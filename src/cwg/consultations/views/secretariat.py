@@ -1,18 +1,25 @@
-"""Secretariat pages: moving states, the moderation queue, campaign-detection runs."""
+"""Secretariat pages: creating and editing, moving states, moderation, campaign-detection runs."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cwg.consultations import campaign_runs, permissions, queries, services
-from cwg.consultations.forms import ReasonForm, StateForm
+from cwg.consultations.forms import (
+    ConsultationForm,
+    QuestionFormSet,
+    ReasonForm,
+    StateForm,
+    format_speakers,
+)
 from cwg.consultations.models import Submission
-from cwg.consultations.views.zones import in_reader_zone
+from cwg.consultations.views.zones import in_reader_zone, reader_zone
 from cwg.core.exceptions import DomainError
 from cwg.meetings.models import Meeting
 
@@ -31,7 +38,9 @@ def _managed(request, slug: str):
 def moderation(request, slug: str):
     consultation = _managed(request, slug)
     show = request.GET.get("show", "all")
-    qs = queries.moderation_queue(consultation, show=show).prefetch_related("moderation_events")
+    qs = queries.moderation_queue(consultation, show=show).prefetch_related(
+        "moderation_events", "attachments"
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -100,3 +109,129 @@ def run_campaigns(request, slug: str):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("consultations:campaigns", slug=slug)
+
+
+# Creating and editing -----------------------------------------------------------------------
+
+
+def _save(form, questions, write):
+    """Run `write` if the form and questions are valid; put a service refusal next to its field.
+
+    Returns the written consultation, or None with the errors on the forms (nothing stored:
+    the services run in one transaction).
+    """
+    form_ok = form.is_valid()
+    questions_ok = questions is None or questions.is_valid()
+    if not (form_ok and questions_ok):
+        return None, 400
+    try:
+        return write(), 200
+    except DomainError as exc:
+        if not form.add_domain_error(exc.field, exc.message):
+            questions.service_errors = [exc.message]
+        return None, exc.status_code
+
+
+def _render_form(request, context: dict, status: int = 200):
+    return render(request, "consultations/edit.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@in_reader_zone
+def create(request, group_slug: str):
+    group = permissions.get_group_for_new_consultation_or_404(request.user, group_slug)
+    data = request.POST if request.method == "POST" else None
+    form = ConsultationForm(
+        data,
+        initial={"languages": list(settings.UN_LANGUAGES)},
+        zone_name=reader_zone(request).key,
+        creating=True,
+    )
+    questions = QuestionFormSet(data, prefix="questions", languages=form.offered)
+    status = 200
+    if request.method == "POST":
+
+        def write():
+            return services.create_consultation(
+                request.user,
+                group=group,
+                slug=form.cleaned_data["slug"],
+                questions=questions.questions(),
+                **form.values(),
+            )
+
+        consultation, status = _save(form, questions, write)
+        if consultation is not None:
+            messages.success(request, _("The consultation was created as a draft."))
+            return redirect("consultations:detail", slug=consultation.slug)
+    return _render_form(
+        request, {"group": group, "form": form, "questions": questions}, status=status
+    )
+
+
+def _initial(consultation) -> dict:
+    initial = {
+        "languages": consultation.languages,
+        "opens_at": consultation.opens_at,
+        "closes_at": consultation.closes_at,
+        "physical_meeting_date": consultation.physical_meeting_date,
+        "physical_meeting_venue": consultation.physical_meeting_venue,
+        "speakers": format_speakers(consultation.physical_meeting_speakers),
+        "notes": consultation.notes,
+    }
+    for code in settings.UN_LANGUAGES:
+        initial[f"topic_{code}"] = consultation.topic.get(code, "")
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@in_reader_zone
+def edit(request, slug: str):
+    consultation = _managed(request, slug)
+    if not permissions.can_edit_consultation(request.user, consultation):
+        raise Http404("No such page.")
+    changeable = services.changeable_fields(consultation)
+    data = request.POST if request.method == "POST" else None
+    form = ConsultationForm(
+        data,
+        initial=_initial(consultation),
+        zone_name=reader_zone(request).key,
+        changeable=changeable,
+        creating=False,
+    )
+    stored_questions = list(consultation.questions.all())
+    questions = None
+    if "questions" in changeable:
+        questions = QuestionFormSet(
+            data,
+            prefix="questions",
+            initial=[
+                {f"text_{code}": q.text.get(code, "") for code in settings.UN_LANGUAGES}
+                for q in stored_questions
+            ],
+            languages=form.offered,
+        )
+    status = 200
+    if request.method == "POST":
+
+        def write():
+            changes = form.values()
+            if questions is not None:
+                changes["questions"] = questions.questions()
+            return services.update_consultation(request.user, consultation, **changes)
+
+        updated, status = _save(form, questions, write)
+        if updated is not None:
+            messages.success(request, _("The consultation was updated."))
+            return redirect("consultations:detail", slug=updated.slug)
+    return _render_form(
+        request,
+        {
+            "group": consultation.group,
+            "consultation": consultation,
+            "form": form,
+            "questions": questions,
+            "stored_questions": stored_questions,
+        },
+        status=status,
+    )
