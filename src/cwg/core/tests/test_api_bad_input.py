@@ -55,768 +55,495 @@ def pdf(name: str = "c.pdf") -> SimpleUploadedFile:
 
 
 ENDPOINTS: dict[tuple[str, str], Endpoint] = {}
+OMIT = object()
 
 
-def endpoint(key: tuple[str, str], spec: Endpoint) -> None:
-    ENDPOINTS[key] = spec
+def but(valid: dict, **changes) -> dict:
+    """The accepted body with one fault: fields changed, or left out when given as OMIT."""
+    return {k: v for k, v in {**valid, **changes}.items() if v is not OMIT}
+
+
+def endpoint(operation: str, path: str, **spec) -> None:
+    """Register the cases of one operation of the schema ("POST /api/v1/groups/{slug}")."""
+    method, schema_path = operation.split(" ", 1)
+    ENDPOINTS[(method, schema_path)] = Endpoint(method.lower(), path, **spec)
 
 
 # ---- groups -----------------------------------------------------------------------------------
 
+NEW_GROUP = {
+    "slug": "cwg-new",
+    "acronym": {"en": "CWG-New"},
+    "name": {"en": "A new group"},
+    "symbol_prefix": "CWG-NEW",
+}
 endpoint(
-    ("POST", "/api/v1/groups"),
-    Endpoint(
-        "post",
-        "/api/v1/groups",
-        valid={
-            "slug": "cwg-new",
-            "acronym": {"en": "CWG-New"},
-            "name": {"en": "A new group"},
-            "symbol_prefix": "CWG-NEW",
-        },
-        bad={
-            "not json": "{slug: cwg",
-            "a list": [1, 2],
-            "empty": {},
-            "missing name": {"slug": "g2", "acronym": {"en": "G2"}, "symbol_prefix": "G2"},
-            "slug with spaces": {
-                "slug": "Bad Slug!",
-                "acronym": {"en": "B"},
-                "name": {"en": "B"},
-                "symbol_prefix": "B",
-            },
-            "slug too long": {
-                "slug": "a" * 300,
-                "acronym": {"en": "B"},
-                "name": {"en": "B"},
-                "symbol_prefix": "B",
-            },
-            "prefix too long": {
-                "slug": "g3",
-                "acronym": {"en": "B"},
-                "name": {"en": "B"},
-                "symbol_prefix": "A" * 300,
-            },
-            "name not an object": {
-                "slug": "g4",
-                "acronym": {"en": "B"},
-                "name": "B",
-                "symbol_prefix": "B4",
-            },
-            "unknown language": {
-                "slug": "g5",
-                "acronym": {"en": "B"},
-                "name": {"xx": "B"},
-                "symbol_prefix": "B5",
-            },
-            "unknown participation": {
-                "slug": "g6",
-                "acronym": {"en": "B"},
-                "name": {"en": "B"},
-                "symbol_prefix": "B6",
-                "participation": "everyone",
-            },
-            "unknown visibility": {
-                "slug": "g7",
-                "acronym": {"en": "B"},
-                "name": {"en": "B"},
-                "symbol_prefix": "B7",
-                "visibility": "secret",
-            },
-            "boolean as text": {
-                "slug": "g8",
-                "acronym": {"en": "B"},
-                "name": {"en": "B"},
-                "symbol_prefix": "B8",
-                "holds_open_consultations": "perhaps",
-            },
-            "reports_to too long": {
-                "slug": "g9",
-                "acronym": {"en": "B"},
-                "name": {"en": "B"},
-                "symbol_prefix": "B9",
-                "reports_to": LONG,
-            },
-            "slug taken": {
-                "slug": "{group}",
-                "acronym": {"en": "B"},
-                "name": {"en": "B"},
-                "symbol_prefix": "B10",
-            },
-        },
-    ),
+    "POST /api/v1/groups",
+    "/api/v1/groups",
+    valid=NEW_GROUP,
+    bad={
+        "not json": "{slug: cwg",
+        "a list": [1, 2],
+        "empty": {},
+        "missing name": but(NEW_GROUP, name=OMIT),
+        "slug with spaces": but(NEW_GROUP, slug="Bad Slug!"),
+        "slug too long": but(NEW_GROUP, slug="a" * 300),
+        "prefix too long": but(NEW_GROUP, symbol_prefix="A" * 300),
+        "name not an object": but(NEW_GROUP, name="B"),
+        "unknown language": but(NEW_GROUP, name={"xx": "B"}),
+        "unknown participation": but(NEW_GROUP, participation="everyone"),
+        "unknown visibility": but(NEW_GROUP, visibility="secret"),
+        "boolean as text": but(NEW_GROUP, holds_open_consultations="perhaps"),
+        "reports_to too long": but(NEW_GROUP, reports_to=LONG),
+        "slug taken": but(NEW_GROUP, slug="{group}"),
+    },
 )
 endpoint(
-    ("PATCH", "/api/v1/groups/{slug}"),
-    Endpoint(
-        "patch",
-        "/api/v1/groups/{group}",
-        valid={"mandate": {"en": "To study Internet-related public policy issues."}},
-        bad={
-            "only a misspelt field": {"nmber": 3},
-            "nothing": {},
-            "null name": {"name": None},
-            "empty english name": {"name": {"en": "  "}},
-            "unknown participation": {"participation": "anyone"},
-            "visibility number": {"visibility": 3},
-            "prefix lower case and long": {"symbol_prefix": "x" * 100},
-            "reports_to too long": {"reports_to": LONG},
-        },
-        bad_paths={"unknown group": ("/api/v1/groups/no-such-group", 404)},
-    ),
+    "PATCH /api/v1/groups/{slug}",
+    "/api/v1/groups/{group}",
+    valid={"mandate": {"en": "To study Internet-related public policy issues."}},
+    bad={
+        "only a misspelt field": {"nmber": 3},
+        "nothing": {},
+        "null name": {"name": None},
+        "empty english name": {"name": {"en": "  "}},
+        "unknown participation": {"participation": "anyone"},
+        "visibility number": {"visibility": 3},
+        "prefix lower case and long": {"symbol_prefix": "x" * 100},
+        "reports_to too long": {"reports_to": LONG},
+    },
+    bad_paths={"unknown group": ("/api/v1/groups/no-such-group", 404)},
+)
+NEW_RESOLUTION = {"instrument": "PP", "number": "999", "year": 2022, "place": {"en": "Bucharest"}}
+endpoint(
+    "POST /api/v1/resolutions",
+    "/api/v1/resolutions",
+    valid=NEW_RESOLUTION,
+    bad={
+        "empty": {},
+        "unknown instrument": but(NEW_RESOLUTION, instrument="XYZ"),
+        "year as text": but(NEW_RESOLUTION, year="last year"),
+        "year out of range": but(NEW_RESOLUTION, year=1200),
+        "number too long": but(NEW_RESOLUTION, number="1" * 300),
+        "revised without place": but(NEW_RESOLUTION, revision_kind="rev", place=OMIT),
+        "unknown revision kind": but(NEW_RESOLUTION, revision_kind="rewritten"),
+        "url not http": but(NEW_RESOLUTION, url="ftp://x"),
+        "url too long": but(NEW_RESOLUTION, url="https://example.org/" + "a" * 400),
+        "already recorded": but(NEW_RESOLUTION, number="{resolution_number}", revision_kind="rev"),
+    },
 )
 endpoint(
-    ("POST", "/api/v1/resolutions"),
-    Endpoint(
-        "post",
-        "/api/v1/resolutions",
-        valid={"instrument": "PP", "number": "999", "year": 2022, "place": {"en": "Bucharest"}},
-        bad={
-            "empty": {},
-            "unknown instrument": {"instrument": "XYZ", "number": "1", "year": 2022},
-            "year as text": {"instrument": "PP", "number": "1", "year": "last year"},
-            "year out of range": {"instrument": "PP", "number": "1", "year": 1200},
-            "number too long": {"instrument": "PP", "number": "1" * 300, "year": 2022},
-            "revised without place": {
-                "instrument": "PP",
-                "number": "2",
-                "year": 2022,
-                "revision_kind": "rev",
-            },
-            "unknown revision kind": {
-                "instrument": "PP",
-                "number": "3",
-                "year": 2022,
-                "revision_kind": "rewritten",
-            },
-            "url not http": {"instrument": "PP", "number": "4", "year": 2022, "url": "ftp://x"},
-            "url too long": {
-                "instrument": "PP",
-                "number": "5",
-                "year": 2022,
-                "url": "https://example.org/" + "a" * 400,
-            },
-            "already recorded": {
-                "instrument": "PP",
-                "number": "{resolution_number}",
-                "year": 2022,
-                "revision_kind": "rev",
-                "place": {"en": "Bucharest"},
-            },
+    "POST /api/v1/groups/{slug}/legal-basis",
+    "/api/v1/groups/{group}/legal-basis",
+    valid={"resolution_id": "{resolution}", "role": "establishes"},
+    bad={
+        "empty": {},
+        "unknown resolution": {"resolution_id": 999999, "role": "establishes"},
+        "resolution as text": {"resolution_id": "one", "role": "establishes"},
+        "unknown role": {"resolution_id": "{resolution}", "role": "inspires"},
+        "negative order": {"resolution_id": "{resolution}", "role": "mandate", "order": -3},
+        "summary in unknown language": {
+            "resolution_id": "{resolution}",
+            "role": "mandate",
+            "summary": {"tlh": "x"},
         },
-    ),
+    },
 )
 endpoint(
-    ("POST", "/api/v1/groups/{slug}/legal-basis"),
-    Endpoint(
-        "post",
-        "/api/v1/groups/{group}/legal-basis",
-        valid={"resolution_id": "{resolution}", "role": "establishes"},
-        bad={
-            "empty": {},
-            "unknown resolution": {"resolution_id": 999999, "role": "establishes"},
-            "resolution as text": {"resolution_id": "one", "role": "establishes"},
-            "unknown role": {"resolution_id": "{resolution}", "role": "inspires"},
-            "negative order": {"resolution_id": "{resolution}", "role": "mandate", "order": -3},
-            "summary in unknown language": {
-                "resolution_id": "{resolution}",
-                "role": "mandate",
-                "summary": {"tlh": "x"},
-            },
+    "POST /api/v1/groups/{slug}/roles",
+    "/api/v1/groups/{group}/roles",
+    valid={"username": "newcomer", "role": "vice_chair"},
+    bad={
+        "empty": {},
+        "unknown person": {"username": "nobody-here", "role": "chair"},
+        "unknown role": {"username": "newcomer", "role": "emperor"},
+        "council role is not granted here": {"username": "newcomer", "role": "council_member"},
+        "unknown state": {"username": "newcomer", "role": "delegate", "member_state": "ZZZ"},
+        "delegate without state": {"username": "newcomer", "role": "delegate"},
+        "dates reversed": {
+            "username": "newcomer",
+            "role": "vice_chair",
+            "start_date": "2026-05-01",
+            "end_date": "2026-01-01",
         },
-    ),
-)
-endpoint(
-    ("POST", "/api/v1/groups/{slug}/roles"),
-    Endpoint(
-        "post",
-        "/api/v1/groups/{group}/roles",
-        valid={"username": "newcomer", "role": "vice_chair"},
-        bad={
-            "empty": {},
-            "unknown person": {"username": "nobody-here", "role": "chair"},
-            "unknown role": {"username": "newcomer", "role": "emperor"},
-            "council role is not granted here": {"username": "newcomer", "role": "council_member"},
-            "unknown state": {"username": "newcomer", "role": "delegate", "member_state": "ZZZ"},
-            "delegate without state": {"username": "newcomer", "role": "delegate"},
-            "dates reversed": {
-                "username": "newcomer",
-                "role": "vice_chair",
-                "start_date": "2026-05-01",
-                "end_date": "2026-01-01",
-            },
-            "date not a date": {
-                "username": "newcomer",
-                "role": "vice_chair",
-                "start_date": "first of May",
-            },
-            "username too long": {"username": LONG, "role": "chair"},
+        "date not a date": {
+            "username": "newcomer",
+            "role": "vice_chair",
+            "start_date": "first of May",
         },
-    ),
+        "username too long": {"username": LONG, "role": "chair"},
+    },
 )
 
 # ---- meetings ---------------------------------------------------------------------------------
 
+NEW_MEETING = {"group": "{group}", "start_date": "{in_90_days}", "venue": "{venue}"}
 endpoint(
-    ("POST", "/api/v1/meetings"),
-    Endpoint(
-        "post",
-        "/api/v1/meetings",
-        valid={"group": "{group}", "start_date": "{in_90_days}", "venue": "{venue}"},
-        bad={
-            "empty": {},
-            "unknown group": {"group": "no-such-group", "start_date": "{in_90_days}"},
-            "start not a date": {"group": "{group}", "start_date": "next spring"},
-            "impossible date": {"group": "{group}", "start_date": "2026-02-30"},
-            "dates reversed": {
-                "group": "{group}",
-                "start_date": "{in_90_days}",
-                "end_date": "{in_60_days}",
-            },
-            "number zero": {"group": "{group}", "start_date": "{in_90_days}", "number": 0},
-            "number taken": {
-                "group": "{group}",
-                "start_date": "{in_90_days}",
-                "number": "{meeting_number}",
-            },
-            "number as text": {"group": "{group}", "start_date": "{in_90_days}", "number": "x"},
-            "unknown venue": {"group": "{group}", "start_date": "{in_90_days}", "venue": 999999},
-            "unknown access level": {
-                "group": "{group}",
-                "start_date": "{in_90_days}",
-                "access_level": "secret",
-            },
-            "deadline days negative": {
-                "group": "{group}",
-                "start_date": "{in_90_days}",
-                "contribution_deadline_days": -1,
-            },
-            "deadline days huge": {
-                "group": "{group}",
-                "start_date": "{in_90_days}",
-                "contribution_deadline_days": 10**6,
-            },
-            "title in unknown language": {
-                "group": "{group}",
-                "start_date": "{in_90_days}",
-                "title": {"xx": "Meeting"},
-            },
+    "POST /api/v1/meetings",
+    "/api/v1/meetings",
+    valid=NEW_MEETING,
+    bad={
+        "empty": {},
+        "unknown group": but(NEW_MEETING, group="no-such-group"),
+        "start not a date": but(NEW_MEETING, start_date="next spring"),
+        "impossible date": but(NEW_MEETING, start_date="2026-02-30"),
+        "dates reversed": but(NEW_MEETING, end_date="{in_60_days}"),
+        "number zero": but(NEW_MEETING, number=0),
+        "number taken": but(NEW_MEETING, number="{meeting_number}"),
+        "number as text": but(NEW_MEETING, number="x"),
+        "unknown venue": but(NEW_MEETING, venue=999999),
+        "unknown access level": but(NEW_MEETING, access_level="secret"),
+        "deadline days negative": but(NEW_MEETING, contribution_deadline_days=-1),
+        "deadline days huge": but(NEW_MEETING, contribution_deadline_days=10**6),
+        "title in unknown language": but(NEW_MEETING, title={"xx": "Meeting"}),
+    },
+)
+endpoint(
+    "PATCH /api/v1/meetings/{meeting_id}",
+    "/api/v1/meetings/{meeting}",
+    valid={"contribution_deadline_days": 10},
+    bad={
+        "only a misspelt field": {"nmber": 3},
+        "a list": [{"number": 3}],
+        "end before start": {"end_date": "{yesterday}"},
+        "start after end": {"start_date": "{in_90_days}"},
+        "unknown access level": {"access_level": "nobody"},
+        "number taken": {"number": "{past_meeting_number}"},
+        "title not an object": {"title": "Meeting"},
+        "venue unknown": {"venue": 999999},
+    },
+    bad_paths={
+        "unknown meeting": ("/api/v1/meetings/999999", 404),
+        "id not a number": ("/api/v1/meetings/abc", 422),
+    },
+)
+endpoint(
+    "POST /api/v1/meetings/{meeting_id}/status",
+    "/api/v1/meetings/{meeting}/status",
+    valid={"status": "cancelled"},
+    bad={
+        "empty": {},
+        "unknown status": {"status": "postponed-forever"},
+        "status number": {"status": 3},
+    },
+)
+endpoint(
+    "POST /api/v1/meetings/{meeting_id}/agenda",
+    "/api/v1/meetings/{meeting}/agenda",
+    valid={"title": {"en": "Opening"}, "documents": ["{document}"]},
+    bad={
+        "empty": {},
+        "empty title": {"title": {"en": " "}},
+        "title in unknown language": {"title": {"xx": "Opening"}},
+        "unknown document": {"title": {"en": "Opening"}, "documents": [999999]},
+        # A document of an earlier meeting may be examined again; one of another group not.
+        "document of another group": {
+            "title": {"en": "Opening"},
+            "documents": ["{hidden_document}"],
         },
-    ),
+        "documents not a list": {"title": {"en": "Opening"}, "documents": "all"},
+        "number zero": {"title": {"en": "Opening"}, "number": 0},
+        "number far beyond the end": {"title": {"en": "Opening"}, "number": 500},
+    },
 )
 endpoint(
-    ("PATCH", "/api/v1/meetings/{meeting_id}"),
-    Endpoint(
-        "patch",
-        "/api/v1/meetings/{meeting}",
-        valid={"contribution_deadline_days": 10},
-        bad={
-            "only a misspelt field": {"nmber": 3},
-            "a list": [{"number": 3}],
-            "end before start": {"end_date": "{yesterday}"},
-            "start after end": {"start_date": "{in_90_days}"},
-            "unknown access level": {"access_level": "nobody"},
-            "number taken": {"number": "{past_meeting_number}"},
-            "title not an object": {"title": "Meeting"},
-            "venue unknown": {"venue": 999999},
+    "PATCH /api/v1/agenda-items/{item_id}",
+    "/api/v1/agenda-items/{item}",
+    valid={"description": {"en": "Welcome by the Chair"}},
+    bad={
+        "only a misspelt field": {"nmber": 3},
+        "empty title": {"title": {"en": ""}},
+        "number negative": {"number": -1},
+        "unknown document": {"documents": [999999]},
+        "title not an object": {"title": ["Opening"]},
+    },
+)
+endpoint(
+    "DELETE /api/v1/agenda-items/{item_id}",
+    "/api/v1/agenda-items/{item}",
+    valid=None,
+    bad={},
+    bad_paths={"unknown item": ("/api/v1/agenda-items/999999", 404)},
+)
+endpoint(
+    "POST /api/v1/meetings/{meeting_id}/participants",
+    "/api/v1/meetings/{meeting}/participants",
+    valid={"person": "{delegate_id}", "kind": "head", "member_state": "{state}"},
+    bad={
+        "empty": {},
+        "unknown person": {"person": 999999, "kind": "head", "member_state": "{state}"},
+        "unknown kind": {"person": "{delegate_id}", "kind": "king", "member_state": "{state}"},
+        "unknown state": {"person": "{delegate_id}", "kind": "head", "member_state": "QQQ"},
+        "state too long": {"person": "{delegate_id}", "kind": "head", "member_state": LONG},
+        "unknown organisation": {
+            "person": "{stakeholder_id}",
+            "kind": "observer",
+            "organisation": 999999,
         },
-        bad_paths={
-            "unknown meeting": ("/api/v1/meetings/999999", 404),
-            "id not a number": ("/api/v1/meetings/abc", 422),
-        },
-    ),
+        "person as text": {"person": "Claire", "kind": "head"},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/meetings/{meeting_id}/status"),
-    Endpoint(
-        "post",
-        "/api/v1/meetings/{meeting}/status",
-        valid={"status": "cancelled"},
-        bad={
-            "empty": {},
-            "unknown status": {"status": "postponed-forever"},
-            "status number": {"status": 3},
-        },
-    ),
+    "DELETE /api/v1/participants/{participant_id}",
+    "/api/v1/participants/{participant}",
+    valid=None,
+    bad={},
+    bad_paths={"unknown participant": ("/api/v1/participants/999999", 404)},
 )
 endpoint(
-    ("POST", "/api/v1/meetings/{meeting_id}/agenda"),
-    Endpoint(
-        "post",
-        "/api/v1/meetings/{meeting}/agenda",
-        valid={"title": {"en": "Opening"}, "documents": ["{document}"]},
-        bad={
-            "empty": {},
-            "empty title": {"title": {"en": " "}},
-            "title in unknown language": {"title": {"xx": "Opening"}},
-            "unknown document": {"title": {"en": "Opening"}, "documents": [999999]},
-            # A document of an earlier meeting may be examined again; one of another group not.
-            "document of another group": {
-                "title": {"en": "Opening"},
-                "documents": ["{hidden_document}"],
-            },
-            "documents not a list": {"title": {"en": "Opening"}, "documents": "all"},
-            "number zero": {"title": {"en": "Opening"}, "number": 0},
-            "number far beyond the end": {"title": {"en": "Opening"}, "number": 500},
-        },
-    ),
+    "PUT /api/v1/groups/{slug}/subscription",
+    "/api/v1/groups/{group}/subscription",
+    valid={"new_documents": True, "deadlines": False, "changes": True},
+    bad={
+        "boolean as text": {"new_documents": "sometimes"},
+        "a list": [True],
+        "nothing followed": {"new_documents": False, "deadlines": False, "changes": False},
+    },
+    bad_paths={"unknown group": ("/api/v1/groups/no-such-group/subscription", 404)},
 )
 endpoint(
-    ("PATCH", "/api/v1/agenda-items/{item_id}"),
-    Endpoint(
-        "patch",
-        "/api/v1/agenda-items/{item}",
-        valid={"description": {"en": "Welcome by the Chair"}},
-        bad={
-            "only a misspelt field": {"nmber": 3},
-            "empty title": {"title": {"en": ""}},
-            "number negative": {"number": -1},
-            "unknown document": {"documents": [999999]},
-            "title not an object": {"title": ["Opening"]},
-        },
-    ),
+    "DELETE /api/v1/groups/{slug}/subscription",
+    "/api/v1/groups/{group}/subscription",
+    valid=None,
+    bad={},
+    valid_status={204, 404},  # nobody follows the group in the set-up
+    bad_paths={"unknown group": ("/api/v1/groups/no-such-group/subscription", 404)},
 )
 endpoint(
-    ("DELETE", "/api/v1/agenda-items/{item_id}"),
-    Endpoint(
-        "delete",
-        "/api/v1/agenda-items/{item}",
-        valid=None,
-        bad={},
-        bad_paths={"unknown item": ("/api/v1/agenda-items/999999", 404)},
-    ),
-)
-endpoint(
-    ("POST", "/api/v1/meetings/{meeting_id}/participants"),
-    Endpoint(
-        "post",
-        "/api/v1/meetings/{meeting}/participants",
-        valid={"person": "{delegate_id}", "kind": "head", "member_state": "{state}"},
-        bad={
-            "empty": {},
-            "unknown person": {"person": 999999, "kind": "head", "member_state": "{state}"},
-            "unknown kind": {"person": "{delegate_id}", "kind": "king", "member_state": "{state}"},
-            "unknown state": {"person": "{delegate_id}", "kind": "head", "member_state": "QQQ"},
-            "state too long": {"person": "{delegate_id}", "kind": "head", "member_state": LONG},
-            "unknown organisation": {
-                "person": "{stakeholder_id}",
-                "kind": "observer",
-                "organisation": 999999,
-            },
-            "person as text": {"person": "Claire", "kind": "head"},
-        },
-    ),
-)
-endpoint(
-    ("DELETE", "/api/v1/participants/{participant_id}"),
-    Endpoint(
-        "delete",
-        "/api/v1/participants/{participant}",
-        valid=None,
-        bad={},
-        bad_paths={"unknown participant": ("/api/v1/participants/999999", 404)},
-    ),
-)
-endpoint(
-    ("PUT", "/api/v1/groups/{slug}/subscription"),
-    Endpoint(
-        "put",
-        "/api/v1/groups/{group}/subscription",
-        valid={"new_documents": True, "deadlines": False, "changes": True},
-        bad={
-            "boolean as text": {"new_documents": "sometimes"},
-            "a list": [True],
-            "nothing followed": {"new_documents": False, "deadlines": False, "changes": False},
-        },
-        bad_paths={"unknown group": ("/api/v1/groups/no-such-group/subscription", 404)},
-    ),
-)
-endpoint(
-    ("DELETE", "/api/v1/groups/{slug}/subscription"),
-    Endpoint(
-        "delete",
-        "/api/v1/groups/{group}/subscription",
-        valid=None,
-        bad={},
-        valid_status={204, 404},  # nobody follows the group in the set-up
-        bad_paths={"unknown group": ("/api/v1/groups/no-such-group/subscription", 404)},
-    ),
-)
-endpoint(
-    ("POST", "/api/v1/venues"),
-    Endpoint(
-        "post",
-        "/api/v1/venues",
-        valid={"name": {"en": "Palais des Nations"}, "country": "CHE"},
-        bad={
-            "empty": {},
-            "empty name": {"name": {}},
-            "name in unknown language": {"name": {"xx": "Hall"}},
-            "unknown country": {"name": {"en": "Hall"}, "country": "XXX"},
-            "country too long": {"name": {"en": "Hall"}, "country": LONG},
-            "virtual as text": {"name": {"en": "Hall"}, "is_virtual": "maybe"},
-        },
-    ),
+    "POST /api/v1/venues",
+    "/api/v1/venues",
+    valid={"name": {"en": "Palais des Nations"}, "country": "CHE"},
+    bad={
+        "empty": {},
+        "empty name": {"name": {}},
+        "name in unknown language": {"name": {"xx": "Hall"}},
+        "unknown country": {"name": {"en": "Hall"}, "country": "XXX"},
+        "country too long": {"name": {"en": "Hall"}, "country": LONG},
+        "virtual as text": {"name": {"en": "Hall"}, "is_virtual": "maybe"},
+    },
 )
 
 # ---- documents --------------------------------------------------------------------------------
 
+NEW_DOCUMENT = {
+    "group": "{group}",
+    "meeting": "{meeting}",
+    "document_type": "information",
+    "source_kind": "secretariat",
+    "title": "Information for delegates",
+}
 endpoint(
-    ("POST", "/api/v1/documents"),
-    Endpoint(
-        "post",
-        "/api/v1/documents",
-        multipart=True,
-        valid={
-            "group": "{group}",
-            "meeting": "{meeting}",
-            "document_type": "information",
-            "source_kind": "secretariat",
-            "title": "Information for delegates",
-        },
-        bad={
-            "empty": {},
-            "unknown group": {
-                "group": "no-such-group",
-                "document_type": "information",
-                "source_kind": "secretariat",
-                "title": "T",
-            },
-            "meeting of another group": {
-                "group": "{other_group}",
-                "meeting": "{meeting}",
-                "document_type": "information",
-                "source_kind": "secretariat",
-                "title": "T",
-            },
-            "meeting not a number": {
-                "group": "{group}",
-                "meeting": "twenty-two",
-                "document_type": "information",
-                "source_kind": "secretariat",
-                "title": "T",
-            },
-            "unknown type": {
-                "group": "{group}",
-                "document_type": "poem",
-                "source_kind": "secretariat",
-                "title": "T",
-            },
-            "unknown source": {
-                "group": "{group}",
-                "document_type": "information",
-                "source_kind": "the press",
-                "title": "T",
-            },
-            "blank title": {
-                "group": "{group}",
-                "document_type": "information",
-                "source_kind": "secretariat",
-                "title": "   ",
-            },
-            "unknown language": {
-                "group": "{group}",
-                "document_type": "information",
-                "source_kind": "secretariat",
-                "title": "T",
-                "original_language": "tlh",
-            },
-            "titles not json": {
-                "group": "{group}",
-                "document_type": "information",
-                "source_kind": "secretariat",
-                "title": "T",
-                "titles": "{fr: T",
-            },
-            "unknown access level": {
-                "group": "{group}",
-                "document_type": "information",
-                "source_kind": "secretariat",
-                "title": "T",
-                "access_level": "top-secret",
-            },
-            "unknown source state": {
-                "group": "{group}",
-                "document_type": "information",
-                "source_kind": "member_state",
-                "source_states": "ZZZ",
-                "title": "T",
-            },
-            "file of an unknown kind": {
-                "group": "{group}",
-                "document_type": "information",
-                "source_kind": "secretariat",
-                "title": "T",
-                "file": "exe",
-            },
-        },
-    ),
+    "POST /api/v1/documents",
+    "/api/v1/documents",
+    multipart=True,
+    valid=NEW_DOCUMENT,
+    bad={
+        "empty": {},
+        "unknown group": but(NEW_DOCUMENT, group="no-such-group"),
+        "meeting of another group": but(NEW_DOCUMENT, group="{other_group}"),
+        "meeting not a number": but(NEW_DOCUMENT, meeting="twenty-two"),
+        "unknown type": but(NEW_DOCUMENT, document_type="poem"),
+        "unknown source": but(NEW_DOCUMENT, source_kind="the press"),
+        "blank title": but(NEW_DOCUMENT, title="   "),
+        "unknown language": but(NEW_DOCUMENT, original_language="tlh"),
+        "titles not json": but(NEW_DOCUMENT, titles="{fr: T"),
+        "unknown access level": but(NEW_DOCUMENT, access_level="top-secret"),
+        "unknown source state": but(NEW_DOCUMENT, source_kind="member_state", source_states="ZZZ"),
+        "file of an unknown kind": but(NEW_DOCUMENT, file="exe"),
+    },
 )
 endpoint(
-    ("POST", "/api/v1/meetings/{meeting_id}/contributions"),
-    Endpoint(
-        "post",
-        "/api/v1/meetings/{meeting}/contributions",
-        multipart=True,
-        actor="delegate",
-        valid={"state": "{state}", "title": "Views on connectivity", "file": "pdf"},
-        bad={
-            "empty": {},
-            "blank title": {"state": "{state}", "title": " "},
-            "unknown state": {"state": "ZZZ", "title": "T"},
-            "state not represented": {"state": "{other_state}", "title": "T"},
-            "unknown co-sponsor": {"state": "{state}", "title": "T", "co_sponsors": "ZZZ"},
-            "unknown language": {"state": "{state}", "title": "T", "original_language": "xx"},
-            "titles not an object": {"state": "{state}", "title": "T", "titles": "[1, 2]"},
-            "unknown access level": {"state": "{state}", "title": "T", "access_level": "x"},
-            "file of an unknown kind": {"state": "{state}", "title": "T", "file": "exe"},
-        },
-    ),
+    "POST /api/v1/meetings/{meeting_id}/contributions",
+    "/api/v1/meetings/{meeting}/contributions",
+    multipart=True,
+    actor="delegate",
+    valid={"state": "{state}", "title": "Views on connectivity", "file": "pdf"},
+    bad={
+        "empty": {},
+        "blank title": {"state": "{state}", "title": " "},
+        "unknown state": {"state": "ZZZ", "title": "T"},
+        "state not represented": {"state": "{other_state}", "title": "T"},
+        "unknown co-sponsor": {"state": "{state}", "title": "T", "co_sponsors": "ZZZ"},
+        "unknown language": {"state": "{state}", "title": "T", "original_language": "xx"},
+        "titles not an object": {"state": "{state}", "title": "T", "titles": "[1, 2]"},
+        "unknown access level": {"state": "{state}", "title": "T", "access_level": "x"},
+        "file of an unknown kind": {"state": "{state}", "title": "T", "file": "exe"},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/documents/{document_id}/files"),
-    Endpoint(
-        "post",
-        "/api/v1/documents/{document}/files",
-        multipart=True,
-        valid={"language": "fr", "file": "pdf"},
-        bad={
-            "no file": {"language": "fr"},
-            "no language": {"file": "pdf"},
-            "unknown language": {"language": "xx", "file": "pdf"},
-            "file of an unknown kind": {"language": "fr", "file": "exe"},
-            "empty file": {"language": "fr", "file": "empty"},
-        },
-        bad_paths={"unknown document": ("/api/v1/documents/999999/files", 404)},
-    ),
+    "POST /api/v1/documents/{document_id}/files",
+    "/api/v1/documents/{document}/files",
+    multipart=True,
+    valid={"language": "fr", "file": "pdf"},
+    bad={
+        "no file": {"language": "fr"},
+        "no language": {"file": "pdf"},
+        "unknown language": {"language": "xx", "file": "pdf"},
+        "file of an unknown kind": {"language": "fr", "file": "exe"},
+        "empty file": {"language": "fr", "file": "empty"},
+    },
+    bad_paths={"unknown document": ("/api/v1/documents/999999/files", 404)},
 )
 endpoint(
-    ("POST", "/api/v1/documents/{document_id}/revisions"),
-    Endpoint(
-        "post",
-        "/api/v1/documents/{document}/revisions",
-        multipart=True,
-        valid={"note": "Corrected figures", "language": "en", "file": "pdf"},
-        bad={
-            # A file without a language is the original language version (documented).
-            "unknown language": {"language": "xx", "file": "pdf"},
-            "titles not json": {"titles": "{en:"},
-            "note too long": {"note": LONG, "language": "en", "file": "pdf"},
-        },
-    ),
+    "POST /api/v1/documents/{document_id}/revisions",
+    "/api/v1/documents/{document}/revisions",
+    multipart=True,
+    valid={"note": "Corrected figures", "language": "en", "file": "pdf"},
+    bad={
+        # A file without a language is the original language version (documented).
+        "unknown language": {"language": "xx", "file": "pdf"},
+        "titles not json": {"titles": "{en:"},
+        "note too long": {"note": LONG, "language": "en", "file": "pdf"},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/documents/{document_id}/translations"),
-    Endpoint(
-        "post",
-        "/api/v1/documents/{document}/translations",
-        valid={"language": "fr", "status": "in_progress"},
-        bad={
-            "empty": {},
-            "unknown language": {"language": "xx", "status": "in_progress"},
-            "unknown status": {"language": "fr", "status": "lost"},
-            "status number": {"language": "fr", "status": 2},
-        },
-    ),
+    "POST /api/v1/documents/{document_id}/translations",
+    "/api/v1/documents/{document}/translations",
+    valid={"language": "fr", "status": "in_progress"},
+    bad={
+        "empty": {},
+        "unknown language": {"language": "xx", "status": "in_progress"},
+        "unknown status": {"language": "fr", "status": "lost"},
+        "status number": {"language": "fr", "status": 2},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/documents/{document_id}/withdraw"),
-    Endpoint(
-        "post",
-        "/api/v1/documents/{document}/withdraw",
-        valid={"reason": "Submitted twice"},
-        bad={
-            "a list": [],
-            "reason a list": {"reason": ["x"]},
-            "reason too long": {"reason": LONG},
-        },
-    ),
+    "POST /api/v1/documents/{document_id}/withdraw",
+    "/api/v1/documents/{document}/withdraw",
+    valid={"reason": "Submitted twice"},
+    bad={
+        "a list": [],
+        "reason a list": {"reason": ["x"]},
+        "reason too long": {"reason": LONG},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/documents/{document_id}/access-level"),
-    Endpoint(
-        "post",
-        "/api/v1/documents/{document}/access-level",
-        valid={"access_level": "members"},
-        bad={"empty": {}, "unknown level": {"access_level": "everyone-but-me"}},
-    ),
+    "POST /api/v1/documents/{document_id}/access-level",
+    "/api/v1/documents/{document}/access-level",
+    valid={"access_level": "members"},
+    bad={"empty": {}, "unknown level": {"access_level": "everyone-but-me"}},
 )
 endpoint(
-    ("POST", "/api/v1/meetings/{meeting_id}/report"),
-    Endpoint(
-        "post",
-        "/api/v1/meetings/{past_meeting}/report",
-        multipart=True,
-        valid={"title": "Report of the meeting"},
-        bad={
-            "empty": {},
-            "blank title": {"title": "  "},
-            "unknown language": {"title": "R", "original_language": "xx"},
-            "unknown access level": {"title": "R", "access_level": "x"},
-            "file of an unknown kind": {"title": "R", "file": "exe"},
-        },
-    ),
+    "POST /api/v1/meetings/{meeting_id}/report",
+    "/api/v1/meetings/{past_meeting}/report",
+    multipart=True,
+    valid={"title": "Report of the meeting"},
+    bad={
+        "empty": {},
+        "blank title": {"title": "  "},
+        "unknown language": {"title": "R", "original_language": "xx"},
+        "unknown access level": {"title": "R", "access_level": "x"},
+        "file of an unknown kind": {"title": "R", "file": "exe"},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/meeting-reports/{report_id}/state"),
-    Endpoint(
-        "post",
-        "/api/v1/meeting-reports/{report}/state",
-        valid={"state": "circulated"},
-        bad={
-            "empty": {},
-            "unknown state": {"state": "shredded"},
-            "approved straight from draft": {
-                "state": "approved",
-                "approved_at_meeting": "{meeting}",
-                "approved_on": "{in_30_days}",
-            },
+    "POST /api/v1/meeting-reports/{report_id}/state",
+    "/api/v1/meeting-reports/{report}/state",
+    valid={"state": "circulated"},
+    bad={
+        "empty": {},
+        "unknown state": {"state": "shredded"},
+        "approved straight from draft": {
+            "state": "approved",
+            "approved_at_meeting": "{meeting}",
+            "approved_on": "{in_30_days}",
         },
-    ),
+    },
 )
 
 # ---- decisions --------------------------------------------------------------------------------
 
+NEW_DECISION = {"meeting": "{past_meeting}", "text": {"en": "Noted"}, "addressee_kind": "council"}
 endpoint(
-    ("POST", "/api/v1/decisions"),
-    Endpoint(
-        "post",
-        "/api/v1/decisions",
-        valid={"meeting": "{past_meeting}", "text": {"en": "Noted"}, "addressee_kind": "council"},
-        bad={
-            "empty": {},
-            "unknown meeting": {
-                "meeting": 999999,
-                "text": {"en": "x"},
-                "addressee_kind": "council",
-            },
-            "empty text": {"meeting": "{past_meeting}", "text": {}, "addressee_kind": "council"},
-            "text in unknown language": {
-                "meeting": "{past_meeting}",
-                "text": {"xx": "x"},
-                "addressee_kind": "council",
-            },
-            "unknown addressee": {
-                "meeting": "{past_meeting}",
-                "text": {"en": "x"},
-                "addressee_kind": "the press",
-            },
-            "group addressee without group": {
-                "meeting": "{past_meeting}",
-                "text": {"en": "x"},
-                "addressee_kind": "group",
-            },
-            "unknown addressee group": {
-                "meeting": "{past_meeting}",
-                "text": {"en": "x"},
-                "addressee_kind": "group",
-                "addressee_group": "no-such-group",
-            },
-            "due date not a date": {
-                "meeting": "{past_meeting}",
-                "text": {"en": "x"},
-                "addressee_kind": "council",
-                "due_date": "soon",
-            },
-            "due before the meeting": {
-                "meeting": "{past_meeting}",
-                "text": {"en": "x"},
-                "addressee_kind": "council",
-                "due_date": "2001-01-01",
-            },
-        },
-    ),
+    "POST /api/v1/decisions",
+    "/api/v1/decisions",
+    valid=NEW_DECISION,
+    bad={
+        "empty": {},
+        "unknown meeting": but(NEW_DECISION, meeting=999999),
+        "empty text": but(NEW_DECISION, text={}),
+        "text in unknown language": but(NEW_DECISION, text={"xx": "x"}),
+        "unknown addressee": but(NEW_DECISION, addressee_kind="the press"),
+        "group addressee without group": but(NEW_DECISION, addressee_kind="group"),
+        "unknown addressee group": but(
+            NEW_DECISION, addressee_kind="group", addressee_group="no-such-group"
+        ),
+        "due date not a date": but(NEW_DECISION, due_date="soon"),
+        "due before the meeting": but(NEW_DECISION, due_date="2001-01-01"),
+    },
 )
 endpoint(
-    ("PATCH", "/api/v1/decisions/{decision_id}"),
-    Endpoint(
-        "patch",
-        "/api/v1/decisions/{decision}",
-        valid={"deliverable": {"en": "A contribution to the gap analysis"}},
-        bad={
-            "only a misspelt field": {"nmber": 3},
-            "empty text": {"text": {"en": ""}},
-            "unknown addressee": {"addressee_kind": "everyone"},
-            "unknown related group": {"related_groups": ["no-such-group"]},
-            "due before the meeting": {"due_date": "2001-01-01"},
-        },
-    ),
+    "PATCH /api/v1/decisions/{decision_id}",
+    "/api/v1/decisions/{decision}",
+    valid={"deliverable": {"en": "A contribution to the gap analysis"}},
+    bad={
+        "only a misspelt field": {"nmber": 3},
+        "empty text": {"text": {"en": ""}},
+        "unknown addressee": {"addressee_kind": "everyone"},
+        "unknown related group": {"related_groups": ["no-such-group"]},
+        "due before the meeting": {"due_date": "2001-01-01"},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/decisions/{decision_id}/approve"),
-    Endpoint(
-        "post",
-        "/api/v1/decisions/{decision}/approve",
-        valid={},
-        bad={
-            "a bare string": '"today"',
-            "date not a date": {"approved_on": "yesterday"},
-            "approved before the meeting": {"approved_on": "2001-01-01"},
-            "approved in the future": {"approved_on": "{in_90_days}"},
-        },
-    ),
+    "POST /api/v1/decisions/{decision_id}/approve",
+    "/api/v1/decisions/{decision}/approve",
+    valid={},
+    bad={
+        "a bare string": '"today"',
+        "date not a date": {"approved_on": "yesterday"},
+        "approved before the meeting": {"approved_on": "2001-01-01"},
+        "approved in the future": {"approved_on": "{in_90_days}"},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/decisions/{decision_id}/actions"),
-    Endpoint(
-        "post",
-        "/api/v1/decisions/{decision}/actions",
-        valid={"description": {"en": "Contribute"}, "assignee_kind": "secretariat"},
-        bad={
-            "empty": {},
-            "empty description": {"description": {}, "assignee_kind": "secretariat"},
-            "unknown assignee": {"description": {"en": "x"}, "assignee_kind": "the moon"},
-            "group assignee without group": {"description": {"en": "x"}, "assignee_kind": "group"},
-            "due date not a date": {
-                "description": {"en": "x"},
-                "assignee_kind": "secretariat",
-                "due_date": "2026-13-01",
-            },
+    "POST /api/v1/decisions/{decision_id}/actions",
+    "/api/v1/decisions/{decision}/actions",
+    valid={"description": {"en": "Contribute"}, "assignee_kind": "secretariat"},
+    bad={
+        "empty": {},
+        "empty description": {"description": {}, "assignee_kind": "secretariat"},
+        "unknown assignee": {"description": {"en": "x"}, "assignee_kind": "the moon"},
+        "group assignee without group": {"description": {"en": "x"}, "assignee_kind": "group"},
+        "due date not a date": {
+            "description": {"en": "x"},
+            "assignee_kind": "secretariat",
+            "due_date": "2026-13-01",
         },
-    ),
+    },
 )
 endpoint(
-    ("PATCH", "/api/v1/actions/{action_id}"),
-    Endpoint(
-        "patch",
-        "/api/v1/actions/{action}",
-        valid={"description": {"en": "Contribute to the gap analysis"}},
-        bad={
-            "only a misspelt field": {"nmber": 3},
-            "empty description": {"description": {"en": " "}},
-            "unknown assignee": {"assignee_kind": "nobody"},
-            "unknown assignee group": {"assignee_kind": "group", "assignee_group": "nope"},
-            "due date not a date": {"due_date": "later"},
-        },
-    ),
+    "PATCH /api/v1/actions/{action_id}",
+    "/api/v1/actions/{action}",
+    valid={"description": {"en": "Contribute to the gap analysis"}},
+    bad={
+        "only a misspelt field": {"nmber": 3},
+        "empty description": {"description": {"en": " "}},
+        "unknown assignee": {"assignee_kind": "nobody"},
+        "unknown assignee group": {"assignee_kind": "group", "assignee_group": "nope"},
+        "due date not a date": {"due_date": "later"},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/actions/{action_id}/status"),
-    Endpoint(
-        "post",
-        "/api/v1/actions/{action}/status",
-        valid={"status": "in_progress", "note": "Started"},
-        bad={
-            "empty": {},
-            "unknown status": {"status": "forgotten"},
-            "note too long": {"status": "in_progress", "note": LONG},
-        },
-    ),
+    "POST /api/v1/actions/{action_id}/status",
+    "/api/v1/actions/{action}/status",
+    valid={"status": "in_progress", "note": "Started"},
+    bad={
+        "empty": {},
+        "unknown status": {"status": "forgotten"},
+        "note too long": {"status": "in_progress", "note": LONG},
+    },
 )
 endpoint(
-    ("POST", "/api/v1/actions/{action_id}/documents"),
-    Endpoint(
-        "post",
-        "/api/v1/actions/{action}/documents",
-        valid={"documents": ["{document}"]},
-        bad={
-            "empty": {},
-            "unknown document": {"documents": [999999]},
-            "documents as text": {"documents": "CWG/1"},
-            "ids not numbers": {"documents": ["CWG/1"]},
-            "nothing to link": {"documents": []},
-        },
-    ),
+    "POST /api/v1/actions/{action_id}/documents",
+    "/api/v1/actions/{action}/documents",
+    valid={"documents": ["{document}"]},
+    bad={
+        "empty": {},
+        "unknown document": {"documents": [999999]},
+        "documents as text": {"documents": "CWG/1"},
+        "ids not numbers": {"documents": ["CWG/1"]},
+        "nothing to link": {"documents": []},
+    },
 )
 
 
