@@ -91,37 +91,29 @@ def test_decision_to_a_group_without_naming_it_is_refused_next_to_the_field(pers
     assert AuditEvent.objects.count() == before
 
 
-def test_contribution_without_title_is_refused_next_to_the_title(personas):
+@pytest.mark.parametrize(
+    ("state", "title", "field"),
+    [
+        pytest.param("state", "   ", "title", id="without a title"),
+        pytest.param(
+            "other_state", "Views", "state", id="from a State the delegate does not represent"
+        ),
+    ],
+)
+def test_contribution_is_refused_next_to_the_faulty_field(personas, state, title, field):
     meeting = MeetingFactory(group=personas.group)
     client = signed_in(personas.delegate)
     response = client.post(
         reverse("documents:submit_contribution", args=[meeting.pk]),
         {
-            "state": personas.state.pk,
+            "state": getattr(personas, state).pk,
             "original_language": "en",
-            "title": "   ",
+            "title": title,
             "access_level": "inherit",
         },
     )
     assert response.status_code == 400
-    assert field_errors(response.content.decode(), "title")
-    assert not Document.objects.exists()
-
-
-def test_contribution_from_a_state_the_delegate_does_not_represent_is_refused(personas):
-    meeting = MeetingFactory(group=personas.group)
-    client = signed_in(personas.delegate)
-    response = client.post(
-        reverse("documents:submit_contribution", args=[meeting.pk]),
-        {
-            "state": personas.other_state.pk,
-            "original_language": "en",
-            "title": "Views",
-            "access_level": "inherit",
-        },
-    )
-    assert response.status_code == 400
-    assert field_errors(response.content.decode(), "state")
+    assert field_errors(response.content.decode(), field)
     assert not Document.objects.exists()
 
 
