@@ -4,6 +4,7 @@ import datetime as dt
 from io import StringIO
 
 import pytest
+from babel.dates import format_date
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -123,7 +124,8 @@ def test_deadline_reminders_are_sent_once(subscribed, django_capture_on_commit_c
         call_command("send_deadline_reminders", stdout=out)
     assert "1 meeting(s) reminded" in out.getvalue()
     assert len(mail.outbox) == 2
-    assert (today + dt.timedelta(days=2)).isoformat() in mail.outbox[0].subject
+    due_on = format_date(today + dt.timedelta(days=2), "long", locale="en_GB")
+    assert due_on in mail.outbox[0].subject  # the reader's locale: English by default
     due.refresh_from_db()
     assert due.deadline_reminder_sent_on == today
     assert AuditEvent.objects.filter(action="meeting.deadline_reminder").count() == 1
