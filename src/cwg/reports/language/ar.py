@@ -138,13 +138,8 @@ class Arabic(Writer):
 
     def held(self, acronym, numbers, spans, venues):
         respectively = " على التوالي" if len(numbers) > 1 else ""
-        if len(set(venues)) <= 1:
-            return (
-                f"عقد {acronym} {self.meetings(numbers)} {self.join(spans)}{respectively}، "
-                f"{venues[0]}."
-            )
-        where = [f"{span} {venue}" for span, venue in zip(spans, venues, strict=True)]
-        return f"عقد {acronym} {self.meetings(numbers)} {self.join(where)}{respectively}."
+        when = self.when_and_where(spans, venues, respectively=respectively, comma="، ")
+        return f"عقد {acronym} {self.meetings(numbers)} {when}."
 
     def cycle_held(self, acronym, first, last, count):
         return f"عقد {acronym} في الفترة من {first} إلى {last} الاجتماعات التالية (عددها {count}):"

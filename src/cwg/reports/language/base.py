@@ -46,6 +46,17 @@ class Writer:
     def issued(self, date) -> str:
         return dates.issued(self.code, date)
 
+    def when_and_where(self, spans, venues, *, respectively="", comma=", ", gap=" ") -> str:
+        """The days of the meetings and where they were held; the place once if all met there.
+
+        `respectively` follows the days, `comma` stands before the one shared place and `gap`
+        between each day and its own place.
+        """
+        if len(set(venues)) <= 1:
+            return f"{self.join(spans)}{respectively}{comma}{venues[0]}"
+        where = [f"{span}{gap}{venue}" for span, venue in zip(spans, venues, strict=True)]
+        return f"{self.join(where)}{respectively}"
+
     def years(self, first: int, last: int) -> str:
         return str(first) if first == last else f"{first}-{last}"
 

@@ -126,13 +126,8 @@ class English(Writer):
 
     def held(self, acronym, numbers, spans, venues) -> str:
         respectively = " respectively" if len(numbers) > 1 else ""
-        if len(set(venues)) <= 1:
-            return (
-                f"{acronym} held its {self.meetings(numbers)} {self.join(spans)}{respectively}, "
-                f"{venues[0]}."
-            )
-        where = [f"{span} {venue}" for span, venue in zip(spans, venues, strict=True)]
-        return f"{acronym} held its {self.meetings(numbers)} {self.join(where)}{respectively}."
+        when = self.when_and_where(spans, venues, respectively=respectively)
+        return f"{acronym} held its {self.meetings(numbers)} {when}."
 
     def cycle_held(self, acronym, first, last, count) -> str:
         noun = "meetings" if count > 1 else "meeting"

@@ -135,10 +135,8 @@ class Spanish(Writer):
             what = f"sus reuniones {ords}"
         else:
             what = f"su {ordinals.spanish(numbers[0])} reunión"
-        if len(set(venues)) <= 1:
-            return f"El {acronym} celebró {what} {self.join(spans)}{respectively}, {venues[0]}."
-        where = [f"{span} {venue}" for span, venue in zip(spans, venues, strict=True)]
-        return f"El {acronym} celebró {what} {self.join(where)}{respectively}."
+        when = self.when_and_where(spans, venues, respectively=respectively)
+        return f"El {acronym} celebró {what} {when}."
 
     def cycle_held(self, acronym, first, last, count):
         noun = "reuniones" if count > 1 else "reunión"

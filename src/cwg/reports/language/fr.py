@@ -157,15 +157,8 @@ class French(Writer):
         plural = len(numbers) > 1
         its = "ses" if plural else "sa"
         respectively = " respectivement" if plural else ""
-        if len(set(venues)) <= 1:
-            return (
-                f"Le {acronym} a tenu {its} {self.meetings(numbers)}{respectively} "
-                f"{self.join(spans)}, {venues[0]}."
-            )
-        where = [f"{span} {venue}" for span, venue in zip(spans, venues, strict=True)]
-        return (
-            f"Le {acronym} a tenu {its} {self.meetings(numbers)}{respectively} {self.join(where)}."
-        )
+        when = self.when_and_where(spans, venues)
+        return f"Le {acronym} a tenu {its} {self.meetings(numbers)}{respectively} {when}."
 
     def cycle_held(self, acronym, first, last, count) -> str:
         noun = "réunions" if count > 1 else "réunion"

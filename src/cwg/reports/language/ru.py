@@ -153,13 +153,8 @@ class Russian(Writer):
         plural_meetings = len(numbers) > 1
         its = "свои" if plural_meetings else "свое"
         respectively = " соответственно" if plural_meetings else ""
-        if len(set(venues)) <= 1:
-            return (
-                f"{acronym} провела {its} {self.meetings(numbers)}{respectively} "
-                f"{self.join(spans)} {venues[0]}."
-            )
-        where = [f"{span} {venue}" for span, venue in zip(spans, venues, strict=True)]
-        return f"{acronym} провела {its} {self.meetings(numbers)}{respectively} {self.join(where)}."
+        when = self.when_and_where(spans, venues, comma=" ")
+        return f"{acronym} провела {its} {self.meetings(numbers)}{respectively} {when}."
 
     def cycle_held(self, acronym, first, last, count):
         noun = plural(count, "собрание", "собрания", "собраний")

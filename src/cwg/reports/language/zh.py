@@ -104,13 +104,8 @@ class Chinese(Writer):
 
     def held(self, acronym, numbers, spans, venues):
         respectively = "分别" if len(numbers) > 1 else ""
-        if len(set(venues)) <= 1:
-            return (
-                f"{acronym}{respectively}于{self.join(spans)}{venues[0]}"
-                f"举行了{self.meetings(numbers)}。"
-            )
-        where = [f"{span}{venue}" for span, venue in zip(spans, venues, strict=True)]
-        return f"{acronym}{respectively}于{self.join(where)}举行了{self.meetings(numbers)}。"
+        when = self.when_and_where(spans, venues, comma="", gap="")
+        return f"{acronym}{respectively}于{when}举行了{self.meetings(numbers)}。"
 
     def cycle_held(self, acronym, first, last, count):
         return f"{first}年至{last}年期间，{acronym}共举行了{count}次会议："
