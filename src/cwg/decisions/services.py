@@ -8,11 +8,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
-from cwg.core.i18n import validate_texts
+from cwg.core.i18n import document_language, validate_texts
 from cwg.decisions.models import Action, ActionStatus, AddresseeKind, Decision, DecisionStatus
 from cwg.decisions.permissions import (
     can_approve_decisions,
@@ -236,20 +237,29 @@ def approve_decision(actor, decision: Decision, *, approved_on=None) -> Decision
         )
         _notify(
             meeting,
-            f"Decision {decision.number} of meeting {meeting.number} approved",
-            decision.display_text("en"),
+            lambda: (
+                gettext("Decision %(number)s of meeting %(meeting)s approved")
+                % {"number": decision.number, "meeting": meeting.number},
+                decision.display_text(document_language()),
+            ),
         )
     return decision
 
 
-def _notify(meeting, subject: str, body: str) -> None:
+def _notify(meeting, compose) -> None:
+    """Tell subscribers following changes; `compose` gives (subject, body) in each reader's
+    language, run once per language and time zone."""
     from cwg.meetings.notifications import notify_group
 
     group = meeting.group
+
+    def message():
+        subject, body = compose()
+        return f"[{group.display_acronym(document_language())}] {subject}", body
+
     notify_group(
         group,
-        f"[{group.display_acronym('en')}] {subject}",
-        body,
+        compose=message,
         members_only=meeting.effective_access() != AccessLevel.PUBLIC,
         topic="changes",
     )
@@ -356,8 +366,14 @@ def set_action_status(actor, action: Action, status: str, *, note: str = "") -> 
         )
         _notify(
             meeting,
-            f"Action under decision {action.decision.number} is now {ActionStatus(status).label.lower()}",
-            f"{action}\n{note}".strip(),
+            lambda: (
+                gettext("Action under decision %(number)s is now %(status)s")
+                % {
+                    "number": action.decision.number,
+                    "status": gettext(ActionStatus(status).label).lower(),
+                },
+                f"{action}\n{note}".strip(),
+            ),
         )
     return action
 

@@ -205,24 +205,33 @@ def _announce_state(report: MeetingReport) -> None:
         notify_group = import_module("cwg.meetings.notifications").notify_group
     except (ImportError, AttributeError):
         return
+    from django.utils.translation import gettext
+
+    from cwg.core.i18n import document_language
+    from cwg.core.templatetags.cwg_ui import local_date
+
     group = report.meeting.group
     document = report.document
-    subject = (
-        f"[{group.display_acronym('en')}] Report of meeting {report.meeting.number}: "
-        f"{report.get_state_display().lower()}"
-    )
-    body = (
-        f"{document.symbol}: {document.display_title('en')}\nState: {report.get_state_display()}\n"
-    )
-    if report.state == ReportState.APPROVED:
-        body += (
-            f"Approved at meeting {report.approved_at_meeting.number} on "
-            f"{report.approved_on:%Y-%m-%d}\n"
-        )
+
+    def message():
+        # Runs once per subscriber language and time zone, with both active.
+        language = document_language()
+        state = gettext(report.get_state_display())
+        title = gettext("Report of meeting %(number)s") % {"number": report.meeting.number}
+        subject = f"[{group.display_acronym(language)}] {title}: {state.lower()}"
+        body = f"{document.symbol}: {document.display_title(language)}\n"
+        body += f"{gettext('State')}: {state}\n"
+        if report.state == ReportState.APPROVED:
+            approved = gettext("approved at meeting %(number)s on %(date)s") % {
+                "number": report.approved_at_meeting.number,
+                "date": local_date(report.approved_on),
+            }
+            body += approved[:1].upper() + approved[1:] + "\n"
+        return subject, body
+
     notify_group(
         group,
-        subject,
-        body,
+        compose=message,
         members_only=document.effective_access() != AccessLevel.PUBLIC,
         topic="changes",
     )

@@ -160,3 +160,57 @@ def test_an_unknown_language_or_zone_falls_back_to_english_and_utc(subscribed):
         "UTC",
     )
     assert found["stakeholder@example.org"].time_zone == "Asia/Tokyo"
+
+
+def test_decision_approval_in_the_readers_language(subscribed, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from cwg.decisions import services as decision_services
+
+    today = timezone.localdate()
+    held = MeetingFactory(group=subscribed.group, number=22, start_date=today, end_date=today)
+    decision = decision_services.record_decision(
+        subscribed.secretariat,
+        held,
+        text={"en": "Send the report", "fr": "Transmettre le rapport"},
+        addressee_kind="council",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_services.approve_decision(subscribed.chair, decision)
+    french = sent_to("delegate@example.org")
+    english = sent_to("stakeholder@example.org")
+    assert french.body == "Transmettre le rapport" and english.body == "Send the report"
+    with translation.override("fr"):
+        expected = gettext("Decision %(number)s of meeting %(meeting)s approved") % {
+            "number": decision.number,
+            "meeting": 22,
+        }
+    assert french.subject == f"[{subscribed.group.display_acronym('fr')}] {expected}"
+
+
+def test_report_approval_date_in_the_readers_locale(subscribed, django_capture_on_commit_callbacks):
+    from cwg.documents import report_services
+    from cwg.documents.tests import samples
+    from cwg.documents.tests.helpers import meeting_in
+
+    held = meeting_in(subscribed.group, -120, number=22)
+    approving = meeting_in(subscribed.group, -2, length=2, number=23)
+    report = report_services.create_report(
+        subscribed.secretariat, held, title={"en": "Report of the meeting"}, file=samples.pdf()
+    )
+    report_services.change_state(subscribed.secretariat, report, "circulated")
+    with django_capture_on_commit_callbacks(execute=True):
+        report_services.change_state(
+            subscribed.secretariat,
+            report,
+            "approved",
+            approved_at_meeting=approving,
+            approved_on=approving.start_date,
+        )
+    french = sent_to("delegate@example.org")
+    english = sent_to("stakeholder@example.org")
+    assert format_date(approving.start_date, "long", locale="fr") in french.body
+    assert format_date(approving.start_date, "long", locale="en_GB") in english.body
+    # Strings the catalogs already translate: "Report of meeting %(number)s", "Approved".
+    assert "Rapport de la réunion 22" in french.subject and "approuvé" in french.subject
+    assert english.subject.endswith("Report of meeting 22: approved")
