@@ -547,6 +547,35 @@ endpoint(
 )
 
 
+# ---- profiles ---------------------------------------------------------------------------------
+
+PROFILE_FAULTS = {
+    "nothing": {},
+    "only a misspelt field": {"langauge": "fr"},
+    "an extra field": {"language": "fr", "is_superuser": True},
+    "unknown language": {"language": "tlh"},
+    "document code for Chinese": {"language": "zh"},
+    "unknown time zone": {"time_zone": "Europe/Atlantis"},
+    "time zone a number": {"time_zone": 2},
+    "null language": {"language": None},
+    "name too long": {"last_name": LONG},
+}
+endpoint(
+    "PATCH /api/v1/me",
+    "/api/v1/me",
+    actor="delegate",
+    valid={"language": "fr", "time_zone": "Europe/Paris"},
+    bad=PROFILE_FAULTS,
+)
+endpoint(
+    "PATCH /api/v1/people/{username}/profile",
+    "/api/v1/people/{newcomer}/profile",
+    valid={"time_zone": "America/Bogota"},
+    bad=PROFILE_FAULTS,
+    bad_paths={"unknown person": ("/api/v1/people/nobody/profile", 404)},
+)
+
+
 # ---- the world every request runs against -----------------------------------------------------
 
 
