@@ -10,6 +10,20 @@ from cwg.registry.models import Membership, Organisation, OrganisationCategory, 
 
 PASSWORD = "correct horse battery staple 42"
 
+# The personas by name, in the order `Personas.all()` gives them.
+NAMES = (
+    "chair",
+    "vice_chair",
+    "secretariat",
+    "delegate",
+    "other_delegate",
+    "council_member",
+    "stakeholder",
+    "anonymous",
+)
+# Those who belong to the group: every role holder; the Council member sits on every Council group.
+MEMBERS = frozenset(NAMES) - {"stakeholder", "anonymous"}
+
 
 @dataclass
 class Personas:
@@ -26,16 +40,7 @@ class Personas:
     other_state: object  # the State `other_delegate` speaks for
 
     def all(self) -> dict[str, object]:
-        return {
-            "chair": self.chair,
-            "vice_chair": self.vice_chair,
-            "secretariat": self.secretariat,
-            "delegate": self.delegate,
-            "other_delegate": self.other_delegate,
-            "council_member": self.council_member,
-            "stakeholder": self.stakeholder,
-            "anonymous": self.anonymous,
-        }
+        return {name: getattr(self, name) for name in NAMES}
 
 
 def _person(username: str, first: str, last: str, **extra) -> Person:

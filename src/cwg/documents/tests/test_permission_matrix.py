@@ -7,23 +7,14 @@ from django.http import Http404
 from cwg.core import access
 from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import NotAllowed
+from cwg.core.testing.personas import MEMBERS, NAMES
 from cwg.documents import permissions, report_services, services
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import TITLE, meeting_in
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "chair",
-    "vice_chair",
-    "secretariat",
-    "delegate",
-    "other_delegate",
-    "council_member",
-    "stakeholder",
-    "anonymous",
-]
-MEMBERS = {"chair", "vice_chair", "secretariat", "delegate", "other_delegate", "council_member"}
+ROLES = list(NAMES)
 
 # action → the roles allowed to do it.
 MATRIX = {

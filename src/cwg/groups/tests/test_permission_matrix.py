@@ -12,33 +12,15 @@ from django.test import Client, TestCase, override_settings
 
 from cwg.core.access import forget_standing
 from cwg.core.testing.factories import GroupFactory
-from cwg.core.testing.personas import build_personas
+from cwg.core.testing.personas import MEMBERS, NAMES, build_personas
 from cwg.groups import permissions as gp
 from cwg.registry import permissions as rp
 from cwg.registry.models import Membership, Person, Role
 
 FAST_HASHING = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 
-SUBJECTS = [
-    "chair",
-    "vice_chair",
-    "secretariat",
-    "delegate",
-    "other_delegate",
-    "council_member",
-    "stakeholder",
-    "anonymous",
-    "platform_secretariat",
-]
-GROUP_MEMBERS = {
-    "chair",
-    "vice_chair",
-    "secretariat",
-    "delegate",
-    "other_delegate",
-    "council_member",
-    "platform_secretariat",
-}
+SUBJECTS = [*NAMES, "platform_secretariat"]
+GROUP_MEMBERS = MEMBERS | {"platform_secretariat"}
 SECRETARIATS = {"secretariat", "platform_secretariat"}
 EVERYONE = set(SUBJECTS)
 
