@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cwg.consultations.models import Consultation, ConsultationState, Question
 from cwg.core.access_levels import AccessLevel
+from cwg.core.demo.records import CWG_INTERNET
 from cwg.core.testing.factories import MeetingFactory, VenueFactory
 from cwg.core.testing.personas import Personas, build_personas
 from cwg.decisions.models import (
@@ -59,26 +60,9 @@ def ensure_registry() -> None:
 def build() -> Scenario:
     ensure_registry()
     group = Group.objects.create(
-        slug="cwg-internet",
-        acronym={
-            "en": "CWG-Internet",
-            "fr": "GTC-Internet",
-            "es": "GTC-Internet",
-            "ru": "РГС-Интернет",
-            "ar": "CWG-Internet",
-            "zh": "CWG-Internet",
-        },
-        name={
-            "en": "Council Working Group on International Internet-related Public Policy Issues",
-            "fr": "Groupe de travail du Conseil sur les questions de politiques publiques "
-            "internationales relatives à l'Internet",
-            "es": "Grupo de Trabajo del Consejo sobre cuestiones de política pública "
-            "internacional relacionadas con Internet",
-            "ru": "Рабочая группа Совета по вопросам международной государственной политики, "
-            "касающимся интернета",
-            "ar": "فريق العمل التابع للمجلس المعني بقضايا السياسات العامة الدولية المتعلقة بالإنترنت",
-            "zh": "国际互联网相关公共政策问题理事会工作组",
-        },
+        slug=CWG_INTERNET["slug"],
+        acronym=CWG_INTERNET["acronym"],
+        name=CWG_INTERNET["name"],
         mandate={
             "en": "To identify, study and develop matters related to international "
             "Internet-related public policy issues, and to hold open consultations with all "
@@ -87,7 +71,7 @@ def build() -> Scenario:
             "publiques internationales relatives à l'Internet, et tenir des consultations "
             "ouvertes avec toutes les parties prenantes sur les questions qu'il choisit.",
         },
-        symbol_prefix="CWG-INTERNET",
+        symbol_prefix=CWG_INTERNET["symbol_prefix"],
         participation=Participation.MEMBER_STATES_ONLY,
         holds_open_consultations=True,
     )
@@ -108,37 +92,22 @@ def build() -> Scenario:
     personas = build_personas(group)
     venue = VenueFactory()
     today = timezone.localdate()
-    earlier = MeetingFactory(
-        group=group,
-        number=21,
-        start_date=today - dt.timedelta(days=300),
-        end_date=today - dt.timedelta(days=299),
-        venue=venue,
-        status="held",
-    )
-    held = MeetingFactory(
-        group=group,
-        number=22,
-        start_date=today - dt.timedelta(days=120),
-        end_date=today - dt.timedelta(days=119),
-        venue=venue,
-        status="held",
-    )
-    upcoming = MeetingFactory(
-        group=group,
-        number=23,
-        start_date=today + dt.timedelta(days=40),
-        end_date=today + dt.timedelta(days=41),
-        venue=venue,
-    )
-    closed = MeetingFactory(
-        group=group,
-        number=24,
-        start_date=today + dt.timedelta(days=200),
-        end_date=today + dt.timedelta(days=200),
-        venue=venue,
-        access_level=AccessLevel.MEMBERS,
-    )
+
+    def meeting(number: int, first_day: int, last_day: int, **extra):
+        # Days counted from today, so that the deadlines and states the tests rely on hold.
+        return MeetingFactory(
+            group=group,
+            number=number,
+            start_date=today + dt.timedelta(days=first_day),
+            end_date=today + dt.timedelta(days=last_day),
+            venue=venue,
+            **extra,
+        )
+
+    earlier = meeting(21, -300, -299, status="held")
+    held = meeting(22, -120, -119, status="held")
+    upcoming = meeting(23, 40, 41)
+    closed = meeting(24, 200, 200, access_level=AccessLevel.MEMBERS)
     decision = Decision.objects.create(
         meeting=held,
         number=1,
