@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.audit import record
+from cwg.core.dates import read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import document_language, validate_texts
 from cwg.decisions.models import Action, ActionStatus, AddresseeKind, Decision, DecisionStatus
@@ -34,18 +35,7 @@ DECISION_FIELDS = ("text", "noted", "addressee_kind", "addressee_group", "delive
 
 
 def _as_date(value, field: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(
-            f"{field} must be a date written YYYY-MM-DD; got {value!r}", field=field
-        ) from None
+    return None if value is None or value == "" else read_date(value, field)
 
 
 def _resolve_group(value, field: str):

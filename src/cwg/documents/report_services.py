@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cwg.core import audit
 from cwg.core.access_levels import AccessLevel
+from cwg.core.dates import read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.documents import permissions
 from cwg.documents.models import (
@@ -78,19 +79,6 @@ def create_report(
             after=_report_snapshot(report),
         )
     return report
-
-
-def _parse_date(value, field: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        raise InvalidInput(
-            f"{field} must be a date (YYYY-MM-DD); got {value!r}", field=field
-        ) from None
 
 
 def change_state(
@@ -183,7 +171,7 @@ def _approval_meeting(report: MeetingReport, value) -> Meeting:
 def _approval_day(meeting: Meeting, value) -> dt.date:
     if value is None or value == "":
         raise InvalidInput("the date of approval is required", field="approved_on")
-    day = _parse_date(value, "approved_on")
+    day = read_date(value, "approved_on")
     if not meeting.start_date <= day <= meeting.end_date:
         raise InvalidInput(
             f"meeting {meeting.number} was held from {meeting.start_date:%Y-%m-%d} to "
