@@ -230,7 +230,7 @@ def format_speakers(speakers: list[dict]) -> str:
 class ConsultationForm(forms.Form):
     """Topic, languages, open period and physical meeting; questions come in QuestionFormSet.
 
-    Instants are typed and shown in `zone` (the secretariat's own time zone) and handed to the
+    Instants are typed and shown in the secretariat's own time zone (`zone_name`) and go to the
     services in UTC. Fields the services would refuse in the consultation's state are disabled,
     so their posted values are ignored.
     """
