@@ -14,14 +14,19 @@ from cwg.meetings.queries import member_group_filter, public_meeting_filter
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
+def _seen_through_meeting(qs: QuerySet, user, group, meeting: str) -> QuerySet:
+    """What the reader may see of `qs`, as they may see its meeting (`meeting`: the path to it)."""
+    if group is not None:
+        qs = qs.filter(**{f"{meeting}__group": group})
+    members = member_group_filter(user, prefix=f"{meeting}__group")
+    if members is not None:
+        qs = qs.filter(public_meeting_filter(f"{meeting}__") | members)
+    return qs
+
+
 def visible_decisions(user, group=None) -> QuerySet[Decision]:
     qs = Decision.objects.select_related("meeting__group", "addressee_group")
-    if group is not None:
-        qs = qs.filter(meeting__group=group)
-    members = member_group_filter(user, prefix="meeting__group")
-    if members is not None:
-        qs = qs.filter(public_meeting_filter("meeting__") | members)
-    return qs
+    return _seen_through_meeting(qs, user, group, "meeting")
 
 
 def fulfilling_documents(user) -> Prefetch:
@@ -53,12 +58,7 @@ def decisions_with_actions(user, group=None) -> QuerySet[Decision]:
 
 def visible_actions(user, group=None) -> QuerySet[Action]:
     qs = Action.objects.select_related("decision__meeting__group", "assignee_group")
-    if group is not None:
-        qs = qs.filter(decision__meeting__group=group)
-    members = member_group_filter(user, prefix="decision__meeting__group")
-    if members is not None:
-        qs = qs.filter(public_meeting_filter("decision__meeting__") | members)
-    return qs
+    return _seen_through_meeting(qs, user, group, "decision__meeting")
 
 
 def actions_due(user, within_days: int = 30, *, today: dt.date | None = None, group=None):
