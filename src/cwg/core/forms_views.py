@@ -1,9 +1,10 @@
-"""The round trip of a page whose form a service acts on: refusals shown on the form, 400 until it succeeds."""
+"""The round trip of a page whose form a service acts on: refusals shown on the form or the page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -49,3 +50,29 @@ def form_page(
         {"form": form, **(context or {})},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def act_and_go_back(
+    request,
+    act: Callable[[], object],
+    *,
+    done: str,
+    back: HttpResponse,
+    form=None,
+    invalid: str = "",
+) -> HttpResponse:
+    """A small form posted from a record's page: run `act`, say on that page how it went, go back.
+
+    An invalid `form` is not acted on and `invalid` is said instead; a `DomainError` from `act`
+    is said as it is.
+    """
+    if form is not None and not form.is_valid():
+        messages.error(request, invalid)
+        return back
+    try:
+        act()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return back

@@ -151,3 +151,25 @@ def test_api_amends_an_action(client, personas, decision, wsis):
     back = _json(client, url, {"assignee_kind": "council"}, "patch").json()
     assert back["assignee_kind"] == "council" and back["assignee_group"] is None
     assert _json(client, url, {"description": {}}, "patch").json()["field"] == "description"
+
+
+def test_linking_documents_says_on_the_decision_page_how_it_went(client, personas, decision):
+    from cwg.core.testing.factories import DocumentFactory
+
+    action = services.add_action(
+        personas.secretariat, decision, description={"en": "Write"}, assignee_kind="secretariat"
+    )
+    document = DocumentFactory(meeting=decision.meeting)
+    url = reverse("decisions:link_documents", args=[action.pk])
+    client.force_login(personas.delegate)
+    assert client.post(url, {"symbols": document.symbol}).status_code == 404
+    client.force_login(personas.secretariat)
+    said = {}
+    for case, symbols in (("nothing named", ""), ("unknown", "NOPE/1"), ("known", document.symbol)):
+        response = client.post(url, {"symbols": symbols}, follow=True)
+        assert response.redirect_chain == [(reverse("decisions:detail", args=[decision.pk]), 302)]
+        said[case] = [(m.level_tag, m.message) for m in response.context["messages"]]
+    assert said["nothing named"] == [("error", "Name at least one document.")]
+    assert said["unknown"] == [("error", "No document NOPE/1.")]
+    assert said["known"] == [("success", "The documents have been linked.")]
+    assert list(action.fulfilled_by.all()) == [document]

@@ -9,8 +9,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cwg.core.exceptions import DomainError
-from cwg.core.forms_views import form_page
+from cwg.core.exceptions import InvalidInput
+from cwg.core.forms_views import act_and_go_back, form_page
 from cwg.decisions import services
 from cwg.decisions.forms import ActionForm, ActionStatusForm, DecisionForm, LinkDocumentsForm
 from cwg.decisions.permissions import (
@@ -44,15 +44,13 @@ def approve(request, decision_id: int):
     decision = get_decision_for(request.user, decision_id)
     if not can_approve_decisions(request.user, decision.meeting.group):
         raise Http404("No such page.")
-    try:
-        services.approve_decision(
-            request.user, decision, approved_on=request.POST.get("approved_on") or None
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The decision has been approved."))
-    return redirect("decisions:detail", decision.pk)
+    approved_on = request.POST.get("approved_on") or None
+    return act_and_go_back(
+        request,
+        lambda: services.approve_decision(request.user, decision, approved_on=approved_on),
+        done=_("The decision has been approved."),
+        back=redirect("decisions:detail", decision.pk),
+    )
 
 
 @login_required
@@ -62,23 +60,26 @@ def add_action(request, decision_id: int):
     if not can_manage_actions(request.user, decision.meeting.group):
         raise Http404("No such page.")
     form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_action(
-                request.user,
-                decision,
-                description={"en": form.cleaned_data["description_en"]},
-                assignee_kind=form.cleaned_data["assignee_kind"],
-                assignee_group=form.cleaned_data["assignee_group"] or None,
-                due_date=form.cleaned_data["due_date"],
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The action has been added."))
-    else:
-        messages.error(request, _("The action could not be added: check the fields."))
-    return redirect("decisions:detail", decision.pk)
+
+    def add():
+        data = form.cleaned_data
+        services.add_action(
+            request.user,
+            decision,
+            description={"en": data["description_en"]},
+            assignee_kind=data["assignee_kind"],
+            assignee_group=data["assignee_group"] or None,
+            due_date=data["due_date"],
+        )
+
+    return act_and_go_back(
+        request,
+        add,
+        done=_("The action has been added."),
+        back=redirect("decisions:detail", decision.pk),
+        form=form,
+        invalid=_("The action could not be added: check the fields."),
+    )
 
 
 @login_required
@@ -88,18 +89,16 @@ def set_action_status(request, action_id: int):
     if not can_manage_actions(request.user, action.decision.meeting.group):
         raise Http404("No such page.")
     form = ActionStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_action_status(
-                request.user, action, form.cleaned_data["status"], note=form.cleaned_data["note"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The action has been updated."))
-    else:
-        messages.error(request, _("Choose a valid status."))
-    return redirect("decisions:detail", action.decision_id)
+    return act_and_go_back(
+        request,
+        lambda: services.set_action_status(
+            request.user, action, form.cleaned_data["status"], note=form.cleaned_data["note"]
+        ),
+        done=_("The action has been updated."),
+        back=redirect("decisions:detail", action.decision_id),
+        form=form,
+        invalid=_("Choose a valid status."),
+    )
 
 
 @login_required
@@ -111,19 +110,20 @@ def link_documents(request, action_id: int):
     if not can_manage_actions(request.user, action.decision.meeting.group):
         raise Http404("No such page.")
     form = LinkDocumentsForm(request.POST)
-    if form.is_valid():
+
+    def link():
         symbols = form.symbol_list()
         found = dict(Document.objects.filter(symbol__in=symbols).values_list("symbol", "pk"))
         missing = [s for s in symbols if s not in found]
         if missing:
-            messages.error(request, _("No document %(symbol)s.") % {"symbol": missing[0]})
-        else:
-            try:
-                services.link_documents(request.user, action, list(found.values()))
-            except DomainError as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, _("The documents have been linked."))
-    else:
-        messages.error(request, _("Name at least one document."))
-    return redirect("decisions:detail", action.decision_id)
+            raise InvalidInput(_("No document %(symbol)s.") % {"symbol": missing[0]})
+        services.link_documents(request.user, action, list(found.values()))
+
+    return act_and_go_back(
+        request,
+        link,
+        done=_("The documents have been linked."),
+        back=redirect("decisions:detail", action.decision_id),
+        form=form,
+        invalid=_("Name at least one document."),
+    )

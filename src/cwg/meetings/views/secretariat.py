@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cwg.core.exceptions import DomainError, InvalidInput
-from cwg.core.forms_views import form_page
+from cwg.core.forms_views import act_and_go_back, form_page
 from cwg.meetings import services
 from cwg.meetings.forms import AgendaItemForm, MeetingForm, ParticipantForm, StatusForm
 from cwg.meetings.permissions import can_manage_meetings, get_group_for, get_meeting_for
@@ -67,16 +67,14 @@ def set_status(request, meeting_id: int):
     meeting = get_meeting_for(request.user, meeting_id)
     _refuse_unless_secretariat(request.user, meeting.group)
     form = StatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a valid status."))
-        return redirect("meetings:detail", meeting.pk)
-    try:
-        services.set_meeting_status(request.user, meeting, form.cleaned_data["status"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The status of the meeting has been changed."))
-    return redirect("meetings:detail", meeting.pk)
+    return act_and_go_back(
+        request,
+        lambda: services.set_meeting_status(request.user, meeting, form.cleaned_data["status"]),
+        done=_("The status of the meeting has been changed."),
+        back=redirect("meetings:detail", meeting.pk),
+        form=form,
+        invalid=_("Choose a valid status."),
+    )
 
 
 @login_required
