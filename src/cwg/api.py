@@ -63,12 +63,14 @@ def invalid_request(request, exc: NinjaValidationError):
 def _register_routers() -> None:
     from importlib import import_module
 
+    # Django tries the API's URL patterns in order, so each route pays for every pattern listed
+    # before it. Public submissions are the one write path under bursts of load: matched first.
     for app, prefix in (
+        ("consultations", "/"),
         ("registry", "/"),
         ("groups", "/"),
         ("meetings", "/"),
         ("documents", "/"),
-        ("consultations", "/"),
         ("decisions", "/"),
         ("analysis", "/"),
         ("reports", "/"),
