@@ -7,23 +7,11 @@ from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFac
 from cwg.documents import services
 from cwg.documents.models import Document, DocumentFile, MeetingReport
 from cwg.documents.tests import samples
-from cwg.documents.tests.helpers import TITLE, meeting_in
+from cwg.documents.tests.helpers import meeting_in
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def meeting(personas):
-    return meeting_in(personas.group, 30)
-
-
-@pytest.fixture
-def public_doc(personas, meeting):
-    return services.submit_contribution(
-        personas.delegate, meeting=meeting, state=personas.state, title=TITLE, file=samples.pdf()
-    )
 
 
 @pytest.fixture
@@ -47,14 +35,14 @@ def symbols(response):
 
 
 def test_the_list_hides_members_only_documents_from_outsiders(
-    client, personas, public_doc, members_doc
+    client, personas, document, members_doc
 ):
-    assert symbols(client.get(f"{API}/documents")) == {public_doc.symbol}
+    assert symbols(client.get(f"{API}/documents")) == {document.symbol}
     client.force_login(personas.stakeholder)
-    assert symbols(client.get(f"{API}/documents")) == {public_doc.symbol}
+    assert symbols(client.get(f"{API}/documents")) == {document.symbol}
     for who in ("delegate", "other_delegate", "council_member", "chair", "secretariat"):
         client.force_login(getattr(personas, who))
-        assert symbols(client.get(f"{API}/documents")) == {public_doc.symbol, members_doc.symbol}
+        assert symbols(client.get(f"{API}/documents")) == {document.symbol, members_doc.symbol}
 
 
 def test_a_members_only_group_hides_its_documents_by_inheritance(client, personas):
@@ -70,7 +58,7 @@ def test_a_members_only_group_hides_its_documents_by_inheritance(client, persona
     assert client.get(f"{API}/documents/{hidden.pk}").status_code == 200
 
 
-def test_filters(client, personas, meeting, public_doc):
+def test_filters(client, personas, meeting, document):
     other = services.submit_document(
         personas.secretariat,
         group=personas.group,
@@ -84,13 +72,13 @@ def test_filters(client, personas, meeting, public_doc):
     assert symbols(client.get(f"{API}/documents", {"type": "information"})) == {other.symbol}
     assert symbols(client.get(f"{API}/documents", {"language": "fr"})) == {other.symbol}
     assert symbols(client.get(f"{API}/documents", {"q": "RESOLUTION"})) == {other.symbol}
-    assert symbols(client.get(f"{API}/documents", {"q": public_doc.symbol})) == {public_doc.symbol}
+    assert symbols(client.get(f"{API}/documents", {"q": document.symbol})) == {document.symbol}
     assert symbols(client.get(f"{API}/documents", {"meeting": meeting.pk})) == {
-        public_doc.symbol,
+        document.symbol,
         other.symbol,
     }
     assert symbols(client.get(f"{API}/documents", {"group": personas.group.slug})) == {
-        public_doc.symbol,
+        document.symbol,
         other.symbol,
     }
     assert symbols(client.get(f"{API}/documents", {"group": "no-such-group"})) == set()
@@ -105,15 +93,15 @@ def test_bad_filters_are_refused_with_a_message(client, params, field):
     assert response.json()["field"] == field and response.json()["detail"]
 
 
-def test_a_document_by_symbol_and_by_id(client, personas, public_doc, members_doc):
-    response = client.get(f"{API}/documents/by-symbol", {"symbol": public_doc.symbol})
+def test_a_document_by_symbol_and_by_id(client, personas, document, members_doc):
+    response = client.get(f"{API}/documents/by-symbol", {"symbol": document.symbol})
     assert response.status_code == 200
     body = response.json()
-    assert body["symbol"] == public_doc.symbol
+    assert body["symbol"] == document.symbol
     assert body["source_states"] == ["FRA"] and body["submitting_state"] == "FRA"
     assert {v["language"]: v["status"] for v in body["languages"]}["en"] == "original"
     assert [r["label"] for r in body["revisions"]] == ["Original"]
-    assert client.get(f"{API}/documents/{public_doc.pk}").json()["symbol"] == public_doc.symbol
+    assert client.get(f"{API}/documents/{document.pk}").json()["symbol"] == document.symbol
     for url in (
         f"{API}/documents/by-symbol?symbol={members_doc.symbol}",
         f"{API}/documents/{members_doc.pk}",
@@ -123,15 +111,15 @@ def test_a_document_by_symbol_and_by_id(client, personas, public_doc, members_do
         assert response.status_code == 404 and response.json()["detail"]
 
 
-def test_downloads_honour_access(client, personas, public_doc, members_doc):
-    public_file = public_doc.files.get()
+def test_downloads_honour_access(client, personas, document, members_doc):
+    public_file = document.files.get()
     members_file = members_doc.files.get()
     response = client.get(f"{API}/documents/files/{public_file.pk}")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert response["Content-Type"] == "application/pdf"
     assert response["Digest"] == f"sha-256={public_file.sha256}"
-    assert public_doc.symbol.replace("/", "-") in response["Content-Disposition"]
+    assert document.symbol.replace("/", "-") in response["Content-Disposition"]
     assert client.get(f"{API}/documents/files/{members_file.pk}").status_code == 404
     client.force_login(personas.stakeholder)
     assert client.get(f"{API}/documents/files/{members_file.pk}").status_code == 404
@@ -139,11 +127,11 @@ def test_downloads_honour_access(client, personas, public_doc, members_doc):
     assert client.get(f"{API}/documents/files/{members_file.pk}").status_code == 200
 
 
-def test_meeting_documents(client, personas, meeting, public_doc, members_doc):
+def test_meeting_documents(client, personas, meeting, document, members_doc):
     url = f"{API}/meetings/{meeting.pk}/documents"
-    assert symbols(client.get(url)) == {public_doc.symbol}
+    assert symbols(client.get(url)) == {document.symbol}
     client.force_login(personas.delegate)
-    assert symbols(client.get(url)) == {public_doc.symbol, members_doc.symbol}
+    assert symbols(client.get(url)) == {document.symbol, members_doc.symbol}
     hidden = MeetingFactory(group=personas.group, access_level=AccessLevel.MEMBERS)
     client.logout()
     assert client.get(f"{API}/meetings/{hidden.pk}/documents").status_code == 404
@@ -253,8 +241,8 @@ def test_after_the_meeting_a_contribution_is_refused(client, personas):
     assert not Document.objects.exists()
 
 
-def test_upload_version_and_its_refusals(client, personas, public_doc):
-    url = f"{API}/documents/{public_doc.pk}/files"
+def test_upload_version_and_its_refusals(client, personas, document):
+    url = f"{API}/documents/{document.pk}/files"
     client.force_login(personas.delegate)
     response = client.post(url, {"language": "fr", "file": samples.text()})
     assert response.status_code == 201, response.content
@@ -268,16 +256,16 @@ def test_upload_version_and_its_refusals(client, personas, public_doc):
         response = client.post(url, data)
         assert response.status_code == status, (data, response.content)
         assert response.json()["detail"]
-    assert set(public_doc.files.values_list("language", flat=True)) == {"en", "fr"}
+    assert set(document.files.values_list("language", flat=True)) == {"en", "fr"}
     client.force_login(personas.other_delegate)
     response = client.post(url, {"language": "es", "file": samples.text()})
     assert response.status_code == 403
 
 
-def test_revise_withdraw_and_access_level(client, personas, public_doc):
+def test_revise_withdraw_and_access_level(client, personas, document):
     client.force_login(personas.delegate)
     response = client.post(
-        f"{API}/documents/{public_doc.pk}/revisions",
+        f"{API}/documents/{document.pk}/revisions",
         {"note": "Figures updated", "language": "en", "file": samples.docx()},
     )
     assert response.status_code == 201, response.content
@@ -286,43 +274,43 @@ def test_revise_withdraw_and_access_level(client, personas, public_doc):
     assert [r["label"] for r in body["revisions"]] == ["Rev.1", "Original"]
     assert all(len(r["files"]) == 1 for r in body["revisions"])
     bad = client.post(
-        f"{API}/documents/{public_doc.pk}/revisions", {"language": "xx", "file": samples.pdf()}
+        f"{API}/documents/{document.pk}/revisions", {"language": "xx", "file": samples.pdf()}
     )
     assert bad.status_code == 400 and bad.json()["field"] == "language"
-    assert Document.objects.get(pk=public_doc.pk).current_revision == 1
+    assert Document.objects.get(pk=document.pk).current_revision == 1
     refused = client.post(
-        f"{API}/documents/{public_doc.pk}/access-level",
+        f"{API}/documents/{document.pk}/access-level",
         {"access_level": "members"},
         content_type="application/json",
     )
     assert refused.status_code == 403
     client.force_login(personas.secretariat)
     bad_level = client.post(
-        f"{API}/documents/{public_doc.pk}/access-level",
+        f"{API}/documents/{document.pk}/access-level",
         {"access_level": "secret"},
         content_type="application/json",
     )
     assert bad_level.status_code == 400 and bad_level.json()["field"] == "access_level"
     ok = client.post(
-        f"{API}/documents/{public_doc.pk}/access-level",
+        f"{API}/documents/{document.pk}/access-level",
         {"access_level": "members"},
         content_type="application/json",
     )
     assert ok.status_code == 200 and ok.json()["access"] == "members"
     withdrawn = client.post(
-        f"{API}/documents/{public_doc.pk}/withdraw",
+        f"{API}/documents/{document.pk}/withdraw",
         {"reason": "merged"},
         content_type="application/json",
     )
     assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn"] is True
     again = client.post(
-        f"{API}/documents/{public_doc.pk}/withdraw", {}, content_type="application/json"
+        f"{API}/documents/{document.pk}/withdraw", {}, content_type="application/json"
     )
     assert again.status_code == 409
 
 
-def test_translation_status_endpoint(client, personas, public_doc):
-    url = f"{API}/documents/{public_doc.pk}/translations"
+def test_translation_status_endpoint(client, personas, document):
+    url = f"{API}/documents/{document.pk}/translations"
     client.force_login(personas.secretariat)
     response = client.post(
         url, {"language": "ar", "status": "requested"}, content_type="application/json"

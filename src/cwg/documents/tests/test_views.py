@@ -8,21 +8,9 @@ from cwg.core.testing.factories import DocumentFactory, MeetingFactory
 from cwg.documents import report_services, services
 from cwg.documents.models import Document, DocumentFile, MeetingReport
 from cwg.documents.tests import samples
-from cwg.documents.tests.helpers import TITLE, meeting_in
+from cwg.documents.tests.helpers import meeting_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def meeting(personas):
-    return meeting_in(personas.group, 30)
-
-
-@pytest.fixture
-def document(personas, meeting):
-    return services.submit_contribution(
-        personas.delegate, meeting=meeting, state=personas.state, title=TITLE, file=samples.pdf()
-    )
 
 
 def test_the_list_page_shows_what_the_reader_may_see(client, personas, meeting, document):
