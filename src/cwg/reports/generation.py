@@ -24,24 +24,22 @@ class ReportFile:
     composition: Composition
 
 
-def check_language(language: str) -> str:
-    language = (language or "").strip().lower()
-    if language not in settings.UN_LANGUAGES:
+def _one_of(value, allowed, what: str, field: str) -> str:
+    """The value, trimmed and in lower case, if it is one of `allowed`; else a refusal naming them."""
+    value = (value or "").strip().lower()
+    if value not in allowed:
         raise InvalidInput(
-            f"unknown language {language!r}; use one of {', '.join(settings.UN_LANGUAGES)}",
-            field="lang",
+            f"unknown {what} {value!r}; use one of {', '.join(allowed)}", field=field
         )
-    return language
+    return value
+
+
+def check_language(language: str) -> str:
+    return _one_of(language, settings.UN_LANGUAGES, "language", "lang")
 
 
 def check_format(file_format: str) -> str:
-    file_format = (file_format or "").strip().lower()
-    if file_format not in ReportFormat.values:
-        raise InvalidInput(
-            f"unknown format {file_format!r}; use one of {', '.join(ReportFormat.values)}",
-            field="format",
-        )
-    return file_format
+    return _one_of(file_format, ReportFormat.values, "format", "format")
 
 
 def chair_composition(
