@@ -2,17 +2,9 @@
 
 import pytest
 
+from cwg.core.demo.records import PLACE_BUCHAREST
 from cwg.groups.citations import STYLES, cite, cite_many, join_words
 from cwg.groups.models import Resolution
-
-BUCHAREST = {
-    "en": "Bucharest",
-    "fr": "Bucarest",
-    "es": "Bucarest",
-    "ru": "Бухарест",
-    "zh": "布加勒斯特",
-    "ar": "بوخارست",
-}
 
 
 def res(instrument, number, kind, year, place=None):
@@ -21,8 +13,8 @@ def res(instrument, number, kind, year, place=None):
     )
 
 
-PP102 = res("PP", "102", "rev", 2022, BUCHAREST)
-PP140 = res("PP", "140", "rev", 2022, BUCHAREST)
+PP102 = res("PP", "102", "rev", 2022, PLACE_BUCHAREST)
+PP140 = res("PP", "140", "rev", 2022, PLACE_BUCHAREST)
 C1305 = res("C", "1305", "mod", 2019)
 C1336 = res("C", "1336", "mod", 2019)
 SEED = [PP102, PP140, C1305, C1336]

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cwg.consultations.models import Consultation
+from cwg.core.demo.records import PLACE_BUCHAREST
 from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFactory, member_state
 from cwg.core.testing.personas import Personas, build_personas
 from cwg.decisions.models import Decision
@@ -15,14 +16,6 @@ from cwg.meetings.models import Venue
 
 ISSUED_ON = dt.date(2026, 3, 2)
 
-BUCHAREST = {
-    "en": "Bucharest",
-    "fr": "Bucarest",
-    "es": "Bucarest",
-    "ru": "Бухарест",
-    "zh": "布加勒斯特",
-    "ar": "بوخارست",
-}
 NAME = {
     "en": "Council Working Group on International Internet-related Public Policy Issues",
     "fr": "Groupe de travail du Conseil sur les questions de politiques publiques "
@@ -104,8 +97,8 @@ def build_seed(*, contributions: int = 3) -> SeedRecords:
         holds_open_consultations=True,
     )
     personas = build_personas(group)
-    pp102 = resolution("PP", "102", "rev", 2022, BUCHAREST)
-    pp140 = resolution("PP", "140", "rev", 2022, BUCHAREST)
+    pp102 = resolution("PP", "102", "rev", 2022, PLACE_BUCHAREST)
+    pp140 = resolution("PP", "140", "rev", 2022, PLACE_BUCHAREST)
     c1305 = resolution("C", "1305", "mod", 2019)
     c1336 = resolution("C", "1336", "mod", 2019)
     for order, (res, role, summary) in enumerate(
@@ -140,23 +133,17 @@ def build_seed(*, contributions: int = 3) -> SeedRecords:
         },
         country=member_state("CHE"),
     )
+    days = {22: (dt.date(2025, 9, 15), dt.date(2025, 9, 16)), 23: (dt.date(2026, 1, 20),) * 2}
     meetings = {
-        22: MeetingFactory(
+        number: MeetingFactory(
             group=group,
-            number=22,
-            start_date=dt.date(2025, 9, 15),
-            end_date=dt.date(2025, 9, 16),
+            number=number,
+            start_date=first,
+            end_date=last,
             venue=venue,
             status="held",
-        ),
-        23: MeetingFactory(
-            group=group,
-            number=23,
-            start_date=dt.date(2026, 1, 20),
-            end_date=dt.date(2026, 1, 20),
-            venue=venue,
-            status="held",
-        ),
+        )
+        for number, (first, last) in days.items()
     }
     for number, meeting in meetings.items():
         report = DocumentFactory(meeting=meeting, document_type=DocumentType.MEETING_REPORT)
