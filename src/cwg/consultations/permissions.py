@@ -106,6 +106,21 @@ def can_download_attachment(user, attachment: Attachment) -> bool:
     return can_view_submission(user, attachment.submission)
 
 
+def can_download_with_receipt(user, attachment: Attachment) -> bool:
+    """Whoever holds the receipt gets back the files they sent, published or not, unless the
+    moderators hid a response whose receipt was public.
+
+    The receipt number is the respondent's proof only while it is secret: a response published
+    with consent lists its receipt on the public pages (list, compilation), so once such a
+    response is hidden its receipt no longer tells the respondent from anyone who read it, and
+    serving its files would undo the moderation.
+    """
+    if can_moderate(user, attachment.submission.consultation):
+        return True
+    submission = attachment.submission
+    return not (submission.hidden and submission.consent_to_publication)
+
+
 def get_group_for_new_consultation_or_404(user, group_slug: str) -> Group:
     """The group if this person may open a consultation in it; a 404 for anyone else."""
     group = Group.objects.filter(slug=group_slug).first()
@@ -114,8 +129,7 @@ def get_group_for_new_consultation_or_404(user, group_slug: str) -> Group:
     return group
 
 
-def get_attachment_or_404(user, slug: str, receipt: str, attachment_id: int) -> Attachment:
-    """The attachment if the reader may download it; a 404 otherwise, hidden or not."""
+def _attachment_or_404(user, slug: str, receipt: str, attachment_id: int, allowed) -> Attachment:
     consultation = get_consultation_or_404(user, slug)
     attachment = (
         Attachment.objects.select_related("submission")
@@ -127,6 +141,19 @@ def get_attachment_or_404(user, slug: str, receipt: str, attachment_id: int) -> 
     if attachment is None:
         raise Http404("No such attachment.")
     attachment.submission.consultation = consultation
-    if not can_download_attachment(user, attachment):
+    if not allowed(user, attachment):
         raise Http404("No such attachment.")
     return attachment
+
+
+def get_attachment_or_404(user, slug: str, receipt: str, attachment_id: int) -> Attachment:
+    """The attachment if the reader may download it; a 404 otherwise, hidden or not."""
+    return _attachment_or_404(user, slug, receipt, attachment_id, can_download_attachment)
+
+
+def get_attachment_by_receipt_or_404(
+    user, slug: str, receipt: str, attachment_id: int
+) -> Attachment:
+    """A file of the submission whose receipt is in the address, for the one who sent it; a 404
+    for a wrong receipt, another submission's file or a file the receipt no longer opens."""
+    return _attachment_or_404(user, slug, receipt, attachment_id, can_download_with_receipt)

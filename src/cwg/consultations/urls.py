@@ -14,6 +14,11 @@ urlpatterns = [
     path("<slug:slug>/edit/", secretariat.edit, name="edit"),
     path("<slug:slug>/respond/", public.submit, name="submit"),
     path("<slug:slug>/receipts/<str:receipt>/", public.receipt, name="receipt"),
+    path(
+        "<slug:slug>/receipts/<str:receipt>/attachments/<int:attachment_id>/",
+        downloads.receipt_attachment,
+        name="receipt_attachment",
+    ),
     path("<slug:slug>/submissions/", public.published, name="published"),
     path(
         "<slug:slug>/submissions/<str:receipt>/attachments/<int:attachment_id>/",

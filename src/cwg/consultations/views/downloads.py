@@ -1,4 +1,4 @@
-"""Sending a submission's attachment to a reader who may download it."""
+"""Sending a submission's attachment to a reader who may download it, or back to its respondent."""
 
 from __future__ import annotations
 
@@ -51,4 +51,10 @@ def attachment_response(attachment: Attachment) -> FileResponse:
 
 def attachment(request, slug: str, receipt: str, attachment_id: int):
     found = permissions.get_attachment_or_404(request.user, slug, receipt, attachment_id)
+    return attachment_response(found)
+
+
+def receipt_attachment(request, slug: str, receipt: str, attachment_id: int):
+    """A file the respondent sent, reached from their receipt page, published or not."""
+    found = permissions.get_attachment_by_receipt_or_404(request.user, slug, receipt, attachment_id)
     return attachment_response(found)
