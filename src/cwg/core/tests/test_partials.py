@@ -1,4 +1,4 @@
-"""The shared partials other pages include: field, progress, pagination, badge, date range."""
+"""The shared partials other pages include: form, field, progress, pagination, badge, date range."""
 
 from __future__ import annotations
 
@@ -95,3 +95,29 @@ def test_badge_and_date_range_in_the_readers_language():
     with translation.override("en"):
         html = render_to_string("partials/date_range.html", {"start": start, "end": start})
     assert "12 May 2025" in html
+
+
+class UploadSampleForm(forms.Form):
+    note = forms.CharField(label="Note")
+    file = forms.FileField(label="File")
+
+
+def test_form_draws_errors_every_field_in_order_and_one_button():
+    form = SampleForm(data={"email": "not an address"})
+    form.is_valid()
+    form.add_error(None, "The service refused it.")
+    html = render_to_string(
+        "partials/form.html", {"form": form, "button": "Send", "action": "subscribe"}
+    )
+    assert 'role="alert"' in html and "The service refused it." in html
+    assert html.index('name="email"') < html.index('name="agree"') < html.index(">Send</button>")
+    assert 'id="id_email_error"' in html
+    assert '<input type="hidden" name="action" value="subscribe">' in html
+    assert "multipart" not in html
+
+
+def test_form_with_a_file_is_sent_as_multipart_and_without_action_names_none():
+    html = render_to_string("partials/form.html", {"form": UploadSampleForm(), "button": "Add"})
+    assert 'enctype="multipart/form-data"' in html
+    assert 'name="action"' not in html
+    assert "alert" not in html
