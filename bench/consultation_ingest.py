@@ -147,6 +147,23 @@ class Load:
         return time.perf_counter() - start
 
 
+def server_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) used so far by the server's master and its workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid == master_pid or ppid == master_pid:
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -230,12 +247,15 @@ def main() -> None:
         for round_number in range(1, args.rounds + 1):
             for name, path in targets.items():
                 load = Load(port, path, args.requests, args.concurrency, args.seconds)
+                cpu_before = server_cpu_seconds(server.pid)
                 elapsed = load.run()
+                cpu = server_cpu_seconds(server.pid) - cpu_before
                 issued[name] |= load.receipts
                 accepted = len(load.latencies)
                 results[name].append(
                     {
                         "rate": accepted / elapsed,
+                        "cpu_ms": 1000 * cpu / max(1, accepted),
                         "p50": percentile(load.latencies, 0.50) * 1000,
                         "p99": percentile(load.latencies, 0.99) * 1000,
                         "accepted": accepted,
@@ -247,6 +267,7 @@ def main() -> None:
                 print(
                     f"round {round_number} {name:8s} {r['rate']:7.1f} accepted/s  "
                     f"p50 {r['p50']:6.1f} ms  p99 {r['p99']:7.1f} ms  "
+                    f"server CPU {r['cpu_ms']:4.2f} ms/req  "
                     f"statuses {r['statuses']}  errors {r['errors']}",
                     flush=True,
                 )
@@ -257,19 +278,22 @@ def main() -> None:
         )
         print()
         print(
-            f"{'':10s}{'accepted/s':>12s}{'p50 ms':>9s}{'p99 ms':>9s}{'receipts':>10s}{'rows':>8s}  loss check"
+            f"{'':10s}{'accepted/s':>12s}{'p50 ms':>9s}{'p99 ms':>9s}{'CPU ms/req':>12s}"
+            f"{'receipts':>10s}{'rows':>8s}  loss check"
         )
-        summary = {}
+        summary, cpu_ms = {}, {}
         for name, slug in (("floor", FLOOR_SLUG), ("platform", PLATFORM_SLUG)):
             rates = [r["rate"] for r in results[name]]
             p50 = statistics.median(r["p50"] for r in results[name])
             p99 = statistics.median(r["p99"] for r in results[name])
+            cpu_ms[name] = statistics.median(r["cpu_ms"] for r in results[name])
             receipts = len(issued[name]) + warm
             rows = counts[slug]
             ok = "ok" if receipts == rows else f"MISMATCH ({receipts - rows:+d})"
             summary[name] = statistics.median(rates)
             print(
-                f"{name:10s}{summary[name]:12.1f}{p50:9.1f}{p99:9.1f}{receipts:10d}{rows:8d}  {ok}"
+                f"{name:10s}{summary[name]:12.1f}{p50:9.1f}{p99:9.1f}{cpu_ms[name]:12.2f}"
+                f"{receipts:10d}{rows:8d}  {ok}"
             )
         batches = counts["audit_events"]
         print(
@@ -283,6 +307,11 @@ def main() -> None:
         print("platform / floor per round: " + ", ".join(f"{r:.2f}" for r in per_round))
         ratio = summary["platform"] / summary["floor"]
         print(f"platform / floor (medians) = {ratio:.2f} (target >= 0.80)")
+        print(
+            f"server CPU per accepted submission: floor {cpu_ms['floor']:.2f} ms, platform "
+            f"{cpu_ms['platform']:.2f} ms; the CPU-bound rate ratio they imply = "
+            f"{cpu_ms['floor'] / cpu_ms['platform']:.2f} (less sensitive to other load on the machine)"
+        )
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

@@ -50,6 +50,9 @@ def write(item: Pending, on_commit) -> None:
         if item.error is not None:
             raise item.error
         return
+    # Open the database connection now, not inside the writer lock: connecting (and its
+    # PRAGMAs on SQLite) is the slowest step of a write and would make every waiting writer wait.
+    connection.ensure_connection()
     with _queue_lock:
         _queue.append(item)
     with _writer:
