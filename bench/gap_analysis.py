@@ -146,6 +146,26 @@ def centroid_scores(queries, measures, titles, sets, *, title_weight=1.0, mix=0.
     return out
 
 
+def centred_scores(vectors, titles, sets: LineSets, mix=0.25) -> np.ndarray:
+    """The shipped embedding score after subtracting the mean vector of the other texts."""
+    n, n_lines = vectors.shape[0], titles.shape[0]
+    everything = np.vstack([vectors, titles])
+    total = everything.sum(axis=0)
+    out = np.zeros((n, n_lines))
+    for q in range(n):
+        # The mean leaves the query's own text out, like every line does.
+        mean = (total - vectors[q]) / (len(everything) - 1)
+        moved = everything - mean
+        moved /= np.linalg.norm(moved, axis=1, keepdims=True)
+        query, measures, heads = moved[q], moved[:n], moved[n:]
+        for line in range(n_lines):
+            passages = np.vstack([heads[line : line + 1], measures[sets.others(line, q)]])
+            centroid = passages.mean(axis=0)
+            cos = centroid @ query / np.linalg.norm(centroid)
+            out[q, line] = (1 - mix) * cos + mix * float((passages @ query).max())
+    return out
+
+
 def softmax_pool(vectors, titles, sets: LineSets, temperature: float) -> np.ndarray:
     """t × log of the mean of exp(similarity / t) over a line's passages: between mean and max."""
     n, n_lines = vectors.shape[0], titles.shape[0]
@@ -168,6 +188,22 @@ def neighbour_votes(sims: np.ndarray, titles_sims: np.ndarray, sets: LineSets, k
         row[q] = -np.inf
         for j in np.argsort(-row)[:k]:
             out[q, sets.labels[j]] += row[j] if weighted else 1.0
+    return out
+
+
+def mutual_neighbour_votes(sims: np.ndarray, titles_sims, sets: LineSets, k: int) -> np.ndarray:
+    """Reciprocal nearest neighbours: j votes for q only if each is among the other's k nearest."""
+    n = sims.shape[0]
+    masked = sims.copy()
+    np.fill_diagonal(masked, -np.inf)
+    nearest = np.argsort(-masked, axis=1)[:, :k]
+    is_near = np.zeros((n, n), dtype=bool)
+    is_near[np.repeat(np.arange(n), k), nearest.ravel()] = True
+    out = 1e-3 * titles_sims
+    for q in range(n):
+        for j in nearest[q]:
+            if is_near[j, q]:
+                out[q, sets.labels[j]] += masked[q, j]
     return out
 
 
@@ -247,6 +283,43 @@ def bm25_lines(
         tf = line_tf.copy()
         tf[sets.labels[q]] -= measure_tf[q]
         out[q] = bm25_plus(tf, measure_tf[q], k1=k1, b=b, delta=delta)
+    return out
+
+
+def bm25_best_passage(titles, measures, sets) -> np.ndarray:
+    """BM25 of each passage on its own (title or other measure); a line scores its best one."""
+    counts = term_counts([*titles, *measures], ranking.tokenize)
+    owner = np.concatenate([np.arange(len(titles)), sets.labels])
+    out = np.zeros((len(measures), len(titles)))
+    for q in range(len(measures)):
+        keep = np.ones(len(owner), dtype=bool)
+        keep[len(titles) + q] = False
+        scores = ranking.bm25_scores(counts[keep], counts[len(titles) + q])
+        best = np.zeros(len(titles))
+        np.maximum.at(best, owner[keep], scores)
+        out[q] = best
+    return out
+
+
+def tfidf_cosine(titles, measures, sets) -> np.ndarray:
+    """Cosine of (1 + log tf) × idf vectors, a line being one bag of its title and other measures."""
+    counts = term_counts([*titles, *measures], ranking.tokenize)
+    title_tf, measure_tf = counts[: len(titles)], counts[len(titles) :]
+    lines_tf = title_tf.copy()
+    np.add.at(lines_tf, sets.labels, measure_tf)
+
+    def weigh(tf, idf):
+        return np.where(tf > 0, 1 + np.log(np.maximum(tf, 1)), 0) * idf
+
+    out = np.zeros((len(measures), len(titles)))
+    for q in range(len(measures)):
+        tf = lines_tf.copy()
+        tf[sets.labels[q]] -= measure_tf[q]
+        idf = np.log((1 + tf.shape[0]) / (1 + (tf > 0).sum(axis=0))) + 1
+        docs = weigh(tf, idf)
+        query = weigh(measure_tf[q], idf)
+        norms = np.linalg.norm(docs, axis=1) * (np.linalg.norm(query) or 1.0)
+        out[q] = docs @ query / np.where(norms > 0, norms, 1.0)
     return out
 
 
@@ -403,6 +476,7 @@ def variants(mandates, queries, labels_list, ranker) -> None:
     shipped_bm25 = np.stack([ranker.bm25_mandate_scores(q) for q in queries])
     splits = all_splits(len(queries))
     pooled: list[tuple] = []
+    section = ["lexical alone"]
 
     def mixed(mix):
         return (1 - mix) * parts.centroid + mix * parts.best
@@ -411,17 +485,17 @@ def variants(mandates, queries, labels_list, ranker) -> None:
 
     def show(name, configs):
         result, matrices = evaluate(name, configs, labels, splits)
-        pooled.append(matrices)
+        pooled.append((*matrices, section[0]))
         print_result(result)
 
     print()
     print("every variant, side by side:")
-    print(
-        f"  {'':50s} {'in-sample':17s} | cross-validated\n"
-        f"  {'':50s} {'@3 1st':6s}{'@3 best':8s}{'@1':5s}| "
-        f"{'@3 5-fold×10 (min–max)':23s}{'@3 LOO':7s}{'@1'}"
-    )
-    print("BM25 alone:")
+    pad = " " * 53
+    print(f"{pad}in-sample         | cross-validated")
+    print(f"{pad}@3    @3    @1    | @3    5-fold×10     @3    @1")
+    print(f"{pad}first best  best  | mean  (min–max)     LOO   mean")
+    print()
+    print("lexical alone:")
     show("BM25 shipped (k1 1.5, b 0.75)", [("", shipped_bm25)])
     # Lucene's default (k1 1.2, b 0.75) first, then the grid.
     grid = [(1.2, 0.75)] + [
@@ -450,9 +524,21 @@ def variants(mandates, queries, labels_list, ranker) -> None:
         "BM25, title counted w times",
         [(f"w {w}", bm25_lines(titles, texts, sets, title_weight=w)) for w in (1, 0, 2, 3, 5)],
     )
+    best_passage_bm25 = bm25_best_passage(titles, texts, sets)
+    show("BM25 of the best passage (not the line's bag)", [("", best_passage_bm25)])
+    show(
+        "BM25 line bag + best passage × w",
+        [
+            (f"w {w}", minmax(shipped_bm25) + w * minmax(best_passage_bm25))
+            for w in (0.25, 0.5, 1.0)
+        ],
+    )
+    tfidf = tfidf_cosine(titles, texts, sets)
+    show("TF-IDF cosine (no parameter)", [("", tfidf)])
 
     print()
     print("embeddings alone:")
+    section[0] = "embeddings alone"
     show(
         "centroid + best passage × mix (shipped 0.25)",
         [(f"mix {m}", mixed(m)) for m in (0.0, 0.25, 0.5)],
@@ -481,6 +567,7 @@ def variants(mandates, queries, labels_list, ranker) -> None:
         "centroid (no title) + title sim × w",
         [(f"w {w}", parts.centroid_no_title + w * parts.title) for w in (0.1, 0.2, 0.3, 0.5)],
     )
+    show("vectors centred on the corpus mean", [("", centred_scores(vectors, title_vectors, sets))])
     show(
         "centroid + best − hubness (CSLS-like)",
         [(f"w {w}", hubness_corrected(parts, sims, sets, w)) for w in (0.25, 0.5, 1.0)],
@@ -489,9 +576,13 @@ def variants(mandates, queries, labels_list, ranker) -> None:
         "nearest-neighbour voting (k, weighted)",
         [
             (f"k {k}{' sim' if w else ''}", neighbour_votes(sims, parts.title, sets, k, w))
-            for k in (5, 10, 15, 3)
+            for k in (3, 5, 10, 15)
             for w in (False, True)
         ],
+    )
+    show(
+        "reciprocal nearest-neighbour voting (k)",
+        [(f"k {k}", mutual_neighbour_votes(sims, parts.title, sets, k)) for k in (5, 10, 15, 20)],
     )
     # Query expansion (Rocchio): the query moved towards its nearest other measures.
     expanded = []
@@ -538,6 +629,7 @@ def variants(mandates, queries, labels_list, ranker) -> None:
 
     print()
     print("combined (BM25 shipped + embeddings shipped unless said):")
+    section[0] = "combined"
     show(
         "rank fusion (shipped: mix, BM25 weight, k)",
         [
@@ -567,6 +659,30 @@ def variants(mandates, queries, labels_list, ranker) -> None:
         "rank fusion, BM25 with bigrams",
         [
             (f"w {w} k {k}", rrf(bigram_bm25, shipped_emb, w, k))
+            for w in (0.0, 0.1, 0.2, 0.3)
+            for k in (0, 2, 10)
+        ],
+    )
+    show(
+        "rank fusion, TF-IDF cosine for BM25",
+        [
+            (f"w {w} k {k}", rrf(tfidf, shipped_emb, w, k))
+            for w in (0.0, 0.1, 0.2, 0.3)
+            for k in (0, 2, 10)
+        ],
+    )
+    show(
+        "rank fusion, BM25 of the best passage",
+        [
+            (f"w {w} k {k}", rrf(best_passage_bm25, shipped_emb, w, k))
+            for w in (0.0, 0.1, 0.2, 0.3)
+            for k in (0, 2, 10)
+        ],
+    )
+    show(
+        "rank fusion with sentence-averaged embeddings",
+        [
+            (f"w {w} k {k}", rrf(shipped_bm25, per_sentence, w, k))
             for w in (0.0, 0.1, 0.2, 0.3)
             for k in (0, 2, 10)
         ],
@@ -603,6 +719,25 @@ def variants(mandates, queries, labels_list, ranker) -> None:
             )
 
     print()
+    for section in ("lexical alone", "embeddings alone", "combined"):
+        whole_search(f"{section} section", [m for m in pooled if m[3] == section], splits)
+    print()
+    whole_search("every section", pooled, splits)
+    h3 = np.vstack([m[0] for m in pooled])
+    names = [name for m in pooled for name in m[2]]
+    best_any = h3.sum(axis=1).max()
+    reaching = np.flatnonzero(h3.sum(axis=1) == best_any)
+    either = (hits(shipped_bm25, labels, 3) | hits(shipped_emb, labels, 3)).mean()
+    print(
+        f"  best single setting in-sample: {best_any}/{len(labels)} = {best_any / len(labels):.3f}"
+        f" ({len(reaching)} of {len(names)} settings: "
+        + ", ".join(names[i] for i in reaching)
+        + f"); choosing per measure the better of BM25 and embeddings (oracle): {either:.3f}"
+    )
+
+
+def whole_search(what: str, pooled: list[tuple], splits) -> None:
+    """The variant AND its setting picked inside the folds, among every setting listed."""
     h3 = np.vstack([m[0] for m in pooled])
     h1 = np.vstack([m[1] for m in pooled])
     names = [name for m in pooled for name in m[2]]
@@ -612,20 +747,14 @@ def variants(mandates, queries, labels_list, ranker) -> None:
     for run in runs:
         chosen.update(run[2])
     print(
-        f"the whole search ({len(names)} settings of the variants above but the learned ones) "
-        f"chosen inside the folds: recall@3 {np.mean([r[0] for r in runs]):.3f} "
+        f"whole search, {what} ({len(names)} settings) picked inside the folds: "
+        f"recall@3 {np.mean([r[0] for r in runs]):.3f} "
         f"(min {min(r[0] for r in runs):.3f}, max {max(r[0] for r in runs):.3f}), "
         f"leave-one-out CV {loo3:.3f}; recall@1 {np.mean([r[1] for r in runs]):.3f}"
     )
     print(
         "  chosen most often: "
         + ", ".join(f"{names[c]}×{count}" for c, count in chosen.most_common(3))
-    )
-    best_any = h3.sum(axis=1).max()
-    either = (hits(shipped_bm25, labels, 3) | hits(shipped_emb, labels, 3)).mean()
-    print(
-        f"  best single setting in-sample: {best_any}/{len(labels)} = {best_any / len(labels):.3f}; "
-        f"ceiling of choosing per measure between BM25 and embeddings (oracle): {either:.3f}"
     )
 
 
