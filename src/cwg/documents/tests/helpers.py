@@ -1,4 +1,4 @@
-"""Meetings placed in time relative to today, for deadline tests."""
+"""Meetings placed in time relative to today, for deadline tests; lists read at two sizes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import itertools
 
 from django.utils import timezone
 
-from cwg.core.testing.factories import MeetingFactory
+from cwg.core.testing.factories import DocumentFactory, MeetingFactory
+from cwg.documents.models import DocumentFile
 
 
 def meeting_in(group, days: int, *, length: int = 2, deadline_days: int = 12, **extra):
@@ -27,3 +28,29 @@ def meeting_in(group, days: int, *, length: int = 2, deadline_days: int = 12, **
 _numbers = itertools.count(1000)
 
 TITLE = {"en": "Internet public policy", "fr": "Politiques publiques de l'Internet"}
+
+
+def assert_constant_queries(client, url: str, meeting, state, assert_max_num_queries):
+    """Reading `url` takes as many queries with 200 documents of the meeting as with 10.
+
+    Each document has a source State and a file, the relations a list shows. Returns the second
+    response.
+    """
+
+    def add(count):
+        for _ in range(count):
+            document = DocumentFactory(meeting=meeting)
+            document.source_states.add(state)
+            DocumentFile.objects.create(
+                document=document, language="en", uploaded_at=document.submitted_at
+            )
+
+    add(10)
+    with assert_max_num_queries(8) as small:
+        assert client.get(url).status_code == 200
+    add(190)
+    with assert_max_num_queries(8) as large:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+    return response
