@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cwg.consultations.models import Consultation
-from cwg.core.demo.records import PLACE_BUCHAREST
+from cwg.core.demo.records import PLACE_BUCHAREST, VENUE
 from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFactory, member_state
 from cwg.core.testing.personas import Personas, build_personas
 from cwg.decisions.models import Decision
@@ -123,14 +123,7 @@ def build_seed(*, contributions: int = 3) -> SeedRecords:
             "zh": "国际电联总部",
             "ar": "مقر الاتحاد",
         },
-        city={
-            "en": "Geneva",
-            "fr": "Genève",
-            "es": "Ginebra",
-            "ru": "Женева",
-            "zh": "日内瓦",
-            "ar": "جنيف",
-        },
+        city=VENUE["city"],
         country=member_state("CHE"),
     )
     days = {22: (dt.date(2025, 9, 15), dt.date(2025, 9, 16)), 23: (dt.date(2026, 1, 20),) * 2}
