@@ -12,6 +12,7 @@ is written again on its own, so one bad row never sinks the others.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from cwg.consultations import intake, writelock
 from cwg.consultations.models import Attachment, Consultation, Submission
 from cwg.core.audit import record
 from cwg.core.exceptions import InvalidInput
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(eq=False)
@@ -45,14 +48,18 @@ _queue: list[Pending] = []
 def write(item: Pending, on_commit) -> None:
     """Store one prepared submission (possibly with others'); raise what its own write raised."""
     if connection.in_atomic_block:
-        # Inside a caller's transaction (tests, the demo loader): write it right here.
-        _write_batch([item], on_commit)
+        # Inside a caller's transaction (tests, the demo loader): write it right here, and
+        # let the follow-up wait for that transaction's commit.
+        written = _write_batch([item])
+        for consultation_id in written:
+            transaction.on_commit(lambda cid=consultation_id: on_commit(cid))
         if item.error is not None:
             raise item.error
         return
     # Open the database connection now, not inside the writer lock: connecting (and its
     # PRAGMAs on SQLite) is the slowest step of a write and would make every waiting writer wait.
     connection.ensure_connection()
+    written: set[int] = set()
     with _queue_lock:
         _queue.append(item)
     with _writer:
@@ -63,28 +70,37 @@ def write(item: Pending, on_commit) -> None:
             if item not in batch:
                 # A writer that died mid-way took it off the queue without writing it.
                 batch.append(item)
-            _write(batch, on_commit)
+            written = _write(batch)
+    # The batch is committed: follow-ups (scheduling the campaign scan) run after the writer
+    # lock is released, so that no other writer waits for them.
+    for consultation_id in written:
+        try:
+            on_commit(consultation_id)
+        except Exception:  # the submissions are stored; a follow-up must not turn them into errors
+            logger.exception("after storing submissions of consultation %s", consultation_id)
     if item.error is not None:
         raise item.error
     if not item.done:
         raise RuntimeError("the submission was not stored")
 
 
-def _write(batch: list[Pending], on_commit) -> None:
+def _write(batch: list[Pending]) -> set[int]:
+    """Write the batch; the ids of the consultations that got new submissions."""
+    written: set[int] = set()
     try:
         with writelock.serialized_writes():
-            _write_batch(batch, on_commit)
+            written |= _write_batch(batch)
     except IntegrityError:
         if len(batch) == 1:
             batch[0].error = IntegrityError("the submission could not be stored")
             batch[0].done = True
-            return
+            return written
         for item in batch:
             if item.done:
                 continue
             try:
                 with writelock.serialized_writes():
-                    _write_batch([item], on_commit)
+                    written |= _write_batch([item])
             except IntegrityError as exc:
                 item.error, item.done = exc, True
             except Exception as exc:
@@ -93,6 +109,7 @@ def _write(batch: list[Pending], on_commit) -> None:
         for item in batch:
             if not item.done:
                 item.error, item.done = exc, True
+    return written
 
 
 def _as_instant(value):
@@ -135,11 +152,12 @@ def _still_open(batch: list[Pending]) -> list[Pending]:
     return accepted
 
 
-def _write_batch(batch: list[Pending], on_commit) -> None:
+def _write_batch(batch: list[Pending]) -> set[int]:
+    """Write the rows still acceptable in one transaction; the ids of their consultations."""
     with transaction.atomic():
         batch = _still_open(batch)
         if not batch:
-            return
+            return set()
         rows = [item.submission for item in batch]
         if len(rows) == 1:
             rows[0].save(force_insert=True)
@@ -177,7 +195,6 @@ def _write_batch(batch: list[Pending], on_commit) -> None:
                     ],
                 },
             )
-        for consultation_id in {item.submission.consultation_id for item in batch}:
-            transaction.on_commit(lambda cid=consultation_id: on_commit(cid))
     for item in batch:
         item.done = True
+    return {item.submission.consultation_id for item in batch}

@@ -47,6 +47,21 @@ def test_rows_waiting_together_are_written_in_one_transaction(personas):
     assert scheduled == [consultation.pk]  # one campaign scan for the batch
 
 
+def test_follow_ups_run_after_the_writer_lock_is_released_and_cannot_undo_a_receipt(personas):
+    consultation = make_consultation(personas)
+    item = _pending(consultation, "F")
+    seen = []
+
+    def follow_up(consultation_id):
+        seen.append((consultation_id, ingest._writer.locked()))
+        raise RuntimeError("the task queue is down")
+
+    ingest.write(item, follow_up)
+    assert item.done and item.error is None
+    assert seen == [(consultation.pk, False)]
+    assert Submission.objects.filter(receipt=item.submission.receipt).exists()
+
+
 def test_a_row_that_breaks_a_rule_does_not_sink_the_batch(personas):
     consultation = make_consultation(personas)
     first = _pending(consultation, "A")
