@@ -61,8 +61,10 @@ def receipt_json(s: Submission, *, replayed: bool = False, attachments=None) -> 
                 "content_type": a.content_type,
                 "size": a.size,
                 "sha256": a.sha256,
+                # The receipt's holder is the reader: the receipt's own download address
+                # works before publication too, where the public one is a 404.
                 "url": reverse(
-                    "consultations:attachment", args=[s.consultation.slug, s.receipt, a.pk]
+                    "consultations:receipt_attachment", args=[s.consultation.slug, s.receipt, a.pk]
                 )
                 if a.pk
                 else None,

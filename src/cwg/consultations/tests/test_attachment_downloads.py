@@ -246,12 +246,17 @@ def test_the_moderation_page_links_every_file(client, personas, rounds):
     assert client.get(f"/en/consultations/{c.slug}/moderation/").status_code == 404
 
 
-def test_the_receipt_json_gives_each_file_its_url(client, personas, rounds):
-    attachment = rounds["published"]
+def test_the_receipt_json_gives_each_file_a_url_its_holder_can_use_before_publication(
+    client, personas, rounds
+):
+    attachment = rounds["private"]
     s = attachment.submission
     data = client.get(f"/api/v1/consultations/{s.consultation.slug}/receipts/{s.receipt}").json()
-    assert [a["url"] for a in data["attachments"]] == [url(attachment)]
+    assert [a["url"] for a in data["attachments"]] == [
+        f"/en/consultations/{s.consultation.slug}/receipts/{s.receipt}/attachments/{attachment.pk}/"
+    ]
     assert client.get(data["attachments"][0]["url"]).status_code == 200
+    assert client.get(url(attachment)).status_code == 404  # the public address stays closed
 
 
 def test_a_new_submission_through_the_api_answers_with_working_urls(client, personas, rounds):
