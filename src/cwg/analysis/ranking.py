@@ -20,17 +20,24 @@ import numpy as np
 
 RANKERS = ("bm25", "embeddings", "combined")
 
-# Tuned on the labelled Plan of Action set by leave-one-out (see bench/gap_analysis.py).
+# Measured on the labelled Plan of Action set, leave one out (bench/gap_analysis.py, which also
+# lists every variant tried and its cross-validated recall). k1 and b: a k1 × b grid gains no
+# measure once cross-validated (recall@3 0.740 against 0.738).
 K1 = 1.5
 B = 0.75
 # The combined ranker fuses the two rankings, not their scores (weighted reciprocal-rank fusion):
 # a mandate scores FUSION_WEIGHT_BM25 × (k+1)/(k+BM25 rank) + the rest × (k+1)/(k+embedding rank),
 # so 1.0 means first for both. Min–max fusion of the raw scores let BM25's noisy tail move
 # mandates the embeddings ranked far apart; fusing ranks lets BM25's best mandates move up only
-# past close embedding neighbours. k and the weight are chosen by cross-validation in the bench.
+# past close embedding neighbours. Honest figures: recall@3 0.900 with these values picked on the
+# 130 measures, 0.892 when the pick is re-made without the scored fold, the same as embeddings
+# alone; no variant in the bench does better cross-validated. The BM25 part stays: it costs no
+# cross-validated recall and lets a mandate sharing the query's rare words pass a close neighbour.
 FUSION_WEIGHT_BM25 = 0.2
 RRF_K = 0
-EMBEDDING_MAX_WEIGHT = 0.25  # mandate similarity = this × best passage + rest × centroid
+# Mandate similarity = this × best passage + rest × centroid of title and passages. Chosen in
+# every cross-validation fold (0.892 against 0.862 for the centroid alone).
+EMBEDDING_MAX_WEIGHT = 0.25
 PASSAGE_WEIGHT_BM25 = 0.05  # weight of BM25 when ordering the matched passages of one mandate
 PASSAGES_SHOWN = 2
 
