@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from django.http import Http404
 from django.urls import reverse
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
@@ -20,6 +19,7 @@ from cwg.documents import permissions, queries, report_services, services
 from cwg.documents.downloads import file_response
 from cwg.documents.models import Document, DocumentType, MeetingReport
 from cwg.meetings.models import Meeting
+from cwg.meetings.permissions import get_meeting_for
 
 router = Router()
 
@@ -207,15 +207,6 @@ def _codes(raw: str | None) -> list[str]:
     return [code.strip() for code in (raw or "").replace(";", ",").split(",") if code.strip()]
 
 
-def _meeting(meeting_id: int, user) -> Meeting:
-    from cwg.core.access import can_see_level
-
-    meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
-    if meeting is None or not can_see_level(user, meeting.group_id, meeting.effective_access()):
-        raise Http404("No such meeting.")
-    return meeting
-
-
 # Reading --------------------------------------------------------------------------------------
 
 
@@ -264,7 +255,7 @@ def download(request, file_id: int):
 )
 @paginate(PageNumberPagination, page_size=100)
 def meeting_documents(request, meeting_id: int):
-    return queries.meeting_documents(request.user, _meeting(meeting_id, request.user))
+    return queries.meeting_documents(request.user, get_meeting_for(request.user, meeting_id))
 
 
 @router.get("/meeting-reports/{report_id}", response=ReportOut)
@@ -340,7 +331,7 @@ def submit_contribution(
 ):
     """Multipart: state (ISO alpha-3), title, original_language, co_sponsors ("BRA,DEU"),
     titles (JSON object of other languages), access_level, file (optional)."""
-    meeting = _meeting(meeting_id, request.user)
+    meeting = get_meeting_for(request.user, meeting_id)
     document = services.submit_contribution(
         request.user,
         meeting=meeting,
@@ -432,7 +423,7 @@ def create_report(
     access_level: Form[str] = "inherit",
     file: File[UploadedFile | None] = None,
 ):
-    meeting = _meeting(meeting_id, request.user)
+    meeting = get_meeting_for(request.user, meeting_id)
     report = report_services.create_report(
         request.user,
         meeting,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -13,21 +12,12 @@ from cwg.core import access
 from cwg.core.forms_views import form_page
 from cwg.documents import deadlines, permissions, services
 from cwg.documents.forms import ContributionForm, RevisionForm, UploadForm
-from cwg.meetings.models import Meeting
-
-
-def _visible_meeting(user, meeting_id: int) -> Meeting:
-    meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
-    if meeting is None or not access.can_see_level(
-        user, meeting.group_id, meeting.effective_access()
-    ):
-        raise Http404("No such meeting.")
-    return meeting
+from cwg.meetings.permissions import get_meeting_for
 
 
 @login_required
 def submit_contribution(request, meeting_id: int):
-    meeting = _visible_meeting(request.user, meeting_id)
+    meeting = get_meeting_for(request.user, meeting_id)
     if not permissions.can_submit_contribution(request.user, meeting):
         raise PermissionDenied(
             _("Only delegates of Member States may submit contributions to this group.")

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cwg.core import access
 from cwg.core.exceptions import DomainError
 from cwg.core.forms_views import form_page, show_domain_error
 from cwg.documents import permissions, queries, report_services, services
@@ -20,6 +19,7 @@ from cwg.documents.forms import (
     WithdrawForm,
 )
 from cwg.meetings.models import Meeting
+from cwg.meetings.permissions import get_meeting_for
 
 
 @login_required
@@ -57,13 +57,7 @@ def report_approval(request, report_id: int):
 
 @login_required
 def start_report(request, meeting_id: int):
-    meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
-    if meeting is None or not access.can_see_level(
-        request.user, meeting.group_id, meeting.effective_access()
-    ):
-        from django.http import Http404
-
-        raise Http404("No such meeting.")
+    meeting = get_meeting_for(request.user, meeting_id)
     if not permissions.can_create_report(request.user, meeting):
         raise PermissionDenied(_("Only the secretariat drafts meeting reports."))
 
