@@ -215,3 +215,16 @@ def test_the_manage_page(client, personas, document):
     assert client.post(url, {"action": "explode"}).status_code == 400
     response = client.post(url, {"action": "withdraw", "withdraw-reason": "merged"})
     assert response.status_code == 302 and Document.objects.get(pk=document.pk).withdrawn
+
+
+def test_pages_of_a_meeting_the_reader_may_not_see_do_not_exist(client, personas):
+    hidden = MeetingFactory(group=personas.group, access_level=AccessLevel.MEMBERS)
+    pages = [
+        reverse("documents:submit_contribution", args=[hidden.pk]),
+        reverse("documents:start_report", args=[hidden.pk]),
+    ]
+    client.force_login(personas.stakeholder)
+    assert [client.get(url).status_code for url in pages] == [404, 404]
+    assert client.get(reverse("documents:start_report", args=[999999])).status_code == 404
+    client.force_login(personas.secretariat)
+    assert [client.get(url).status_code for url in pages] == [403, 200]
