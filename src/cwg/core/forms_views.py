@@ -12,10 +12,12 @@ from cwg.core.exceptions import DomainError
 
 
 def show_domain_error(form, error: DomainError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
+    """Show a service's refusal next to the field it names, or above the form.
+
+    A form may map the service's names to its fields itself with `add_domain_error(error)`.
+    """
     own = getattr(form, "add_domain_error", None)
     if own is not None:
-        # A form whose fields are named otherwise than the service's arguments maps them itself.
         own(error)
         return
     field = error.field if error.field in form.fields else None
