@@ -205,6 +205,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=25.0, help="time cap per round")
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="count the rate limit in this Redis cache, shared by all server processes, "
+        "e.g. redis://127.0.0.1:6379/15; default: each server process's own memory",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="cwg-ingest-"))
@@ -219,8 +225,12 @@ def main() -> None:
         "CWG_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "CWG_LOG_LEVEL": "ERROR",
     }
+    if args.redis:
+        env["CWG_REDIS_URL"] = args.redis
     server = None
     try:
+        cache = f"Redis at {args.redis}" if args.redis else "each process's memory"
+        print(f"rate limit counted in {cache}", flush=True)
         print("migrating a temporary SQLite database ...", flush=True)
         manage(env, "migrate", "-v0")
         manage(env, "shell", "-c", SETUP)
