@@ -11,6 +11,9 @@ def _fast_hashing_and_clean_cache(settings):
     from django.utils import translation
 
     cache.clear()
+    from cwg.consultations import campaign_runs
+
+    campaign_runs._known_scheduled.clear()  # the process's memo of the cache above
     # A request to a /fr/ page leaves French active in the thread (LocaleMiddleware does not
     # reset it), and reverse() would then build /fr/ URLs in whatever test runs next.
     translation.activate(settings.LANGUAGE_CODE)

@@ -218,10 +218,16 @@ CACHES = {
         "LOCATION": "cwg",
     }
 }
-if os.environ.get("CWG_REDIS_URL"):
+# With several server processes the counters must be shared: Redis.
+CWG_REDIS_URL = os.environ.get("CWG_REDIS_URL", "").strip()
+if CWG_REDIS_URL:
+    if CWG_REDIS_URL.split("://", 1)[0] not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            f"CWG_REDIS_URL must be a redis://, rediss:// or unix:// address; got {CWG_REDIS_URL!r}"
+        )
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["CWG_REDIS_URL"],
+        "LOCATION": CWG_REDIS_URL,
     }
 
 TASKS = {

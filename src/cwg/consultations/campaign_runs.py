@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -38,10 +40,20 @@ def engine_module():
     return engine
 
 
+# When this process last found a scan already queued, by consultation: arrivals in the next
+# few seconds skip asking the shared cache again (a round trip per submission under load).
+_known_scheduled: dict[int, float] = {}
+KNOWN_SCHEDULED_SECONDS = 5
+
+
 def schedule_incremental(consultation_id: int) -> None:
     """Queue one scan of new submissions; many arrivals within a window share it."""
     if engine_module() is None:
         return
+    now = time.monotonic()
+    if now - _known_scheduled.get(consultation_id, -math.inf) < KNOWN_SCHEDULED_SECONDS:
+        return
+    _known_scheduled[consultation_id] = now
     if not cache.add(f"cwg:campaign-scan:{consultation_id}", 1, timeout=SCHEDULE_WINDOW_SECONDS):
         return
     from cwg.consultations.tasks import scan_new_submissions

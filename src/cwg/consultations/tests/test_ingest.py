@@ -103,3 +103,16 @@ def test_concurrent_submissions_are_all_stored_with_their_receipts(personas):
         for row in event.after["submissions"]
     }
     assert audited == stored
+
+
+def test_a_burst_of_arrivals_asks_the_shared_cache_once(personas, monkeypatch):
+    from cwg.consultations import campaign_runs
+
+    asked = []
+    monkeypatch.setattr(campaign_runs.cache, "add", lambda key, *a, **k: asked.append(key) or False)
+    for _ in range(5):
+        campaign_runs.schedule_incremental(4242)
+    assert len(asked) == 1
+    monkeypatch.setattr(campaign_runs.time, "monotonic", lambda: 10**9)
+    campaign_runs.schedule_incremental(4242)  # seconds later: asks again
+    assert len(asked) == 2

@@ -30,19 +30,24 @@ def _process_cache() -> RedisCache:
     return RedisCache(REDIS_URL, {})
 
 
-def test_two_processes_share_one_count(settings, monkeypatch):
+def test_two_processes_share_one_count(settings):
     settings.CWG_RATE_LIMIT_PER_MINUTE = 3
-    client = f"198.51.100.{uuid.uuid4().int % 250}-{uuid.uuid4().hex}"
-    first, second = _process_cache(), _process_cache()
+    settings.CWG_REDIS_URL = REDIS_URL
+    client = f"198.51.100.7-{uuid.uuid4().hex}"
     now = 1_800_000_000.0
-    for cache in (first, second, first):
-        monkeypatch.setattr(intake, "cache", cache)
-        intake.check_rate_limit(client, now=now)
-    monkeypatch.setattr(intake, "cache", second)
-    with pytest.raises(intake.LimitExceeded):
-        intake.check_rate_limit(client, now=now)
-    # The next minute starts a new count.
-    intake.check_rate_limit(client, now=now + 60)
+    try:
+        for _ in range(3):
+            intake._redis.cache_clear()  # each request from a process with its own client
+            intake.check_rate_limit(client, now=now)
+        intake._redis.cache_clear()
+        with pytest.raises(intake.LimitExceeded):
+            intake.check_rate_limit(client, now=now)
+        # The next minute starts a new count, which expires by itself.
+        intake.check_rate_limit(client, now=now + 60)
+        key = f"cwg:rate:submit:{client}:{int((now + 60) // 60)}"
+        assert 0 < intake._redis(REDIS_URL).ttl(key) <= 70
+    finally:
+        intake._redis.cache_clear()
 
 
 def test_cwg_redis_url_gives_a_working_shared_cache():

@@ -86,6 +86,10 @@ REFUSED = {
     "upload size words": ({"CWG_MAX_UPLOAD_BYTES": "twenty"}, ["CWG_MAX_UPLOAD_BYTES"]),
     "upload size tiny": ({"CWG_MAX_UPLOAD_BYTES": "10"}, ["CWG_MAX_UPLOAD_BYTES", "1024"]),
     "negative connection age": ({"CWG_DB_CONN_MAX_AGE": "-5"}, ["CWG_DB_CONN_MAX_AGE"]),
+    "redis url of another kind": (
+        {"CWG_REDIS_URL": "http://127.0.0.1:6379/0"},
+        ["CWG_REDIS_URL", "redis://", "'http://127.0.0.1:6379/0'"],
+    ),
     "production without key": (
         _production(DJANGO_SECRET_KEY=None),
         ["CWG_PRODUCTION=1", "DJANGO_SECRET_KEY"],
