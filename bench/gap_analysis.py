@@ -5,8 +5,10 @@ The labelled set: each of the 130 Plan of Action measures belongs to one of 18 a
 action lines, where a line's text is its title plus its OTHER measures (a measure never sees its
 own text). recall@k = share of measures whose own line is among the top k.
 
-First the shipped ranker, in-sample: BM25 alone, embeddings alone (or "not installed"), combined.
-Then every variant tried, one line each, side by side:
+First the shipped ranker, in-sample: BM25 alone, then embeddings alone and combined for each
+installed sentence model (all-mpnet-base-v2, all-MiniLM-L6-v2), each with its own parameters, and
+for each model its parameters picked inside the folds. Then, for one model (--model, by default
+the one cwg uses: all-mpnet-base-v2 when installed), every variant tried, one line each:
 
 - in-sample: the figure with the variant's first-listed setting (the simplest: smallest weight
   of the added part, or the usual default), and the best figure any of its settings reaches on
@@ -23,6 +25,7 @@ first-listed setting; the choice maximises training recall@3, then recall@1.
     uv run python bench/gap_analysis.py
     uv run python bench/gap_analysis.py --paragraphs 1000   # size of the timing run
     uv run python bench/gap_analysis.py --no-variants        # shipped figures and timing only
+    uv run python bench/gap_analysis.py --model minilm       # variants with all-MiniLM-L6-v2
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import numpy as np
 
-from cwg.analysis import ranking, wsis
+from cwg.analysis import models_offline, ranking, wsis
 from cwg.analysis.ranking import Query, Ranker
 
 SHUFFLES = 10
@@ -481,7 +484,7 @@ def variants(mandates, queries, labels_list, ranker) -> None:
     def mixed(mix):
         return (1 - mix) * parts.centroid + mix * parts.best
 
-    shipped_emb = mixed(ranking.EMBEDDING_MAX_WEIGHT)
+    shipped_emb = mixed(ranker.max_weight)
 
     def show(name, configs):
         result, matrices = evaluate(name, configs, labels, splits)
@@ -771,11 +774,14 @@ def sentence_scores(query_index, sentence_vector, measures, titles, sets) -> np.
     return out
 
 
-def misses(mandates, queries, labels, combined, bm25, emb) -> None:
+def misses(mandates, queries, labels, combined, bm25, emb, model) -> None:
     """The measures the shipped ranker misses, with their own line's rank in each ranking."""
     ids = [m.id for m in mandates]
     print()
-    print("measures whose own line is not in the shipped top 3 (rank: embeddings, BM25, combined):")
+    print(
+        f"measures whose own line is not in the shipped top 3 with {model.name} "
+        "(rank: embeddings, BM25, combined):"
+    )
     for i, query in enumerate(queries):
         label = labels[i]
         rank = {
@@ -790,29 +796,105 @@ def misses(mandates, queries, labels, combined, bm25, emb) -> None:
             )
 
 
-def timing(mandates, queries, available, count):
+def timing(mandates, queries, models, count):
     # Distinct texts so that no cached vector is reused.
     texts = [f"{q.text} (paragraph {i})" for i, q in enumerate(queries * (count // 130 + 1))]
     print()
     print(f"time to rank {count} paragraphs against {len(mandates)} mandates, top 3:")
-    for run, method in enumerate(("bm25", "embeddings", "combined")):
-        if method != "bm25" and not available:
-            print(f"  {method:10s} not installed")
-            continue
+    runs = [("bm25", None)] + [(m, model) for model in models for m in ("embeddings", "combined")]
+    for run, (method, model) in enumerate(runs):
+        ranking.Encoder.choose(model.key if model else None)
         paragraphs = [Query(str(i), f"{t} [{run}]") for i, t in enumerate(texts[:count])]
         timed = Ranker(mandates, method=method)
         start = time.perf_counter()
         timed.rank(paragraphs, top=3)
         seconds = time.perf_counter() - start
         per_thousand = seconds * 1000 / count
-        print(f"  {method:10s} {per_thousand:7.2f} s per 1,000 paragraphs (with matched passages)")
+        label = f"{method} ({model.name})" if model else method
+        print(f"  {label:32s} {per_thousand:7.2f} s per 1,000 paragraphs (with matched passages)")
+    if not models:
+        print("  embeddings, combined: not installed")
+    ranking.Encoder.choose(None)
     print(f"(machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")
+
+
+def model_scores(mandates, queries, model):
+    """The ranker with this sentence model: BM25, embedding and fused scores of every measure."""
+    ranking.Encoder.choose(model.key)
+    ranker = Ranker(mandates, method="combined")
+    if ranker.model != model:
+        raise SystemExit(f"gap_analysis: {model.name} is installed but not usable: {ranker.note}")
+    bm25 = [ranker.bm25_mandate_scores(q) for q in queries]
+    vectors = ranking.Encoder.encode([q.text for q in queries])
+    emb = [ranker.embedding_mandate_scores(vectors[i], q) for i, q in enumerate(queries)]
+    combined = [fused for _, _, fused, _ in ranker.score(queries)]
+    return ranker, bm25, emb, combined
+
+
+def compare_models(mandates, queries, labels_list, scored) -> None:
+    """Each installed model's shipped figures, and its parameters picked inside the folds."""
+    labels = np.array(labels_list)
+    sets = LineSets(labels, len(mandates))
+    titles = [m.title for m in mandates]
+    texts = [q.text for q in queries]
+    splits = all_splits(len(queries))
+    print()
+    print(
+        "sentence models side by side (recall@3; cross-validated = the pick re-made in the folds):"
+    )
+    pad = " " * 53
+    print(f"{pad}in-sample         | cross-validated")
+    print(f"{pad}@3    @3    @1    | @3    5-fold×10     @3    @1")
+    print(f"{pad}first best  best  | mean  (min–max)     LOO   mean")
+    bm25_alone = ranking.recall_at(scored[0][1][1], labels_list, 3)
+    print(f"  {'BM25 alone (no model, no choice)':50s} {bm25_alone:5.3f}")
+    for model, (ranker, bm25, emb, combined) in scored:
+        ranking.Encoder.choose(model.key)
+        vectors = ranking.Encoder.encode(texts)
+        parts = embedding_parts(vectors, vectors, ranking.Encoder.encode(titles), sets)
+        shipped_bm25 = np.stack(bm25)
+
+        def mixed(mix, parts=parts):
+            return (1 - mix) * parts.centroid + mix * parts.best
+
+        emb3 = ranking.recall_at(emb, labels_list, 3)
+        comb3 = ranking.recall_at(combined, labels_list, 3)
+        print(
+            f"  {model.name}: shipped setting (mix {ranker.max_weight}, BM25 weight "
+            f"{ranker.weight_bm25}, k {ranker.rrf_k}) embeddings {emb3:.3f}, combined {comb3:.3f}"
+        )
+        for name, configs in (
+            ("embeddings, mix picked (0, 0.25, 0.5)", [(f"mix {m}", mixed(m)) for m in MIXES]),
+            (
+                "combined, mix × BM25 weight × k picked",
+                [
+                    (f"mix {m} w {w} k {k}", rrf(shipped_bm25, mixed(m), w, k))
+                    for m, w, k in FUSION_GRID
+                ],
+            ),
+        ):
+            print_result(evaluate(f"{model.key}: {name}", configs, labels, splits)[0])
+    ranking.Encoder.choose(None)
+
+
+MIXES = (0.0, 0.25, 0.5)
+FUSION_GRID = [
+    (m, w, k)
+    for m in MIXES
+    for w in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+    for k in (0, 1, 2, 5, 10, 30, 60)
+]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", type=int, default=1000)
     parser.add_argument("--no-variants", action="store_true", help="skip the table of variants")
+    parser.add_argument(
+        "--model",
+        choices=sorted(models_offline.MODELS),
+        help="sentence model of the misses and the variants table (default: the one cwg uses)",
+    )
     args = parser.parse_args()
     if args.paragraphs < 1:
         parser.error("--paragraphs must be at least 1")
@@ -820,46 +902,52 @@ def main() -> None:
     mandates, queries, labels = labelled()
     print(f"labelled set: {len(queries)} measures, {len(mandates)} action lines (leave one out)")
     available, reason = ranking.embeddings_available()
+    models = models_offline.installed() if available else []
+    if args.model and args.model not in {m.key for m in models}:
+        parser.error(f"--model {args.model}: {models_offline.missing_part(args.model)}")
 
-    ranker = Ranker(mandates, method="combined" if available else "bm25")
-    bm25 = [ranker.bm25_mandate_scores(q) for q in queries]
-    emb = None
-    if ranker.uses_embeddings:
-        vectors = ranking.Encoder.encode([q.text for q in queries])
-        emb = [ranker.embedding_mandate_scores(vectors[i], q) for i, q in enumerate(queries)]
-    else:
-        reason = ranker.note or reason
+    bm25_ranker = Ranker(mandates, method="bm25")
+    bm25 = [bm25_ranker.bm25_mandate_scores(q) for q in queries]
+    scored = [(model, model_scores(mandates, queries, model)) for model in models]
 
     def cell(scores, k):
-        return f"{ranking.recall_at(scores, labels, k):.3f}" if scores is not None else "—"
+        return f"{ranking.recall_at(scores, labels, k):.3f}"
 
-    combined = [fused for _, _, fused, _ in ranker.score(queries)] if emb is not None else None
     print()
     print("in-sample, the shipped ranker (Ranker.score, as cwg gap suggest runs it):")
-    print(f"{'':12s} {'BM25 alone':>12s} {'embeddings':>14s} {'combined':>12s}")
+    print(f"{'':12s} {'BM25 alone':>12s}", end="")
+    for model, _ in scored:
+        print(f" {model.name + ' emb':>24s} {'combined':>9s}", end="")
+    print()
     for k in (1, 3):
-        emb_cell = (
-            cell(emb, k)
-            if emb is not None
-            else ("turned off" if "turned off" in reason else "not installed")
-        )
-        comb_cell = cell(combined, k) if combined is not None else "= BM25"
-        print(f"recall@{k:<5d} {cell(bm25, k):>12s} {emb_cell:>14s} {comb_cell:>12s}")
+        print(f"recall@{k:<5d} {cell(bm25, k):>12s}", end="")
+        for _, (_, _, emb, combined) in scored:
+            print(f" {cell(emb, k):>24s} {cell(combined, k):>9s}", end="")
+        print()
     print(f"target recall@3 ≥ {TARGET:.3f}")
-    if emb is None:
-        print(f"(embeddings: {reason})")
-        timing(mandates, queries, available, args.paragraphs)
+    if not scored:
+        shown = "turned off" if "turned off" in reason else "not installed"
+        print(f"(embeddings {shown}: {reason})")
+        timing(mandates, queries, [], args.paragraphs)
         return
-    print(
-        f"(combined = weighted reciprocal-rank fusion, {ranking.FUSION_WEIGHT_BM25} × BM25 + "
-        f"{1 - ranking.FUSION_WEIGHT_BM25:.2f} × embeddings, k={ranking.RRF_K}; "
-        f"embedding score = {1 - ranking.EMBEDDING_MAX_WEIGHT:.2f} × centroid + "
-        f"{ranking.EMBEDDING_MAX_WEIGHT:.2f} × best passage)"
-    )
-    misses(mandates, queries, labels, np.stack(combined), np.stack(bm25), np.stack(emb))
+    for model, (ranker, *_) in scored:
+        print(
+            f"({model.name}: combined = weighted reciprocal-rank fusion, {ranker.weight_bm25} × "
+            f"BM25 + {1 - ranker.weight_bm25:.2f} × embeddings, k={ranker.rrf_k}; embedding score"
+            f" = {1 - ranker.max_weight:.2f} × centroid + {ranker.max_weight:.2f} × best passage)"
+        )
+    if len(models) < len(models_offline.MODELS):
+        absent = [m.name for m in models_offline.MODELS.values() if m not in models]
+        print(f"(not installed: {', '.join(absent)}; see scripts/install-embeddings)")
+    compare_models(mandates, queries, labels, [(m, (r, bm25, e, c)) for m, (r, _, e, c) in scored])
+
+    focus = next((m for m in scored if m[0].key == args.model), scored[0])
+    model, (ranker, _, emb, combined) = focus
+    ranking.Encoder.choose(model.key)
+    misses(mandates, queries, labels, np.stack(combined), np.stack(bm25), np.stack(emb), model)
     if not args.no_variants:
         variants(mandates, queries, labels, ranker)
-    timing(mandates, queries, available, args.paragraphs)
+    timing(mandates, queries, models, args.paragraphs)
 
 
 if __name__ == "__main__":
