@@ -7,10 +7,11 @@ import pytest
 def _fast_hashing_and_clean_cache(settings):
     # argon2 is the production hasher; tests that check it override this themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     from cwg.consultations import campaign_runs
 
     campaign_runs._known_scheduled.clear()  # the process's memo of the cache above

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404
 
 from cwg.consultations.models import Attachment, Consultation, ConsultationState, Submission
@@ -68,7 +68,7 @@ def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
     transaction (see `cwg.consultations.ingest`).
     """
     key = f"cwg:submission-target:{slug}"
-    consultation = cache.get(key)
+    consultation = caches["local"].get(key)
     if consultation is None:
         # Only the columns a submission reads: the group's JSON texts are not decoded here.
         consultation = (
@@ -82,7 +82,7 @@ def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
         )  # fmt: skip
         if consultation is None:
             raise Http404("No such consultation.")
-        cache.set(key, consultation, timeout=SUBMISSION_LOOKUP_SECONDS)
+        caches["local"].set(key, consultation, timeout=SUBMISSION_LOOKUP_SECONDS)
     if not can_view_consultation(user, consultation):
         raise Http404("No such consultation.")
     return consultation

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -285,7 +285,7 @@ def transition(
         consultation.state = to_state
         consultation.save()
         transaction.on_commit(
-            lambda slug=consultation.slug: cache.delete(f"cwg:submission-target:{slug}")
+            lambda slug=consultation.slug: caches["local"].delete(f"cwg:submission-target:{slug}")
         )
         record(
             actor,
@@ -434,19 +434,19 @@ def question_numbers(consultation: Consultation) -> set[int]:
     if consultation.state == ConsultationState.DRAFT:
         return set(consultation.questions.values_list("number", flat=True))
     key = f"cwg:questions:{consultation.pk}:{consultation.slug}"
-    numbers = cache.get(key)
+    numbers = caches["local"].get(key)
     if numbers is None:
         numbers = set(consultation.questions.values_list("number", flat=True))
-        cache.set(key, numbers, timeout=300)
+        caches["local"].set(key, numbers, timeout=300)
     return numbers
 
 
 def member_state_id(iso3: str) -> int | None:
     key = f"cwg:member-state:{iso3}"
-    found = cache.get(key)
+    found = caches["local"].get(key)
     if found is None:
         found = MemberState.objects.filter(iso3=iso3).values_list("id", flat=True).first() or 0
-        cache.set(key, found, timeout=3600)
+        caches["local"].set(key, found, timeout=3600)
     return found or None
 
 

@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -152,7 +152,7 @@ def test_late_and_early_submissions_are_refused(client, personas):
         opens_at=timezone.now() + dt.timedelta(days=1),
         closes_at=timezone.now() + dt.timedelta(days=2),
     )
-    cache.clear()  # the edit above bypasses the services, which would drop the cached lookup
+    caches["local"].clear()  # the edit above bypasses the services, which drop the cached lookup
     early = post_json(client, c, payload())
     assert early.status_code == 400 and "not taken yet" in early.json()["detail"]
     assert not Submission.objects.exists()
