@@ -255,7 +255,7 @@ def execute_run(run_id: int, batch_size: int = 50) -> SuggestionRun:
         by_code = {m.code: m for m in mandates}
         paragraphs = list(run.analysis.paragraphs.order_by("order"))
         SuggestionRun.objects.filter(pk=run.pk).update(
-            embeddings_used=ranker.uses_embeddings, note=ranker.note, total=len(paragraphs)
+            embeddings_used=ranker.uses_embeddings, note=ranker.run_note, total=len(paragraphs)
         )
         for start in range(0, len(paragraphs), batch_size):
             batch = paragraphs[start : start + batch_size]

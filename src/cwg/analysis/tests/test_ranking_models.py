@@ -189,3 +189,27 @@ def test_mpnet_reaches_its_measured_recall_on_the_labelled_set(fresh_encoder):
     assert ranking.recall_at(fused, labels, 3) >= MPNET_COMBINED_RECALL_AT_3
     french = ranker.rank([Query("fr", "Nous luttons contre le spam.", "fr")])[0]
     assert french.method == "bm25" and "English-only" in french.note
+
+
+@pytest.mark.django_db
+def test_a_suggestion_run_records_the_model_it_used(personas, run_now, fresh_encoder, monkeypatch):
+    from cwg.analysis import services
+
+    _pretend_installed(monkeypatch, "mpnet", "minilm")
+    monkeypatch.setattr(
+        ranking.Encoder, "encode", classmethod(lambda cls, texts: np.ones((len(texts), 4)) / 2)
+    )
+    services.load_reference_mandates(personas.secretariat)
+    analysis = services.create_analysis(personas.secretariat, personas.group, title="Models")
+    services.import_document(
+        personas.secretariat,
+        analysis,
+        data=b"1. We will take appropriate action on spam.\n",
+        filename="outcome.txt",
+        language="en",
+    )
+    run = run_now(personas.secretariat, analysis, ranker="combined")
+    assert run.embeddings_used is True
+    assert run.note == "sentence model all-mpnet-base-v2"
+    fresh_encoder.choose("minilm")
+    assert run_now(personas.secretariat, analysis).note == "sentence model all-MiniLM-L6-v2"
