@@ -543,7 +543,7 @@ def variants(mandates, queries, labels_list, ranker) -> None:
     print("embeddings alone:")
     section[0] = "embeddings alone"
     show(
-        "centroid + best passage × mix (shipped 0.25)",
+        f"centroid + best passage × mix (shipped {ranker.max_weight})",
         [(f"mix {m}", mixed(m)) for m in (0.0, 0.25, 0.5)],
     )
     show("centroid only (no parameter)", [("", parts.centroid)])
