@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -11,6 +10,7 @@ from django.db.models import Max
 from cwg.core.access import delegated_states, is_member
 from cwg.core.access_levels import AccessLevel
 from cwg.core.audit import record, snapshot
+from cwg.core.dates import read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import pick, validate_texts
 from cwg.meetings.models import (
@@ -53,19 +53,6 @@ def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
     return snapshot(meeting, exclude=("next_document_number",))
 
 
-def _as_date(value, field: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InvalidInput(f"{field} must be a date written YYYY-MM-DD; got {value!r}", field=field)
-
-
 def _clean_meeting_values(group, values: dict[str, Any], current: Meeting | None) -> dict[str, Any]:
     unknown = set(values) - set(MEETING_FIELDS)
     if unknown:
@@ -74,7 +61,7 @@ def _clean_meeting_values(group, values: dict[str, Any], current: Meeting | None
     clean = dict(values)
     for name in ("start_date", "end_date"):
         if name in clean:
-            clean[name] = _as_date(clean[name], name)
+            clean[name] = read_date(clean[name], name)
     start = clean.get("start_date", current.start_date if current else None)
     end = clean.get("end_date", current.end_date if current else None)
     if start is None:

@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from cwg.consultations import services
 from cwg.consultations.models import Attachment, Submission
-from cwg.consultations.tests.conftest import PDF_BYTES, docx_bytes, make_consultation, payload
+from cwg.consultations.tests.conftest import (
+    PDF_BYTES,
+    assert_served_as_download,
+    docx_bytes,
+    make_consultation,
+    payload,
+)
 from cwg.consultations.views.downloads import safe_filename
 from cwg.core.access import forget_standing
 from cwg.core.testing.factories import GroupFactory
@@ -69,16 +75,12 @@ def rounds(personas):
 def test_the_public_downloads_a_published_attachment(client, personas, rounds, persona):
     login(client, personas, persona)
     attachment = rounds["published"]
-    response = client.get(url(attachment))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF_BYTES
-    assert response["Content-Type"] == "application/pdf"
-    receipt = attachment.submission.receipt
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="{receipt}-position paper.pdf"'
+    assert_served_as_download(
+        client.get(url(attachment)),
+        filename=f"{attachment.submission.receipt}-position paper.pdf",
+        content=PDF_BYTES,
+        content_type="application/pdf",
     )
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert "no-store" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize("persona", PUBLIC)

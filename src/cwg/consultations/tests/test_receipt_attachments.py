@@ -6,7 +6,13 @@ import pytest
 
 from cwg.consultations import services
 from cwg.consultations.models import Attachment
-from cwg.consultations.tests.conftest import PDF_BYTES, docx_bytes, make_consultation, payload
+from cwg.consultations.tests.conftest import (
+    PDF_BYTES,
+    assert_served_as_download,
+    docx_bytes,
+    make_consultation,
+    payload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,16 +65,12 @@ def test_the_respondent_downloads_an_unpublished_file_from_the_receipt(client, f
     assert client.get(public_url(attachment)).status_code == 404  # not published
     page = client.get(receipt_page(attachment)).content.decode()
     assert f'href="{download_url(attachment)}"' in page
-    response = client.get(download_url(attachment))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF_BYTES
-    assert response["Content-Type"] == "application/pdf"
-    receipt = attachment.submission.receipt
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="{receipt}-private paper.pdf"'
+    assert_served_as_download(
+        client.get(download_url(attachment)),
+        filename=f"{attachment.submission.receipt}-private paper.pdf",
+        content=PDF_BYTES,
+        content_type="application/pdf",
     )
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_hidden_response_that_was_never_public_still_gives_its_files_back(client, files):
