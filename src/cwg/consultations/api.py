@@ -13,7 +13,15 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from cwg.consultations import campaign_runs, compilation, intake, permissions, queries, services
+from cwg.consultations import (
+    campaign_runs,
+    compilation,
+    ingest,
+    intake,
+    permissions,
+    queries,
+    services,
+)
 from cwg.consultations.models import CampaignJob, Compilation, Submission
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.groups.models import Group
@@ -262,6 +270,11 @@ def _submission_from_request(request) -> tuple[dict, list[tuple[str, bytes]]]:
 @router.post("/consultations/{slug}/submissions")
 def submit(request, slug: str):
     """Anyone may respond while the consultation is open; the JSON receipt is the proof."""
+    with ingest.preparing():
+        return _submit(request, slug)
+
+
+def _submit(request, slug: str):
     try:
         intake.check_rate_limit(intake.client_address(request))
     except intake.LimitExceeded as exc:

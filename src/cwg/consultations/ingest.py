@@ -2,7 +2,9 @@
 
 Each request prepares its row outside any lock. Then one thread at a time (the one holding the
 writer lock) takes every row waiting at that moment, its own and the other threads', and writes
-them in one transaction with one audit event per consultation and actor, listing the receipts.
+them in one transaction with one audit event per consultation and actor, listing the receipts;
+it first waits a moment (at most LINGER_SECONDS) for the submissions still being checked in this
+process, so that they join the batch.
 A thread whose row another thread wrote simply returns. A receipt is handed out only after its
 row is committed, so a receipt always means a stored submission. If a batch fails on a
 uniqueness rule (an idempotency key sent twice at once, a receipt collision), every row of it
@@ -11,9 +13,11 @@ is written again on its own, so one bad row never sinks the others.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -43,6 +47,54 @@ class Pending:
 _writer = threading.Lock()
 _queue_lock = threading.Lock()
 _queue: list[Pending] = []
+# Submissions of this process being checked and not yet queued. The writer waits for them a
+# moment (LINGER_SECONDS at most) so that they share its transaction: like PostgreSQL's
+# commit_delay, a little latency buys fewer, larger commits when requests arrive together.
+_queue_changed = threading.Condition(_queue_lock)
+_preparing = 0
+_this_thread = threading.local()
+LINGER_SECONDS = 0.002
+
+
+@contextlib.contextmanager
+def preparing():
+    """Count the submission being checked in this thread, until it is queued or refused."""
+    global _preparing
+    if getattr(_this_thread, "preparing", False):  # already counted by an outer caller
+        yield
+        return
+    with _queue_lock:
+        _preparing += 1
+    _this_thread.preparing = True
+    try:
+        yield
+    finally:
+        if _this_thread.preparing:  # refused, or written inside a caller's transaction
+            _this_thread.preparing = False
+            with _queue_changed:
+                _preparing -= 1
+                _queue_changed.notify_all()
+
+
+def _enqueue(item: Pending) -> None:
+    global _preparing
+    with _queue_changed:
+        _queue.append(item)
+        if getattr(_this_thread, "preparing", False):
+            _this_thread.preparing = False
+            _preparing -= 1
+        _queue_changed.notify_all()
+
+
+def _take_batch() -> list[Pending]:
+    """Every queued row, once the rows being checked right now have joined (or time is up)."""
+    with _queue_changed:
+        deadline = time.monotonic() + LINGER_SECONDS
+        while _preparing > 0 and (left := deadline - time.monotonic()) > 0:
+            _queue_changed.wait(left)
+        batch = list(_queue)
+        _queue.clear()
+    return batch
 
 
 def write(item: Pending, on_commit) -> None:
@@ -60,13 +112,10 @@ def write(item: Pending, on_commit) -> None:
     # PRAGMAs on SQLite) is the slowest step of a write and would make every waiting writer wait.
     connection.ensure_connection()
     written: set[int] = set()
-    with _queue_lock:
-        _queue.append(item)
+    _enqueue(item)
     with _writer:
         if not item.done:
-            with _queue_lock:
-                batch = list(_queue)
-                _queue.clear()
+            batch = _take_batch()
             if item not in batch:
                 # A writer that died mid-way took it off the queue without writing it.
                 batch.append(item)

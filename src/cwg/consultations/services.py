@@ -460,6 +460,11 @@ def submit(
     now: dt.datetime | None = None,
 ) -> SubmissionResult:
     """Accept one response: all checks first, then one short transaction; nothing partial is kept."""
+    with ingest.preparing():
+        return _submit(actor, consultation, data, files, idempotency_key, now)
+
+
+def _submit(actor, consultation, data, files, idempotency_key, now) -> SubmissionResult:
     if not permissions.can_submit(actor, consultation):
         raise NotAllowed("This consultation does not take submissions.")
     now = now or timezone.now()

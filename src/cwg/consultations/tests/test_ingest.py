@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -116,3 +118,78 @@ def test_a_burst_of_arrivals_asks_the_shared_cache_once(personas, monkeypatch):
     monkeypatch.setattr(campaign_runs.time, "monotonic", lambda: 10**9)
     campaign_runs.schedule_incremental(4242)  # seconds later: asks again
     assert len(asked) == 2
+
+
+def _write_in_thread(item, done: list) -> threading.Thread:
+    def run():
+        try:
+            ingest.write(item, lambda cid: None)
+        finally:
+            connection.close()
+            done.append(item)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_the_writer_waits_for_a_submission_being_checked_and_commits_both_at_once(
+    personas, monkeypatch
+):
+    monkeypatch.setattr(ingest, "LINGER_SECONDS", 10)  # long enough never to be what ends the wait
+    consultation = make_consultation(personas)
+    first, second = _pending(consultation, "First"), _pending(consultation, "Second")
+    checking, go_on, done = threading.Event(), threading.Event(), []
+
+    def checked_then_written():
+        try:
+            with ingest.preparing():
+                checking.set()
+                go_on.wait(timeout=10)
+                ingest.write(second, lambda cid: None)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=checked_then_written)
+    other.start()
+    assert checking.wait(timeout=10)
+    writer = _write_in_thread(first, done)
+    writer.join(timeout=0.3)
+    assert writer.is_alive() and not first.done  # waiting for the submission being checked
+    started = time.monotonic()
+    go_on.set()
+    writer.join(timeout=10)
+    other.join(timeout=10)
+    assert time.monotonic() - started < 5
+    assert first.done and second.done and first.error is None and second.error is None
+    event = AuditEvent.objects.get(action="consultation.submission.create")
+    assert {row["receipt"] for row in event.after["submissions"]} == {
+        first.submission.receipt,
+        second.submission.receipt,
+    }
+
+
+def test_a_submission_refused_while_checked_releases_the_waiting_writer(personas, monkeypatch):
+    monkeypatch.setattr(ingest, "LINGER_SECONDS", 10)
+    consultation = make_consultation(personas)
+    item = _pending(consultation, "Alone")
+    checking, refuse, done = threading.Event(), threading.Event(), []
+
+    def refused():
+        with contextlib.suppress(ValueError), ingest.preparing():
+            checking.set()
+            refuse.wait(timeout=10)
+            raise ValueError("a bad answer")
+
+    other = threading.Thread(target=refused)
+    other.start()
+    assert checking.wait(timeout=10)
+    writer = _write_in_thread(item, done)
+    writer.join(timeout=0.3)
+    assert not item.done
+    started = time.monotonic()
+    refuse.set()
+    writer.join(timeout=10)
+    other.join(timeout=10)
+    assert time.monotonic() - started < 5 and item.done and item.error is None
+    assert Submission.objects.filter(receipt=item.submission.receipt).exists()
