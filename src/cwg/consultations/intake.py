@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from cwg.core.exceptions import InvalidInput, RateLimited
 
 # Crockford's base32 without I, L, O, U: nothing a reader can mistake when reading a receipt out.
-RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
 MAX_ATTACHMENTS = 5
 MAX_ANSWER_CHARS = 50_000
 MIN_FORM_SECONDS = 1.0
@@ -48,7 +48,9 @@ class LimitExceeded(RateLimited):
 
 def new_receipt(prefix: str, year: int) -> str:
     """An unguessable, human-readable receipt number, e.g. CWG-INTERNET-2025-7K3Q-9XDM."""
-    body = "".join(secrets.choice(RECEIPT_ALPHABET) for _position in range(8))
+    # 40 random bits read at once, five per character (the alphabet has 32 letters and digits).
+    bits = int.from_bytes(secrets.token_bytes(5), "big")
+    body = "".join(RECEIPT_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
     return f"{prefix}-{year}-{body[:4]}-{body[4:]}"
 
 

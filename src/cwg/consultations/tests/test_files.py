@@ -73,6 +73,10 @@ def test_receipts_are_readable_and_distinct():
     assert sample.startswith("CWG-INTERNET-2025-")
     body = sample.removeprefix("CWG-INTERNET-2025-").replace("-", "")
     assert len(body) == 8 and set(body) <= set(intake.RECEIPT_ALPHABET)
+    # Every position draws on the whole alphabet (40 random bits, five per character).
+    bodies = [r.removeprefix("CWG-INTERNET-2025-").replace("-", "") for r in receipts]
+    for position in range(8):
+        assert {b[position] for b in bodies} == set(intake.RECEIPT_ALPHABET)
 
 
 def test_fingerprint_ignores_key_order():
