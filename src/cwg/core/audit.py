@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from cwg.core import rows
 from cwg.core.models import AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -77,27 +78,9 @@ def record(
             previous_hash=previous_hash,
         )
         event.entry_hash = event.compute_hash()
-        _insert(event)
+        # Plain SQL: one event is appended on every write of the platform.
+        rows.insert([event])
     return event
-
-
-def _insert(event: AuditEvent) -> None:
-    """INSERT the event in plain SQL, each value prepared by its own field for this database.
-
-    Every write of the platform appends an event; compiling the INSERT with the ORM cost more
-    than running it. No signal listens to audit events (the trail is append-only).
-    """
-    connection = transaction.get_connection()
-    values = [
-        field.get_db_prep_save(getattr(event, field.attname), connection) for field in _FIELDS
-    ]
-    sql = _insert_sql(connection)
-    returning = connection.features.can_return_columns_from_insert
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " RETURNING id" if returning else sql, values)
-        event.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
-    event._state.adding = False
-    event._state.db = connection.alias
 
 
 def _chain_head() -> str:
@@ -119,21 +102,6 @@ def _chain_head() -> str:
 
 
 _TABLE = AuditEvent._meta.db_table
-_FIELDS = [field for field in AuditEvent._meta.concrete_fields if not field.primary_key]
-_insert_sql_by_vendor: dict[str, str] = {}
-
-
-def _insert_sql(connection) -> str:
-    sql = _insert_sql_by_vendor.get(connection.vendor)
-    if sql is None:
-        quote = connection.ops.quote_name
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            quote(_TABLE),
-            ", ".join(quote(field.column) for field in _FIELDS),
-            ", ".join(["%s"] * len(_FIELDS)),
-        )
-        _insert_sql_by_vendor[connection.vendor] = sql
-    return sql
 
 
 def _actor_label(actor) -> str:
