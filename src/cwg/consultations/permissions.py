@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.cache import caches
+import time
+
 from django.http import Http404
 
 from cwg.consultations.models import Attachment, Consultation, ConsultationState, Submission
@@ -58,18 +59,30 @@ def get_consultation_or_404(user, slug: str) -> Consultation:
 
 
 SUBMISSION_LOOKUP_SECONDS = 2
+_submission_targets: dict[str, tuple[float, Consultation]] = {}
+
+
+def forget_submission_target(slug: str | None = None) -> None:
+    """Drop this process's copy of a consultation (of all, without a slug) after a change."""
+    if slug is None:
+        _submission_targets.clear()
+    else:
+        _submission_targets.pop(slug, None)
 
 
 def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
-    """The lean fetch of the submission endpoints, kept for two seconds.
+    """The lean fetch of the submission endpoints, kept for two seconds in the process.
 
     Under a burst every request would otherwise read the same row. A copy up to two seconds old
     is safe because the write itself checks the state and the open period again inside its
-    transaction (see `cwg.consultations.ingest`).
+    transaction (see `cwg.consultations.ingest`). The copy is shared, read-only, by the threads
+    of the process (no pickling per request, as a cache backend would do).
     """
-    key = f"cwg:submission-target:{slug}"
-    consultation = caches["local"].get(key)
-    if consultation is None:
+    now = time.monotonic()
+    kept = _submission_targets.get(slug)
+    if kept is not None and now - kept[0] < SUBMISSION_LOOKUP_SECONDS:
+        consultation = kept[1]
+    else:
         # Only the columns a submission reads: the group's JSON texts are not decoded here.
         consultation = (
             Consultation.objects.select_related("group")
@@ -82,7 +95,7 @@ def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
         )  # fmt: skip
         if consultation is None:
             raise Http404("No such consultation.")
-        caches["local"].set(key, consultation, timeout=SUBMISSION_LOOKUP_SECONDS)
+        _submission_targets[slug] = (now, consultation)
     if not can_view_consultation(user, consultation):
         raise Http404("No such consultation.")
     return consultation

@@ -229,6 +229,8 @@ def update_consultation(actor, consultation: Consultation, **changes) -> Consult
         )
         after["questions"] = cleaned
     record(actor, "consultation.update", consultation, before=before, after=after)
+    # A new closing instant counts at once for submissions in this process (others: 2 s).
+    transaction.on_commit(lambda slug=consultation.slug: permissions.forget_submission_target(slug))
     return consultation
 
 
@@ -285,7 +287,7 @@ def transition(
         consultation.state = to_state
         consultation.save()
         transaction.on_commit(
-            lambda slug=consultation.slug: caches["local"].delete(f"cwg:submission-target:{slug}")
+            lambda slug=consultation.slug: permissions.forget_submission_target(slug)
         )
         record(
             actor,

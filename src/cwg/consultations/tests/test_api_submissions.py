@@ -7,11 +7,11 @@ import json
 import re
 
 import pytest
-from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from cwg.consultations import permissions
 from cwg.consultations.models import Attachment, Consultation, Submission
 from cwg.consultations.tests.conftest import (
     PDF_BYTES,
@@ -152,7 +152,8 @@ def test_late_and_early_submissions_are_refused(client, personas):
         opens_at=timezone.now() + dt.timedelta(days=1),
         closes_at=timezone.now() + dt.timedelta(days=2),
     )
-    caches["local"].clear()  # the edit above bypasses the services, which drop the cached lookup
+    # The edit above bypasses the services, which would drop the process's copy themselves.
+    permissions.forget_submission_target()
     early = post_json(client, c, payload())
     assert early.status_code == 400 and "not taken yet" in early.json()["detail"]
     assert not Submission.objects.exists()
