@@ -15,9 +15,9 @@ def _fast_hashing_and_clean_cache(settings):
     from cwg.consultations import campaign_runs
 
     campaign_runs._known_scheduled.clear()  # the process's own memos beside the caches above
-    from cwg.consultations import permissions as consultation_permissions
+    from cwg.core.memo import ProcessMemo
 
-    consultation_permissions.forget_submission_target()
+    ProcessMemo.forget_everything()
     # A request to a /fr/ page leaves French active in the thread (LocaleMiddleware does not
     # reset it), and reverse() would then build /fr/ URLs in whatever test runs next.
     translation.activate(settings.LANGUAGE_CODE)

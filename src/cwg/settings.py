@@ -229,13 +229,6 @@ if CWG_REDIS_URL:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": CWG_REDIS_URL,
     }
-# Short-lived copies of reference data (a consultation's submission target, question numbers,
-# Member State ids) stay in each process: fetching them from a shared cache would cost a
-# network round trip on every submission, more than the database read they save.
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "cwg-local",
-}
 
 TASKS = {
     "default": {

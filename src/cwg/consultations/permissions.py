@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 from django.http import Http404
 
 from cwg.consultations.models import Attachment, Consultation, ConsultationState, Submission
 from cwg.core.access import can_see_level, is_secretariat
+from cwg.core.memo import ProcessMemo
 from cwg.groups.models import Group
 
 
@@ -59,15 +58,12 @@ def get_consultation_or_404(user, slug: str) -> Consultation:
 
 
 SUBMISSION_LOOKUP_SECONDS = 2
-_submission_targets: dict[str, tuple[float, Consultation]] = {}
+_submission_targets = ProcessMemo(SUBMISSION_LOOKUP_SECONDS)
 
 
-def forget_submission_target(slug: str | None = None) -> None:
-    """Drop this process's copy of a consultation (of all, without a slug) after a change."""
-    if slug is None:
-        _submission_targets.clear()
-    else:
-        _submission_targets.pop(slug, None)
+def forget_submission_target(slug: str) -> None:
+    """Drop this process's copy of a consultation after a change."""
+    _submission_targets.forget(slug)
 
 
 def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
@@ -78,11 +74,8 @@ def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
     transaction (see `cwg.consultations.ingest`). The copy is shared, read-only, by the threads
     of the process (no pickling per request, as a cache backend would do).
     """
-    now = time.monotonic()
-    kept = _submission_targets.get(slug)
-    if kept is not None and now - kept[0] < SUBMISSION_LOOKUP_SECONDS:
-        consultation = kept[1]
-    else:
+    consultation = _submission_targets.get(slug)
+    if consultation is None:
         # Only the columns a submission reads: the group's JSON texts are not decoded here.
         consultation = (
             Consultation.objects.select_related("group")
@@ -95,7 +88,7 @@ def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
         )  # fmt: skip
         if consultation is None:
             raise Http404("No such consultation.")
-        _submission_targets[slug] = (now, consultation)
+        _submission_targets.set(slug, consultation)
     if not can_view_consultation(user, consultation):
         raise Http404("No such consultation.")
     return consultation

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,6 +27,7 @@ from cwg.consultations.models import (
 from cwg.core.audit import record, snapshot
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import validate_texts
+from cwg.core.memo import ProcessMemo
 from cwg.registry.models import MemberState, OrganisationCategory
 
 logger = logging.getLogger(__name__)
@@ -431,24 +431,28 @@ def _existing_for_key(consultation: Consultation, key: str, fingerprint: str) ->
     return existing
 
 
-def question_numbers(consultation: Consultation) -> set[int]:
+_question_numbers = ProcessMemo(300)
+_member_state_ids = ProcessMemo(3600)
+
+
+def question_numbers(consultation: Consultation) -> frozenset[int]:
     """The consultation's question numbers; cached once it is open, since they are frozen then."""
     if consultation.state == ConsultationState.DRAFT:
         return set(consultation.questions.values_list("number", flat=True))
     key = f"cwg:questions:{consultation.pk}:{consultation.slug}"
-    numbers = caches["local"].get(key)
+    numbers = _question_numbers.get(key)
     if numbers is None:
-        numbers = set(consultation.questions.values_list("number", flat=True))
-        caches["local"].set(key, numbers, timeout=300)
+        numbers = frozenset(consultation.questions.values_list("number", flat=True))
+        _question_numbers.set(key, numbers)
     return numbers
 
 
 def member_state_id(iso3: str) -> int | None:
     key = f"cwg:member-state:{iso3}"
-    found = caches["local"].get(key)
+    found = _member_state_ids.get(key)
     if found is None:
         found = MemberState.objects.filter(iso3=iso3).values_list("id", flat=True).first() or 0
-        caches["local"].set(key, found, timeout=3600)
+        _member_state_ids.set(key, found)
     return found or None
 
 

@@ -1,0 +1,47 @@
+"""Short-lived values kept in the process's memory, shared read-only by its threads.
+
+For reference data read on every request of a hot path (the consultation a submission goes to,
+its question numbers, Member State ids): a cache backend would pickle and unpickle the value on
+every read, or cross the network when shared. Values must be treated as read-only.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+from typing import Any
+
+_MISSING = object()
+
+
+class ProcessMemo:
+    """A dictionary whose entries expire `seconds` after they were stored."""
+
+    _all: weakref.WeakSet[ProcessMemo] = weakref.WeakSet()
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._entries: dict[Any, tuple[float, Any]] = {}
+        ProcessMemo._all.add(self)
+
+    def get(self, key, default=None):
+        entry = self._entries.get(key, _MISSING)
+        if entry is _MISSING or time.monotonic() - entry[0] >= self.seconds:
+            return default
+        return entry[1]
+
+    def set(self, key, value) -> None:
+        self._entries[key] = (time.monotonic(), value)
+
+    def forget(self, key=_MISSING) -> None:
+        """Drop one entry, or every entry without a key."""
+        if key is _MISSING:
+            self._entries.clear()
+        else:
+            self._entries.pop(key, None)
+
+    @classmethod
+    def forget_everything(cls) -> None:
+        """Empty every memo of the process (tests start from a clean state)."""
+        for memo in list(cls._all):
+            memo.forget()
