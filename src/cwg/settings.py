@@ -210,7 +210,7 @@ CWG_MAX_UPLOAD_BYTES = env_int("CWG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum
 DATA_UPLOAD_MAX_MEMORY_SIZE = CWG_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Public forms are rate-limited per client; the cache holds the counters.
+# Public forms are rate-limited per client: counted in each process, or in Redis (below).
 CWG_RATE_LIMIT_PER_MINUTE = env_int("CWG_RATE_LIMIT_PER_MINUTE", 30, minimum=1)
 CACHES = {
     "default": {

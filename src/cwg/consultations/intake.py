@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from cwg.core.exceptions import InvalidInput, RateLimited
+from cwg.core.memo import ProcessCounter
 
 # Crockford's base32 without I, L, O, U: nothing a reader can mistake when reading a receipt out.
 RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
@@ -213,7 +213,7 @@ def check_rate_limit(client: str, *, scope: str = "submit", now: float | None = 
     limit = settings.CWG_RATE_LIMIT_PER_MINUTE
     now = time.time() if now is None else now
     window = int(now // 60)
-    count = _count_request(f"cwg:rate:{scope}:{client}:{window}")
+    count = _count_request(f"cwg:rate:{scope}:{client}:{window}", window)
     if count > limit:
         retry_after = max(1, int(60 - (now - window * 60)) + 1)
         raise LimitExceeded(
@@ -226,23 +226,21 @@ def check_rate_limit(client: str, *, scope: str = "submit", now: float | None = 
         )
 
 
-def _count_request(key: str) -> int:
+def _count_request(key: str, window: int) -> int:
     """Add one to the minute's counter and return it.
 
-    In Redis it is one round trip (SET NX with its expiry, then INCR, pipelined); through
-    Django's cache API it would be three, each a wait on a busy machine.
+    In Redis (shared by every server process) it is one round trip: SET NX with its expiry and
+    INCR, pipelined. Without Redis each process counts in its own memory.
     """
     if settings.CWG_REDIS_URL:
         pipe = _redis(settings.CWG_REDIS_URL).pipeline(transaction=False)
         pipe.set(key, 0, ex=70, nx=True)
         pipe.incr(key)
         return int(pipe.execute()[1])
-    cache.add(key, 0, timeout=70)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=70)
-        return 1
+    return _counts_here.add_one(key, window)
+
+
+_counts_here = ProcessCounter()
 
 
 @functools.cache

@@ -7,6 +7,7 @@ every read, or cross the network when shared. Values must be treated as read-onl
 
 from __future__ import annotations
 
+import threading
 import time
 import weakref
 from typing import Any
@@ -17,7 +18,7 @@ _MISSING = object()
 class ProcessMemo:
     """A dictionary whose entries expire `seconds` after they were stored."""
 
-    _all: weakref.WeakSet[ProcessMemo] = weakref.WeakSet()
+    _all: weakref.WeakSet = weakref.WeakSet()  # every memo and counter, for forget_everything
 
     def __init__(self, seconds: float):
         self.seconds = seconds
@@ -45,3 +46,27 @@ class ProcessMemo:
         """Empty every memo of the process (tests start from a clean state)."""
         for memo in list(cls._all):
             memo.forget()
+
+
+class ProcessCounter:
+    """Counts per key within the current window (e.g. a minute), in the process's memory.
+
+    Counting starts again from zero when the window changes; earlier windows are dropped.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._window = None
+        self._counts: dict[Any, int] = {}
+        ProcessMemo._all.add(self)
+
+    def add_one(self, key, window) -> int:
+        with self._lock:
+            if window != self._window:
+                self._window, self._counts = window, {}
+            count = self._counts[key] = self._counts.get(key, 0) + 1
+            return count
+
+    def forget(self) -> None:
+        with self._lock:
+            self._window, self._counts = None, {}

@@ -35,3 +35,31 @@ def test_a_stored_falsy_value_is_returned_as_stored():
     kept = ProcessMemo(60)
     kept.set("no state", 0)
     assert kept.get("no state", "missing") == 0
+
+
+def test_a_counter_counts_per_key_and_starts_again_in_a_new_window():
+    from cwg.core.memo import ProcessCounter
+
+    counter = ProcessCounter()
+    assert [counter.add_one("198.51.100.7", 100) for _ in range(3)] == [1, 2, 3]
+    assert counter.add_one("203.0.113.9", 100) == 1
+    assert counter.add_one("198.51.100.7", 101) == 1  # the next minute
+    ProcessMemo.forget_everything()
+    assert counter.add_one("198.51.100.7", 101) == 1
+
+
+def test_a_counter_loses_no_count_between_threads():
+    import threading
+
+    from cwg.core.memo import ProcessCounter
+
+    counter = ProcessCounter()
+    threads = [
+        threading.Thread(target=lambda: [counter.add_one("k", 1) for _ in range(500)])
+        for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counter.add_one("k", 1) == 4001
