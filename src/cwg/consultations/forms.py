@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 
 from django import forms
@@ -194,6 +195,10 @@ def _split_by_language(form, prefix: str, languages: list[str]) -> tuple[list, l
     return first, rest
 
 
+# The Latin comma, and the Arabic and the full-width (Chinese) ones people type in those scripts.
+SPEAKER_COMMA = re.compile("[,\u060c\uff0c]")
+
+
 def parse_speakers(raw: str) -> list[dict]:
     """One speaker per line, "name, organisation"; the organisation is optional."""
     speakers = []
@@ -201,7 +206,7 @@ def parse_speakers(raw: str) -> list[dict]:
         line = line.strip()
         if not line:
             continue
-        name, _comma, organisation = line.partition(",")
+        name, _comma, organisation = SPEAKER_COMMA.sub(",", line, count=1).partition(",")
         if not name.strip():
             raise forms.ValidationError(
                 _("Line %(n)s has no name before the comma.") % {"n": number}, code="no_name"

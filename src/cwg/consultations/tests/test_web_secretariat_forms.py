@@ -424,3 +424,15 @@ def test_the_secretariat_of_another_group_gets_a_404(client, personas):
     assert client.get(new_url(group)).status_code == 404
     client.force_login(personas.secretariat)  # secretariat of another group only
     assert client.get(new_url(group)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Amina Haddad, ISOC Tunisia", "Amina Haddad، ISOC Tunisia", "Amina Haddad，ISOC Tunisia"],
+)
+def test_speakers_are_split_at_a_latin_arabic_or_full_width_comma(line):
+    from cwg.consultations.forms import parse_speakers
+
+    [speaker] = parse_speakers(line + "\n")
+    assert speaker["name"] == "Amina Haddad"
+    assert speaker["organisation"] == "ISOC Tunisia"
