@@ -7,17 +7,13 @@ import pytest
 def _fast_hashing_and_clean_cache(settings):
     # argon2 is the production hasher; tests that check it override this themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from django.core.cache import caches
+    from django.core.cache import cache
     from django.utils import translation
 
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
-    from cwg.consultations import campaign_runs
-
-    campaign_runs._known_scheduled.clear()  # the process's own memos beside the caches above
+    cache.clear()
     from cwg.core.memo import ProcessMemo
 
-    ProcessMemo.forget_everything()
+    ProcessMemo.forget_everything()  # the process's own memos and counters beside the cache
     # A request to a /fr/ page leaves French active in the thread (LocaleMiddleware does not
     # reset it), and reverse() would then build /fr/ URLs in whatever test runs next.
     translation.activate(settings.LANGUAGE_CODE)

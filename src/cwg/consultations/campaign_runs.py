@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
-import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -23,6 +21,7 @@ from cwg.consultations.models import (
 )
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, NotAllowed
+from cwg.core.memo import ProcessMemo
 
 logger = logging.getLogger(__name__)
 
@@ -40,20 +39,19 @@ def engine_module():
     return engine
 
 
-# When this process last found a scan already queued, by consultation: arrivals in the next
-# few seconds skip asking the shared cache again (a round trip per submission under load).
-_known_scheduled: dict[int, float] = {}
+# Consultations whose scan this process queued or found queued in the last few seconds: their
+# arrivals skip asking the shared cache again (a round trip per submission under load).
 KNOWN_SCHEDULED_SECONDS = 5
+_known_scheduled = ProcessMemo(KNOWN_SCHEDULED_SECONDS)
 
 
 def schedule_incremental(consultation_id: int) -> None:
     """Queue one scan of new submissions; many arrivals within a window share it."""
     if engine_module() is None:
         return
-    now = time.monotonic()
-    if now - _known_scheduled.get(consultation_id, -math.inf) < KNOWN_SCHEDULED_SECONDS:
+    if _known_scheduled.get(consultation_id):
         return
-    _known_scheduled[consultation_id] = now
+    _known_scheduled.set(consultation_id, True)
     if not cache.add(f"cwg:campaign-scan:{consultation_id}", 1, timeout=SCHEDULE_WINDOW_SECONDS):
         return
     from cwg.consultations.tasks import scan_new_submissions

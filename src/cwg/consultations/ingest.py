@@ -46,12 +46,11 @@ class Pending:
 
 
 _writer = threading.Lock()
-_queue_lock = threading.Lock()
 _queue: list[Pending] = []
 # Submissions of this process being checked and not yet queued. The writer waits for them a
 # moment (LINGER_SECONDS at most) so that they share its transaction: like PostgreSQL's
 # commit_delay, a little latency buys fewer, larger commits when requests arrive together.
-_queue_changed = threading.Condition(_queue_lock)
+_queue_changed = threading.Condition()  # guards _queue and _preparing
 _preparing = 0
 _this_thread = threading.local()
 LINGER_SECONDS = 0.002
@@ -64,7 +63,7 @@ def preparing():
     if getattr(_this_thread, "preparing", False):  # already counted by an outer caller
         yield
         return
-    with _queue_lock:
+    with _queue_changed:
         _preparing += 1
     _this_thread.preparing = True
     try:

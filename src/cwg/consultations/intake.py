@@ -20,7 +20,7 @@ from cwg.core.exceptions import InvalidInput, RateLimited
 from cwg.core.memo import ProcessCounter
 
 # Crockford's base32 without I, L, O, U: nothing a reader can mistake when reading a receipt out.
-RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 MAX_ATTACHMENTS = 5
 MAX_ANSWER_CHARS = 50_000
 MIN_FORM_SECONDS = 1.0

@@ -438,21 +438,19 @@ _member_state_ids = ProcessMemo(3600)
 def question_numbers(consultation: Consultation) -> frozenset[int]:
     """The consultation's question numbers; cached once it is open, since they are frozen then."""
     if consultation.state == ConsultationState.DRAFT:
-        return set(consultation.questions.values_list("number", flat=True))
-    key = f"cwg:questions:{consultation.pk}:{consultation.slug}"
-    numbers = _question_numbers.get(key)
+        return frozenset(consultation.questions.values_list("number", flat=True))
+    numbers = _question_numbers.get(consultation.pk)
     if numbers is None:
         numbers = frozenset(consultation.questions.values_list("number", flat=True))
-        _question_numbers.set(key, numbers)
+        _question_numbers.set(consultation.pk, numbers)
     return numbers
 
 
 def member_state_id(iso3: str) -> int | None:
-    key = f"cwg:member-state:{iso3}"
-    found = _member_state_ids.get(key)
+    found = _member_state_ids.get(iso3)
     if found is None:
         found = MemberState.objects.filter(iso3=iso3).values_list("id", flat=True).first() or 0
-        _member_state_ids.set(key, found)
+        _member_state_ids.set(iso3, found)
     return found or None
 
 

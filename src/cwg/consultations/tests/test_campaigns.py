@@ -73,7 +73,7 @@ def test_submissions_are_scanned_incrementally(personas, django_capture_on_commi
     # A later arrival (after the scheduling window) joins the same campaign through the
     # persisted detector.
     cache.clear()
-    campaign_runs._known_scheduled.clear()
+    campaign_runs._known_scheduled.forget()
     with django_capture_on_commit_callbacks(execute=True):
         fill(personas, c, [LETTER + " Greetings from Dakar."])
     campaign.refresh_from_db()

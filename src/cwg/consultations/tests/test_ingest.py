@@ -115,7 +115,9 @@ def test_a_burst_of_arrivals_asks_the_shared_cache_once(personas, monkeypatch):
     for _ in range(5):
         campaign_runs.schedule_incremental(4242)
     assert len(asked) == 1
-    monkeypatch.setattr(campaign_runs.time, "monotonic", lambda: 10**9)
+    from cwg.core import memo
+
+    monkeypatch.setattr(memo.time, "monotonic", lambda: 10**9)
     campaign_runs.schedule_incremental(4242)  # seconds later: asks again
     assert len(asked) == 2
 
