@@ -58,6 +58,17 @@ def organisation(acronym: str) -> Organisation:
     return org
 
 
+def _replace_passages(mandate: Mandate, items: list[tuple[str, str]]) -> int:
+    """Make the mandate's passages exactly these (number, text) pairs, in this order, updating
+    the ones already stored (their ids stay) and removing the others; how many there are."""
+    for order, (number, text) in enumerate(items):
+        MandatePassage.objects.update_or_create(
+            mandate=mandate, number=number, defaults={"text": text, "order": order}
+        )
+    mandate.passages.exclude(number__in=[number for number, _text in items]).delete()
+    return len(items)
+
+
 def _require_loader(actor):
     if actor is not None and not permissions.can_load_mandates(actor):
         raise NotAllowed("only the secretariat may load the mandate catalogue")
@@ -87,16 +98,9 @@ def load_reference_mandates(actor) -> dict:
             )
             by_code[line.code] = mandate
             counts["action_lines"] += 1
-            keep = []
-            for order, measure in enumerate(line.measures):
-                MandatePassage.objects.update_or_create(
-                    mandate=mandate,
-                    number=measure.number,
-                    defaults={"text": measure.full_text, "order": order},
-                )
-                keep.append(measure.number)
-                counts["measures"] += 1
-            mandate.passages.exclude(number__in=keep).delete()
+            counts["measures"] += _replace_passages(
+                mandate, [(measure.number, measure.full_text) for measure in line.measures]
+            )
             row = rows.get(line.parent_code or line.code)
             if row:
                 role = ITU_ROLES.get(row["itu_role"].strip().lower())
@@ -168,14 +172,10 @@ def _load_resolution_1305(itu: Organisation) -> int:
         },
     )
     romans = wsis.ROMANS
-    keep = []
-    for order, issue in enumerate(index["annex1_issues_as_listed_by_third_party"]):
-        number = f"({romans[order]})"
-        MandatePassage.objects.update_or_create(
-            mandate=mandate, number=number, defaults={"text": issue, "order": order}
-        )
-        keep.append(number)
-    mandate.passages.exclude(number__in=keep).delete()
+    issues = index["annex1_issues_as_listed_by_third_party"]
+    count = _replace_passages(
+        mandate, [(f"({romans[order]})", issue) for order, issue in enumerate(issues)]
+    )
     MandateHolder.objects.update_or_create(
         mandate=mandate,
         organisation=itu,
@@ -185,7 +185,7 @@ def _load_resolution_1305(itu: Organisation) -> int:
             "sources": "; ".join(index["sources"]),
         },
     )
-    return len(keep)
+    return count
 
 
 def _load_summaries(itu: Organisation) -> int:
@@ -236,19 +236,13 @@ def _load_summaries(itu: Organisation) -> int:
                 "is_summary": True,
             },
         )
-        keep = []
-        for position, (number, text) in enumerate(items):
-            MandatePassage.objects.update_or_create(
-                mandate=mandate, number=number, defaults={"text": text, "order": position}
-            )
-            keep.append(number)
-        mandate.passages.exclude(number__in=keep).delete()
+        count = _replace_passages(mandate, items)
         MandateHolder.objects.update_or_create(
             mandate=mandate,
             organisation=itu,
             defaults={"role": HolderRole.HOLDER, "evidence": "ITU's own instrument or group."},
         )
-        total += len(keep)
+        total += count
     return total
 
 
