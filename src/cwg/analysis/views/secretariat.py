@@ -22,6 +22,7 @@ from cwg.analysis.permissions import can_edit, can_load_mandates, get_analysis_f
 from cwg.analysis.views import members
 from cwg.core import access
 from cwg.core.exceptions import DomainError
+from cwg.core.forms_views import show_domain_error
 
 
 def _editable(request, pk: int):
@@ -51,7 +52,7 @@ def create(request):
                 description=data["description"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_domain_error(form, exc)
         else:
             messages.success(request, _("The gap analysis has been created."))
             return redirect("analysis:detail", analysis.pk)

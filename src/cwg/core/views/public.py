@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from cwg.core.exceptions import DomainError
 from cwg.core.forms import ProfileForm
+from cwg.core.forms_views import show_domain_error
 from cwg.core.i18n import remember_language
 from cwg.core.views import sources
 from cwg.registry import services as registry_services
@@ -49,7 +50,7 @@ def profile(request, username: str | None = None):
                 last_name=data["last_name"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_domain_error(form, exc)
         else:
             return _saved(request, person, own=own)
     memberships = list(
