@@ -22,6 +22,6 @@ def _fast_hashing_and_clean_cache(settings):
 
 @pytest.fixture
 def personas(db):
-    from cwg.core.testing.personas import build_personas
+    from cwg.testing.personas import build_personas
 
     return build_personas()

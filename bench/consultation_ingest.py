@@ -42,8 +42,8 @@ FLOOR_SLUG = "bench-floor"
 SETUP = f"""
 import datetime as dt
 from django.utils import timezone
-from cwg.core.testing.factories import GroupFactory
-from cwg.core.testing.personas import build_personas
+from cwg.testing.factories import GroupFactory
+from cwg.testing.personas import build_personas
 from cwg.consultations import services
 group = GroupFactory(slug="cwg-bench", symbol_prefix="CWG-BENCH")
 personas = build_personas(group)

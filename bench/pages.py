@@ -51,9 +51,9 @@ def run(args, workdir: Path) -> int:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from cwg.core.testing.factories import MeetingFactory, member_state
-    from cwg.core.testing.personas import build_personas
     from cwg.meetings.bulk import fill_meeting
+    from cwg.testing.factories import MeetingFactory, member_state
+    from cwg.testing.personas import build_personas
 
     personas = build_personas()
     states = [member_state(code) for code in ("FRA", "BRA", "KEN", "CHN")]

@@ -45,10 +45,10 @@ def build_records():
     import datetime as dt
 
     from cwg.consultations.models import Consultation
-    from cwg.core.testing.factories import DocumentFactory, MeetingFactory
     from cwg.decisions.models import Decision
     from cwg.documents.models import DocumentType, MeetingReport, ReportState
     from cwg.reports.tests.records import DECISION, NOTED, build_seed
+    from cwg.testing.factories import DocumentFactory, MeetingFactory
 
     seed = build_seed(contributions=9)
     meetings = dict(seed.meetings)

@@ -49,10 +49,10 @@ def main() -> int:
     from django.utils import timezone
 
     from cwg.consultations.models import Consultation, ConsultationState
-    from cwg.core.testing.factories import GroupFactory, MeetingFactory, ResolutionFactory
-    from cwg.core.testing.personas import build_personas
     from cwg.decisions.models import Action, Decision, DecisionStatus
     from cwg.groups.models import GroupResolution
+    from cwg.testing.factories import GroupFactory, MeetingFactory, ResolutionFactory
+    from cwg.testing.personas import build_personas
 
     personas = build_personas()
     group = personas.group

@@ -10,9 +10,6 @@ from django.utils import timezone
 
 from cwg.consultations.models import Consultation, ConsultationState, Question
 from cwg.core.access_levels import AccessLevel
-from cwg.core.demo.records import CWG_INTERNET
-from cwg.core.testing.factories import MeetingFactory, VenueFactory
-from cwg.core.testing.personas import Personas, build_personas
 from cwg.decisions.models import (
     Action,
     ActionStatus,
@@ -20,7 +17,10 @@ from cwg.decisions.models import (
     Decision,
     DecisionStatus,
 )
+from cwg.demo.records import CWG_INTERNET
 from cwg.groups.models import Group, GroupResolution, Participation, Resolution, ResolutionRole
+from cwg.testing.factories import MeetingFactory, VenueFactory
+from cwg.testing.personas import Personas, build_personas
 
 
 @dataclass

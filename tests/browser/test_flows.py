@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cwg.core.testing.personas import PASSWORD
+from cwg.testing.personas import PASSWORD
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from cwg.core.testing.personas import PASSWORD
+from cwg.testing.personas import PASSWORD
 
 
 def test_progress_updates_without_reload_and_survives_leaving_the_page(visit, scenario):

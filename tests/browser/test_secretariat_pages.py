@@ -9,7 +9,7 @@ from babel import dates as babel_dates
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cwg.core.testing.personas import PASSWORD
+from cwg.testing.personas import PASSWORD
 
 KOLKATA = zoneinfo.ZoneInfo("Asia/Kolkata")  # half an hour off any whole-hour zone
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")

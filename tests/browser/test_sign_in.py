@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from cwg.core.testing.personas import PASSWORD
+from cwg.testing.personas import PASSWORD
 
 
 def test_a_wrong_password_is_refused_with_a_message(visit, scenario):

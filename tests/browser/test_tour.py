@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cwg.core.testing.personas import PASSWORD
+from cwg.testing.personas import PASSWORD
 
 PAGES = [
     ("meeting", "/{lang}/meetings/{next_meeting}/"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.core import access
+from cwg.registry import access
 
 
 def can_view(user, analysis) -> bool:

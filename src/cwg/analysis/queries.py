@@ -20,7 +20,7 @@ from cwg.analysis.models import (
     SuggestionRun,
 )
 from cwg.analysis.permissions import can_view
-from cwg.core import access
+from cwg.registry import access
 
 ITU_ACRONYM = "ITU"
 # Below these raw scores a paragraph shares no word and little meaning with any mandate.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import Http404
 
 from cwg.consultations.models import Attachment, Consultation, ConsultationState, Submission
-from cwg.core.access import can_see_level, is_secretariat
 from cwg.core.memo import ProcessMemo
 from cwg.groups.models import Group
+from cwg.registry.access import can_see_level, is_secretariat
 
 
 def can_view_consultation(user, consultation: Consultation) -> bool:

@@ -12,8 +12,8 @@ from cwg.consultations.models import (
     ConsultationState,
     Submission,
 )
-from cwg.core.access import MEMBER_ROLES, standing
 from cwg.groups.models import Group, Visibility
+from cwg.registry.access import MEMBER_ROLES, standing
 from cwg.registry.models import Role
 
 

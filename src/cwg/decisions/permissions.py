@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.core.access import is_chair, is_secretariat
 from cwg.decisions.models import Action, Decision
 from cwg.meetings.permissions import can_view_meeting
+from cwg.registry.access import is_chair, is_secretariat
 
 
 def can_view_decision(user, decision: Decision) -> bool:

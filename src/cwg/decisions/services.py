@@ -421,8 +421,8 @@ def update_action(
 
 def link_documents(actor, action: Action, document_ids, *, replace: bool = False) -> Action:
     """Link the documents that fulfil an action (any the actor may see, of any group)."""
-    from cwg.core.access import can_see_level
     from cwg.documents.models import Document
+    from cwg.registry.access import can_see_level
 
     meeting = action.decision.meeting
     if not can_manage_actions(actor, meeting.group):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.core import access
 from cwg.documents.models import Document, DocumentFile, DocumentType, ReportState, SourceKind
+from cwg.registry import access
 
 
 def can_view(user, document: Document) -> bool:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from cwg.core import access
 from cwg.core.access_levels import AccessLevel
 from cwg.documents.models import (
     Document,
@@ -17,6 +16,7 @@ from cwg.documents.models import (
     TranslationStatus,
     fold_for_search,
 )
+from cwg.registry import access
 
 PUBLIC = AccessLevel.PUBLIC
 INHERIT = AccessLevel.INHERIT

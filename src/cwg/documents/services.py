@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from cwg.core import access, audit
+from cwg.core import audit
 from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import validate_texts
@@ -27,6 +27,7 @@ from cwg.documents.models import (
 )
 from cwg.documents.uploads import check_upload
 from cwg.meetings.models import MeetingStatus
+from cwg.registry import access
 from cwg.registry.models import MemberState
 
 SNAPSHOT_EXCLUDE = ("search_text",)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.core.access import is_member, is_secretariat, standing
 from cwg.groups.models import Group, Resolution, Visibility
+from cwg.registry.access import is_member, is_secretariat, standing
 from cwg.registry.models import Role
 
 

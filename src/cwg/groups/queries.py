@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from cwg.core.access import MEMBER_ROLES, standing
 from cwg.groups.models import Group, GroupResolution, Resolution, Visibility
+from cwg.registry.access import MEMBER_ROLES, standing
 from cwg.registry.models import Membership, Role
 
 OFFICER_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARIAT)
@@ -91,9 +91,9 @@ class GroupPage:
 def group_page(user, group: Group) -> GroupPage:
     """The group with its legal basis, officers, the meetings and approved decisions the
     reader may see (the caller has already checked that the reader may see the group)."""
-    from cwg.core.access import can_see_level
     from cwg.decisions.models import Decision, DecisionStatus
     from cwg.meetings.models import Meeting
+    from cwg.registry.access import can_see_level
 
     legal_basis = list(group.legal_basis.select_related("resolution").order_by("order", "id"))
     by_role = officers(group)

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from cwg.core.access import MEMBER_ROLES
 from cwg.core.i18n import document_language
 from cwg.core.templatetags.cwg_ui import date_span, local_date, local_datetime
 from cwg.meetings.models import Subscription
+from cwg.registry.access import MEMBER_ROLES
 from cwg.registry.models import Membership
 
 TOPICS = ("new_documents", "deadlines", "changes")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.core.access import can_see_level, is_member, is_officer, is_secretariat
 from cwg.groups.models import Participation
 from cwg.meetings.models import AgendaItem, Meeting
+from cwg.registry.access import can_see_level, is_member, is_officer, is_secretariat
 
 
 def can_view_meeting(user, meeting: Meeting) -> bool:
@@ -20,7 +20,7 @@ def can_manage_meetings(user, group) -> bool:
 
 def can_add_venues(user) -> bool:
     """Venues are shared by every group: the secretariat of any group may add one."""
-    from cwg.core.access import standing
+    from cwg.registry.access import standing
     from cwg.registry.models import Role
 
     s = standing(user)

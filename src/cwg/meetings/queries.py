@@ -9,10 +9,10 @@ from urllib.parse import quote
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cwg.core.access import MEMBER_ROLES, standing
 from cwg.core.access_levels import AccessLevel
 from cwg.groups.models import Visibility
 from cwg.meetings.models import AgendaItem, Delegation, Meeting, Participant
+from cwg.registry.access import MEMBER_ROLES, standing
 
 
 def member_group_filter(user, prefix: str = "group") -> Q | None:
@@ -89,8 +89,8 @@ class DocumentRow:
 
 def visible_documents(user, meeting: Meeting) -> QuerySet:
     """The meeting's documents the person may see (withdrawn ones are kept and marked)."""
-    from cwg.core.access import can_see_level
     from cwg.documents.models import Document
+    from cwg.registry.access import can_see_level
 
     qs = Document.objects.filter(meeting=meeting)
     if not can_see_level(user, meeting.group_id, AccessLevel.MEMBERS):

@@ -7,7 +7,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from cwg.core.access import delegated_states, is_member
 from cwg.core.access_levels import AccessLevel
 from cwg.core.audit import record, snapshot
 from cwg.core.dates import read_date
@@ -25,6 +24,7 @@ from cwg.meetings.models import (
     Venue,
 )
 from cwg.meetings.permissions import can_add_venues, can_manage_meetings, observers_allowed
+from cwg.registry.access import delegated_states, is_member
 
 MEETING_FIELDS = (
     "number",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.core.access import is_secretariat
+from cwg.registry.access import is_secretariat
 from cwg.registry.models import MemberState, Person
 
 

@@ -9,8 +9,8 @@ import zoneinfo
 from django.db import IntegrityError, transaction
 
 from cwg.core import audit
-from cwg.core.access import forget_standing, is_secretariat
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
+from cwg.registry.access import forget_standing, is_secretariat
 from cwg.registry.models import (
     Membership,
     MemberState,

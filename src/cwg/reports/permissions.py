@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.core.access import is_chair, is_secretariat
 from cwg.core.exceptions import NotAllowed, NotFound
 from cwg.groups.models import Group
 from cwg.groups.permissions import can_view_group
+from cwg.registry.access import is_chair, is_secretariat
 
 
 def can_generate_report(user, group: Group) -> bool:

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from cwg.analysis import demo
 from cwg.analysis.models import GapAnalysis, Mandate, Paragraph
 from cwg.analysis.tests.conftest import OUTCOME
-from cwg.core.testing.factories import GroupFactory, MeetingFactory
+from cwg.testing.factories import GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -155,7 +155,7 @@ def test_only_the_secretariat_reviews(personas, workspace):
 
 
 def test_a_resolution_text_becomes_a_mandate_with_its_clauses(personas):
-    from cwg.core.testing.factories import ResolutionFactory
+    from cwg.testing.factories import ResolutionFactory
 
     resolution = ResolutionFactory(instrument="PP", number="140", year=2022)
     text = (

@@ -9,7 +9,7 @@ from django.urls import reverse
 from cwg.analysis import services
 from cwg.analysis.models import GapAnalysis, Paragraph, Review, SuggestionRun
 from cwg.analysis.tests.conftest import OUTCOME
-from cwg.core.testing.factories import GroupFactory
+from cwg.testing.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,8 @@ def _client(client, person):
 @pytest.fixture
 def outsider_workspace(personas, no_embeddings):
     """A workspace of another group, which none of the personas' group roles reach."""
-    from cwg.core.testing.personas import _person
     from cwg.registry.models import Membership, Role
+    from cwg.testing.personas import _person
 
     group = GroupFactory()
     clerk = _person("otherclerk", "Olga", "Clerk")
@@ -220,7 +220,7 @@ def test_api_refuses_members_writes_and_hides_from_outsiders(client, personas, w
 
 def test_resolution_clauses_upload_is_for_the_secretariat(client, personas):
     from cwg.analysis.models import Mandate
-    from cwg.core.testing.factories import ResolutionFactory
+    from cwg.testing.factories import ResolutionFactory
 
     resolution = ResolutionFactory(instrument="C", number="1305", year=2019)
     url = reverse("analysis:resolution_clauses")

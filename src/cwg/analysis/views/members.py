@@ -24,8 +24,8 @@ PROGRESS_STATE = {
 
 @login_required
 def analysis_list(request):
-    from cwg.core import access
     from cwg.groups.models import Group
+    from cwg.registry import access
 
     analyses = list(queries.analyses_for(request.user))
     groups = [g for g in Group.objects.all() if access.is_secretariat(request.user, g)]

@@ -20,9 +20,9 @@ from cwg.analysis.forms import (
 from cwg.analysis.models import Paragraph
 from cwg.analysis.permissions import can_edit, can_load_mandates, get_analysis_for
 from cwg.analysis.views import members
-from cwg.core import access
 from cwg.core.exceptions import DomainError
 from cwg.core.forms_views import show_domain_error
+from cwg.registry import access
 
 
 def _editable(request, pk: int):

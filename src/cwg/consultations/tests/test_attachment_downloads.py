@@ -20,10 +20,10 @@ from cwg.consultations.tests.conftest import (
     payload,
 )
 from cwg.consultations.views.downloads import safe_filename
-from cwg.core.access import forget_standing
-from cwg.core.testing.factories import GroupFactory
 from cwg.groups.models import Visibility
+from cwg.registry.access import forget_standing
 from cwg.registry.models import Membership, Role
+from cwg.testing.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
 

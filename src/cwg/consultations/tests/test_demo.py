@@ -8,10 +8,10 @@ import pytest
 
 from cwg.consultations import demo
 from cwg.consultations.models import Consultation, ConsultationState, Submission
-from cwg.core.testing.factories import MeetingFactory
-from cwg.core.testing.personas import build_personas
 from cwg.documents.models import Document, DocumentType
 from cwg.groups.models import Group
+from cwg.testing.factories import MeetingFactory
+from cwg.testing.personas import build_personas
 
 pytestmark = pytest.mark.django_db
 

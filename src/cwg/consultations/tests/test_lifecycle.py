@@ -13,8 +13,8 @@ from cwg.consultations.models import Compilation, Consultation, ConsultationStat
 from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import GroupFactory, MeetingFactory
 from cwg.documents.models import Document, DocumentType
+from cwg.testing.factories import GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from cwg.consultations.models import ModerationEvent, Submission
 from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import member_state
 from cwg.registry.models import Region
+from cwg.testing.factories import member_state
 
 pytestmark = pytest.mark.django_db
 

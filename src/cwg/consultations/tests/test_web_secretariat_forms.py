@@ -13,8 +13,8 @@ from cwg.consultations.models import Consultation, ConsultationState, Question
 from cwg.consultations.tests.conftest import make_consultation
 from cwg.core.exceptions import Conflict
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import GroupFactory, VenueFactory
 from cwg.groups.models import Visibility
+from cwg.testing.factories import GroupFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from cwg.core.audit import verify_chain
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import GroupFactory
 from cwg.registry.models import Membership, Role
+from cwg.testing.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
 

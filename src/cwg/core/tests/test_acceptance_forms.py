@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import MeetingFactory
 from cwg.decisions.models import Decision
 from cwg.documents import report_services
 from cwg.documents.models import Document, MeetingReport, ReportState
 from cwg.meetings.models import Meeting, Venue
+from cwg.testing.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from cwg.core.testing.factories import DocumentFactory, MeetingFactory
 from cwg.decisions import services as decision_services
 from cwg.documents import services as document_services
 from cwg.meetings import services as meeting_services
+from cwg.testing.factories import DocumentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

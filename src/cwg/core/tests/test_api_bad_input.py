@@ -20,14 +20,14 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cwg.core.testing.factories import (
+from cwg.registry.models import Membership, Organisation, OrganisationCategory, Role
+from cwg.testing.factories import (
     DocumentFactory,
     GroupFactory,
     MeetingFactory,
     ResolutionFactory,
     VenueFactory,
 )
-from cwg.registry.models import Membership, Organisation, OrganisationCategory, Role
 
 pytestmark = pytest.mark.django_db
 

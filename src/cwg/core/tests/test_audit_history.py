@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting(personas):
-    from cwg.core.testing.factories import MeetingFactory
+    from cwg.testing.factories import MeetingFactory
 
     return MeetingFactory(group=personas.group, number=23)
 
@@ -57,7 +57,7 @@ def test_altered_entry_is_flagged_on_the_page(client, personas, meeting):
 
 def test_history_of_a_members_only_document(client, personas, meeting):
     from cwg.core.audit import record
-    from cwg.core.testing.factories import DocumentFactory
+    from cwg.testing.factories import DocumentFactory
 
     doc = DocumentFactory(meeting=meeting, access_level=AccessLevel.MEMBERS)
     record(

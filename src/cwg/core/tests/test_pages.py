@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from cwg.consultations.models import Consultation, ConsultationState
 from cwg.core.access_levels import AccessLevel
-from cwg.core.testing.factories import GroupFactory, MeetingFactory
-from cwg.core.testing.personas import PASSWORD
 from cwg.decisions.models import Action, ActionStatus, AddresseeKind, Decision
 from cwg.groups.models import Visibility
+from cwg.testing.factories import GroupFactory, MeetingFactory
+from cwg.testing.personas import PASSWORD
 
 _slugs = itertools.count(1)
 

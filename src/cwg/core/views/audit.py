@@ -8,8 +8,8 @@ from typing import Any
 from django.http import Http404
 from django.shortcuts import render
 
-from cwg.core.access import can_see_level, is_member
 from cwg.core.models import AuditEvent
+from cwg.registry.access import can_see_level, is_member
 
 
 @dataclass

@@ -15,10 +15,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cwg.consultations.models import Consultation, ConsultationState
-from cwg.core.access import standing
 from cwg.decisions.models import Decision, DecisionStatus
 from cwg.documents.models import MeetingReport, ReportState
 from cwg.groups.models import Group
+from cwg.registry.access import standing
 from cwg.registry.models import Role
 
 ACTIONS_DUE_WITHIN_DAYS = 30

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from cwg.core.testing.factories import GroupFactory, MeetingFactory
 from cwg.decisions import services
+from cwg.testing.factories import GroupFactory, MeetingFactory
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import DocumentFactory, MeetingFactory
 from cwg.decisions import services
 from cwg.decisions.models import ActionStatus, Decision, DecisionStatus
 from cwg.decisions.queries import actions_due
+from cwg.testing.factories import DocumentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -154,7 +154,7 @@ def test_api_amends_an_action(client, personas, decision, wsis):
 
 
 def test_linking_documents_says_on_the_decision_page_how_it_went(client, personas, decision):
-    from cwg.core.testing.factories import DocumentFactory
+    from cwg.testing.factories import DocumentFactory
 
     action = services.add_action(
         personas.secretariat, decision, description={"en": "Write"}, assignee_kind="secretariat"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from cwg.core.access import is_member
 from cwg.decisions import queries
 from cwg.decisions.models import ActionStatus
 from cwg.decisions.permissions import (
@@ -14,6 +13,7 @@ from cwg.decisions.permissions import (
     get_decision_for,
 )
 from cwg.meetings.permissions import get_group_for
+from cwg.registry.access import is_member
 
 
 def _attach_history(actions, member: bool) -> None:

@@ -7,8 +7,8 @@ import itertools
 
 from django.utils import timezone
 
-from cwg.core.testing.factories import DocumentFactory, MeetingFactory
 from cwg.documents.models import DocumentFile
+from cwg.testing.factories import DocumentFactory, MeetingFactory
 
 
 def meeting_in(group, days: int, *, length: int = 2, deadline_days: int = 12, **extra):

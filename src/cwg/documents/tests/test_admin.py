@@ -2,7 +2,7 @@
 
 import pytest
 
-from cwg.core.testing.factories import DocumentFactory
+from cwg.testing.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@
 import pytest
 
 from cwg.core.access_levels import AccessLevel
-from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 from cwg.documents import services
 from cwg.documents.models import Document, DocumentFile, MeetingReport
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import assert_constant_queries, meeting_in
+from cwg.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ import pytest
 
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import member_state
 from cwg.documents import services
 from cwg.documents.models import Document, DocumentFile, DocumentRevision, TranslationStatus
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import TITLE, meeting_in
+from cwg.testing.factories import member_state
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +245,7 @@ def test_the_access_level_is_changed_by_the_secretariat_only(personas):
 
 
 def test_the_symbol_skips_numbers_already_taken_outside_the_allocator(personas):
-    from cwg.core.testing.factories import DocumentFactory
+    from cwg.testing.factories import DocumentFactory
 
     meeting = meeting_in(personas.group, 30)
     DocumentFactory(meeting=meeting, number=1)

@@ -4,13 +4,13 @@ import pytest
 from django.db import transaction
 from django.http import Http404
 
-from cwg.core import access
 from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import NotAllowed
-from cwg.core.testing.personas import MEMBERS, NAMES
 from cwg.documents import permissions, report_services, services
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import TITLE, meeting_in
+from cwg.registry import access
+from cwg.testing.personas import MEMBERS, NAMES
 
 pytestmark = pytest.mark.django_db
 

@@ -179,7 +179,7 @@ def test_approval_needs_a_meeting_of_the_group_and_a_day_of_it(personas, meeting
 
 
 def test_approval_at_an_earlier_meeting_or_another_group_is_refused(personas, meetings):
-    from cwg.core.testing.factories import MeetingFactory
+    from cwg.testing.factories import MeetingFactory
 
     held, _ = meetings
     earlier = meeting_in(personas.group, -400, number=21)

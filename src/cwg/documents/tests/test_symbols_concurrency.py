@@ -7,12 +7,12 @@ from django.db import connections
 from django.utils import timezone
 
 from cwg.core.exceptions import InvalidInput
-from cwg.core.testing.personas import build_personas
 from cwg.documents import services
 from cwg.documents.models import Document
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import TITLE, meeting_in
 from cwg.meetings.models import Meeting
+from cwg.testing.personas import build_personas
 
 THREADS = 8
 

@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from cwg.core.access_levels import AccessLevel
-from cwg.core.testing.factories import MeetingFactory
 from cwg.documents import report_services, services
 from cwg.documents.models import Document, MeetingReport
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import assert_constant_queries, meeting_in
+from cwg.testing.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

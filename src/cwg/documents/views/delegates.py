@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from cwg.core import access
 from cwg.core.forms_views import form_page
 from cwg.documents import deadlines, permissions, services
 from cwg.documents.forms import ContributionForm, RevisionForm, UploadForm
 from cwg.meetings.permissions import get_meeting_for
+from cwg.registry import access
 
 
 @login_required

@@ -8,10 +8,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cwg.core import access
 from cwg.documents import permissions, queries
 from cwg.documents.downloads import file_response
 from cwg.documents.models import DocumentType, Language
+from cwg.registry import access
 
 PAGE_SIZE = 50
 

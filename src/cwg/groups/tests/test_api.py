@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from cwg.core.testing.factories import GroupFactory, ResolutionFactory
 from cwg.groups.models import Group, GroupResolution, Resolution
 from cwg.registry.models import Membership
+from cwg.testing.factories import GroupFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cwg.core.demo.records import PLACE_BUCHAREST
+from cwg.demo.records import PLACE_BUCHAREST
 from cwg.groups.citations import STYLES, cite, cite_many, join_words
 from cwg.groups.models import Resolution
 

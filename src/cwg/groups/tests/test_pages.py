@@ -8,10 +8,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cwg.core.access_levels import AccessLevel
-from cwg.core.testing.factories import GroupFactory, MeetingFactory, ResolutionFactory
-from cwg.core.testing.personas import PASSWORD
 from cwg.decisions.models import Action, AddresseeKind, Decision, DecisionStatus
 from cwg.groups.models import GroupResolution, ResolutionRole, Visibility
+from cwg.testing.factories import GroupFactory, MeetingFactory, ResolutionFactory
+from cwg.testing.personas import PASSWORD
 
 
 def signed_in(user) -> Client:

@@ -10,12 +10,12 @@ import json
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
 
-from cwg.core.access import forget_standing
-from cwg.core.testing.factories import GroupFactory
-from cwg.core.testing.personas import MEMBERS, NAMES, build_personas
 from cwg.groups import permissions as gp
 from cwg.registry import permissions as rp
+from cwg.registry.access import forget_standing
 from cwg.registry.models import Membership, Person, Role
+from cwg.testing.factories import GroupFactory
+from cwg.testing.personas import MEMBERS, NAMES, build_personas
 
 FAST_HASHING = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 

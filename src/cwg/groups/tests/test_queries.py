@@ -2,9 +2,9 @@
 
 import pytest
 
-from cwg.core.testing.factories import GroupFactory, MeetingFactory
 from cwg.decisions.models import Decision
 from cwg.groups import queries
+from cwg.testing.factories import GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

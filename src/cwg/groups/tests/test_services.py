@@ -4,10 +4,10 @@ import pytest
 
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import ResolutionFactory
 from cwg.groups import queries, services
 from cwg.groups.models import Group, GroupResolution, Resolution
 from cwg.registry.models import Membership, Person, Role
+from cwg.testing.factories import ResolutionFactory
 
 pytestmark = pytest.mark.django_db
 

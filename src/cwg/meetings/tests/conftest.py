@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cwg.core.testing.factories import MeetingFactory
+from cwg.testing.factories import MeetingFactory
 
 
 @pytest.fixture

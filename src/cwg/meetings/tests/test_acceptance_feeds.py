@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from cwg.core.testing.factories import DocumentFactory, MeetingFactory
+from cwg.testing.factories import DocumentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

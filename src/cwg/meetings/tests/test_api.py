@@ -8,11 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cwg.core.access_levels import AccessLevel
-from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 from cwg.groups.models import Visibility
 from cwg.meetings import services
 from cwg.meetings.ical import calendar, escape_text, fold
 from cwg.meetings.models import Meeting
+from cwg.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

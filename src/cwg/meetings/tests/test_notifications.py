@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 from cwg.decisions import services as decision_services
 from cwg.groups.models import Visibility
 from cwg.meetings import services
 from cwg.meetings.notifications import notify_group, notify_new_document, recipients
+from cwg.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
 
-from cwg.core.testing.factories import DocumentFactory, MeetingFactory
 from cwg.meetings import services
 from cwg.meetings.notifications import (
     notify_deadline,
@@ -18,6 +17,7 @@ from cwg.meetings.notifications import (
     notify_new_document,
     readers,
 )
+from cwg.testing.factories import DocumentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

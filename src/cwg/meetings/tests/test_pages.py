@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cwg.core.access_levels import AccessLevel
-from cwg.core.testing.factories import DocumentFactory, MeetingFactory, member_state
 from cwg.decisions import services as decision_services
 from cwg.meetings import services
 from cwg.meetings.bulk import fill_meeting
+from cwg.testing.factories import DocumentFactory, MeetingFactory, member_state
 
 pytestmark = pytest.mark.django_db
 

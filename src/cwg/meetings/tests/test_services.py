@@ -6,10 +6,10 @@ import pytest
 
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
-from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 from cwg.groups.models import Participation
 from cwg.meetings import services
 from cwg.meetings.models import AgendaItem, Meeting, MeetingStatus, Participant, ParticipantKind
+from cwg.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

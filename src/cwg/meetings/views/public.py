@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from cwg.core.access import is_member
 from cwg.core.i18n import document_language
 from cwg.meetings import queries
 from cwg.meetings.models import MeetingStatus, Subscription
@@ -15,6 +14,7 @@ from cwg.meetings.permissions import (
     get_meeting_for,
 )
 from cwg.meetings.rendering import document_rows_html
+from cwg.registry.access import is_member
 
 
 def index(request):

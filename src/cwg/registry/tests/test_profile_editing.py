@@ -12,9 +12,9 @@ from django.utils import timezone
 from cwg.consultations.models import Consultation, ConsultationState
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
-from cwg.core.testing.personas import PASSWORD
 from cwg.registry import services
 from cwg.registry.models import Membership, Person, Role
+from cwg.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cwg.consultations.models import Consultation
-from cwg.core.demo.records import PLACE_BUCHAREST, VENUE
-from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFactory, member_state
-from cwg.core.testing.personas import Personas, build_personas
 from cwg.decisions.models import Decision
+from cwg.demo.records import PLACE_BUCHAREST, VENUE
 from cwg.documents.models import DocumentType, MeetingReport, ReportState
 from cwg.groups.models import GroupResolution, Resolution
 from cwg.meetings.models import Venue
+from cwg.testing.factories import DocumentFactory, GroupFactory, MeetingFactory, member_state
+from cwg.testing.personas import Personas, build_personas
 
 ISSUED_ON = dt.date(2026, 3, 2)
 

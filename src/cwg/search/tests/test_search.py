@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from cwg.consultations.models import Consultation, ConsultationState, Submission
 from cwg.core.access_levels import AccessLevel
-from cwg.core.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 from cwg.groups.models import Visibility
 from cwg.search import queries
+from cwg.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@
 meetings, their documents and approved reports, the decision of the 23rd meeting and its
 action), then, where those modules exist, `cwg.consultations.demo.load(actor)` and
 `cwg.analysis.demo.load(actor)`. Every step only writes what is missing or differs, so running
-it twice changes nothing. See `cwg.core.demo.records` for what is taken from the seed and what
+it twice changes nothing. See `cwg.demo.records` for what is taken from the seed and what
 is demo material.
 """
 
@@ -29,7 +29,7 @@ class DemoResult:
 
 def load_demo(*, log: Callable[[str], None] | None = None) -> DemoResult:
     """Load (or complete) the demo records; returns what ran and how many records changed."""
-    from cwg.core.demo.foundation import load_foundation
+    from cwg.demo.foundation import load_foundation
 
     log = log or (lambda message: None)
     result = DemoResult()

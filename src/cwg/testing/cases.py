@@ -2,7 +2,7 @@
 
 from django.test import TestCase
 
-from cwg.core.testing.personas import Personas, build_personas
+from cwg.testing.personas import Personas, build_personas
 
 
 class PersonaTestCase(TestCase):

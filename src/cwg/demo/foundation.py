@@ -13,7 +13,7 @@ from typing import Any
 from django.db import models
 
 from cwg.core import audit
-from cwg.core.demo import records as R
+from cwg.demo import records as R
 
 
 class _Writer:

@@ -58,7 +58,7 @@ def _person(username: str, first: str, last: str, **extra) -> Person:
 
 def build_personas(group=None, *, state_iso3: str = "FRA", other_iso3: str = "BRA") -> Personas:
     """Create the personas around a group (a Member-States-only group if none is given)."""
-    from cwg.core.testing.factories import GroupFactory, member_state
+    from cwg.testing.factories import GroupFactory, member_state
 
     group = group or GroupFactory()
     state = member_state(state_iso3)

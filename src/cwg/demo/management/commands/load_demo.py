@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from cwg.core.demo import load_demo
-from cwg.core.demo.records import DEMO_PASSWORD
 from cwg.core.exceptions import DomainError
+from cwg.demo import load_demo
+from cwg.demo.records import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -11,12 +11,12 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
 
-from cwg.core import demo
-from cwg.core.demo.foundation import load_foundation
-from cwg.core.demo.records import DEMO_PASSWORD
+from cwg import demo
 from cwg.core.i18n import pick
 from cwg.core.models import AuditEvent
 from cwg.decisions.models import Action, Decision
+from cwg.demo.foundation import load_foundation
+from cwg.demo.records import DEMO_PASSWORD
 from cwg.documents.models import Document, MeetingReport
 from cwg.groups.citations import cite_many
 from cwg.groups.models import Group
