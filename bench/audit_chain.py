@@ -81,6 +81,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--events", type=int, default=200, help="events per thread per round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--compare-old",
+        action="store_true",
+        help="also run the previous head logic (SELECT the newest entry FOR UPDATE) and count "
+        "its forks; its rows are deleted afterwards",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="cwg-bench-audit-") as workdir:
@@ -116,13 +122,15 @@ def main() -> None:
             with transaction.atomic():
                 record(None, "bench.record", object_type="bench", object_id=n, after={"n": n})
 
-        floor, chain = [], []
+        floor, chain, old, old_forks = [], [], [], 0
         try:
             for _ in range(args.rounds):
                 floor.append(_run_threads(args.threads, args.events, bare_insert))
                 chain.append(_run_threads(args.threads, args.events, chained))
         finally:
             AuditEvent.objects.filter(action="bench.floor").delete()
+        if args.compare_old:
+            old, old_forks = _compare_old(args)
 
         previous = None
         forks = 0
@@ -148,10 +156,61 @@ def main() -> None:
         f"  record()          : {statistics.median(chain):8.0f} events/s (median; {_rounds(chain)})"
     )
     print(f"  record()/floor    : {statistics.median(chain) / statistics.median(floor):8.2f}")
+    if old:
+        print(
+            f"  previous head logic: {statistics.median(old):8.0f} events/s (median; "
+            f"{_rounds(old)}), forks: {old_forks} of {written}"
+        )
     print(f"  forks among the {written} chained events: {forks}")
     print(f"  verify_chain: {checked} entries, {'intact' if broken is None else broken}")
     if forks or broken is not None:
         sys.exit(1)
+
+
+def _forks(events) -> int:
+    """Entries that do not chain onto the entry just before them (the first one is not judged)."""
+    previous, forks = None, 0
+    for previous_hash, entry_hash in events.order_by("id").values_list(
+        "previous_hash", "entry_hash"
+    ):
+        forks += previous is not None and previous_hash != previous
+        previous = entry_hash
+    return forks
+
+
+def _compare_old(args) -> tuple[list[float], int]:
+    """The head logic before the head row: every waiter re-read the old newest entry."""
+    from django.db import transaction
+
+    from cwg.core import audit
+    from cwg.core.models import AuditEvent
+
+    def old_take_head() -> str:
+        connection = transaction.get_connection()
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT entry_hash FROM {AuditEvent._meta.db_table} ORDER BY id DESC LIMIT 1{lock}"
+            )
+            row = cursor.fetchone()
+        return row[0] if row else audit.GENESIS_HASH
+
+    def chained_old(i, n):
+        with transaction.atomic():
+            audit.record(None, "bench.old", object_type="bench", object_id=n)
+
+    saved = audit._take_head, audit._move_head
+    audit._take_head, audit._move_head = old_take_head, lambda event: None
+    rates = []
+    try:
+        for _ in range(args.rounds):
+            rates.append(_run_threads(args.threads, args.events, chained_old))
+        forks = _forks(AuditEvent.objects.filter(action="bench.old"))
+    finally:
+        audit._take_head, audit._move_head = saved
+        # The head row never moved: without these rows the chain is whole again.
+        AuditEvent.objects.filter(action="bench.old").delete()
+    return rates, forks
 
 
 def _rounds(values: list[float]) -> str:
