@@ -291,3 +291,31 @@ class TestUpgradeMigration:
         with pytest.raises(CommandError, match=f"audit entry {events[1].pk} no longer matches"):
             self.migration.resign_and_fill_head(apps, None)
         assert AuditEvent.objects.get(pk=events[0].pk).key_id == ""  # nothing re-signed
+
+
+def test_error_pages_hide_the_keys(keys):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    shown = SafeExceptionReporterFilter().get_safe_settings()["AUDIT_KEYS"]
+    assert KEY_2026[1].decode() not in str(shown)
+
+
+def test_command_line_reports_a_cut_tail_in_one_line(chain, anchors, capsys, monkeypatch):
+    """Through the `cwg` console script: exit 1 and one line on stderr naming the anchor."""
+    from django.db import connections
+
+    from cwg.__main__ import main
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)  # keep the test's transaction
+    main(["cwg", "audit", "anchor", "--out", str(anchors)])
+    main(["cwg", "verify-audit", "--anchors", str(anchors)])
+    assert "1 anchors match" in capsys.readouterr().out
+    AuditEvent.objects.filter(pk=chain[-1].pk).delete()
+    AuditChainHead.objects.filter(pk=1).update(
+        event_id=chain[-2].pk, entry_hash=chain[-2].entry_hash, event_count=5
+    )
+    with pytest.raises(SystemExit) as broken:
+        main(["cwg", "verify-audit", "--anchors", str(anchors)])
+    assert broken.value.code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "anchor line 1" in err[0] and "missing" in err[0]
