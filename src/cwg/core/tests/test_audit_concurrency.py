@@ -12,7 +12,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from cwg.core.audit import GENESIS_HASH, record, verify_chain
-from cwg.core.models import AuditEvent
+from cwg.core.models import AuditChainHead, AuditEvent
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -171,3 +171,18 @@ def test_threads_and_two_processes_append_one_linear_chain(file_database):
     assert AuditEvent.objects.count() == total
     assert _forks() == 0, f"{_forks()} of {total} entries chained onto an old head"
     assert verify_chain() == (total, None)
+
+
+def test_writers_that_find_the_head_missing_recreate_it_once(file_database):
+    first = record(None, "test.concurrency", object_type="test.first", object_id=0)
+    AuditChainHead.objects.all().delete()  # as a flushed or partly restored database has it
+    go = threading.Event()
+    threads, errors = _write_from_threads(THREADS, 5, go)
+    go.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    total = 1 + THREADS * 5
+    assert _forks() == 0 and verify_chain() == (total, None)
+    head = AuditChainHead.objects.get()
+    assert head.event_count == total and head.event_id != first.pk
