@@ -265,7 +265,7 @@ def _detail(request, meeting: Meeting) -> dict:
             }
             for d in queries.delegations(meeting)
         ]
-    report = queries.meeting_report(meeting)
+    report = queries.meeting_report(meeting, user)
     data["report_state"] = report.state if report else None
     return data
 
