@@ -68,6 +68,7 @@ def start_report(request, meeting_id: int):
             meeting,
             title={data["original_language"]: data["title"]},
             original_language=data["original_language"],
+            access_level=data["access_level"],
             file=data.get("file"),
         )
         messages.success(request, _("The draft report was started."))
