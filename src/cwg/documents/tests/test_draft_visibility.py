@@ -83,7 +83,7 @@ def test_the_feed_shows_only_approved_public_reports(client, personas):
     assert report.document.symbol not in client.get(feed).content.decode()
     report_services.change_state(personas.secretariat, report, "circulated")
     assert report.document.symbol not in client.get(feed).content.decode()
-    approving = meeting_in(personas.group, -2, length=2, number=23)
+    approving = personas.group.meetings.get(number=23)
     report_services.change_state(
         personas.secretariat,
         report,
