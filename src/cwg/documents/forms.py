@@ -132,6 +132,7 @@ class ReportStartForm(forms.Form):
             (AccessLevel.MEMBERS, _("Members only")),
         ],
         initial=AccessLevel.INHERIT,
+        required=False,  # left out: as the meeting
         label=_("Who may see it"),
         help_text=_(
             "Once approved. While a draft, the report is seen by the secretariat and the "
