@@ -448,8 +448,8 @@ def _entry_out(e) -> dict:
         "record_type": e.event.object_type,
         "record_id": e.event.object_id,
         "record": e.event.object_label,
-        "before": e.event.before,
-        "after": e.event.after,
+        "before": e.before,
+        "after": e.after,
         "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in e.changes],
         "intact": e.hash_ok,
     }

@@ -29,6 +29,25 @@ class HistoryEntry:
     changes: list[Change]
     hash_ok: bool
     link: str = ""
+    before: Any = None  # the event's before and after, secrets withheld
+    after: Any = None
+
+
+# Events written before secrets were kept out of the trail may still hold some; the rows
+# cannot change (they are hashed), so these keys are withheld wherever an event is shown.
+WITHHELD_KEYS = frozenset({"receipt", "idempotency_key", "email", "password"})
+WITHHELD = "(withheld)"
+
+
+def withhold_secrets(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: WITHHELD if key in WITHHELD_KEYS else withhold_secrets(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [withhold_secrets(item) for item in value]
+    return value
 
 
 def _changes(before: Any, after: Any) -> list[Change]:
@@ -50,12 +69,15 @@ def _entries(events) -> list[HistoryEntry]:
         link = ""
         if record_type is not None and record_type.link is not None:
             link = record_type.link(event.object_id) or ""
+        before, after = withhold_secrets(event.before), withhold_secrets(event.after)
         entries.append(
             HistoryEntry(
                 event=event,
-                changes=_changes(event.before, event.after),
+                changes=_changes(before, after),
                 hash_ok=event.compute_hash() == event.entry_hash,
                 link=link,
+                before=before,
+                after=after,
             )
         )
     return entries

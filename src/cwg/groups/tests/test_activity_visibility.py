@@ -342,3 +342,27 @@ class ActivityVisibilityTests(TestCase):
                         self.assertEqual(api.status_code, 200 if allowed else 404)
                         for secret in secrets:
                             self.assertNotIn(secret, response.content.decode())
+
+
+def test_secrets_in_events_written_before_they_were_kept_out_are_withheld(client, personas):
+    from django.db import transaction
+
+    from cwg.core import audit
+
+    receipt = "CWG-OLD-2025-SECRET-0001"
+    with transaction.atomic():
+        audit.record(
+            None,
+            "consultation.submission.create",
+            personas.group,
+            group_id=personas.group.pk,
+            label="legacy",
+            after={"submissions": [{"id": 1, "receipt": receipt, "idempotency_key": "k-1"}]},
+        )
+    client.force_login(personas.secretariat)
+    shown = client.get(f"/api/v1/groups/{personas.group.slug}/activity")
+    assert shown.status_code == 200 and shown.json()[0]["record"] == "legacy"
+    assert receipt not in shown.content.decode() and "k-1" not in shown.content.decode()
+    assert shown.json()[0]["intact"] is True  # the stored row is unchanged
+    page = client.get(reverse("meetings:activity", args=[personas.group.slug])).content.decode()
+    assert receipt not in page
