@@ -515,12 +515,9 @@ def _submit(actor, consultation, data, files, idempotency_key, now) -> Submissio
             *fields["answers"].values(),
         ]
     ).lower()
-    audit_after = {
-        "category": fields["category"],
-        "language": fields["language"],
-        "consent_to_publication": fields["consent_to_publication"],
-        "attachments": [f.sha256 for f in checked],
-    }
+    # What the trail keeps of a response: never its receipt, key, consent or file hashes,
+    # which would tell readers of the trail what only the respondent and moderators know.
+    audit_after = {"state": "received", "attachments": len(checked)}
     for attempt in range(5):
         submission = Submission(
             consultation=consultation,
@@ -628,6 +625,7 @@ def _moderate(actor, submission: Submission, action: str, reason: str) -> Submis
             actor,
             f"consultation.submission.{action}",
             submission,
+            label=f"submission {submission.pk}",  # not the receipt (str of a submission)
             group_id=submission.consultation.group_id,
             before=before,
             after={"hidden": submission.hidden, "reason": reason},

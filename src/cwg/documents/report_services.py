@@ -220,6 +220,9 @@ def _announce_state(report: MeetingReport) -> None:
     notify_group(
         group,
         compose=message,
-        members_only=document.effective_access() != AccessLevel.PUBLIC,
+        # Until approved, a report is not the public's (docs/visibility.md): a circulated one,
+        # or one back to draft after circulation, is the members' news only.
+        members_only=report.state != ReportState.APPROVED
+        or document.effective_access() != AccessLevel.PUBLIC,
         topic="changes",
     )

@@ -193,7 +193,9 @@ def create_record(
     if file is not None:
         _store_file(actor, document, 0, original_language, file, stored, now)
     audit.record(actor, "document.submitted", document, after=_snapshot(document))
-    _announce(document)
+    if document_type != DocumentType.MEETING_REPORT:
+        # A report starts as a draft: its circulation and approval are announced instead.
+        _announce(document)
     return document
 
 
