@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 STAGING = ".incoming"
 FULL_DISK = {errno.ENOSPC, errno.EDQUOT}
+NO_HARD_LINKS = {errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK}
 SWEEP_AGE_SECONDS = 3600
 
 _current: contextvars.ContextVar[FileBatch | None] = contextvars.ContextVar(
@@ -167,6 +168,15 @@ def _link(storage, staging: str, wanted: str, max_length: int | None) -> str:
             os.link(source, target)
         except FileExistsError:
             continue  # another request took the name between the check and the link
+        except OSError as error:
+            if error.errno not in NO_HARD_LINKS:
+                raise
+            # A file system without hard links: reserve the name, then move the file onto it.
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                continue
+            os.replace(source, target)
         return final
     raise FileExistsError(f"no free name for {wanted}")
 

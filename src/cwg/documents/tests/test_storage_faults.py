@@ -152,3 +152,18 @@ def test_sweep_removes_old_orphans_only_and_says_what_it_removed(personas, meeti
 def test_sweep_refuses_a_dangerously_short_age():
     with pytest.raises(CommandError, match="at least 60 seconds"):
         call_command("files", "sweep", "--older-than", "5")
+
+
+def test_a_file_system_without_hard_links_still_gets_complete_files(personas, meeting, monkeypatch):
+    import errno
+
+    def no_links(source, target):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    document = services.submit_contribution(
+        personas.delegate, meeting=meeting, state=personas.state, title=TITLE, file=samples.pdf()
+    )
+    stored = DocumentFile.objects.get(document=document)
+    assert stored.file.read() == samples.PDF_BYTES
+    assert media_names() == [stored.file.name]
