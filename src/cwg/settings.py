@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "cwg.core.middleware.ReaderTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cwg.core.middleware.FullDiskMiddleware",
 ]
 
 ROOT_URLCONF = "cwg.urls"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 
 from cwg.consultations import services
 from cwg.consultations.models import Attachment, Submission
@@ -100,3 +102,33 @@ def test_a_committed_submission_keeps_only_its_final_file(personas, consultation
     names = [Path(path).relative_to(_media).as_posix() for path in stored_files(_media)]
     assert names == [attachment.file.name]
     assert not any(name.startswith(files.STAGING) for name in names)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("database or disk is full"),
+        OperationalError('could not extend file "base/16384/2619": No space left on device'),
+        OSError(errno.ENOSPC, "No space left on device"),
+    ],
+    ids=["sqlite", "postgresql", "upload-buffer"],
+)
+def test_a_full_database_disk_answers_503_on_both_doors(
+    client, consultation, _media, monkeypatch, error
+):
+    from cwg.consultations import ingest
+
+    def full(pending, on_commit):
+        raise error
+
+    monkeypatch.setattr(ingest, "write", full)
+    response = client.post(
+        f"/api/v1/consultations/{consultation.slug}/submissions",
+        {"name": "Bea", "category": "academia", "country": "BRA", "language": "en",
+         "answer_1": "x", "attachments": attachments()},
+    )  # fmt: skip
+    assert response.status_code == 503 and response.json()["code"] == "StorageFull"
+    assert response["Retry-After"]
+    page = client.post(form_url(consultation), form_data(attachments=attachments()))
+    assert page.status_code == 503 and "full" in page.content.decode()
+    assert_nothing_stored(_media)
