@@ -16,6 +16,8 @@ CHUNK_BYTES = 64 * 1024
 # Small members may compress very well (an XML file of repeated markup); only members that
 # expand to more than this are held to the compression ratio.
 RATIO_FLOOR_BYTES = 1024 * 1024
+# A directory entry is 46 bytes and a name; more than this per accepted member is not a document.
+DIRECTORY_BYTES_PER_MEMBER = 1024
 # An archive cannot be shorter than its end-of-directory record.
 SMALLEST_ARCHIVE_BYTES = 22
 
@@ -51,8 +53,10 @@ class BoundedArchive:
         self.field = field
         self._depth = _depth
         self._budget = _budget or _Budget()
+        stream = io.BytesIO(data)
+        self._check_directory_size(stream)
         try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            self._zip = zipfile.ZipFile(stream)
             infos = self._zip.infolist()
         except _UNREADABLE:
             raise self._damaged() from None
@@ -103,15 +107,27 @@ class BoundedArchive:
 
     # -- checks of the directory
 
+    def _check_directory_size(self, stream: io.BytesIO) -> None:
+        """Refuse too many members from the end record, before zipfile reads every entry.
+
+        Reading the directory makes one object per entry (some 500 bytes each), so a 10 MB
+        archive of 100,000 empty files would take 50 MB before its members could be counted.
+        """
+        try:
+            end = zipfile._EndRecData(stream)  # the record zipfile itself reads first
+        except _UNREADABLE:
+            end = None
+        if end is None:
+            raise self._damaged()
+        most = settings.CWG_ZIP_MAX_MEMBERS - self._budget.members
+        entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
+        if entries > most or size > max(most, 1) * DIRECTORY_BYTES_PER_MEMBER:
+            raise self._too_many(max(entries, size // DIRECTORY_BYTES_PER_MEMBER))
+
     def _check_directory(self, infos: list[zipfile.ZipInfo]) -> None:
-        most = settings.CWG_ZIP_MAX_MEMBERS
         self._budget.members += len(infos)
-        if self._budget.members > most:
-            raise TooLarge(
-                _("%(name)s holds too many files (%(count)s; at most %(limit)s are accepted)")
-                % {"name": self.label, "count": f"{len(infos):,}", "limit": f"{most:,}"},
-                field=self.field,
-            )
+        if self._budget.members > settings.CWG_ZIP_MAX_MEMBERS:
+            raise self._too_many(len(infos))
         member_limit = settings.CWG_ZIP_MAX_MEMBER_BYTES
         ratio_limit = settings.CWG_ZIP_MAX_RATIO
         for info in infos:
@@ -165,6 +181,14 @@ class BoundedArchive:
     def _damaged(self) -> InvalidInput:
         return InvalidInput(
             _("%(name)s is damaged: its archive cannot be read") % {"name": self.label},
+            field=self.field,
+        )
+
+    def _too_many(self, count: int) -> TooLarge:
+        most = settings.CWG_ZIP_MAX_MEMBERS
+        return TooLarge(
+            _("%(name)s holds too many files (%(count)s; at most %(limit)s are accepted)")
+            % {"name": self.label, "count": f"{count:,}", "limit": f"{most:,}"},
             field=self.field,
         )
 

@@ -77,6 +77,7 @@ def deep_archive(depth: int = 3) -> bytes:
     return out.getvalue()
 
 
+@functools.cache
 def crowded_docx(members: int) -> bytes:
     """A DOCX with `members` empty files besides its two parts."""
     out = io.BytesIO()
@@ -86,6 +87,15 @@ def crowded_docx(members: int) -> bytes:
         for number in range(members):
             archive.writestr(f"word/media/{number}.bin", b"")
     return out.getvalue()
+
+
+@functools.cache
+def directory_bomb(members: int = 100_000) -> bytes:
+    """A DOCX of `members` empty files whose end record claims only 3 (so zipfile reads them all)."""
+    data = bytearray(crowded_docx(members))
+    end = data.rindex(b"PK\x05\x06")
+    struct.pack_into("<HH", data, end + 8, 3, 3)  # entries on this disk, entries in total
+    return bytes(data)
 
 
 @functools.cache

@@ -33,10 +33,22 @@ def test_a_real_document_is_read():
         (bombs.nested_bomb, TooLarge, "expands to more than"),
         (bombs.deep_archive, TooLarge, "archives inside archives"),
         (lambda: bombs.crowded_docx(2001), TooLarge, "too many files"),
+        (lambda: bombs.crowded_docx(100_000), TooLarge, "too many files"),
+        (bombs.directory_bomb, TooLarge, "too many files"),
         (bombs.lying_docx, InvalidInput, "damaged"),
         (lambda: b"PK\x03\x04" + b"\x00" * 100, InvalidInput, "damaged"),
     ],
-    ids=["docx", "odt", "nested", "deep", "crowded", "lying-header", "garbage"],
+    ids=[
+        "docx",
+        "odt",
+        "nested",
+        "deep",
+        "crowded",
+        "crowded-100k",
+        "directory-bomb",
+        "lying-header",
+        "garbage",
+    ],
 )
 def test_each_bomb_is_refused_without_expanding_it(build, refusal, message):
     data = build()
