@@ -249,7 +249,21 @@ def sweep(*, older_than: float = SWEEP_AGE_SECONDS, dry_run: bool = False) -> li
     """Remove (unless `dry_run`) the orphan files older than `older_than` seconds."""
     found = orphans(older_than=older_than)
     if not dry_run:
+        root = os.path.realpath(default_storage.path(""))
         for orphan in found:
+            path = default_storage.path(orphan.name)
             with contextlib.suppress(FileNotFoundError):
-                os.remove(default_storage.path(orphan.name))
+                os.remove(path)
+            _remove_empty_folders(os.path.dirname(path), root)
     return found
+
+
+def _remove_empty_folders(folder: str, root: str) -> None:
+    """Remove the folders a removed file leaves empty, up to (not including) the root."""
+    folder = os.path.realpath(folder)
+    while folder.startswith(root + os.sep):
+        try:
+            os.rmdir(folder)  # only succeeds on an empty folder
+        except OSError:
+            return
+        folder = os.path.dirname(folder)

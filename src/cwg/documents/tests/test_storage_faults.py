@@ -143,6 +143,11 @@ def test_sweep_removes_old_orphans_only_and_says_what_it_removed(personas, meeti
     said = capsys.readouterr().out
     assert all(f"removed {name} " in said for name in orphans)
     assert sorted(media_names()) == sorted([kept_name, "documents/young.pdf"])
+    # The folders that held only orphans are gone too.
+    folders = {
+        str(p.relative_to(settings.MEDIA_ROOT)) for p in Path(settings.MEDIA_ROOT).rglob("*")
+    }
+    assert not any(folder.startswith("documents/CWG-X") for folder in folders)
     assert DocumentFile.objects.get(document=kept).file.read() == samples.PDF_BYTES
 
     call_command("files", "sweep", "--older-than", "60")
