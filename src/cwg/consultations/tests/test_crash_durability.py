@@ -84,7 +84,11 @@ print(json.dumps({{
 
 
 def _free_port() -> int:
-    for port in PORTS:
+    # Each pytest-xdist worker starts from its own part of the range, so that two of them
+    # cannot both find the same port free before either server has bound it.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    start = (worker * 10) % len(PORTS)
+    for port in [*PORTS[start:], *PORTS[:start]]:
         with socket.socket() as probe:
             try:
                 probe.bind((HOST, port))
