@@ -92,11 +92,13 @@ def test_a_write_that_fails_after_the_files_leaves_none_of_them(
     assert_nothing_stored(_media)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_committed_submission_keeps_only_its_final_file(personas, consultation, _media):
-    result = services.submit(
-        personas.anonymous, consultation, payload(), files=[("answer.pdf", PDF_BYTES)]
-    )
+def test_a_committed_submission_keeps_only_its_final_file(
+    personas, consultation, _media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.submit(
+            personas.anonymous, consultation, payload(), files=[("answer.pdf", PDF_BYTES)]
+        )
     attachment = Attachment.objects.get(submission=result.submission)
     assert attachment.file.read() == PDF_BYTES
     names = [Path(path).relative_to(_media).as_posix() for path in stored_files(_media)]

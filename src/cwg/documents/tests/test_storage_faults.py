@@ -87,14 +87,15 @@ def test_a_write_that_rolls_back_after_the_file_leaves_no_file(personas, meeting
     assert_nothing_stored()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_on_commit_only_the_final_name_stays(personas):
-    from cwg.documents.tests.helpers import meeting_in
-
-    meeting = meeting_in(personas.group, 30)
-    document = services.submit_contribution(
-        personas.delegate, meeting=meeting, state=personas.state, title=TITLE, file=samples.pdf()
-    )
+def test_on_commit_only_the_final_name_stays(personas, meeting, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.submit_contribution(
+            personas.delegate,
+            meeting=meeting,
+            state=personas.state,
+            title=TITLE,
+            file=samples.pdf(),
+        )
     stored = DocumentFile.objects.get(document=document)
     assert media_names() == [stored.file.name]
     assert stored.file.read() == samples.PDF_BYTES
