@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "cwg.core.middleware.ReaderTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cwg.core.middleware.FullDiskMiddleware",
 ]
 
 ROOT_URLCONF = "cwg.urls"
@@ -215,6 +216,13 @@ MEDIA_URL = "/media/"
 CWG_MAX_UPLOAD_BYTES = env_int("CWG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CWG_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Archives inside uploads (DOCX, ODT) are read within these bounds, so that a small "zip bomb"
+# cannot expand into gigabytes: members, declared and actual size, compression ratio, nesting.
+CWG_ZIP_MAX_MEMBERS = env_int("CWG_ZIP_MAX_MEMBERS", 2000, minimum=1)
+CWG_ZIP_MAX_MEMBER_BYTES = env_int("CWG_ZIP_MAX_MEMBER_BYTES", 64 * 1024 * 1024, minimum=1024)
+CWG_ZIP_MAX_TOTAL_BYTES = env_int("CWG_ZIP_MAX_TOTAL_BYTES", 256 * 1024 * 1024, minimum=1024)
+CWG_ZIP_MAX_RATIO = env_int("CWG_ZIP_MAX_RATIO", 100, minimum=1)
+CWG_ZIP_MAX_DEPTH = env_int("CWG_ZIP_MAX_DEPTH", 1, minimum=0)
 
 # Public forms are rate-limited per client: counted in each process, or in Redis (below).
 CWG_RATE_LIMIT_PER_MINUTE = env_int("CWG_RATE_LIMIT_PER_MINUTE", 30, minimum=1)

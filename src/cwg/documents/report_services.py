@@ -11,6 +11,7 @@ from cwg.core import audit
 from cwg.core.access_levels import AccessLevel
 from cwg.core.dates import read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
+from cwg.core.files import atomic_with_files
 from cwg.documents import permissions
 from cwg.documents.models import (
     DocumentFile,
@@ -19,7 +20,6 @@ from cwg.documents.models import (
     ReportState,
     SourceKind,
 )
-from cwg.documents.services import atomic_with_files as _atomic_with_files
 from cwg.documents.services import check_access_level, check_language, check_title, create_record
 from cwg.meetings.models import Meeting
 
@@ -53,7 +53,7 @@ def create_report(
     if MeetingReport.objects.filter(meeting=meeting).exists():
         raise Conflict(f"meeting {meeting.number} already has a report", field="meeting")
     now = timezone.now()
-    with _atomic_with_files() as stored:
+    with atomic_with_files() as stored:
         document = create_record(
             actor,
             group=meeting.group,
