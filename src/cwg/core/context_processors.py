@@ -31,7 +31,7 @@ def _first_url(names: tuple[str, ...]) -> str | None:
 
 
 def navigation(request, user) -> list[dict]:
-    from cwg.core.views.workspace import secretariat_scope
+    from cwg.shell.views.workspace import secretariat_scope
 
     entries = list(NAV)
     if secretariat_scope(user).any:

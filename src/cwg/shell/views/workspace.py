@@ -145,4 +145,4 @@ def workspace(request):
         "reportable_groups": _reportable_groups(request.user, groups),
         "today": timezone.localdate(),
     }
-    return render(request, "core/workspace.html", context)
+    return render(request, "shell/workspace.html", context)
