@@ -14,8 +14,6 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from cwg.consultations import (
-    campaign_runs,
-    compilation,
     ingest,
     intake,
     permissions,
@@ -23,6 +21,8 @@ from cwg.consultations import (
     services,
 )
 from cwg.consultations.models import CampaignJob, Compilation, Submission
+from cwg.consultations.services import campaigns as campaign_runs
+from cwg.consultations.services import compilation
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting, Venue

@@ -11,8 +11,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from cwg.consultations import campaign_runs, services
+from cwg.consultations import services
 from cwg.consultations.models import Consultation, ConsultationState
+from cwg.consultations.services import campaigns as campaign_runs
 from cwg.core.audit import record, snapshot
 from cwg.registry.models import MemberState
 

@@ -15,9 +15,10 @@ from ninja.security import django_auth
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language
 from cwg.core.schemas import InputSchema
-from cwg.documents import permissions, queries, report_services, services
+from cwg.documents import permissions, queries, services
 from cwg.documents.downloads import file_response
 from cwg.documents.models import Document, DocumentType, MeetingReport
+from cwg.documents.services import reports as report_services
 from cwg.meetings.models import Meeting
 from cwg.meetings.permissions import get_meeting_for
 

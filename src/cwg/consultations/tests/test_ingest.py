@@ -108,7 +108,7 @@ def test_concurrent_submissions_are_all_stored_with_their_receipts(personas):
 
 
 def test_a_burst_of_arrivals_asks_the_shared_cache_once(personas, monkeypatch):
-    from cwg.consultations import campaign_runs
+    from cwg.consultations.services import campaigns as campaign_runs
 
     asked = []
     monkeypatch.setattr(campaign_runs.cache, "add", lambda key, *a, **k: asked.append(key) or False)

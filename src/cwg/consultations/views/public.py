@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cwg.consultations import compilation, intake, permissions, queries, services
+from cwg.consultations import intake, permissions, queries, services
 from cwg.consultations.forms import FilterForm, StateForm, SubmissionForm
 from cwg.consultations.models import CampaignJob, Compilation, ConsultationState, Submission
+from cwg.consultations.services import compilation
 from cwg.consultations.views.zones import in_reader_zone
 from cwg.core.exceptions import DomainError
 from cwg.core.i18n import document_language

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cwg.consultations import campaign_runs, permissions, queries, services
+from cwg.consultations import permissions, queries, services
 from cwg.consultations.forms import (
     ConsultationForm,
     QuestionFormSet,
@@ -19,6 +19,7 @@ from cwg.consultations.forms import (
     format_speakers,
 )
 from cwg.consultations.models import Submission
+from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.views.zones import in_reader_zone, reader_zone
 from cwg.core.exceptions import DomainError
 from cwg.meetings.models import Meeting

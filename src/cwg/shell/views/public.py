@@ -11,12 +11,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cwg.core.exceptions import DomainError
-from cwg.shell.forms import ProfileForm
 from cwg.core.forms_views import show_domain_error
 from cwg.core.i18n import remember_language
-from cwg.shell.views import sources
 from cwg.registry import services as registry_services
 from cwg.registry.permissions import get_person_profile_for
+from cwg.shell.forms import ProfileForm
+from cwg.shell.views import sources
 
 
 def home(request):

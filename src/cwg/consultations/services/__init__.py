@@ -270,7 +270,7 @@ def transition(
                 # Closing early: the record must show when submissions really stopped.
                 consultation.closes_at = now
         elif to_state == ConsultationState.COMPILED:
-            from cwg.consultations.compilation import build_compilation
+            from cwg.consultations.services.compilation import build_compilation
 
             build_compilation(actor, consultation, now=now)
         elif to_state == ConsultationState.EXAMINED:
@@ -281,7 +281,7 @@ def transition(
             if meeting.group_id != consultation.group_id:
                 raise InvalidInput("that meeting belongs to another group", field="meeting")
             consultation.examined_at_meeting = meeting
-            from cwg.consultations.compilation import attach_to_meeting
+            from cwg.consultations.services.compilation import attach_to_meeting
 
             attach_to_meeting(actor, consultation, meeting, now=now)
         consultation.state = to_state
@@ -591,7 +591,7 @@ def _discard_files(attachments: list[Attachment]) -> None:
 
 
 def _after_submission(consultation_id: int) -> None:
-    from cwg.consultations import campaign_runs
+    from cwg.consultations.services import campaigns as campaign_runs
 
     campaign_runs.schedule_incremental(consultation_id)
 
