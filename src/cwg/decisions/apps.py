@@ -7,3 +7,9 @@ class DecisionsConfig(AppConfig):
     name = "cwg.decisions"
     label = "decisions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cwg.core.sections import add_section
+        from cwg.decisions import queries
+
+        add_section("group_page", queries.group_page_decisions)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cwg.core.models import AuditEvent
-from cwg.decisions.models import Action, ActionStatus, Decision
+from cwg.decisions.models import Action, ActionStatus, Decision, DecisionStatus
 from cwg.meetings.queries import member_group_filter, public_meeting_filter
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -85,3 +85,15 @@ def action_history(actions) -> dict[int, list[AuditEvent]]:
     ).order_by("id"):
         history[int(event.object_id)].append(event)
     return history
+
+
+def group_page_decisions(user, group, so_far) -> dict:
+    """The approved decisions of the meetings the group page lists (a cwg.core.sections part)."""
+    visible_ids = [meeting.pk for meeting in so_far.get("meetings", [])]
+    decisions = list(
+        Decision.objects.filter(meeting_id__in=visible_ids, status=DecisionStatus.APPROVED)
+        .select_related("meeting")
+        .prefetch_related("actions")
+        .order_by("-meeting__number", "number")
+    )
+    return {"decisions": decisions}

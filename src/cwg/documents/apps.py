@@ -7,3 +7,9 @@ class DocumentsConfig(AppConfig):
     name = "cwg.documents"
     label = "documents"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cwg.core.sections import add_section
+        from cwg.documents import permissions
+
+        add_section("group_links", permissions.group_page_links)

@@ -70,3 +70,8 @@ def get_agenda_item_for(user, item_id) -> AgendaItem:
     if not can_view_meeting(user, item.meeting):
         raise Http404("No such agenda item.")
     return item
+
+
+def group_page_links(user, group, page, so_far) -> dict:
+    """The group page offers to schedule a meeting to those who may (a cwg.core.sections part)."""
+    return {"can_schedule": can_manage_meetings(user, group)}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cwg.core.access_levels import AccessLevel
 from cwg.groups.models import Visibility
 from cwg.meetings.models import AgendaItem, Delegation, Meeting, Participant
-from cwg.registry.access import MEMBER_ROLES, standing
+from cwg.registry.access import MEMBER_ROLES, can_see_level, standing
 
 
 def member_group_filter(user, prefix: str = "group") -> Q | None:
@@ -288,3 +288,15 @@ def meeting_report(meeting: Meeting):
         .select_related("document", "approved_at_meeting")
         .first()
     )
+
+
+def group_page_meetings(user, group, so_far) -> dict:
+    """The group page's meetings the reader may see, latest first (a cwg.core.sections part)."""
+    meetings = [
+        meeting
+        for meeting in Meeting.objects.filter(group=group)
+        .select_related("venue", "group")
+        .order_by("-number")
+        if can_see_level(user, group, meeting.effective_access())
+    ]
+    return {"meetings": meetings}
