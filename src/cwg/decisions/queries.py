@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cwg.core.models import AuditEvent
 from cwg.decisions.models import Action, ActionStatus, Decision, DecisionStatus
+from cwg.documents.queries import visible_documents
 from cwg.meetings.queries import member_group_filter, public_meeting_filter
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -35,7 +36,6 @@ def fulfilling_documents(user) -> Prefetch:
     An action can be public while a document fulfilling it is kept to members: its symbol
     must not show through the action.
     """
-    from cwg.documents.queries import visible_documents
 
     return Prefetch("fulfilled_by", queryset=visible_documents(user).order_by("symbol"))
 

@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.i18n import document_language
 from cwg.core.schemas import InputSchema
 from cwg.groups.models import Group
@@ -22,6 +23,7 @@ from cwg.meetings.permissions import (
     get_group_for,
     get_meeting_for,
 )
+from cwg.registry.models import MemberState, Organisation, Person
 
 router = Router()
 
@@ -284,8 +286,6 @@ def create_meeting(request, payload: MeetingIn):
     """Schedule a meeting (secretariat of the group)."""
     group = Group.objects.filter(slug=payload.group).first()
     if group is None:
-        from cwg.core.exceptions import InvalidInput
-
         raise InvalidInput(f"no group with slug {payload.group!r}", field="group")
     values = payload.dict(exclude={"group"}, exclude_none=True)
     meeting = services.create_meeting(request.user, group, **values)
@@ -339,8 +339,6 @@ def delete_agenda_item(request, item_id: int):
     "/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=django_auth
 )
 def register_participant(request, meeting_id: int, payload: ParticipantIn):
-    from cwg.core.exceptions import InvalidInput
-    from cwg.registry.models import MemberState, Organisation, Person
 
     meeting = get_meeting_for(request.user, meeting_id)
     person = Person.objects.filter(pk=payload.person, is_active=True).first()
@@ -387,8 +385,6 @@ def remove_participant(request, participant_id: int):
 def list_participants(request, meeting_id: int):
     meeting = get_meeting_for(request.user, meeting_id)
     if not can_see_participants(request.user, meeting):
-        from cwg.core.exceptions import NotAllowed
-
         raise NotAllowed("The list of participants is shown to the group's members only.")
     return list(
         Participant.objects.filter(meeting=meeting).select_related(
@@ -502,8 +498,6 @@ def list_venues(request):
 
 @router.post("/venues", response={201: VenueOut}, auth=django_auth)
 def create_venue(request, payload: VenueIn):
-    from cwg.core.exceptions import InvalidInput
-    from cwg.registry.models import MemberState
 
     country = None
     if payload.country:

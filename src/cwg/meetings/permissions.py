@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.groups.models import Participation
+from cwg.groups.models import Group, Participation, Visibility
 from cwg.meetings.models import AgendaItem, Meeting
-from cwg.registry.access import can_see_level, is_member, is_officer, is_secretariat
+from cwg.registry.access import can_see_level, is_member, is_officer, is_secretariat, standing
+from cwg.registry.models import Role
 
 
 def can_view_meeting(user, meeting: Meeting) -> bool:
@@ -20,8 +21,6 @@ def can_manage_meetings(user, group) -> bool:
 
 def can_add_venues(user) -> bool:
     """Venues are shared by every group: the secretariat of any group may add one."""
-    from cwg.registry.access import standing
-    from cwg.registry.models import Role
 
     s = standing(user)
     return s.is_superuser or any(Role.SECRETARIAT in roles for roles in s.roles_by_group.values())
@@ -43,7 +42,6 @@ def observers_allowed(group) -> bool:
 
 def get_group_for(user, slug: str):
     """The group if the person may know of it; a members-only group is a 404 for outsiders."""
-    from cwg.groups.models import Group, Visibility
 
     group = Group.objects.filter(slug=slug).first() if slug else None
     if group is None or (group.visibility != Visibility.PUBLIC and not is_member(user, group)):

@@ -10,9 +10,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cwg.core.access_levels import AccessLevel
+from cwg.core.i18n import pick
 from cwg.groups.models import Visibility
 from cwg.meetings.models import AgendaItem, Delegation, Meeting, Participant
 from cwg.registry.access import MEMBER_ROLES, can_see_level, standing
+from cwg.registry.models import MemberState
 
 
 def member_group_filter(user, prefix: str = "group") -> Q | None:
@@ -90,7 +92,6 @@ class DocumentRow:
 def visible_documents(user, meeting: Meeting) -> QuerySet:
     """The meeting's documents the person may see (withdrawn ones are kept and marked)."""
     from cwg.documents.models import Document
-    from cwg.registry.access import can_see_level
 
     qs = Document.objects.filter(meeting=meeting)
     if not can_see_level(user, meeting.group_id, AccessLevel.MEMBERS):
@@ -122,7 +123,6 @@ class _UrlPattern:
 def document_rows(user, meeting: Meeting, language: str) -> list[DocumentRow]:
     """Documents with their language versions and sources: four queries whatever their number."""
     from cwg.documents.models import Document, DocumentFile
-    from cwg.registry.models import MemberState
 
     docs = list(
         visible_documents(user, meeting)
@@ -163,7 +163,6 @@ def document_rows(user, meeting: Meeting, language: str) -> list[DocumentRow]:
         }
     from django.utils.translation import gettext
 
-    from cwg.core.i18n import pick
     from cwg.documents.models import SourceKind, TranslationStatus
 
     notes = {

@@ -13,6 +13,8 @@ from cwg.analysis.forms import ImportForm, ResolutionClausesForm, ReviewForm, Ru
 from cwg.analysis.models import Paragraph, ReviewEntry, RunStatus, SuggestionRun
 from cwg.analysis.permissions import can_edit, can_load_mandates, get_analysis_for
 from cwg.analysis.ranking import embeddings_available
+from cwg.groups.models import Group
+from cwg.registry import access
 
 PROGRESS_STATE = {
     RunStatus.QUEUED: "pending",
@@ -24,8 +26,6 @@ PROGRESS_STATE = {
 
 @login_required
 def analysis_list(request):
-    from cwg.groups.models import Group
-    from cwg.registry import access
 
     analyses = list(queries.analyses_for(request.user))
     groups = [g for g in Group.objects.all() if access.is_secretariat(request.user, g)]

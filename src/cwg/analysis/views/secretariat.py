@@ -22,6 +22,7 @@ from cwg.analysis.permissions import can_edit, can_load_mandates, get_analysis_f
 from cwg.analysis.views import members
 from cwg.core.exceptions import DomainError
 from cwg.core.forms_views import show_domain_error
+from cwg.groups.models import Group
 from cwg.registry import access
 
 
@@ -35,7 +36,6 @@ def _editable(request, pk: int):
 
 @login_required
 def create(request):
-    from cwg.groups.models import Group
 
     groups = [g for g in Group.objects.all() if access.is_secretariat(request.user, g)]
     if not groups:

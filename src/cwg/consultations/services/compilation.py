@@ -17,6 +17,8 @@ from cwg.consultations.models import Campaign, Compilation, Consultation, Submis
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, NotAllowed
 from cwg.core.i18n import pick
+from cwg.documents import services as document_services
+from cwg.documents.models import DocumentType, SourceKind
 from cwg.registry.models import OrganisationCategory, Region
 
 FORMATS = {
@@ -172,8 +174,6 @@ def build_compilation(actor, consultation: Consultation, *, now) -> Compilation:
 
 def attach_to_meeting(actor, consultation: Consultation, meeting, *, now):
     """Post the compilation as a document of the meeting at which it is examined."""
-    from cwg.documents import services as document_services
-    from cwg.documents.models import DocumentType, SourceKind
 
     compilation = Compilation.objects.filter(consultation=consultation).first()
     if compilation is None:
