@@ -14,7 +14,8 @@ from cwg.decisions import queries, services
 from cwg.decisions.models import Action, Decision
 from cwg.decisions.permissions import get_action_for, get_decision_for
 from cwg.groups.models import Group
-from cwg.meetings.permissions import get_group_for, get_meeting_for
+from cwg.groups.permissions import get_group_for
+from cwg.meetings.permissions import get_meeting_for
 
 router = Router()
 

@@ -43,9 +43,6 @@ def get_group_for(user, slug) -> Group:
     return group
 
 
-get_group_or_404 = get_group_for
-
-
 def get_group_to_edit(user, slug) -> Group:
     """The group for an edit: 404 for whoever may not see it, NotAllowed for a mere reader."""
 

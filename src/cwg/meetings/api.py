@@ -15,12 +15,12 @@ from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.i18n import document_language
 from cwg.core.schemas import InputSchema
 from cwg.groups.models import Group
+from cwg.groups.permissions import get_group_for
 from cwg.meetings import ical, queries, services
 from cwg.meetings.models import Meeting, Participant, Subscription, Venue
 from cwg.meetings.permissions import (
     can_see_participants,
     get_agenda_item_for,
-    get_group_for,
     get_meeting_for,
 )
 from cwg.registry.models import MemberState, Organisation, Person

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.groups.models import Group, Participation, Visibility
+from cwg.groups.models import Participation
+from cwg.groups.permissions import get_group_for  # noqa: F401 (core/views/audit.py)
 from cwg.meetings.models import AgendaItem, Meeting
 from cwg.registry.access import can_see_level, is_member, is_officer, is_secretariat, standing
 from cwg.registry.models import Role
@@ -38,15 +39,6 @@ def can_see_history(user, group) -> bool:
 
 def observers_allowed(group) -> bool:
     return group.participation != Participation.MEMBER_STATES_ONLY
-
-
-def get_group_for(user, slug: str):
-    """The group if the person may know of it; a members-only group is a 404 for outsiders."""
-
-    group = Group.objects.filter(slug=slug).first() if slug else None
-    if group is None or (group.visibility != Visibility.PUBLIC and not is_member(user, group)):
-        raise Http404("No such group.")
-    return group
 
 
 def get_meeting_for(user, meeting_id) -> Meeting:

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cwg.consultations import ingest, intake, permissions
+from cwg.consultations import ingest, intake, permissions, queries
 from cwg.consultations.models import (
     ALLOWED_TRANSITIONS,
     Attachment,
@@ -230,7 +230,7 @@ def update_consultation(actor, consultation: Consultation, **changes) -> Consult
         after["questions"] = cleaned
     record(actor, "consultation.update", consultation, before=before, after=after)
     # A new closing instant counts at once for submissions in this process (others: 2 s).
-    transaction.on_commit(lambda slug=consultation.slug: permissions.forget_submission_target(slug))
+    transaction.on_commit(lambda slug=consultation.slug: queries.forget_submission_target(slug))
     return consultation
 
 
@@ -286,9 +286,7 @@ def transition(
             attach_to_meeting(actor, consultation, meeting, now=now)
         consultation.state = to_state
         consultation.save()
-        transaction.on_commit(
-            lambda slug=consultation.slug: permissions.forget_submission_target(slug)
-        )
+        transaction.on_commit(lambda slug=consultation.slug: queries.forget_submission_target(slug))
         record(
             actor,
             f"consultation.{to_state}",

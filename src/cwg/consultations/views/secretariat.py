@@ -28,7 +28,7 @@ PAGE_SIZE = 50
 
 
 def _managed(request, slug: str):
-    consultation = permissions.get_consultation_or_404(request.user, slug)
+    consultation = permissions.get_consultation_for(request.user, slug)
     if not permissions.can_manage_consultation(request.user, consultation):
         # Readers who may see the consultation still may not see its secretariat pages.
         raise Http404("No such page.")
@@ -140,7 +140,7 @@ def _render_form(request, context: dict, status: int = 200):
 @require_http_methods(["GET", "POST"])
 @in_reader_zone
 def create(request, group_slug: str):
-    group = permissions.get_group_for_new_consultation_or_404(request.user, group_slug)
+    group = permissions.get_group_for_new_consultation(request.user, group_slug)
     data = request.POST if request.method == "POST" else None
     form = ConsultationForm(
         data,

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cwg.core.sections import collect
-from cwg.groups.permissions import get_group_or_404
+from cwg.groups.permissions import get_group_for
 from cwg.groups.queries import group_page, visible_groups
 
 MEETINGS_SHOWN = 12
@@ -30,7 +30,7 @@ def group_list(request):
 def group_detail(request, slug: str):
     """The group's page; the links to act (schedule, contribute, report) follow the reader's role."""
     user = request.user
-    group = get_group_or_404(user, slug)
+    group = get_group_for(user, slug)
     page = group_page(user, group)
     # The page shows the latest; the meetings and decisions pages hold the whole record.
     meetings_total, decisions_total = len(page.meetings), len(page.decisions)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from cwg.core.i18n import document_language
+from cwg.groups.permissions import get_group_for
 from cwg.meetings import queries
 from cwg.meetings.models import MeetingStatus, Subscription
 from cwg.meetings.permissions import (
     can_manage_meetings,
     can_see_participants,
-    get_group_for,
     get_meeting_for,
 )
 from cwg.meetings.rendering import document_rows_html
