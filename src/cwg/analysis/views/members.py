@@ -13,8 +13,6 @@ from cwg.analysis.forms import ImportForm, ResolutionClausesForm, ReviewForm, Ru
 from cwg.analysis.models import Paragraph, ReviewEntry, RunStatus, SuggestionRun
 from cwg.analysis.permissions import can_edit, can_load_mandates, get_analysis_for
 from cwg.analysis.ranking import embeddings_available
-from cwg.groups.models import Group
-from cwg.registry import access
 
 PROGRESS_STATE = {
     RunStatus.QUEUED: "pending",
@@ -28,7 +26,7 @@ PROGRESS_STATE = {
 def analysis_list(request):
 
     analyses = list(queries.analyses_for(request.user))
-    groups = [g for g in Group.objects.all() if access.is_secretariat(request.user, g)]
+    groups = queries.groups_for_new_analyses(request.user)
     return render(
         request,
         "analysis/list.html",
