@@ -32,14 +32,13 @@ ALLOWED_FUNCTION_LEVEL_IMPORTS = {
     "core/views/audit.py: group_activity -> cwg.meetings.permissions": "record-type table",
     "meetings/api.py: group_activity -> cwg.core.views.audit": "an API reusing a view module",
     "meetings/api.py: history -> cwg.core.views.audit": "an API reusing a view module",
-    # meetings sits below documents and decisions, yet its meeting page, feed, bulk download,
-    # agenda and deadline notices read the meeting's documents and decisions. Each goes to a
+    # meetings sits below documents and decisions, yet its meeting page, feed, bulk download
+    # and agenda read the meeting's documents and decisions. Each goes to a
     # cwg.core.sections part registered by documents or decisions (as the group page did).
     "meetings/bulk.py: fill_meeting -> cwg.documents.models": "meeting's documents in a zip",
     "meetings/feeds.py: public_items -> cwg.decisions.models": "meeting feed lists decisions",
     "meetings/feeds.py: public_items -> cwg.decisions.queries": "meeting feed lists decisions",
     "meetings/feeds.py: public_items -> cwg.documents.models": "meeting feed lists documents",
-    "meetings/notifications.py: _deadline_message -> cwg.documents.deadlines": "deadline notice",
     "meetings/queries.py: document_rows -> cwg.documents.models": "meeting page's documents",
     "meetings/queries.py: meeting_report -> cwg.documents.models": "meeting page's report",
     "meetings/queries.py: visible_documents -> cwg.documents.models": "meeting page's documents",

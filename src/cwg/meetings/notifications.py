@@ -19,6 +19,7 @@ from cwg.core.access_levels import AccessLevel
 from cwg.core.audit import record
 from cwg.core.i18n import document_language
 from cwg.core.templatetags.cwg_ui import date_span, local_date, local_datetime
+from cwg.meetings.deadlines import contribution_deadline
 from cwg.meetings.models import Subscription
 from cwg.registry.access import MEMBER_ROLES
 from cwg.registry.models import Membership
@@ -216,8 +217,6 @@ def notify_meeting_change(meeting, what: str) -> list[str]:
 
 
 def _deadline_message(meeting) -> tuple[str, str]:
-    from cwg.documents.deadlines import contribution_deadline
-
     group = _acronym(meeting.group)
     subject = gettext("[%(group)s] Contributions to meeting %(number)s are due on %(date)s") % {
         "group": group,

@@ -14,7 +14,7 @@ from cwg.core import audit
 from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import validate_texts
-from cwg.documents import deadlines, permissions, symbols
+from cwg.documents import permissions, symbols
 from cwg.documents.models import (
     Document,
     DocumentFile,
@@ -26,7 +26,7 @@ from cwg.documents.models import (
     TranslationStatus,
 )
 from cwg.documents.uploads import check_upload
-from cwg.meetings import notifications
+from cwg.meetings import deadlines, notifications
 from cwg.meetings.models import MeetingStatus
 from cwg.registry import access
 from cwg.registry.models import MemberState
