@@ -32,18 +32,14 @@ ALLOWED_FUNCTION_LEVEL_IMPORTS = {
     "core/views/audit.py: group_activity -> cwg.meetings.permissions": "record-type table",
     "meetings/api.py: group_activity -> cwg.core.views.audit": "an API reusing a view module",
     "meetings/api.py: history -> cwg.core.views.audit": "an API reusing a view module",
-    # meetings sits below documents and decisions, yet its meeting page, feed, bulk download
-    # and agenda read the meeting's documents and decisions. Each goes to a
-    # cwg.core.sections part registered by documents or decisions (as the group page did).
+    # meetings sits below documents, yet its meeting page, bulk download and agenda read the
+    # meeting's documents. Each goes to a cwg.core.sections part registered by documents (as the
+    # group page, the group feed and the meeting page's decisions did).
     "meetings/bulk.py: fill_meeting -> cwg.documents.models": "meeting's documents in a zip",
-    "meetings/feeds.py: public_items -> cwg.decisions.models": "meeting feed lists decisions",
-    "meetings/feeds.py: public_items -> cwg.decisions.queries": "meeting feed lists decisions",
-    "meetings/feeds.py: public_items -> cwg.documents.models": "meeting feed lists documents",
     "meetings/queries.py: document_rows -> cwg.documents.models": "meeting page's documents",
     "meetings/queries.py: meeting_report -> cwg.documents.models": "meeting page's report",
     "meetings/queries.py: visible_documents -> cwg.documents.models": "meeting page's documents",
     "meetings/services.py: _documents_for -> cwg.documents.models": "agenda item's documents",
-    "meetings/views/public.py: detail -> cwg.decisions.queries": "meeting page's decisions",
     "meetings/views/secretariat.py: add_agenda_item -> cwg.documents.models": "agenda documents",
 }
 

@@ -10,6 +10,8 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         from cwg.core.sections import add_section
-        from cwg.decisions import queries
+        from cwg.decisions import feeds, queries
 
         add_section("group_page", queries.group_page_decisions)
+        add_section("meeting_page", queries.meeting_page_decisions)
+        add_section("group_feed", feeds.group_feed_decisions)

@@ -97,3 +97,10 @@ def group_page_decisions(user, group, so_far) -> dict:
         .order_by("-meeting__number", "number")
     )
     return {"decisions": decisions}
+
+
+def meeting_page_decisions(user, meeting, so_far) -> dict:
+    """The meeting page's decisions with their actions (a cwg.core.sections part)."""
+    return {
+        "decisions": list(decisions_with_actions(user).filter(meeting=meeting).order_by("number"))
+    }

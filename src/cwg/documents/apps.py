@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from cwg.core.sections import add_section
-        from cwg.documents import permissions
+        from cwg.documents import feeds, permissions
 
         add_section("group_links", permissions.group_page_links)
+        add_section("group_feed", feeds.group_feed_documents)
