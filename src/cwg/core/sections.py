@@ -1,7 +1,8 @@
 """Parts of a page that apps above the page's own app contribute, so the lower app never imports them.
 
 A page (e.g. "group_page") is composed by its own app, which calls `collect(page, **inputs)`. An app
-higher in the layers adds a provider in its AppConfig.ready with `add_section(page, provider)`; a
+higher in the layers lists its providers in its AppConfig (a `SectionsAppConfig` with
+`sections = {page: "dotted.path.to.provider"}`), or calls `add_section(page, provider)`; a
 provider takes the page's inputs plus `so_far` (what earlier providers gave) and returns a dict.
 Providers run in the order added, which is the INSTALLED_APPS order: lower apps first, so a higher
 app's provider may use what a lower one added (decisions use the meetings that meetings listed).
@@ -11,6 +12,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+
+from django.apps import AppConfig
+from django.utils.module_loading import import_string
 
 _PROVIDERS: dict[str, list[Callable[..., dict]]] = defaultdict(list)
 
@@ -27,3 +31,14 @@ def collect(page_name: str, /, **inputs) -> dict:
     for provider in _PROVIDERS[page_name]:
         so_far.update(provider(**inputs, so_far=so_far) or {})
     return so_far
+
+
+class SectionsAppConfig(AppConfig):
+    """An app config that adds its `sections` ({page: dotted path of a provider}) when ready."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    sections: dict[str, str] = {}
+
+    def ready(self):
+        for page_name, provider in self.sections.items():
+            add_section(page_name, import_string(provider))

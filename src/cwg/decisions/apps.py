@@ -1,17 +1,13 @@
-"""Django application configuration for cwg.decisions."""
+"""Django application configuration for cwg.decisions, with the page parts it adds below it."""
 
-from django.apps import AppConfig
+from cwg.core.sections import SectionsAppConfig
 
 
-class DecisionsConfig(AppConfig):
+class DecisionsConfig(SectionsAppConfig):
     name = "cwg.decisions"
     label = "decisions"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from cwg.core.sections import add_section
-        from cwg.decisions import feeds, queries
-
-        add_section("group_page", queries.group_page_decisions)
-        add_section("meeting_page", queries.meeting_page_decisions)
-        add_section("group_feed", feeds.group_feed_decisions)
+    sections = {
+        "group_page": "cwg.decisions.queries.group_page_decisions",
+        "meeting_page": "cwg.decisions.queries.meeting_page_decisions",
+        "group_feed": "cwg.decisions.feeds.group_feed_decisions",
+    }

@@ -1,16 +1,12 @@
-"""Django application configuration for cwg.documents."""
+"""Django application configuration for cwg.documents, with the page parts it adds below it."""
 
-from django.apps import AppConfig
+from cwg.core.sections import SectionsAppConfig
 
 
-class DocumentsConfig(AppConfig):
+class DocumentsConfig(SectionsAppConfig):
     name = "cwg.documents"
     label = "documents"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from cwg.core.sections import add_section
-        from cwg.documents import feeds, permissions
-
-        add_section("group_links", permissions.group_page_links)
-        add_section("group_feed", feeds.group_feed_documents)
+    sections = {
+        "group_links": "cwg.documents.permissions.group_page_links",
+        "group_feed": "cwg.documents.feeds.group_feed_documents",
+    }

@@ -1,16 +1,12 @@
-"""Django application configuration for cwg.meetings."""
+"""Django application configuration for cwg.meetings, with the page parts it adds below it."""
 
-from django.apps import AppConfig
+from cwg.core.sections import SectionsAppConfig
 
 
-class MeetingsConfig(AppConfig):
+class MeetingsConfig(SectionsAppConfig):
     name = "cwg.meetings"
     label = "meetings"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from cwg.core.sections import add_section
-        from cwg.meetings import permissions, queries
-
-        add_section("group_page", queries.group_page_meetings)
-        add_section("group_links", permissions.group_page_links)
+    sections = {
+        "group_page": "cwg.meetings.queries.group_page_meetings",
+        "group_links": "cwg.meetings.permissions.group_page_links",
+    }

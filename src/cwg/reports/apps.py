@@ -1,15 +1,11 @@
-"""Django application configuration for cwg.reports."""
+"""Django application configuration for cwg.reports, with the page parts it adds below it."""
 
-from django.apps import AppConfig
+from cwg.core.sections import SectionsAppConfig
 
 
-class ReportsConfig(AppConfig):
+class ReportsConfig(SectionsAppConfig):
     name = "cwg.reports"
     label = "reports"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from cwg.core.sections import add_section
-        from cwg.reports import permissions
-
-        add_section("group_links", permissions.group_page_links)
+    sections = {
+        "group_links": "cwg.reports.permissions.group_page_links",
+    }
