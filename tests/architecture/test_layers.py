@@ -114,3 +114,13 @@ def test_the_scan_sees_an_import_inside_a_function(tmp_path):
     assert function_level_cross_app_imports(tmp_path) == [
         "meetings/queries.py: rows -> cwg.documents.models"
     ]
+
+
+def test_every_app_runs_its_own_app_config():
+    """An app whose apps.py Django cannot pick (two AppConfig classes in it) silently falls back to
+    the plain AppConfig, and the page parts it adds would be missing."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("cwg.") and (SOURCE / config.label / "apps.py").exists():
+            assert type(config).__module__ == f"{config.name}.apps", config.name

@@ -34,7 +34,11 @@ def collect(page_name: str, /, **inputs) -> dict:
 
 
 class SectionsAppConfig(AppConfig):
-    """An app config that adds its `sections` ({page: dotted path of a provider}) when ready."""
+    """An app config that adds its `sections` ({page: dotted path of a provider}) when ready.
+
+    Subclass it as `sections.SectionsAppConfig` (import the module, not the class): Django picks
+    the only AppConfig class found in an apps.py, and an imported one would make two.
+    """
 
     default_auto_field = "django.db.models.BigAutoField"
     sections: dict[str, str] = {}

@@ -1,9 +1,9 @@
 """Django application configuration for cwg.decisions, with the page parts it adds below it."""
 
-from cwg.core.sections import SectionsAppConfig
+from cwg.core import sections
 
 
-class DecisionsConfig(SectionsAppConfig):
+class DecisionsConfig(sections.SectionsAppConfig):
     name = "cwg.decisions"
     label = "decisions"
     sections = {

@@ -1,9 +1,9 @@
 """Django application configuration for cwg.documents, with the page parts it adds below it."""
 
-from cwg.core.sections import SectionsAppConfig
+from cwg.core import sections
 
 
-class DocumentsConfig(SectionsAppConfig):
+class DocumentsConfig(sections.SectionsAppConfig):
     name = "cwg.documents"
     label = "documents"
     sections = {

@@ -1,9 +1,9 @@
 """Django application configuration for cwg.meetings, with the page parts it adds below it."""
 
-from cwg.core.sections import SectionsAppConfig
+from cwg.core import sections
 
 
-class MeetingsConfig(SectionsAppConfig):
+class MeetingsConfig(sections.SectionsAppConfig):
     name = "cwg.meetings"
     label = "meetings"
     sections = {

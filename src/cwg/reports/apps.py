@@ -1,9 +1,9 @@
 """Django application configuration for cwg.reports, with the page parts it adds below it."""
 
-from cwg.core.sections import SectionsAppConfig
+from cwg.core import sections
 
 
-class ReportsConfig(SectionsAppConfig):
+class ReportsConfig(sections.SectionsAppConfig):
     name = "cwg.reports"
     label = "reports"
     sections = {
