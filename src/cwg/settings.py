@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "cwg.analysis",
     "cwg.reports",
     "cwg.search",
+    "cwg.shell",
     "cwg.demo",
 ]
 

@@ -13,7 +13,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("cwg.core.urls")),
+    path("", include("cwg.shell.urls")),
     path("states/", include("cwg.registry.urls")),
     path("groups/", include("cwg.groups.urls")),
     path("meetings/", include("cwg.meetings.urls")),

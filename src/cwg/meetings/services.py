@@ -12,6 +12,7 @@ from cwg.core.audit import record, snapshot
 from cwg.core.dates import read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import pick, validate_texts
+from cwg.groups.models import Visibility
 from cwg.meetings.models import (
     DELEGATION_KINDS,
     AgendaItem,
@@ -455,7 +456,6 @@ def subscribe(actor, group, *, new_documents=True, deadlines=True, changes=True)
         raise NotAllowed("Sign in to subscribe.")
     if not actor.email:
         raise InvalidInput("your profile has no email address to write to", field="email")
-    from cwg.groups.models import Visibility
 
     if group.visibility != Visibility.PUBLIC and not is_member(actor, group):
         raise NotAllowed(f"Only members may subscribe to {group}.")

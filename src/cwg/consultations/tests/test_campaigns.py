@@ -7,7 +7,7 @@ import importlib.util
 import pytest
 from django.core.cache import cache
 
-from cwg.consultations import campaign_runs, services
+from cwg.consultations import services
 from cwg.consultations.models import (
     Campaign,
     CampaignDetectorState,
@@ -15,6 +15,7 @@ from cwg.consultations.models import (
     JobStatus,
     Submission,
 )
+from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.tests.conftest import make_consultation, payload
 
 pytestmark = [

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import DomainError
 from cwg.core.forms_views import form_page, show_domain_error
-from cwg.documents import permissions, queries, report_services, services
+from cwg.documents import permissions, queries, services
 from cwg.documents.forms import (
     AccessLevelForm,
     ReportStartForm,
@@ -19,6 +19,7 @@ from cwg.documents.forms import (
     TranslationRequestForm,
     WithdrawForm,
 )
+from cwg.documents.services import reports as report_services
 from cwg.meetings.models import Meeting
 from cwg.meetings.permissions import get_meeting_for
 

@@ -9,6 +9,8 @@ from babel.dates import format_date, format_interval
 from django import template
 from django.utils import translation
 
+from cwg.core.i18n import pick
+
 register = template.Library()
 
 
@@ -40,6 +42,5 @@ def date_span(meeting, language: str | None = None) -> str:
 
 @register.filter
 def pick_text(texts: dict | None, language: str | None = None) -> str:
-    from cwg.core.i18n import pick
 
     return pick(texts, language)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from cwg.core.i18n import document_language
+from cwg.core.sections import collect
+from cwg.groups.permissions import get_group_for
 from cwg.meetings import queries
 from cwg.meetings.models import MeetingStatus, Subscription
 from cwg.meetings.permissions import (
     can_manage_meetings,
     can_see_participants,
-    get_group_for,
     get_meeting_for,
 )
 from cwg.meetings.rendering import document_rows_html
@@ -34,9 +35,6 @@ def detail(request, meeting_id: int):
     wanted = request.GET.get("language", "")
     if wanted:
         rows = [r for r in rows if any(v.language == wanted for v in r.languages)]
-    from cwg.decisions.queries import decisions_with_actions
-
-    decisions = list(decisions_with_actions(user).filter(meeting=meeting).order_by("number"))
     member = is_member(user, meeting.group_id)
     context = {
         "meeting": meeting,
@@ -47,7 +45,8 @@ def detail(request, meeting_id: int):
         "languages": languages,
         "agenda": queries.agenda(user, meeting),
         "report": queries.meeting_report(meeting, request.user),
-        "decisions": decisions,
+        # The apps above meetings add their parts (the decisions) through cwg.core.sections.
+        "decisions": collect("meeting_page", user=user, meeting=meeting).get("decisions", []),
         "show_participants": can_see_participants(user, meeting),
         "can_manage": can_manage_meetings(user, meeting.group),
         "status_choices": MeetingStatus.choices,
