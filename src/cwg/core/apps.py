@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     name = "cwg.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cwg.core import checks  # noqa: F401 - registers the start-up checks
