@@ -132,6 +132,8 @@ def _storage_names(storage, path: str = "") -> Iterator[str]:
 
 
 def _safe_name(name: str) -> bool:
+    if not isinstance(name, str):
+        return False
     parts = name.split("/")
     return bool(name) and not name.startswith("/") and "\\" not in name and ".." not in parts
 
@@ -255,6 +257,10 @@ def _sha256_of(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+_TABLE_KEYS = frozenset({"model", "columns", "path", "rows", "sha256", "size"})
+_FILE_KEYS = frozenset({"name", "path", "sha256", "size"})
+
+
 def read_manifest(directory: Path | str) -> dict:
     """The manifest of a backup folder after checking every file it lists against its hash."""
     directory = Path(directory)
@@ -267,14 +273,20 @@ def read_manifest(directory: Path | str) -> dict:
         manifest = json.loads(path.read_text("utf-8"))
         entries = [*manifest["tables"], *manifest["files"]]
         format_ = manifest["format"]
-        manifest["migrations"]
+        well_formed = (
+            isinstance(manifest["migrations"], dict)
+            and all(set(entry) >= _TABLE_KEYS for entry in manifest["tables"])
+            and all(set(entry) >= _FILE_KEYS for entry in manifest["files"])
+        )
     except (ValueError, KeyError, TypeError):
-        raise BackupError(f"{path} is not a readable backup manifest") from None
+        well_formed = False
+    if not well_formed:
+        raise BackupError(f"{path} is not a readable backup manifest")
     if format_ != FORMAT:
         raise BackupError(f"{path} is in format {format_!r}; this version reads {FORMAT!r}")
     for entry in entries:
-        relative = entry.get("path", "") if isinstance(entry, dict) else ""
-        name = entry.get("name", relative) if isinstance(entry, dict) else ""
+        relative = entry["path"]
+        name = entry.get("name", relative)
         if not _safe_name(relative) or not _safe_name(name):
             raise BackupError(f"{path} names a file outside the backup folder: {relative!r}")
         target = directory / relative

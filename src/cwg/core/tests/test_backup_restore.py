@@ -351,6 +351,10 @@ BAD_BACKUPS = {
         lambda d: (d / MANIFEST).write_text("{not json"),
         "not a readable backup manifest",
     ),
+    "a manifest missing a key": (
+        lambda d: _rewrite_manifest(d, lambda m: m["tables"][0].pop("model")),
+        "not a readable backup manifest",
+    ),
     "another schema": (
         lambda d: _rewrite_manifest(
             d, lambda m: m["migrations"]["core"].append("9999_from_the_future")

@@ -21,7 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, in_dir, **options):
         try:
             result = restore(in_dir)
-        except (BackupError, OSError, DatabaseError, ValueError) as exc:
+        # A manifest edited by hand can fail in many ways; each is refused on one line.
+        except (BackupError, OSError, DatabaseError, ValueError, KeyError, TypeError) as exc:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise CommandError(f"restore refused: {message}", returncode=1) from None
         self.stdout.write(f"{result.records} records and {result.files} files restored")
