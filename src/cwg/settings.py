@@ -58,6 +58,15 @@ DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 
 _INSECURE_KEY = "insecure-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _INSECURE_KEY)
+# The keys that sign the audit chain ("id:base64secret,...", newest first; docs/audit.md).
+# Parsed here so that a malformed value stops the start-up with a one-line message.
+from cwg.core.audit_keys import parse_keys  # noqa: E402
+
+try:
+    AUDIT_KEYS = parse_keys(os.environ.get("CWG_AUDIT_KEYS", ""))
+except ImproperlyConfigured as exc:
+    PROBLEMS.append(str(exc))  # reported with the others at the end of this module
+    AUDIT_KEYS = ()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 if PRODUCTION:

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cwg.core import checks  # noqa: F401 - registers the start-up checks
+        from cwg.core import checks  # noqa: F401  (registers the system checks)

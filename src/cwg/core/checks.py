@@ -1,10 +1,11 @@
-"""Start-up checks of the settings that only fail later: each mistake is one line of `cwg check`."""
+"""System checks of core: settings that would only fail later, a several-process layout, audit keys."""
 
 from __future__ import annotations
 
 import os
 
 from django.conf import settings
+from django.core import checks
 from django.core.checks import Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
@@ -56,14 +57,29 @@ def check_production_layout(app_configs=None, **kwargs):
         warnings.append(
             Warning(
                 "DATABASE_URL is a SQLite file: one host only; use PostgreSQL for several",
-                id="cwg.W001",
+                id="cwg.W010",
             )
         )
     if not settings.CWG_REDIS_URL:
         warnings.append(
             Warning(
                 "CWG_REDIS_URL is unset: each process counts rate limits on its own",
-                id="cwg.W002",
+                id="cwg.W011",
             )
         )
     return warnings
+
+
+@checks.register(checks.Tags.security)
+def audit_keys_configured(app_configs=None, **kwargs):
+    if getattr(settings, "PRODUCTION", False) and not getattr(settings, "AUDIT_KEYS", None):
+        return [
+            checks.Warning(
+                "CWG_AUDIT_KEYS is not set: the audit chain is signed with a key derived from "
+                "DJANGO_SECRET_KEY, which cannot be rotated on its own.",
+                hint="Set CWG_AUDIT_KEYS=<id>:<base64 secret> (`cwg audit new-key <id>` makes "
+                "one) before migrating; see docs/audit.md.",
+                id="cwg.W001",
+            )
+        ]
+    return []

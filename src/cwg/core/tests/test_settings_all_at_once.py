@@ -28,6 +28,7 @@ def test_several_bad_values_are_each_reported_on_a_line_of_their_own(tmp_path):
         "CWG_REDIS_URL": "http://127.0.0.1:6379/0",
         "CWG_LOG_LEVEL": "LOUD",
         "DJANGO_DEBUG": "maybe",
+        "CWG_AUDIT_KEYS": "no-secret-here",
     }
     result = _check(tmp_path, **mistakes)
     assert result.returncode == 2
@@ -89,4 +90,4 @@ def test_deploy_checks_name_what_a_several_process_layout_lacks(tmp_path):
         timeout=120,
     )
     output = result.stdout + result.stderr
-    assert "cwg.W001" in output and "cwg.W002" in output
+    assert "cwg.W010" in output and "cwg.W011" in output
