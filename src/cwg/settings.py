@@ -10,6 +10,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
+# Every mistake in the environment is collected here and reported at the end of this module,
+# one line each and all at once, so an operator fixes them in one go.
+PROBLEMS: list[str] = []
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -23,9 +27,8 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(
-        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}"
-    )
+    PROBLEMS.append(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+    return default
 
 
 def env_int(name: str, default: int, minimum: int = 0) -> int:
@@ -35,9 +38,11 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from None
+        PROBLEMS.append(f"{name} must be a whole number; got {raw!r}")
+        return default
     if value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}")
+        PROBLEMS.append(f"{name} must be at least {minimum}; got {value}")
+        return default
     return value
 
 
@@ -57,7 +62,11 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _INSECURE_KEY)
 # Parsed here so that a malformed value stops the start-up with a one-line message.
 from cwg.core.audit_keys import parse_keys  # noqa: E402
 
-AUDIT_KEYS = parse_keys(os.environ.get("CWG_AUDIT_KEYS", ""))
+try:
+    AUDIT_KEYS = parse_keys(os.environ.get("CWG_AUDIT_KEYS", ""))
+except ImproperlyConfigured as exc:
+    PROBLEMS.append(str(exc))  # reported with the others at the end of this module
+    AUDIT_KEYS = ()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 if PRODUCTION:
@@ -69,10 +78,7 @@ if PRODUCTION:
         problems.append("DJANGO_DEBUG must be off")
     if not os.environ.get("DJANGO_ALLOWED_HOSTS") or not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         problems.append("DJANGO_ALLOWED_HOSTS must list the served host names (no '*')")
-    if problems:
-        raise ImproperlyConfigured(
-            "CWG_PRODUCTION=1 refuses an insecure setting: " + "; ".join(problems)
-        )
+    PROBLEMS.extend(f"CWG_PRODUCTION=1 refuses an insecure setting: {p}" for p in problems)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -137,20 +143,22 @@ DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{Path.cwd() / 'cwg.sql
 try:
     _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CWG_DB_CONN_MAX_AGE", 0))
 except Exception as exc:  # dj_database_url raises several types for a bad URL
-    raise ImproperlyConfigured(
+    PROBLEMS.append(
         f"DATABASE_URL is not a valid database URL ({exc}); expected e.g. "
         "sqlite:////srv/cwg/cwg.sqlite3 or postgres://user@host:5432/cwg"
-    ) from None
-# A URL without a database name would silently run on a throw-away in-memory database
-# (sqlite://) or on whatever the server picks.
-if _db.get("NAME") in (None, "") or (
-    _db.get("NAME") == ":memory:" and ":memory:" not in DATABASE_URL
-):
-    raise ImproperlyConfigured(
-        # The URL itself is not repeated: it may hold a password.
-        "DATABASE_URL names no database; expected e.g. "
-        "sqlite:////srv/cwg/cwg.sqlite3 or postgres://user@host:5432/cwg"
     )
+    _db = dj_database_url.parse("sqlite://:memory:")  # only so the other checks run
+else:
+    # A URL without a database name would silently run on a throw-away in-memory database
+    # (sqlite://) or on whatever the server picks.
+    if _db.get("NAME") in (None, "") or (
+        _db.get("NAME") == ":memory:" and ":memory:" not in DATABASE_URL
+    ):
+        PROBLEMS.append(
+            # The URL itself is not repeated: it may hold a password.
+            "DATABASE_URL names no database; expected e.g. "
+            "sqlite:////srv/cwg/cwg.sqlite3 or postgres://user@host:5432/cwg"
+        )
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so concurrent writers queue on busy_timeout instead of failing mid-transaction.
@@ -237,7 +245,7 @@ CACHES = {
 CWG_REDIS_URL = os.environ.get("CWG_REDIS_URL", "").strip()
 if CWG_REDIS_URL:
     if CWG_REDIS_URL.split("://", 1)[0] not in ("redis", "rediss", "unix"):
-        raise ImproperlyConfigured(
+        PROBLEMS.append(
             f"CWG_REDIS_URL must be a redis://, rediss:// or unix:// address; got {CWG_REDIS_URL!r}"
         )
     CACHES["default"] = {
@@ -278,3 +286,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CWG_LOG_LEVEL", "WARNING")},
 }
+if LOGGING["root"]["level"] not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    PROBLEMS.append(
+        "CWG_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL; "
+        f"got {LOGGING['root']['level']!r}"
+    )
+    LOGGING["root"]["level"] = "WARNING"
+
+# Keep this last: every setting above reports its mistakes into PROBLEMS.
+if PROBLEMS:
+    raise ImproperlyConfigured("\n".join(PROBLEMS))

@@ -111,19 +111,20 @@ def test_concurrent_submissions_are_all_stored_with_their_receipts(personas):
     assert audited == set(Submission.objects.values_list("pk", flat=True))
 
 
-def test_a_burst_of_arrivals_asks_the_shared_cache_once(personas, monkeypatch):
+def test_a_burst_of_arrivals_queues_one_scan(personas, monkeypatch):
+    from types import SimpleNamespace
+
+    from cwg.consultations import tasks
     from cwg.consultations.services import campaigns as campaign_runs
 
-    asked = []
-    monkeypatch.setattr(campaign_runs.cache, "add", lambda key, *a, **k: asked.append(key) or False)
+    queued = []
+    monkeypatch.setattr(tasks, "scan_new_submissions", SimpleNamespace(enqueue=queued.append))
     for _ in range(5):
         campaign_runs.schedule_incremental(4242)
-    assert len(asked) == 1
-    from cwg.core import memo
-
-    monkeypatch.setattr(memo.time, "monotonic", lambda: 10**9)
-    campaign_runs.schedule_incremental(4242)  # seconds later: asks again
-    assert len(asked) == 2
+    assert queued == [4242]
+    campaign_runs.run_incremental(4242)  # the scan starts: the next arrival queues another
+    campaign_runs.schedule_incremental(4242)
+    assert queued == [4242, 4242]
 
 
 def _write_in_thread(item, done: list) -> threading.Thread:
