@@ -94,3 +94,10 @@ def test_no_template_has_inline_script_style_or_event_handler():
 def test_htmx_is_told_not_to_add_its_inline_style(client):
     page = client.get("/en/").content.decode()
     assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in page
+
+
+@pytest.mark.parametrize("asset", ["cwg/site.css", "cwg/vendor/htmx.min.js", "cwg/zone.js"])
+def test_static_files_are_served_with_debug_off(client, settings, asset):
+    assert settings.DEBUG is False
+    response = client.get(f"/static/{asset}")
+    assert response.status_code == 200
