@@ -153,6 +153,29 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(d
     assert mail.outbox == []
 
 
+def test_reset_e_mails_are_limited_per_client_and_per_address(delegate, personas):
+    client = Client(REMOTE_ADDR=ADDRESS)
+    for _ in range(5):
+        response = client.post("/en/account/password-reset/", {"email": "delegate@example.org"})
+        assert response.status_code == 302
+    refused = client.post("/en/account/password-reset/", {"email": "delegate@example.org"})
+    assert refused.status_code == 429
+    assert "Too many password reset requests" in refused.content.decode()
+    assert len(mail.outbox) == 5
+    # From many addresses the same mailbox is not flooded either.
+    elsewhere = Client(REMOTE_ADDR="203.0.113.77")
+    assert (
+        elsewhere.post("/en/account/password-reset/", {"email": "delegate@example.org"}).status_code
+        == 429
+    )
+    # Someone else, from another address, is not held back.
+    assert (
+        elsewhere.post("/en/account/password-reset/", {"email": "chair@example.org"}).status_code
+        == 302
+    )
+    assert len(mail.outbox) == 6
+
+
 def test_a_reset_link_expires(delegate, settings, monkeypatch):
     settings.PASSWORD_RESET_TIMEOUT = 3600
     Client().post("/en/account/password-reset/", {"email": "delegate@example.org"})

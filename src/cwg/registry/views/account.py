@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
 from urllib.parse import urlencode
 
 import qrcode
@@ -10,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -21,6 +24,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cwg.core.clients import client_ip
 from cwg.registry import services
 
 
@@ -55,11 +59,43 @@ def admin_sign_in(request):
 # Password reset by e-mail: Django's views with the site's templates ------------------------------
 
 
+# Reset e-mails per client address and per e-mail address in an hour: enough for someone who
+# mistyped, too few to flood a mailbox from one address or from many.
+RESETS_PER_HOUR = 5
+
+
+def _over_reset_limit(request, email: str) -> bool:
+    hour = int(time.time() // 3600)
+    keys = [
+        f"cwg:reset:client:{client_ip(request)}:{hour}",
+        f"cwg:reset:email:{hashlib.sha256(email.strip().lower().encode()).hexdigest()}:{hour}",
+    ]
+    over = False
+    for key in keys:
+        cache.add(key, 0, timeout=3700)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=3700)
+            count = 1
+        over = over or count > RESETS_PER_HOUR
+    return over
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registry/account/password_reset_form.html"
     email_template_name = "registry/account/password_reset_email.txt"
     subject_template_name = "registry/account/password_reset_subject.txt"
     success_url = reverse_lazy("account:password_reset_done")
+
+    def form_valid(self, form):
+        if _over_reset_limit(self.request, form.cleaned_data["email"]):
+            form.add_error(
+                None,
+                _("Too many password reset requests: wait an hour before asking again."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
