@@ -271,6 +271,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cwg.core.clients.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "cwg.registry.views.account.locked_out"
 AXES_VERBOSE = False  # its log lines name the user; ours do not
+# Kept out of the stored record of a failed attempt (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 # Proxies whose X-Forwarded-For is believed (addresses or CIDR blocks); nobody's by default.
 CWG_TRUSTED_PROXIES = tuple(env_list("CWG_TRUSTED_PROXIES", []))
 for _proxy in CWG_TRUSTED_PROXIES:
