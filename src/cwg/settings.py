@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cwg.core.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -290,9 +291,9 @@ PASSWORD_RESET_TIMEOUT = env_int("CWG_PASSWORD_RESET_SECONDS", 3600, minimum=60)
 CWG_REQUIRE_2FA = env_bool("CWG_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "CWG"
 
-# A session ends after this long without a request; each request starts the period again.
+# A session ends after this long without a request; requests start the period again
+# (cwg.core.middleware.SessionIdleMiddleware, to the minute).
 SESSION_COOKIE_AGE = env_int("CWG_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"

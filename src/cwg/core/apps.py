@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
     name = "cwg.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from cwg.core.middleware import note_sign_in
+
+        user_logged_in.connect(note_sign_in, dispatch_uid="cwg.core.note_sign_in")

@@ -1,10 +1,12 @@
-"""Request middleware: the reader's time zone, and the Permissions-Policy header."""
+"""Request middleware: the reader's time zone, the Permissions-Policy header, idle sessions."""
 
 from __future__ import annotations
 
 import contextlib
+import time
 import zoneinfo
 
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -58,4 +60,37 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+SEEN_KEY = "_cwg_seen"
+
+
+def note_sign_in(sender, request, user, **kwargs):
+    """The sign-in saves the session: the idle period starts there (user_logged_in receiver)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SEEN_KEY] = int(time.time())
+
+
+class SessionIdleMiddleware:
+    """A signed-in session ends SESSION_COOKIE_AGE seconds after its last request.
+
+    Each save of a session moves its end that far ahead; saving on every request would cost two
+    statements per page, so the session is saved again only when its last save is a minute old
+    (or a tenth of the idle time, if that is shorter).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only sessions someone signed into: visitors without one get none made for them.
+        if session is not None and session.get("_auth_user_id") is not None:
+            now = int(time.time())
+            interval = min(60, settings.SESSION_COOKIE_AGE // 10)
+            if now - int(session.get(SEEN_KEY, 0)) >= interval:
+                session[SEEN_KEY] = now  # marks the session modified: it is saved, end moved
         return response

@@ -31,8 +31,8 @@ class SecondFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not user.is_verified()
             and requires_second_factor(user)
+            and not user.is_verified()
             and not self._open(request.path)
         ):
             if request.path.startswith("/api/"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -14,6 +15,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from cwg.core.middleware import SEEN_KEY
 from cwg.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -194,25 +196,41 @@ def test_the_reset_pages_are_translated(delegate):
 # Idle sessions ----------------------------------------------------------------------------------
 
 
-def test_a_session_ends_after_the_idle_time_and_each_request_extends_it(delegate, settings):
+def test_a_session_ends_after_the_idle_time_and_activity_extends_it(delegate, settings):
     client = Client()
     assert sign_in(client, "delegate", PASSWORD).status_code == 302
     key = client.session.session_key
-    session = Session.objects.get(session_key=key)
-    assert session.expire_date <= timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
-    # Activity pushes the end forward.
+
+    def expiry():
+        return Session.objects.get(session_key=key).expire_date
+
+    assert expiry() <= timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    # A request a minute after the last save pushes the end forward by the whole idle time.
+    session = client.session
+    session[SEEN_KEY] = int(time.time()) - 61
+    session.save()
     Session.objects.filter(session_key=key).update(
         expire_date=timezone.now() + dt.timedelta(minutes=1)
     )
     assert client.get("/en/profile/").status_code == 200
-    refreshed = Session.objects.get(session_key=key).expire_date
-    assert refreshed > timezone.now() + dt.timedelta(minutes=29)
+    assert expiry() > timezone.now() + dt.timedelta(minutes=29)
+    # Requests within that minute do not write the session again.
+    before = expiry()
+    assert client.get("/en/profile/").status_code == 200
+    assert expiry() == before
     # Idle past the limit: signed out.
     Session.objects.filter(session_key=key).update(
         expire_date=timezone.now() - dt.timedelta(seconds=1)
     )
     response = client.get("/en/profile/")
     assert response.status_code == 302 and response["Location"].startswith("/en/sign-in/")
+
+
+def test_an_anonymous_visit_gets_no_session(db):
+    client = Client()
+    client.get("/en/")
+    assert "sessionid" not in client.cookies
+    assert not Session.objects.exists()
 
 
 # The admin site ---------------------------------------------------------------------------------
