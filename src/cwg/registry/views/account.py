@@ -207,11 +207,8 @@ def second_factor(request):
     form = OneTimeCodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        device = (
-            match_token(request.user, form.data.get("token", "").replace(" ", ""))
-            if (form.is_valid())
-            else None
-        )
+        # match_token checks each confirmed device, with django-otp's throttle on wrong codes.
+        device = match_token(request.user, form.cleaned_data["token"]) if form.is_valid() else None
         if device is not None:
             otp_login(request, device)
             return redirect(_next(request))
