@@ -265,3 +265,13 @@ def test_staff_reach_the_admin_after_the_site_sign_in(personas):
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_lock_out_page_speaks_the_reader_s_language(delegate):
+    client = Client(REMOTE_ADDR=ADDRESS)
+    for n in range(6):
+        client.post("/fr/sign-in/", {"username": "delegate", "password": f"essai {n}"})
+    page = client.post("/fr/sign-in/", {"username": "delegate", "password": PASSWORD})
+    assert page.status_code == 429
+    text = page.content.decode()
+    assert "Connexion bloquée" in text and "Réessayez dans 15 minutes." in text
