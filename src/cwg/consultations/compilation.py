@@ -17,6 +17,7 @@ from cwg.consultations.models import Campaign, Compilation, Consultation, Submis
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, NotAllowed
 from cwg.core.i18n import pick
+from cwg.core.spreadsheets import safe_row
 from cwg.registry.models import OrganisationCategory, Region
 
 FORMATS = {
@@ -325,19 +326,12 @@ def _answer_rows(data: dict):
             ]
 
 
-def _safe_cell(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def render_csv(data: dict) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(ANSWER_COLUMNS)
     for row in _answer_rows(data):
-        writer.writerow([_safe_cell(v) for v in row])
+        writer.writerow(safe_row(row))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -347,7 +341,7 @@ def render_xlsx(data: dict) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Summary"
-    summary.append([_("Topic"), data["topic"]])
+    summary.append(safe_row([_("Topic"), data["topic"]]))
     for key, value in data["totals"].items():
         summary.append([key, value])
     for title, rows in (
@@ -358,23 +352,25 @@ def render_xlsx(data: dict) -> bytes:
         summary.append([])
         summary.append([title, "responses"])
         for row in rows:
-            summary.append([_safe_cell(row["label"]), row["count"]])
+            summary.append(safe_row([row["label"], row["count"]]))
     answers = book.create_sheet("Answers")
     answers.append(ANSWER_COLUMNS)
     for row in _answer_rows(data):
-        answers.append([_safe_cell(v) for v in row])
+        answers.append(safe_row(row))
     campaigns = book.create_sheet("Campaigns")
     campaigns.append(["campaign", "size", "exact_duplicates", "variants", "representative", "text"])
     for c in data["campaigns"]:
         campaigns.append(
-            [
-                c["key"],
-                c["size"],
-                c["exact_duplicates"],
-                c["variant_count"],
-                c["representative"],
-                _safe_cell(c["text"]),
-            ]
+            safe_row(
+                [
+                    c["key"],
+                    c["size"],
+                    c["exact_duplicates"],
+                    c["variant_count"],
+                    c["representative"],
+                    c["text"],
+                ]
+            )
         )
     out = io.BytesIO()
     book.save(out)

@@ -7,6 +7,7 @@ defaults and the command line are checked in their own processes.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -271,7 +272,9 @@ def _deploy_check(tmp_path, env):
     ids=["documented defaults", "subdomains left out by the operator"],
 )
 def test_the_deployment_check_passes_with_the_documented_production_settings(tmp_path, extra):
-    result = _deploy_check(tmp_path, PRODUCTION | extra)
+    # The audit chain's own key is part of the documented production settings (docs/audit.md).
+    audit_key = "k1:" + base64.b64encode(bytes(range(32))).decode()
+    result = _deploy_check(tmp_path, PRODUCTION | {"CWG_AUDIT_KEYS": audit_key} | extra)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
