@@ -5,9 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cwg.api import api
+from cwg.registry.views.account import admin_sign_in
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    # The admin has no sign-in of its own: the site's (lock-out, second factor) serves it.
+    path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -15,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("cwg.shell.urls")),
     path("states/", include("cwg.registry.urls")),
+    path("account/", include("cwg.registry.account_urls")),
     path("groups/", include("cwg.groups.urls")),
     path("meetings/", include("cwg.meetings.urls")),
     path("documents/", include("cwg.documents.urls")),

@@ -9,4 +9,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from cwg.core import checks  # noqa: F401  (registers the system checks)
+        from cwg.core.middleware import note_sign_in
+
+        user_logged_in.connect(note_sign_in, dispatch_uid="cwg.core.note_sign_in")
