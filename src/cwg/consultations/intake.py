@@ -15,6 +15,7 @@ from django.core import signing
 from django.utils.translation import gettext as _
 
 from cwg.core.archives import BoundedArchive
+from cwg.core.clients import client_ip
 from cwg.core.exceptions import InvalidInput, RateLimited, TooLarge
 from cwg.core.memo import ProcessCounter
 
@@ -203,8 +204,6 @@ def closed_message(consultation, now) -> str:
 
 def client_address(request) -> str:
     # The socket address, or the forwarded one only behind a trusted proxy (cwg.core.clients).
-    from cwg.core.clients import client_ip
-
     return client_ip(request)
 
 

@@ -22,7 +22,9 @@ PRODUCTION = {
     "CWG_PRODUCTION": "1",
     "DJANGO_SECRET_KEY": GOOD_KEY,
     "DJANGO_ALLOWED_HOSTS": "cwg.example.org",
-    # The documented layout: PostgreSQL and a shared Redis (cwg.W010 and W011 otherwise).
+}
+# The documented several-process layout: PostgreSQL and a shared Redis (cwg.W010, W011 otherwise).
+SHARED_SERVICES = {
     "DATABASE_URL": "postgres://cwg@db.example.org:5432/cwg",
     "CWG_REDIS_URL": "redis://cache.example.org:6379/0",
 }
@@ -274,7 +276,9 @@ def _deploy_check(tmp_path, env):
 def test_the_deployment_check_passes_with_the_documented_production_settings(tmp_path, extra):
     # The audit chain's own key is part of the documented production settings (docs/audit.md).
     audit_key = "k1:" + base64.b64encode(bytes(range(32))).decode()
-    result = _deploy_check(tmp_path, PRODUCTION | {"CWG_AUDIT_KEYS": audit_key} | extra)
+    result = _deploy_check(
+        tmp_path, PRODUCTION | SHARED_SERVICES | {"CWG_AUDIT_KEYS": audit_key} | extra
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
