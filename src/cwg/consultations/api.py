@@ -24,6 +24,7 @@ from cwg.consultations import (
 )
 from cwg.consultations.models import CampaignJob, Compilation, Submission
 from cwg.core.exceptions import DomainError, InvalidInput
+from cwg.core.schemas import DbId, Ordinal, PageNumber
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting, Venue
 
@@ -125,7 +126,7 @@ class ConsultationIn(Schema):
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
     physical_meeting_date: dt.date | None = None
-    physical_meeting_venue: int | None = None
+    physical_meeting_venue: DbId | None = None
     physical_meeting_speakers: list[dict] = []
     notes: str = ""
 
@@ -137,14 +138,14 @@ class ConsultationPatch(Schema):
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
     physical_meeting_date: dt.date | None = None
-    physical_meeting_venue: int | None = None
+    physical_meeting_venue: DbId | None = None
     physical_meeting_speakers: list[dict] | None = None
     notes: str | None = None
 
 
 class StateIn(Schema):
     state: str
-    meeting: int | None = None
+    meeting: Ordinal | None = None
 
 
 class ReasonIn(Schema):
@@ -312,7 +313,7 @@ def list_published(
     region: str = "",
     language: str = "",
     q: str = "",
-    page: int = 1,
+    page: PageNumber = 1,
 ):
     c = permissions.get_consultation_or_404(request.user, slug)
     qs = queries.published_submissions(
@@ -416,7 +417,7 @@ def run_campaigns(request, slug: str):
 
 
 @router.get("/consultations/{slug}/campaigns/runs/{job_id}")
-def get_run(request, slug: str, job_id: int):
+def get_run(request, slug: str, job_id: DbId):
     c = permissions.get_consultation_or_404(request.user, slug)
     return job_json(get_object_or_404(CampaignJob, consultation=c, pk=job_id))
 

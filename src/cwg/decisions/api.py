@@ -1,14 +1,12 @@
 """JSON API endpoints of decisions and actions."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import BoundedPageNumberPagination, DayCount, DbId, InputSchema
 from cwg.decisions import queries, services
 from cwg.decisions.models import Action, Decision
 from cwg.decisions.permissions import get_action_for, get_decision_for
@@ -78,7 +76,7 @@ class DecisionOut(Schema):
 
 
 class DecisionIn(InputSchema):
-    meeting: int
+    meeting: DbId
     text: dict[str, str]
     noted: dict[str, str] = {}
     addressee_kind: str
@@ -122,7 +120,7 @@ class ActionStatusIn(InputSchema):
 
 
 class DocumentsIn(InputSchema):
-    documents: list[int]
+    documents: list[DbId]
     replace: bool = False
 
 
@@ -141,7 +139,7 @@ def _action(user, pk: int) -> Action:
 
 
 @router.get("/decisions", response=list[DecisionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_decisions(request, group: str | None = None, status: str | None = None):
     from cwg.groups.models import Group
 
@@ -153,7 +151,7 @@ def list_decisions(request, group: str | None = None, status: str | None = None)
 
 
 @router.get("/decisions/{decision_id}", response=DecisionOut)
-def get_decision(request, decision_id: int):
+def get_decision(request, decision_id: DbId):
     return _decision(request.user, decision_id)
 
 
@@ -175,30 +173,30 @@ def record_decision(request, payload: DecisionIn):
 
 
 @router.patch("/decisions/{decision_id}", response=DecisionOut, auth=django_auth)
-def update_decision(request, decision_id: int, payload: DecisionPatch):
+def update_decision(request, decision_id: DbId, payload: DecisionPatch):
     decision = get_decision_for(request.user, decision_id)
     services.update_decision(request.user, decision, **payload.dict(exclude_unset=True))
     return _decision(request.user, decision_id)
 
 
 @router.post("/decisions/{decision_id}/approve", response=DecisionOut, auth=django_auth)
-def approve_decision(request, decision_id: int, payload: ApproveIn):
+def approve_decision(request, decision_id: DbId, payload: ApproveIn):
     decision = get_decision_for(request.user, decision_id)
     services.approve_decision(request.user, decision, approved_on=payload.approved_on)
     return _decision(request.user, decision_id)
 
 
 @router.post("/decisions/{decision_id}/actions", response={201: ActionOut}, auth=django_auth)
-def add_action(request, decision_id: int, payload: ActionIn):
+def add_action(request, decision_id: DbId, payload: ActionIn):
     decision = get_decision_for(request.user, decision_id)
     action = services.add_action(request.user, decision, **payload.dict())
     return Status(201, _action(request.user, action.pk))
 
 
 @router.get("/actions", response=list[ActionOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def list_actions(
-    request, group: str | None = None, status: str | None = None, due_within: int | None = None
+    request, group: str | None = None, status: str | None = None, due_within: DayCount | None = None
 ):
     """Actions the reader may see; `due_within=N` gives open ones due in N days or overdue."""
     group_obj = get_group_for(request.user, group) if group else None
@@ -219,12 +217,12 @@ def list_actions(
 
 
 @router.get("/actions/{action_id}", response=ActionOut)
-def get_action(request, action_id: int):
+def get_action(request, action_id: DbId):
     return _action(request.user, action_id)
 
 
 @router.patch("/actions/{action_id}", response=ActionOut, auth=django_auth)
-def update_action(request, action_id: int, payload: ActionPatch):
+def update_action(request, action_id: DbId, payload: ActionPatch):
     action = get_action_for(request.user, action_id)
     values = payload.dict(exclude_unset=True)
     services.update_action(
@@ -239,14 +237,14 @@ def update_action(request, action_id: int, payload: ActionPatch):
 
 
 @router.post("/actions/{action_id}/status", response=ActionOut, auth=django_auth)
-def set_action_status(request, action_id: int, payload: ActionStatusIn):
+def set_action_status(request, action_id: DbId, payload: ActionStatusIn):
     action = get_action_for(request.user, action_id)
     services.set_action_status(request.user, action, payload.status, note=payload.note)
     return _action(request.user, action_id)
 
 
 @router.post("/actions/{action_id}/documents", response=ActionOut, auth=django_auth)
-def link_documents(request, action_id: int, payload: DocumentsIn):
+def link_documents(request, action_id: DbId, payload: DocumentsIn):
     action = get_action_for(request.user, action_id)
     services.link_documents(request.user, action, payload.documents, replace=payload.replace)
     return _action(request.user, action_id)

@@ -1,20 +1,18 @@
 """JSON API endpoints of the documents domain: lists, details, downloads, submissions, reports."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 
 from django.urls import reverse
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.security import django_auth
 
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import BoundedPageNumberPagination, DbId, InputSchema
 from cwg.documents import permissions, queries, report_services, services
 from cwg.documents.downloads import file_response
 from cwg.documents.models import Document, DocumentType, MeetingReport
@@ -164,7 +162,7 @@ class TranslationStatusIn(InputSchema):
 
 class ReportStateIn(InputSchema):
     state: str
-    approved_at_meeting: int | None = None
+    approved_at_meeting: DbId | None = None
     approved_on: str | None = None
 
 
@@ -211,11 +209,11 @@ def _codes(raw: str | None) -> list[str]:
 
 
 @router.get("/documents", response=list[DocumentOut], url_name="documents_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_documents(
     request,
     group: str | None = None,
-    meeting: int | None = None,
+    meeting: DbId | None = None,
     type: str | None = None,
     language: str | None = None,
     q: str | None = None,
@@ -240,12 +238,12 @@ def document_by_symbol(request, symbol: str):
 
 
 @router.get("/documents/{document_id}", response=DocumentDetailOut, url_name="documents_detail")
-def document_detail(request, document_id: int):
+def document_detail(request, document_id: DbId):
     return _detail(permissions.get_document_for(request.user, pk=document_id))
 
 
 @router.get("/documents/files/{file_id}", url_name="documents_download")
-def download(request, file_id: int):
+def download(request, file_id: DbId):
     """The file itself, if the caller may see its document."""
     return file_response(permissions.get_file_for(request.user, file_id))
 
@@ -253,13 +251,13 @@ def download(request, file_id: int):
 @router.get(
     "/meetings/{meeting_id}/documents", response=list[DocumentOut], url_name="meeting_documents"
 )
-@paginate(PageNumberPagination, page_size=100)
-def meeting_documents(request, meeting_id: int):
+@paginate(BoundedPageNumberPagination, page_size=100)
+def meeting_documents(request, meeting_id: DbId):
     return queries.meeting_documents(request.user, get_meeting_for(request.user, meeting_id))
 
 
 @router.get("/meeting-reports/{report_id}", response=ReportOut)
-def report_detail(request, report_id: int):
+def report_detail(request, report_id: DbId):
     return permissions.get_report_for(request.user, report_id)
 
 
@@ -275,7 +273,7 @@ def submit_document(
     document_type: Form[str],
     source_kind: Form[str],
     title: Form[str],
-    meeting: Form[int | None] = None,
+    meeting: Form[DbId | None] = None,
     original_language: Form[str] = "en",
     source_states: Form[str] = "",
     titles: Form[str] = "",
@@ -320,7 +318,7 @@ def submit_document(
 )
 def submit_contribution(
     request,
-    meeting_id: int,
+    meeting_id: DbId,
     state: Form[str],
     title: Form[str],
     original_language: Form[str] = "en",
@@ -351,7 +349,7 @@ def submit_contribution(
     auth=django_auth,
     url_name="upload_version",
 )
-def upload_version(request, document_id: int, language: Form[str], file: File[UploadedFile]):
+def upload_version(request, document_id: DbId, language: Form[str], file: File[UploadedFile]):
     document = permissions.get_document_for(request.user, pk=document_id)
     return Status(
         201, services.upload_version(request.user, document, language=language, file=file)
@@ -366,7 +364,7 @@ def upload_version(request, document_id: int, language: Form[str], file: File[Up
 )
 def revise(
     request,
-    document_id: int,
+    document_id: DbId,
     note: Form[str] = "",
     title: Form[str] = "",
     titles: Form[str] = "",
@@ -388,19 +386,19 @@ def revise(
 
 
 @router.post("/documents/{document_id}/withdraw", response=DocumentDetailOut, auth=django_auth)
-def withdraw(request, document_id: int, payload: WithdrawIn):
+def withdraw(request, document_id: DbId, payload: WithdrawIn):
     document = permissions.get_document_for(request.user, pk=document_id)
     return _detail(services.withdraw(request.user, document, reason=payload.reason))
 
 
 @router.post("/documents/{document_id}/access-level", response=DocumentDetailOut, auth=django_auth)
-def set_access_level(request, document_id: int, payload: AccessLevelIn):
+def set_access_level(request, document_id: DbId, payload: AccessLevelIn):
     document = permissions.get_document_for(request.user, pk=document_id)
     return _detail(services.set_access_level(request.user, document, payload.access_level))
 
 
 @router.post("/documents/{document_id}/translations", response=DocumentDetailOut, auth=django_auth)
-def set_translation_status(request, document_id: int, payload: TranslationStatusIn):
+def set_translation_status(request, document_id: DbId, payload: TranslationStatusIn):
     document = permissions.get_document_for(request.user, pk=document_id)
     services.set_translation_status(
         request.user, document, language=payload.language, status=payload.status
@@ -416,7 +414,7 @@ def set_translation_status(request, document_id: int, payload: TranslationStatus
 )
 def create_report(
     request,
-    meeting_id: int,
+    meeting_id: DbId,
     title: Form[str],
     original_language: Form[str] = "en",
     titles: Form[str] = "",
@@ -436,7 +434,7 @@ def create_report(
 
 
 @router.post("/meeting-reports/{report_id}/state", response=ReportOut, auth=django_auth)
-def change_report_state(request, report_id: int, payload: ReportStateIn):
+def change_report_state(request, report_id: DbId, payload: ReportStateIn):
     """Body: {"state": "circulated"} or {"state": "approved", "approved_at_meeting": id,
     "approved_on": "YYYY-MM-DD"}."""
     report: MeetingReport = permissions.get_report_for(request.user, report_id)

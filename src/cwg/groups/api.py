@@ -10,7 +10,7 @@ from ninja.security import django_auth
 
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language, pick
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import DbId, InputSchema, Ordinal, Year
 from cwg.groups import queries, services
 from cwg.groups.citations import cite
 from cwg.groups.models import Group, Resolution
@@ -99,7 +99,7 @@ class GroupPatch(InputSchema):
 class ResolutionIn(InputSchema):
     instrument: str
     number: str
-    year: int
+    year: Year
     revision_kind: str = "original"
     place: dict[str, str] = {}
     title: dict[str, str] = {}
@@ -108,10 +108,10 @@ class ResolutionIn(InputSchema):
 
 
 class LegalBasisIn(InputSchema):
-    resolution_id: int
+    resolution_id: DbId
     role: str
     summary: dict[str, str] = {}
-    order: int | None = None
+    order: Ordinal | None = None
 
 
 class RoleIn(InputSchema):
@@ -238,7 +238,7 @@ def list_resolutions(request, lang: str | None = None, instrument: str | None = 
 
 
 @router.get("/resolutions/{resolution_id}", response=ResolutionOut, summary="One resolution")
-def get_resolution(request, resolution_id: int, lang: str | None = None):
+def get_resolution(request, resolution_id: DbId, lang: str | None = None):
     return _resolution_out(get_resolution_for(request.user, resolution_id), document_language(lang))
 
 

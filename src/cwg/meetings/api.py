@@ -8,11 +8,11 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from cwg.core.i18n import document_language
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import BoundedPageNumberPagination, DayCount, DbId, InputSchema, Ordinal
 from cwg.groups.models import Group
 from cwg.meetings import ical, queries, services
 from cwg.meetings.models import Meeting, Participant, Subscription, Venue
@@ -118,20 +118,20 @@ class MeetingIn(InputSchema):
     group: str
     start_date: dt.date
     end_date: dt.date | None = None
-    number: int | None = None
-    venue: int | None = None
+    number: Ordinal | None = None
+    venue: DbId | None = None
     access_level: str = "inherit"
-    contribution_deadline_days: int = 12
+    contribution_deadline_days: DayCount = 12
     title: dict[str, str] = {}
 
 
 class MeetingPatch(InputSchema):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
-    number: int | None = None
-    venue: int | None = None
+    number: Ordinal | None = None
+    venue: DbId | None = None
     access_level: str | None = None
-    contribution_deadline_days: int | None = None
+    contribution_deadline_days: DayCount | None = None
     title: dict[str, str] | None = None
 
 
@@ -142,22 +142,22 @@ class StatusIn(InputSchema):
 class AgendaItemIn(InputSchema):
     title: dict[str, str]
     description: dict[str, str] = {}
-    number: int | None = None
-    documents: list[int] = []
+    number: Ordinal | None = None
+    documents: list[DbId] = []
 
 
 class AgendaItemPatch(InputSchema):
     title: dict[str, str] | None = None
     description: dict[str, str] | None = None
-    number: int | None = None
-    documents: list[int] | None = None
+    number: Ordinal | None = None
+    documents: list[DbId] | None = None
 
 
 class ParticipantIn(InputSchema):
-    person: int
+    person: DbId
     kind: str
     member_state: str | None = Field(None, description="ISO 3166 alpha-3 code, for delegates")
-    organisation: int | None = None
+    organisation: DbId | None = None
 
 
 class ParticipantOut(Schema):
@@ -197,7 +197,7 @@ class SubscriptionOut(Schema):
 
 
 @router.get("/meetings", response=list[MeetingOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_meetings(request, group: str | None = None, upcoming: bool = False):
     """Meetings the reader may see, newest first; `group` filters by group slug."""
     group_obj = None
@@ -271,7 +271,7 @@ def _detail(request, meeting: Meeting) -> dict:
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
-def get_meeting(request, meeting_id: int):
+def get_meeting(request, meeting_id: DbId):
     """One meeting with its agenda (and delegations, for members)."""
     return _detail(request, get_meeting_for(request.user, meeting_id))
 
@@ -293,7 +293,7 @@ def create_meeting(request, payload: MeetingIn):
 
 
 @router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, auth=django_auth)
-def update_meeting(request, meeting_id: int, payload: MeetingPatch):
+def update_meeting(request, meeting_id: DbId, payload: MeetingPatch):
     meeting = get_meeting_for(request.user, meeting_id)
     values = payload.dict(exclude_unset=True)
     services.update_meeting(request.user, meeting, **values)
@@ -301,14 +301,14 @@ def update_meeting(request, meeting_id: int, payload: MeetingPatch):
 
 
 @router.post("/meetings/{meeting_id}/status", response=MeetingDetailOut, auth=django_auth)
-def set_status(request, meeting_id: int, payload: StatusIn):
+def set_status(request, meeting_id: DbId, payload: StatusIn):
     meeting = get_meeting_for(request.user, meeting_id)
     services.set_meeting_status(request.user, meeting, payload.status)
     return _detail(request, get_meeting_for(request.user, meeting_id))
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=django_auth)
-def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
+def add_agenda_item(request, meeting_id: DbId, payload: AgendaItemIn):
     meeting = get_meeting_for(request.user, meeting_id)
     item = services.add_agenda_item(
         request.user,
@@ -322,14 +322,14 @@ def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
 
 
 @router.patch("/agenda-items/{item_id}", response=AgendaItemOut, auth=django_auth)
-def update_agenda_item(request, item_id: int, payload: AgendaItemPatch):
+def update_agenda_item(request, item_id: DbId, payload: AgendaItemPatch):
     item = get_agenda_item_for(request.user, item_id)
     item = services.update_agenda_item(request.user, item, **payload.dict(exclude_unset=True))
     return _item_dict(item)
 
 
 @router.delete("/agenda-items/{item_id}", response={204: None}, auth=django_auth)
-def delete_agenda_item(request, item_id: int):
+def delete_agenda_item(request, item_id: DbId):
     item = get_agenda_item_for(request.user, item_id)
     services.remove_agenda_item(request.user, item)
     return Status(204, None)
@@ -338,7 +338,7 @@ def delete_agenda_item(request, item_id: int):
 @router.post(
     "/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=django_auth
 )
-def register_participant(request, meeting_id: int, payload: ParticipantIn):
+def register_participant(request, meeting_id: DbId, payload: ParticipantIn):
     from cwg.core.exceptions import InvalidInput
     from cwg.registry.models import MemberState, Organisation, Person
 
@@ -372,7 +372,7 @@ def register_participant(request, meeting_id: int, payload: ParticipantIn):
 
 
 @router.delete("/participants/{participant_id}", response={204: None}, auth=django_auth)
-def remove_participant(request, participant_id: int):
+def remove_participant(request, participant_id: DbId):
     participant = (
         Participant.objects.select_related("meeting__group").filter(pk=participant_id).first()
     )
@@ -384,7 +384,7 @@ def remove_participant(request, participant_id: int):
 
 
 @router.get("/meetings/{meeting_id}/participants", response=list[ParticipantOut])
-def list_participants(request, meeting_id: int):
+def list_participants(request, meeting_id: DbId):
     meeting = get_meeting_for(request.user, meeting_id)
     if not can_see_participants(request.user, meeting):
         from cwg.core.exceptions import NotAllowed
@@ -456,7 +456,7 @@ def _entry_out(e) -> dict:
 
 
 @router.get("/groups/{slug}/activity", response=list[HistoryEntryOut])
-def group_activity(request, slug: str, before: int | None = None):
+def group_activity(request, slug: str, before: DbId | None = None):
     """The latest changes to every record of a group, newest first (members of the group)."""
     from cwg.core.views.audit import group_activity as activity
 

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from cwg.core.exceptions import InvalidInput
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import InputSchema, Year
 from cwg.groups.permissions import can_view_group
 from cwg.reports import generation, queries, services
 from cwg.reports.generation import ReportFile
@@ -39,7 +39,7 @@ def chair_report(request, group: str, meetings: str, lang: str = "en", format: s
 
 @router.get("/reports/cycle")
 def cycle_report(
-    request, group: str, from_year: int, to_year: int, lang: str = "en", format: str = "pdf"
+    request, group: str, from_year: Year, to_year: Year, lang: str = "en", format: str = "pdf"
 ):
     """The roll-up of the group's activities from one year to another, for the Plenipotentiary
     Conference (secretariat and chair of the group only)."""
