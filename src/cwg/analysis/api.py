@@ -13,9 +13,18 @@ from ninja.security import django_auth
 from cwg.analysis import queries, services
 from cwg.analysis.models import Paragraph, SuggestionRun
 from cwg.analysis.permissions import get_analysis_for
+from cwg.core.api_auth import permitted, record_id
 from cwg.core.schemas import MAX_DB_ID, DbId
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+MAY_EDIT_ANALYSIS = permitted(
+    lambda user, analysis_id, **path: bool(
+        get_analysis_for(user, record_id(analysis_id), edit=True)
+    )
+)
 
 
 class AnalysisOut(Schema):
@@ -149,7 +158,7 @@ def list_paragraphs(request, analysis_id: DbId):
     return [_paragraph_out(row) for row in queries.paragraph_rows(analysis)]
 
 
-@router.post("/analyses/{analysis_id}/runs", response={202: RunOut}, auth=django_auth)
+@router.post("/analyses/{analysis_id}/runs", response={202: RunOut}, auth=MAY_EDIT_ANALYSIS)
 def start_run(request, analysis_id: DbId, payload: RunIn):
     analysis = get_analysis_for(request.user, analysis_id)
     run = services.start_suggestions(request.user, analysis, ranker=payload.ranker, top=payload.top)
@@ -157,7 +166,7 @@ def start_run(request, analysis_id: DbId, payload: RunIn):
     return 202, run
 
 
-@router.post("/analyses/{analysis_id}/document", auth=django_auth)
+@router.post("/analyses/{analysis_id}/document", auth=MAY_EDIT_ANALYSIS)
 def import_document(
     request, analysis_id: DbId, file: File[UploadedFile], language: Form[str] = "en"
 ):
@@ -169,7 +178,7 @@ def import_document(
     )
 
 
-@router.post("/analyses/{analysis_id}/annex", auth=django_auth)
+@router.post("/analyses/{analysis_id}/annex", auth=MAY_EDIT_ANALYSIS)
 def attach_annex(request, analysis_id: DbId):
     """Post the DOCX annex as an information document of the group."""
     analysis = get_analysis_for(request.user, analysis_id)
@@ -187,7 +196,7 @@ def get_run(request, run_id: DbId):
 @router.post(
     "/analyses/{analysis_id}/paragraphs/{paragraph_id}/review",
     response=ParagraphOut,
-    auth=django_auth,
+    auth=MAY_EDIT_ANALYSIS,
 )
 def review_paragraph(request, analysis_id: DbId, paragraph_id: DbId, payload: ReviewIn):
     analysis = get_analysis_for(request.user, analysis_id)

@@ -23,12 +23,37 @@ from cwg.consultations import (
     services,
 )
 from cwg.consultations.models import CampaignJob, Compilation, Submission
+from cwg.core.api_auth import permitted
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.schemas import DbId, Ordinal, PageNumber
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting, Venue
+from cwg.registry.access import is_secretariat_anywhere
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+
+def _may_manage(user, slug) -> bool:
+    return permissions.can_manage_consultation(
+        user, permissions.get_consultation_or_404(user, slug)
+    )
+
+
+def _may_moderate(user, slug, receipt) -> bool:
+    consultation = permissions.get_consultation_or_404(user, slug)
+    if permissions.can_moderate(user, consultation):
+        return True
+    # A response the reader may not see is a 404, as on its own page; a visible one is a 403.
+    _moderated_submission_of(user, consultation, receipt)
+    return False
+
+
+SECRETARIAT_ONLY = "Only the group's secretariat may do this."
+MAY_CREATE = permitted(lambda user: is_secretariat_anywhere(user), SECRETARIAT_ONLY)
+MAY_MANAGE = permitted(_may_manage, SECRETARIAT_ONLY)
+MAY_MODERATE = permitted(_may_moderate, SECRETARIAT_ONLY)
 
 PAGE_SIZE = 50
 TRUE_VALUES = {"1", "true", "on", "yes"}
@@ -169,7 +194,7 @@ def _venue(venue_id: int | None):
     return venue
 
 
-@router.post("/consultations", auth=django_auth)
+@router.post("/consultations", auth=MAY_CREATE)
 def create_consultation(request, payload: ConsultationIn):
     group = Group.objects.filter(slug=payload.group).first()
     if group is None:
@@ -200,7 +225,7 @@ def get_consultation(request, slug: str):
     return data
 
 
-@router.patch("/consultations/{slug}", auth=django_auth)
+@router.patch("/consultations/{slug}", auth=MAY_MANAGE)
 def update_consultation(request, slug: str, payload: ConsultationPatch):
     c = permissions.get_consultation_or_404(request.user, slug)
     changes = payload.dict(exclude_unset=True)
@@ -212,7 +237,7 @@ def update_consultation(request, slug: str, payload: ConsultationPatch):
     return consultation_json(c)
 
 
-@router.post("/consultations/{slug}/state", auth=django_auth)
+@router.post("/consultations/{slug}/state", auth=MAY_MANAGE)
 def change_state(request, slug: str, payload: StateIn):
     c = permissions.get_consultation_or_404(request.user, slug)
     meeting = None
@@ -348,14 +373,18 @@ def moderation_list(request, slug: str, show: str = "all"):
 
 def _moderated_submission(request, slug: str, receipt: str) -> Submission:
     c = permissions.get_consultation_or_404(request.user, slug)
+    return _moderated_submission_of(request.user, c, receipt)
+
+
+def _moderated_submission_of(user, c, receipt: str) -> Submission:
     submission = Submission.objects.filter(consultation=c, receipt=receipt.upper()).first()
-    if submission is None or not permissions.can_view_submission(request.user, submission):
+    if submission is None or not permissions.can_view_submission(user, submission):
         raise Http404("No such submission.")
     submission.consultation = c
     return submission
 
 
-@router.post("/consultations/{slug}/submissions/{receipt}/hide", auth=django_auth)
+@router.post("/consultations/{slug}/submissions/{receipt}/hide", auth=MAY_MODERATE)
 def hide(request, slug: str, receipt: str, payload: ReasonIn):
     s = services.hide_submission(
         request.user, _moderated_submission(request, slug, receipt), payload.reason
@@ -363,7 +392,7 @@ def hide(request, slug: str, receipt: str, payload: ReasonIn):
     return {"receipt": s.receipt, "hidden": s.hidden, "reason": s.hidden_reason}
 
 
-@router.post("/consultations/{slug}/submissions/{receipt}/restore", auth=django_auth)
+@router.post("/consultations/{slug}/submissions/{receipt}/restore", auth=MAY_MODERATE)
 def restore(request, slug: str, receipt: str, payload: ReasonIn):
     s = services.restore_submission(
         request.user, _moderated_submission(request, slug, receipt), payload.reason
@@ -408,7 +437,7 @@ def list_campaigns(request, slug: str):
     return {"campaigns": result, "latest_job": job_json(job) if job else None}
 
 
-@router.post("/consultations/{slug}/campaigns/runs", auth=django_auth)
+@router.post("/consultations/{slug}/campaigns/runs", auth=MAY_MANAGE)
 def run_campaigns(request, slug: str):
     c = permissions.get_consultation_or_404(request.user, slug)
     job = campaign_runs.request_full_run(request.user, c)

@@ -8,8 +8,8 @@ from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
-from ninja.security import django_auth
 
+from cwg.core.api_auth import permitted, record_id
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language
 from cwg.core.schemas import BoundedPageNumberPagination, DbId, InputSchema
@@ -18,8 +18,48 @@ from cwg.documents.downloads import file_response
 from cwg.documents.models import Document, DocumentType, MeetingReport
 from cwg.meetings.models import Meeting
 from cwg.meetings.permissions import get_meeting_for
+from cwg.registry.access import is_secretariat_anywhere
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+
+def _document(user, document_id) -> Document:
+    return permissions.get_document_for(user, pk=record_id(document_id))
+
+
+def _may_contribute(user, meeting_id) -> bool:
+    return permissions.can_submit_contribution(user, get_meeting_for(user, record_id(meeting_id)))
+
+
+def _may_create_report(user, meeting_id) -> bool:
+    return permissions.can_create_report(user, get_meeting_for(user, record_id(meeting_id)))
+
+
+def _may_move_report(user, report_id) -> bool:
+    return permissions.can_move_report(user, permissions.get_report_for(user, record_id(report_id)))
+
+
+SECRETARIAT_ONLY = "Only the group's secretariat may do this."
+MAY_POST_DOCUMENT = permitted(lambda user: is_secretariat_anywhere(user), SECRETARIAT_ONLY)
+MAY_CONTRIBUTE = permitted(
+    _may_contribute,
+    "only delegates of Member States may submit contributions to this group",
+    field="state",
+)
+MAY_REVISE = permitted(
+    lambda user, document_id: permissions.can_revise(user, _document(user, document_id)),
+    "Only the secretariat and the submitting delegation may change this document.",
+)
+MAY_MANAGE_DOCUMENT = permitted(
+    lambda user, document_id: permissions.can_manage_translations(
+        user, _document(user, document_id)
+    ),
+    SECRETARIAT_ONLY,
+)
+MAY_CREATE_REPORT = permitted(_may_create_report, SECRETARIAT_ONLY)
+MAY_MOVE_REPORT = permitted(_may_move_report, SECRETARIAT_ONLY)
 
 
 # Schemas --------------------------------------------------------------------------------------
@@ -265,7 +305,10 @@ def report_detail(request, report_id: DbId):
 
 
 @router.post(
-    "/documents", response={201: DocumentDetailOut}, auth=django_auth, url_name="submit_document"
+    "/documents",
+    response={201: DocumentDetailOut},
+    auth=MAY_POST_DOCUMENT,
+    url_name="submit_document",
 )
 def submit_document(
     request,
@@ -313,7 +356,7 @@ def submit_document(
 @router.post(
     "/meetings/{meeting_id}/contributions",
     response={201: DocumentDetailOut},
-    auth=django_auth,
+    auth=MAY_CONTRIBUTE,
     url_name="submit_contribution",
 )
 def submit_contribution(
@@ -346,7 +389,7 @@ def submit_contribution(
 @router.post(
     "/documents/{document_id}/files",
     response={201: FileOut},
-    auth=django_auth,
+    auth=MAY_REVISE,
     url_name="upload_version",
 )
 def upload_version(request, document_id: DbId, language: Form[str], file: File[UploadedFile]):
@@ -359,7 +402,7 @@ def upload_version(request, document_id: DbId, language: Form[str], file: File[U
 @router.post(
     "/documents/{document_id}/revisions",
     response={201: DocumentDetailOut},
-    auth=django_auth,
+    auth=MAY_REVISE,
     url_name="revise",
 )
 def revise(
@@ -385,19 +428,23 @@ def revise(
     return Status(201, _detail(document))
 
 
-@router.post("/documents/{document_id}/withdraw", response=DocumentDetailOut, auth=django_auth)
+@router.post("/documents/{document_id}/withdraw", response=DocumentDetailOut, auth=MAY_REVISE)
 def withdraw(request, document_id: DbId, payload: WithdrawIn):
     document = permissions.get_document_for(request.user, pk=document_id)
     return _detail(services.withdraw(request.user, document, reason=payload.reason))
 
 
-@router.post("/documents/{document_id}/access-level", response=DocumentDetailOut, auth=django_auth)
+@router.post(
+    "/documents/{document_id}/access-level", response=DocumentDetailOut, auth=MAY_MANAGE_DOCUMENT
+)
 def set_access_level(request, document_id: DbId, payload: AccessLevelIn):
     document = permissions.get_document_for(request.user, pk=document_id)
     return _detail(services.set_access_level(request.user, document, payload.access_level))
 
 
-@router.post("/documents/{document_id}/translations", response=DocumentDetailOut, auth=django_auth)
+@router.post(
+    "/documents/{document_id}/translations", response=DocumentDetailOut, auth=MAY_MANAGE_DOCUMENT
+)
 def set_translation_status(request, document_id: DbId, payload: TranslationStatusIn):
     document = permissions.get_document_for(request.user, pk=document_id)
     services.set_translation_status(
@@ -409,7 +456,7 @@ def set_translation_status(request, document_id: DbId, payload: TranslationStatu
 @router.post(
     "/meetings/{meeting_id}/report",
     response={201: ReportOut},
-    auth=django_auth,
+    auth=MAY_CREATE_REPORT,
     url_name="create_report",
 )
 def create_report(
@@ -433,7 +480,7 @@ def create_report(
     return Status(201, report)
 
 
-@router.post("/meeting-reports/{report_id}/state", response=ReportOut, auth=django_auth)
+@router.post("/meeting-reports/{report_id}/state", response=ReportOut, auth=MAY_MOVE_REPORT)
 def change_report_state(request, report_id: DbId, payload: ReportStateIn):
     """Body: {"state": "circulated"} or {"state": "approved", "approved_at_meeting": id,
     "approved_on": "YYYY-MM-DD"}."""

@@ -11,19 +11,49 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from cwg.core.api_auth import permitted, record_id
 from cwg.core.i18n import document_language
 from cwg.core.schemas import BoundedPageNumberPagination, DayCount, DbId, InputSchema, Ordinal
 from cwg.groups.models import Group
 from cwg.meetings import ical, queries, services
 from cwg.meetings.models import Meeting, Participant, Subscription, Venue
 from cwg.meetings.permissions import (
+    can_add_venues,
+    can_manage_meetings,
     can_see_participants,
     get_agenda_item_for,
     get_group_for,
     get_meeting_for,
 )
+from cwg.registry.access import is_secretariat_anywhere
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+
+def _may_manage_meeting(user, meeting_id) -> bool:
+    return can_manage_meetings(user, get_meeting_for(user, record_id(meeting_id)).group_id)
+
+
+def _may_manage_item(user, item_id) -> bool:
+    return can_manage_meetings(user, get_agenda_item_for(user, record_id(item_id)).meeting.group_id)
+
+
+def _may_manage_participant(user, participant_id) -> bool:
+    participant = Participant.objects.filter(pk=record_id(participant_id)).first()
+    if participant is None:
+        raise Http404("No such participant.")
+    return can_manage_meetings(user, get_meeting_for(user, participant.meeting_id).group_id)
+
+
+SECRETARIAT_ONLY = "Only the group's secretariat may do this."
+MAY_CREATE_MEETING = permitted(lambda user: is_secretariat_anywhere(user), SECRETARIAT_ONLY)
+MAY_MANAGE_MEETING = permitted(_may_manage_meeting, SECRETARIAT_ONLY)
+MAY_MANAGE_ITEM = permitted(_may_manage_item, SECRETARIAT_ONLY)
+MAY_MANAGE_PARTICIPANT = permitted(_may_manage_participant, SECRETARIAT_ONLY)
+MAY_FOLLOW_GROUP = permitted(lambda user, slug: bool(get_group_for(user, slug)))
+MAY_ADD_VENUE = permitted(lambda user: can_add_venues(user), SECRETARIAT_ONLY)
 
 
 # Schemas --------------------------------------------------------------------------------------
@@ -279,7 +309,7 @@ def get_meeting(request, meeting_id: DbId):
 # Writing (secretariat) ------------------------------------------------------------------------
 
 
-@router.post("/meetings", response={201: MeetingDetailOut}, auth=django_auth)
+@router.post("/meetings", response={201: MeetingDetailOut}, auth=MAY_CREATE_MEETING)
 def create_meeting(request, payload: MeetingIn):
     """Schedule a meeting (secretariat of the group)."""
     group = Group.objects.filter(slug=payload.group).first()
@@ -292,7 +322,7 @@ def create_meeting(request, payload: MeetingIn):
     return Status(201, _detail(request, get_meeting_for(request.user, meeting.pk)))
 
 
-@router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, auth=django_auth)
+@router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, auth=MAY_MANAGE_MEETING)
 def update_meeting(request, meeting_id: DbId, payload: MeetingPatch):
     meeting = get_meeting_for(request.user, meeting_id)
     values = payload.dict(exclude_unset=True)
@@ -300,14 +330,16 @@ def update_meeting(request, meeting_id: DbId, payload: MeetingPatch):
     return _detail(request, get_meeting_for(request.user, meeting_id))
 
 
-@router.post("/meetings/{meeting_id}/status", response=MeetingDetailOut, auth=django_auth)
+@router.post("/meetings/{meeting_id}/status", response=MeetingDetailOut, auth=MAY_MANAGE_MEETING)
 def set_status(request, meeting_id: DbId, payload: StatusIn):
     meeting = get_meeting_for(request.user, meeting_id)
     services.set_meeting_status(request.user, meeting, payload.status)
     return _detail(request, get_meeting_for(request.user, meeting_id))
 
 
-@router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=django_auth)
+@router.post(
+    "/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=MAY_MANAGE_MEETING
+)
 def add_agenda_item(request, meeting_id: DbId, payload: AgendaItemIn):
     meeting = get_meeting_for(request.user, meeting_id)
     item = services.add_agenda_item(
@@ -321,14 +353,14 @@ def add_agenda_item(request, meeting_id: DbId, payload: AgendaItemIn):
     return Status(201, _item_dict(item))
 
 
-@router.patch("/agenda-items/{item_id}", response=AgendaItemOut, auth=django_auth)
+@router.patch("/agenda-items/{item_id}", response=AgendaItemOut, auth=MAY_MANAGE_ITEM)
 def update_agenda_item(request, item_id: DbId, payload: AgendaItemPatch):
     item = get_agenda_item_for(request.user, item_id)
     item = services.update_agenda_item(request.user, item, **payload.dict(exclude_unset=True))
     return _item_dict(item)
 
 
-@router.delete("/agenda-items/{item_id}", response={204: None}, auth=django_auth)
+@router.delete("/agenda-items/{item_id}", response={204: None}, auth=MAY_MANAGE_ITEM)
 def delete_agenda_item(request, item_id: DbId):
     item = get_agenda_item_for(request.user, item_id)
     services.remove_agenda_item(request.user, item)
@@ -336,7 +368,7 @@ def delete_agenda_item(request, item_id: DbId):
 
 
 @router.post(
-    "/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=django_auth
+    "/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=MAY_MANAGE_MEETING
 )
 def register_participant(request, meeting_id: DbId, payload: ParticipantIn):
     from cwg.core.exceptions import InvalidInput
@@ -371,7 +403,7 @@ def register_participant(request, meeting_id: DbId, payload: ParticipantIn):
     return Status(201, participant)
 
 
-@router.delete("/participants/{participant_id}", response={204: None}, auth=django_auth)
+@router.delete("/participants/{participant_id}", response={204: None}, auth=MAY_MANAGE_PARTICIPANT)
 def remove_participant(request, participant_id: DbId):
     participant = (
         Participant.objects.select_related("meeting__group").filter(pk=participant_id).first()
@@ -408,13 +440,13 @@ def my_subscriptions(request):
     )
 
 
-@router.put("/groups/{slug}/subscription", response=SubscriptionOut, auth=django_auth)
+@router.put("/groups/{slug}/subscription", response=SubscriptionOut, auth=MAY_FOLLOW_GROUP)
 def subscribe(request, slug: str, payload: SubscriptionIn):
     group = get_group_for(request.user, slug)
     return services.subscribe(request.user, group, **payload.dict())
 
 
-@router.delete("/groups/{slug}/subscription", response={204: None}, auth=django_auth)
+@router.delete("/groups/{slug}/subscription", response={204: None}, auth=MAY_FOLLOW_GROUP)
 def unsubscribe(request, slug: str):
     group = get_group_for(request.user, slug)
     if not services.unsubscribe(request.user, group):
@@ -500,7 +532,7 @@ def list_venues(request):
     return list(Venue.objects.select_related("country").order_by("id"))
 
 
-@router.post("/venues", response={201: VenueOut}, auth=django_auth)
+@router.post("/venues", response={201: VenueOut}, auth=MAY_ADD_VENUE)
 def create_venue(request, payload: VenueIn):
     from cwg.core.exceptions import InvalidInput
     from cwg.registry.models import MemberState

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
+from cwg.core.api_auth import permitted
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language, pick, remember_language
 from cwg.core.schemas import InputSchema, ListOffset
@@ -15,6 +16,9 @@ from cwg.registry import queries, services
 from cwg.registry.permissions import get_member_state_for, get_person_profile_for
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+MAY_EDIT_PROFILE = permitted(lambda user, username: bool(get_person_profile_for(user, username)))
 
 MAX_LIMIT = 200
 
@@ -175,7 +179,7 @@ def get_profile(request, username: str):
 @router.patch(
     "/people/{username}/profile",
     response=ProfileOut,
-    auth=django_auth,
+    auth=MAY_EDIT_PROFILE,
     summary="Change a profile",
 )
 def update_profile(request, username: str, payload: ProfileIn):

@@ -214,7 +214,7 @@ endpoint(
     },
     bad_paths={
         "unknown meeting": ("/api/v1/meetings/999999", 404),
-        "id not a number": ("/api/v1/meetings/abc", 400),
+        "id not a number": ("/api/v1/meetings/abc", 404),
     },
 )
 endpoint(
