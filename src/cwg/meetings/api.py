@@ -497,7 +497,7 @@ def group_activity(request, slug: str, before: DbId | None = None):
 
 
 @router.get("/history/{record_type}/{record_id}", response=list[HistoryEntryOut])
-def history(request, record_type: str, record_id: str):
+def history(request, record_type: str, record_id: DbId):
     """Who changed a record, when, and what it was before and after (members of its group)."""
     from cwg.core.views.audit import history_for
 
