@@ -20,7 +20,17 @@ class ObjectBodyParser(Parser):
         return data
 
 
-api = NinjaAPI(
+class CwgAPI(NinjaAPI):
+    """The API, whose OpenAPI schema also declares its error answers and file media types."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from cwg.api_schema import complete
+
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return complete(schema)
+
+
+api = CwgAPI(
     parser=ObjectBodyParser(),
     title="cwg API",
     version="1",

@@ -25,8 +25,9 @@ def pdf(name: str = "c.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def build_world(settings, tmp_path) -> dict:
-    """Records for every operation of the API; `values` fills the path placeholders."""
+def build_world(settings, media_root) -> dict:
+    """Records for every operation of the API; `values` fills the path placeholders. `settings`
+    (pytest-django's fixture) is None when the caller has set MEDIA_ROOT and the e-mail backend."""
     from cwg.analysis import services as analysis_services
     from cwg.consultations import campaign_runs, compilation
     from cwg.consultations import services as consultation_services
@@ -35,8 +36,9 @@ def build_world(settings, tmp_path) -> dict:
     from cwg.documents import services as document_services
     from cwg.meetings import services as meeting_services
 
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    if settings is not None:
+        settings.MEDIA_ROOT = media_root / "media"
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     personas = build_personas()
     secretariat, group = personas.secretariat, personas.group
     today = timezone.localdate()
