@@ -20,7 +20,17 @@ class ObjectBodyParser(Parser):
         return data
 
 
-api = NinjaAPI(
+class CwgAPI(NinjaAPI):
+    """The API, whose OpenAPI schema also declares its error answers and file media types."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from cwg.api_schema import complete
+
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return complete(schema)
+
+
+api = CwgAPI(
     parser=ObjectBodyParser(),
     title="cwg API",
     version="1",
@@ -43,21 +53,35 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found.", "code": "NotFound"}, status=404)
 
 
+# Where ninja says a value came from; not part of the field's name as the client knows it.
+_SOURCES = {"body", "payload", "query", "path", "form", "file", "header", "cookie"}
+
+
+def _field_name(location) -> str:
+    """The field as the client sent it: ("query", "ninja_pagination", "page") -> "page"."""
+    bits = [str(bit) for bit in location or () if bit not in _SOURCES]
+    return ".".join(bit for bit in bits if not bit.startswith("ninja_"))
+
+
 @api.exception_handler(NinjaValidationError)
 def invalid_request(request, exc: NinjaValidationError):
+    """A request that does not fit the schema: 400, like every other refused input, with the
+    field named (`field` is the first one) and pydantic's list of errors for programs."""
     messages = []
+    fields = []
     for error in exc.errors:
-        where = ".".join(str(bit) for bit in error.get("loc", ()) if bit not in ("body", "payload"))
+        where = _field_name(error.get("loc", ()))
+        if where:
+            fields.append(where)
         messages.append(f"{where}: {error.get('msg')}" if where else str(error.get("msg")))
-    return api.create_response(
-        request,
-        {
-            "detail": "; ".join(messages) or "Invalid request.",
-            "code": "InvalidInput",
-            "errors": exc.errors,
-        },
-        status=422,
-    )
+    body = {
+        "detail": "; ".join(messages) or "Invalid request.",
+        "code": "InvalidInput",
+        "errors": exc.errors,
+    }
+    if fields:
+        body["field"] = fields[0]
+    return api.create_response(request, body, status=400)
 
 
 def _register_routers() -> None:

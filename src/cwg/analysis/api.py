@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from cwg.analysis import queries, services
 from cwg.analysis.models import Paragraph, SuggestionRun
 from cwg.analysis.permissions import get_analysis_for
+from cwg.core.api_auth import permitted, record_id
+from cwg.core.schemas import MAX_DB_ID, DbId
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+MAY_EDIT_ANALYSIS = permitted(
+    lambda user, analysis_id, **path: bool(
+        get_analysis_for(user, record_id(analysis_id), edit=True)
+    )
+)
 
 
 class AnalysisOut(Schema):
@@ -120,15 +131,15 @@ def _paragraph_out(row) -> dict:
 
 class RunIn(Schema):
     ranker: str = "combined"
-    top: int = 3
+    top: Annotated[int, Field(ge=1, le=10)] = 3
 
 
 class ReviewIn(Schema):
     classification: str
     mandates: list[str] = []
-    organisations: list[int] = []
+    organisations: list[DbId] = []
     comment: str = ""
-    expected_version: int
+    expected_version: Annotated[int, Field(ge=0, le=MAX_DB_ID)]
 
 
 @router.get("/analyses", response=list[AnalysisOut], auth=django_auth)
@@ -137,27 +148,27 @@ def list_analyses(request):
 
 
 @router.get("/analyses/{analysis_id}", response=AnalysisOut, auth=django_auth)
-def get_analysis(request, analysis_id: int):
+def get_analysis(request, analysis_id: DbId):
     return get_analysis_for(request.user, analysis_id)
 
 
 @router.get("/analyses/{analysis_id}/paragraphs", response=list[ParagraphOut], auth=django_auth)
-def list_paragraphs(request, analysis_id: int):
+def list_paragraphs(request, analysis_id: DbId):
     analysis = get_analysis_for(request.user, analysis_id)
     return [_paragraph_out(row) for row in queries.paragraph_rows(analysis)]
 
 
-@router.post("/analyses/{analysis_id}/runs", response={202: RunOut}, auth=django_auth)
-def start_run(request, analysis_id: int, payload: RunIn):
+@router.post("/analyses/{analysis_id}/runs", response={202: RunOut}, auth=MAY_EDIT_ANALYSIS)
+def start_run(request, analysis_id: DbId, payload: RunIn):
     analysis = get_analysis_for(request.user, analysis_id)
     run = services.start_suggestions(request.user, analysis, ranker=payload.ranker, top=payload.top)
     run.refresh_from_db()
     return 202, run
 
 
-@router.post("/analyses/{analysis_id}/document", auth=django_auth)
+@router.post("/analyses/{analysis_id}/document", auth=MAY_EDIT_ANALYSIS)
 def import_document(
-    request, analysis_id: int, file: File[UploadedFile], language: Form[str] = "en"
+    request, analysis_id: DbId, file: File[UploadedFile], language: Form[str] = "en"
 ):
     """Upload the outcome document (DOCX, PDF or text); another language adds to the same
     paragraphs."""
@@ -167,8 +178,8 @@ def import_document(
     )
 
 
-@router.post("/analyses/{analysis_id}/annex", auth=django_auth)
-def attach_annex(request, analysis_id: int):
+@router.post("/analyses/{analysis_id}/annex", auth=MAY_EDIT_ANALYSIS)
+def attach_annex(request, analysis_id: DbId):
     """Post the DOCX annex as an information document of the group."""
     analysis = get_analysis_for(request.user, analysis_id)
     document = services.attach_annex(request.user, analysis)
@@ -176,7 +187,7 @@ def attach_annex(request, analysis_id: int):
 
 
 @router.get("/analysis-runs/{run_id}", response=RunOut, auth=django_auth)
-def get_run(request, run_id: int):
+def get_run(request, run_id: DbId):
     run = get_object_or_404(SuggestionRun, pk=run_id)
     get_analysis_for(request.user, run.analysis_id)
     return run
@@ -185,9 +196,9 @@ def get_run(request, run_id: int):
 @router.post(
     "/analyses/{analysis_id}/paragraphs/{paragraph_id}/review",
     response=ParagraphOut,
-    auth=django_auth,
+    auth=MAY_EDIT_ANALYSIS,
 )
-def review_paragraph(request, analysis_id: int, paragraph_id: int, payload: ReviewIn):
+def review_paragraph(request, analysis_id: DbId, paragraph_id: DbId, payload: ReviewIn):
     analysis = get_analysis_for(request.user, analysis_id)
     paragraph = get_object_or_404(Paragraph, analysis=analysis, pk=paragraph_id)
     services.review_paragraph(
@@ -204,7 +215,7 @@ def review_paragraph(request, analysis_id: int, paragraph_id: int, payload: Revi
 
 
 @router.get("/analyses/{analysis_id}/coverage", auth=django_auth)
-def coverage(request, analysis_id: int):
+def coverage(request, analysis_id: DbId):
     analysis = get_analysis_for(request.user, analysis_id)
     rows = queries.paragraph_rows(analysis)
     data = queries.coverage(analysis, rows)

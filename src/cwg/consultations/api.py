@@ -23,11 +23,35 @@ from cwg.consultations import (
 from cwg.consultations.models import CampaignJob, Submission
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.services import compilation
+from cwg.core.api_auth import permitted
 from cwg.core.exceptions import DomainError, InvalidInput
+from cwg.core.schemas import DbId, Ordinal, PageNumber
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting, Venue
+from cwg.registry.access import is_secretariat_anywhere
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+
+def _may_manage(user, slug) -> bool:
+    return permissions.can_manage_consultation(user, permissions.get_consultation_for(user, slug))
+
+
+def _may_moderate(user, slug, receipt) -> bool:
+    consultation = permissions.get_consultation_for(user, slug)
+    if permissions.can_moderate(user, consultation):
+        return True
+    # A response the reader may not see is a 404, as on its own page; a visible one is a 403.
+    _moderated_submission_of(user, consultation, receipt)
+    return False
+
+
+SECRETARIAT_ONLY = "Only the group's secretariat may do this."
+MAY_CREATE = permitted(lambda user: is_secretariat_anywhere(user), SECRETARIAT_ONLY)
+MAY_MANAGE = permitted(_may_manage, SECRETARIAT_ONLY)
+MAY_MODERATE = permitted(_may_moderate, SECRETARIAT_ONLY)
 
 PAGE_SIZE = 50
 TRUE_VALUES = {"1", "true", "on", "yes"}
@@ -125,7 +149,7 @@ class ConsultationIn(Schema):
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
     physical_meeting_date: dt.date | None = None
-    physical_meeting_venue: int | None = None
+    physical_meeting_venue: DbId | None = None
     physical_meeting_speakers: list[dict] = []
     notes: str = ""
 
@@ -137,14 +161,14 @@ class ConsultationPatch(Schema):
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
     physical_meeting_date: dt.date | None = None
-    physical_meeting_venue: int | None = None
+    physical_meeting_venue: DbId | None = None
     physical_meeting_speakers: list[dict] | None = None
     notes: str | None = None
 
 
 class StateIn(Schema):
     state: str
-    meeting: int | None = None
+    meeting: Ordinal | None = None
 
 
 class ReasonIn(Schema):
@@ -168,7 +192,7 @@ def _venue(venue_id: int | None):
     return venue
 
 
-@router.post("/consultations", auth=django_auth)
+@router.post("/consultations", auth=MAY_CREATE)
 def create_consultation(request, payload: ConsultationIn):
     group = Group.objects.filter(slug=payload.group).first()
     if group is None:
@@ -199,7 +223,7 @@ def get_consultation(request, slug: str):
     return data
 
 
-@router.patch("/consultations/{slug}", auth=django_auth)
+@router.patch("/consultations/{slug}", auth=MAY_MANAGE)
 def update_consultation(request, slug: str, payload: ConsultationPatch):
     c = permissions.get_consultation_for(request.user, slug)
     changes = payload.dict(exclude_unset=True)
@@ -211,7 +235,7 @@ def update_consultation(request, slug: str, payload: ConsultationPatch):
     return consultation_json(c)
 
 
-@router.post("/consultations/{slug}/state", auth=django_auth)
+@router.post("/consultations/{slug}/state", auth=MAY_MANAGE)
 def change_state(request, slug: str, payload: StateIn):
     c = permissions.get_consultation_for(request.user, slug)
     meeting = None
@@ -312,7 +336,7 @@ def list_published(
     region: str = "",
     language: str = "",
     q: str = "",
-    page: int = 1,
+    page: PageNumber = 1,
 ):
     c = permissions.get_consultation_for(request.user, slug)
     qs = queries.published_submissions(
@@ -347,14 +371,18 @@ def moderation_list(request, slug: str, show: str = "all"):
 
 def _moderated_submission(request, slug: str, receipt: str) -> Submission:
     c = permissions.get_consultation_for(request.user, slug)
+    return _moderated_submission_of(request.user, c, receipt)
+
+
+def _moderated_submission_of(user, c, receipt: str) -> Submission:
     submission = Submission.objects.filter(consultation=c, receipt=receipt.upper()).first()
-    if submission is None or not permissions.can_view_submission(request.user, submission):
+    if submission is None or not permissions.can_view_submission(user, submission):
         raise Http404("No such submission.")
     submission.consultation = c
     return submission
 
 
-@router.post("/consultations/{slug}/submissions/{receipt}/hide", auth=django_auth)
+@router.post("/consultations/{slug}/submissions/{receipt}/hide", auth=MAY_MODERATE)
 def hide(request, slug: str, receipt: str, payload: ReasonIn):
     s = services.hide_submission(
         request.user, _moderated_submission(request, slug, receipt), payload.reason
@@ -362,7 +390,7 @@ def hide(request, slug: str, receipt: str, payload: ReasonIn):
     return {"receipt": s.receipt, "hidden": s.hidden, "reason": s.hidden_reason}
 
 
-@router.post("/consultations/{slug}/submissions/{receipt}/restore", auth=django_auth)
+@router.post("/consultations/{slug}/submissions/{receipt}/restore", auth=MAY_MODERATE)
 def restore(request, slug: str, receipt: str, payload: ReasonIn):
     s = services.restore_submission(
         request.user, _moderated_submission(request, slug, receipt), payload.reason
@@ -404,7 +432,7 @@ def list_campaigns(request, slug: str):
     return {"campaigns": result, "latest_job": job_json(job) if job else None}
 
 
-@router.post("/consultations/{slug}/campaigns/runs", auth=django_auth)
+@router.post("/consultations/{slug}/campaigns/runs", auth=MAY_MANAGE)
 def run_campaigns(request, slug: str):
     c = permissions.get_consultation_for(request.user, slug)
     job = campaign_runs.request_full_run(request.user, c)
@@ -413,7 +441,7 @@ def run_campaigns(request, slug: str):
 
 
 @router.get("/consultations/{slug}/campaigns/runs/{job_id}")
-def get_run(request, slug: str, job_id: int):
+def get_run(request, slug: str, job_id: DbId):
     c = permissions.get_consultation_for(request.user, slug)
     return job_json(get_object_or_404(CampaignJob, consultation=c, pk=job_id))
 

@@ -22,6 +22,9 @@ from cwg.core.memo import ProcessCounter
 # Crockford's base32 without I, L, O, U: nothing a reader can mistake when reading a receipt out.
 RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 MAX_ATTACHMENTS = 5
+# A stored attachment is named "<sha256>-<original name>" and a file name on disk holds at most
+# 255 bytes: longer names are refused before anything is read or written.
+MAX_FILE_NAME_BYTES = 180
 MAX_ANSWER_CHARS = 50_000
 MIN_FORM_SECONDS = 1.0
 MAX_FORM_AGE_SECONDS = 24 * 3600
@@ -172,6 +175,12 @@ def read_upload(upload) -> tuple[str, bytes]:
     """Read an uploaded file, refusing it before reading past the size limit."""
     limit = settings.CWG_MAX_UPLOAD_BYTES
     name = getattr(upload, "name", "attachment") or "attachment"
+    if len(name.encode("utf-8")) > MAX_FILE_NAME_BYTES:
+        raise InvalidInput(
+            _("The file name %(name)s is too long; rename the file and send it again.")
+            % {"name": name[:40] + "…"},
+            field="attachments",
+        )
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise PayloadTooLarge(

@@ -1,23 +1,59 @@
 """JSON API endpoints of decisions and actions."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
-from ninja.security import django_auth
+from ninja.pagination import paginate
 
+from cwg.core.api_auth import permitted, record_id
 from cwg.core.exceptions import InvalidInput
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import BoundedPageNumberPagination, DayCount, DbId, InputSchema
 from cwg.decisions import queries, services
 from cwg.decisions.models import Action, Decision
-from cwg.decisions.permissions import get_action_for, get_decision_for
+from cwg.decisions.permissions import (
+    can_approve_decisions,
+    can_manage_actions,
+    can_record_decisions,
+    get_action_for,
+    get_decision_for,
+)
 from cwg.groups.models import Group
 from cwg.groups.permissions import get_group_for
 from cwg.meetings.permissions import get_meeting_for
+from cwg.registry.access import is_secretariat_anywhere
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+
+def _decision_group(user, decision_id):
+    return get_decision_for(user, record_id(decision_id)).meeting.group_id
+
+
+def _action_group(user, action_id):
+    return get_action_for(user, record_id(action_id)).decision.meeting.group_id
+
+
+MAY_RECORD = permitted(
+    lambda user: is_secretariat_anywhere(user), "Only the group's secretariat may record decisions."
+)
+MAY_AMEND = permitted(
+    lambda user, decision_id: can_record_decisions(user, _decision_group(user, decision_id)),
+    "Only the group's secretariat may amend decisions.",
+)
+MAY_APPROVE = permitted(
+    lambda user, decision_id: can_approve_decisions(user, _decision_group(user, decision_id)),
+    "Only the group's secretariat or chair may approve decisions.",
+)
+MAY_ADD_ACTION = permitted(
+    lambda user, decision_id: can_manage_actions(user, _decision_group(user, decision_id)),
+    "Only the group's secretariat or chair may manage actions.",
+)
+MAY_MANAGE_ACTION = permitted(
+    lambda user, action_id: can_manage_actions(user, _action_group(user, action_id)),
+    "Only the group's secretariat or chair may manage actions.",
+)
 
 
 class ActionOut(Schema):
@@ -81,7 +117,7 @@ class DecisionOut(Schema):
 
 
 class DecisionIn(InputSchema):
-    meeting: int
+    meeting: DbId
     text: dict[str, str]
     noted: dict[str, str] = {}
     addressee_kind: str
@@ -125,7 +161,7 @@ class ActionStatusIn(InputSchema):
 
 
 class DocumentsIn(InputSchema):
-    documents: list[int]
+    documents: list[DbId]
     replace: bool = False
 
 
@@ -144,7 +180,7 @@ def _action(user, pk: int) -> Action:
 
 
 @router.get("/decisions", response=list[DecisionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_decisions(request, group: str | None = None, status: str | None = None):
 
     group_obj: Group | None = get_group_for(request.user, group) if group else None
@@ -155,11 +191,11 @@ def list_decisions(request, group: str | None = None, status: str | None = None)
 
 
 @router.get("/decisions/{decision_id}", response=DecisionOut)
-def get_decision(request, decision_id: int):
+def get_decision(request, decision_id: DbId):
     return _decision(request.user, decision_id)
 
 
-@router.post("/decisions", response={201: DecisionOut}, auth=django_auth)
+@router.post("/decisions", response={201: DecisionOut}, auth=MAY_RECORD)
 def record_decision(request, payload: DecisionIn):
     from django.http import Http404
 
@@ -174,31 +210,31 @@ def record_decision(request, payload: DecisionIn):
     return Status(201, _decision(request.user, decision.pk))
 
 
-@router.patch("/decisions/{decision_id}", response=DecisionOut, auth=django_auth)
-def update_decision(request, decision_id: int, payload: DecisionPatch):
+@router.patch("/decisions/{decision_id}", response=DecisionOut, auth=MAY_AMEND)
+def update_decision(request, decision_id: DbId, payload: DecisionPatch):
     decision = get_decision_for(request.user, decision_id)
     services.update_decision(request.user, decision, **payload.dict(exclude_unset=True))
     return _decision(request.user, decision_id)
 
 
-@router.post("/decisions/{decision_id}/approve", response=DecisionOut, auth=django_auth)
-def approve_decision(request, decision_id: int, payload: ApproveIn):
+@router.post("/decisions/{decision_id}/approve", response=DecisionOut, auth=MAY_APPROVE)
+def approve_decision(request, decision_id: DbId, payload: ApproveIn):
     decision = get_decision_for(request.user, decision_id)
     services.approve_decision(request.user, decision, approved_on=payload.approved_on)
     return _decision(request.user, decision_id)
 
 
-@router.post("/decisions/{decision_id}/actions", response={201: ActionOut}, auth=django_auth)
-def add_action(request, decision_id: int, payload: ActionIn):
+@router.post("/decisions/{decision_id}/actions", response={201: ActionOut}, auth=MAY_ADD_ACTION)
+def add_action(request, decision_id: DbId, payload: ActionIn):
     decision = get_decision_for(request.user, decision_id)
     action = services.add_action(request.user, decision, **payload.dict())
     return Status(201, _action(request.user, action.pk))
 
 
 @router.get("/actions", response=list[ActionOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def list_actions(
-    request, group: str | None = None, status: str | None = None, due_within: int | None = None
+    request, group: str | None = None, status: str | None = None, due_within: DayCount | None = None
 ):
     """Actions the reader may see; `due_within=N` gives open ones due in N days or overdue."""
     group_obj = get_group_for(request.user, group) if group else None
@@ -217,12 +253,12 @@ def list_actions(
 
 
 @router.get("/actions/{action_id}", response=ActionOut)
-def get_action(request, action_id: int):
+def get_action(request, action_id: DbId):
     return _action(request.user, action_id)
 
 
-@router.patch("/actions/{action_id}", response=ActionOut, auth=django_auth)
-def update_action(request, action_id: int, payload: ActionPatch):
+@router.patch("/actions/{action_id}", response=ActionOut, auth=MAY_MANAGE_ACTION)
+def update_action(request, action_id: DbId, payload: ActionPatch):
     action = get_action_for(request.user, action_id)
     values = payload.dict(exclude_unset=True)
     services.update_action(
@@ -236,15 +272,15 @@ def update_action(request, action_id: int, payload: ActionPatch):
     return _action(request.user, action_id)
 
 
-@router.post("/actions/{action_id}/status", response=ActionOut, auth=django_auth)
-def set_action_status(request, action_id: int, payload: ActionStatusIn):
+@router.post("/actions/{action_id}/status", response=ActionOut, auth=MAY_MANAGE_ACTION)
+def set_action_status(request, action_id: DbId, payload: ActionStatusIn):
     action = get_action_for(request.user, action_id)
     services.set_action_status(request.user, action, payload.status, note=payload.note)
     return _action(request.user, action_id)
 
 
-@router.post("/actions/{action_id}/documents", response=ActionOut, auth=django_auth)
-def link_documents(request, action_id: int, payload: DocumentsIn):
+@router.post("/actions/{action_id}/documents", response=ActionOut, auth=MAY_MANAGE_ACTION)
+def link_documents(request, action_id: DbId, payload: DocumentsIn):
     action = get_action_for(request.user, action_id)
     services.link_documents(request.user, action, payload.documents, replace=payload.replace)
     return _action(request.user, action_id)

@@ -1,20 +1,18 @@
 """JSON API endpoints of the documents domain: lists, details, downloads, submissions, reports."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 
 from django.urls import reverse
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
-from ninja.security import django_auth
 
+from cwg.core.api_auth import permitted, record_id
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import BoundedPageNumberPagination, DbId, InputSchema
 from cwg.documents import permissions, queries, services
 from cwg.documents.downloads import file_response
 from cwg.documents.models import Document, DocumentType, MeetingReport
@@ -22,8 +20,48 @@ from cwg.documents.services import reports as report_services
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting
 from cwg.meetings.permissions import get_meeting_for
+from cwg.registry.access import is_secretariat_anywhere
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+
+def _document(user, document_id) -> Document:
+    return permissions.get_document_for(user, pk=record_id(document_id))
+
+
+def _may_contribute(user, meeting_id) -> bool:
+    return permissions.can_submit_contribution(user, get_meeting_for(user, record_id(meeting_id)))
+
+
+def _may_create_report(user, meeting_id) -> bool:
+    return permissions.can_create_report(user, get_meeting_for(user, record_id(meeting_id)))
+
+
+def _may_move_report(user, report_id) -> bool:
+    return permissions.can_move_report(user, permissions.get_report_for(user, record_id(report_id)))
+
+
+SECRETARIAT_ONLY = "Only the group's secretariat may do this."
+MAY_POST_DOCUMENT = permitted(lambda user: is_secretariat_anywhere(user), SECRETARIAT_ONLY)
+MAY_CONTRIBUTE = permitted(
+    _may_contribute,
+    "only delegates of Member States may submit contributions to this group",
+    field="state",
+)
+MAY_REVISE = permitted(
+    lambda user, document_id: permissions.can_revise(user, _document(user, document_id)),
+    "Only the secretariat and the submitting delegation may change this document.",
+)
+MAY_MANAGE_DOCUMENT = permitted(
+    lambda user, document_id: permissions.can_manage_translations(
+        user, _document(user, document_id)
+    ),
+    SECRETARIAT_ONLY,
+)
+MAY_CREATE_REPORT = permitted(_may_create_report, SECRETARIAT_ONLY)
+MAY_MOVE_REPORT = permitted(_may_move_report, SECRETARIAT_ONLY)
 
 
 # Schemas --------------------------------------------------------------------------------------
@@ -166,7 +204,7 @@ class TranslationStatusIn(InputSchema):
 
 class ReportStateIn(InputSchema):
     state: str
-    approved_at_meeting: int | None = None
+    approved_at_meeting: DbId | None = None
     approved_on: str | None = None
 
 
@@ -213,11 +251,11 @@ def _codes(raw: str | None) -> list[str]:
 
 
 @router.get("/documents", response=list[DocumentOut], url_name="documents_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_documents(
     request,
     group: str | None = None,
-    meeting: int | None = None,
+    meeting: DbId | None = None,
     type: str | None = None,
     language: str | None = None,
     q: str | None = None,
@@ -242,12 +280,12 @@ def document_by_symbol(request, symbol: str):
 
 
 @router.get("/documents/{document_id}", response=DocumentDetailOut, url_name="documents_detail")
-def document_detail(request, document_id: int):
+def document_detail(request, document_id: DbId):
     return _detail(permissions.get_document_for(request.user, pk=document_id))
 
 
 @router.get("/documents/files/{file_id}", url_name="documents_download")
-def download(request, file_id: int):
+def download(request, file_id: DbId):
     """The file itself, if the caller may see its document."""
     return file_response(permissions.get_file_for(request.user, file_id))
 
@@ -255,13 +293,13 @@ def download(request, file_id: int):
 @router.get(
     "/meetings/{meeting_id}/documents", response=list[DocumentOut], url_name="meeting_documents"
 )
-@paginate(PageNumberPagination, page_size=100)
-def meeting_documents(request, meeting_id: int):
+@paginate(BoundedPageNumberPagination, page_size=100)
+def meeting_documents(request, meeting_id: DbId):
     return queries.meeting_documents(request.user, get_meeting_for(request.user, meeting_id))
 
 
 @router.get("/meeting-reports/{report_id}", response=ReportOut)
-def report_detail(request, report_id: int):
+def report_detail(request, report_id: DbId):
     return permissions.get_report_for(request.user, report_id)
 
 
@@ -269,7 +307,10 @@ def report_detail(request, report_id: int):
 
 
 @router.post(
-    "/documents", response={201: DocumentDetailOut}, auth=django_auth, url_name="submit_document"
+    "/documents",
+    response={201: DocumentDetailOut},
+    auth=MAY_POST_DOCUMENT,
+    url_name="submit_document",
 )
 def submit_document(
     request,
@@ -277,7 +318,7 @@ def submit_document(
     document_type: Form[str],
     source_kind: Form[str],
     title: Form[str],
-    meeting: Form[int | None] = None,
+    meeting: Form[DbId | None] = None,
     original_language: Form[str] = "en",
     source_states: Form[str] = "",
     titles: Form[str] = "",
@@ -316,12 +357,12 @@ def submit_document(
 @router.post(
     "/meetings/{meeting_id}/contributions",
     response={201: DocumentDetailOut},
-    auth=django_auth,
+    auth=MAY_CONTRIBUTE,
     url_name="submit_contribution",
 )
 def submit_contribution(
     request,
-    meeting_id: int,
+    meeting_id: DbId,
     state: Form[str],
     title: Form[str],
     original_language: Form[str] = "en",
@@ -349,10 +390,10 @@ def submit_contribution(
 @router.post(
     "/documents/{document_id}/files",
     response={201: FileOut},
-    auth=django_auth,
+    auth=MAY_REVISE,
     url_name="upload_version",
 )
-def upload_version(request, document_id: int, language: Form[str], file: File[UploadedFile]):
+def upload_version(request, document_id: DbId, language: Form[str], file: File[UploadedFile]):
     document = permissions.get_document_for(request.user, pk=document_id)
     return Status(
         201, services.upload_version(request.user, document, language=language, file=file)
@@ -362,12 +403,12 @@ def upload_version(request, document_id: int, language: Form[str], file: File[Up
 @router.post(
     "/documents/{document_id}/revisions",
     response={201: DocumentDetailOut},
-    auth=django_auth,
+    auth=MAY_REVISE,
     url_name="revise",
 )
 def revise(
     request,
-    document_id: int,
+    document_id: DbId,
     note: Form[str] = "",
     title: Form[str] = "",
     titles: Form[str] = "",
@@ -388,20 +429,24 @@ def revise(
     return Status(201, _detail(document))
 
 
-@router.post("/documents/{document_id}/withdraw", response=DocumentDetailOut, auth=django_auth)
-def withdraw(request, document_id: int, payload: WithdrawIn):
+@router.post("/documents/{document_id}/withdraw", response=DocumentDetailOut, auth=MAY_REVISE)
+def withdraw(request, document_id: DbId, payload: WithdrawIn):
     document = permissions.get_document_for(request.user, pk=document_id)
     return _detail(services.withdraw(request.user, document, reason=payload.reason))
 
 
-@router.post("/documents/{document_id}/access-level", response=DocumentDetailOut, auth=django_auth)
-def set_access_level(request, document_id: int, payload: AccessLevelIn):
+@router.post(
+    "/documents/{document_id}/access-level", response=DocumentDetailOut, auth=MAY_MANAGE_DOCUMENT
+)
+def set_access_level(request, document_id: DbId, payload: AccessLevelIn):
     document = permissions.get_document_for(request.user, pk=document_id)
     return _detail(services.set_access_level(request.user, document, payload.access_level))
 
 
-@router.post("/documents/{document_id}/translations", response=DocumentDetailOut, auth=django_auth)
-def set_translation_status(request, document_id: int, payload: TranslationStatusIn):
+@router.post(
+    "/documents/{document_id}/translations", response=DocumentDetailOut, auth=MAY_MANAGE_DOCUMENT
+)
+def set_translation_status(request, document_id: DbId, payload: TranslationStatusIn):
     document = permissions.get_document_for(request.user, pk=document_id)
     services.set_translation_status(
         request.user, document, language=payload.language, status=payload.status
@@ -412,12 +457,12 @@ def set_translation_status(request, document_id: int, payload: TranslationStatus
 @router.post(
     "/meetings/{meeting_id}/report",
     response={201: ReportOut},
-    auth=django_auth,
+    auth=MAY_CREATE_REPORT,
     url_name="create_report",
 )
 def create_report(
     request,
-    meeting_id: int,
+    meeting_id: DbId,
     title: Form[str],
     original_language: Form[str] = "en",
     titles: Form[str] = "",
@@ -436,8 +481,8 @@ def create_report(
     return Status(201, report)
 
 
-@router.post("/meeting-reports/{report_id}/state", response=ReportOut, auth=django_auth)
-def change_report_state(request, report_id: int, payload: ReportStateIn):
+@router.post("/meeting-reports/{report_id}/state", response=ReportOut, auth=MAY_MOVE_REPORT)
+def change_report_state(request, report_id: DbId, payload: ReportStateIn):
     """Body: {"state": "circulated"} or {"state": "approved", "approved_at_meeting": id,
     "approved_on": "YYYY-MM-DD"}."""
     report: MeetingReport = permissions.get_report_for(request.user, report_id)

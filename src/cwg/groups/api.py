@@ -6,18 +6,33 @@ import datetime as dt
 
 from django.http import Http404
 from ninja import Router, Schema, Status
-from ninja.security import django_auth
 
+from cwg.core.api_auth import permitted
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language, pick
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import DbId, InputSchema, Ordinal, Year
 from cwg.groups import queries, services
 from cwg.groups.citations import cite
 from cwg.groups.models import Group, Resolution
-from cwg.groups.permissions import get_group_for, get_group_to_edit, get_resolution_for
+from cwg.groups.permissions import (
+    can_add_resolution,
+    can_create_group,
+    get_group_for,
+    get_group_to_edit,
+    get_resolution_for,
+)
 from cwg.registry.models import MemberState, Person
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+MAY_CREATE_GROUP = permitted(
+    lambda user: can_create_group(user), "Only the platform's secretariat may set up a group."
+)
+MAY_ADD_RESOLUTION = permitted(
+    lambda user: can_add_resolution(user), "Only the secretariat may record a resolution."
+)
+MAY_EDIT_GROUP = permitted(lambda user, slug: bool(get_group_to_edit(user, slug)))
 
 
 # ---- schemas ---------------------------------------------------------------------------------
@@ -99,7 +114,7 @@ class GroupPatch(InputSchema):
 class ResolutionIn(InputSchema):
     instrument: str
     number: str
-    year: int
+    year: Year
     revision_kind: str = "original"
     place: dict[str, str] = {}
     title: dict[str, str] = {}
@@ -108,10 +123,10 @@ class ResolutionIn(InputSchema):
 
 
 class LegalBasisIn(InputSchema):
-    resolution_id: int
+    resolution_id: DbId
     role: str
     summary: dict[str, str] = {}
-    order: int | None = None
+    order: Ordinal | None = None
 
 
 class RoleIn(InputSchema):
@@ -238,21 +253,25 @@ def list_resolutions(request, lang: str | None = None, instrument: str | None = 
 
 
 @router.get("/resolutions/{resolution_id}", response=ResolutionOut, summary="One resolution")
-def get_resolution(request, resolution_id: int, lang: str | None = None):
+def get_resolution(request, resolution_id: DbId, lang: str | None = None):
     return _resolution_out(get_resolution_for(request.user, resolution_id), document_language(lang))
 
 
 # ---- write (secretariat) ---------------------------------------------------------------------
 
 
-@router.post("/groups", response={201: GroupDetailOut}, auth=django_auth, summary="Set up a group")
+@router.post(
+    "/groups", response={201: GroupDetailOut}, auth=MAY_CREATE_GROUP, summary="Set up a group"
+)
 def create_group(request, payload: GroupIn, lang: str | None = None):
     data = payload.dict()
     group = services.create_group(request.user, **data)
     return Status(201, _detail(request.user, group.slug, document_language(lang)))
 
 
-@router.patch("/groups/{slug}", response=GroupDetailOut, auth=django_auth, summary="Change a group")
+@router.patch(
+    "/groups/{slug}", response=GroupDetailOut, auth=MAY_EDIT_GROUP, summary="Change a group"
+)
 def update_group(request, slug: str, payload: GroupPatch, lang: str | None = None):
     group = get_group_to_edit(request.user, slug)
     changes = payload.dict(exclude_unset=True)
@@ -266,7 +285,10 @@ def update_group(request, slug: str, payload: GroupPatch, lang: str | None = Non
 
 
 @router.post(
-    "/resolutions", response={201: ResolutionOut}, auth=django_auth, summary="Record a resolution"
+    "/resolutions",
+    response={201: ResolutionOut},
+    auth=MAY_ADD_RESOLUTION,
+    summary="Record a resolution",
 )
 def create_resolution(request, payload: ResolutionIn, lang: str | None = None):
     resolution = services.create_resolution(request.user, **payload.dict())
@@ -276,7 +298,7 @@ def create_resolution(request, payload: ResolutionIn, lang: str | None = None):
 @router.post(
     "/groups/{slug}/legal-basis",
     response={201: LegalBasisOut},
-    auth=django_auth,
+    auth=MAY_EDIT_GROUP,
     summary="Add a resolution to a group's legal basis",
 )
 def add_legal_basis(request, slug: str, payload: LegalBasisIn, lang: str | None = None):
@@ -312,7 +334,7 @@ def add_legal_basis(request, slug: str, payload: LegalBasisIn, lang: str | None 
 @router.post(
     "/groups/{slug}/roles",
     response={201: RoleOut},
-    auth=django_auth,
+    auth=MAY_EDIT_GROUP,
     summary="Make a person chair, vice-chair, secretariat or delegate of a group",
 )
 def assign_role(request, slug: str, payload: RoleIn):

@@ -8,25 +8,55 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from cwg.core import history_entries
+from cwg.core.api_auth import permitted, record_id
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.i18n import document_language
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import BoundedPageNumberPagination, DayCount, DbId, InputSchema, Ordinal
 from cwg.groups.models import Group
 from cwg.groups.permissions import get_group_for
 from cwg.meetings import ical, queries, services
 from cwg.meetings.models import Meeting, Participant, Subscription, Venue
 from cwg.meetings.permissions import (
+    can_add_venues,
+    can_manage_meetings,
     can_see_participants,
     get_agenda_item_for,
     get_meeting_for,
 )
+from cwg.registry.access import is_secretariat_anywhere
 from cwg.registry.models import MemberState, Organisation, Person
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+
+def _may_manage_meeting(user, meeting_id) -> bool:
+    return can_manage_meetings(user, get_meeting_for(user, record_id(meeting_id)).group_id)
+
+
+def _may_manage_item(user, item_id) -> bool:
+    return can_manage_meetings(user, get_agenda_item_for(user, record_id(item_id)).meeting.group_id)
+
+
+def _may_manage_participant(user, participant_id) -> bool:
+    participant = Participant.objects.filter(pk=record_id(participant_id)).first()
+    if participant is None:
+        raise Http404("No such participant.")
+    return can_manage_meetings(user, get_meeting_for(user, participant.meeting_id).group_id)
+
+
+SECRETARIAT_ONLY = "Only the group's secretariat may do this."
+MAY_CREATE_MEETING = permitted(lambda user: is_secretariat_anywhere(user), SECRETARIAT_ONLY)
+MAY_MANAGE_MEETING = permitted(_may_manage_meeting, SECRETARIAT_ONLY)
+MAY_MANAGE_ITEM = permitted(_may_manage_item, SECRETARIAT_ONLY)
+MAY_MANAGE_PARTICIPANT = permitted(_may_manage_participant, SECRETARIAT_ONLY)
+MAY_FOLLOW_GROUP = permitted(lambda user, slug: bool(get_group_for(user, slug)))
+MAY_ADD_VENUE = permitted(lambda user: can_add_venues(user), SECRETARIAT_ONLY)
 
 
 # Schemas --------------------------------------------------------------------------------------
@@ -121,20 +151,20 @@ class MeetingIn(InputSchema):
     group: str
     start_date: dt.date
     end_date: dt.date | None = None
-    number: int | None = None
-    venue: int | None = None
+    number: Ordinal | None = None
+    venue: DbId | None = None
     access_level: str = "inherit"
-    contribution_deadline_days: int = 12
+    contribution_deadline_days: DayCount = 12
     title: dict[str, str] = {}
 
 
 class MeetingPatch(InputSchema):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
-    number: int | None = None
-    venue: int | None = None
+    number: Ordinal | None = None
+    venue: DbId | None = None
     access_level: str | None = None
-    contribution_deadline_days: int | None = None
+    contribution_deadline_days: DayCount | None = None
     title: dict[str, str] | None = None
 
 
@@ -145,22 +175,22 @@ class StatusIn(InputSchema):
 class AgendaItemIn(InputSchema):
     title: dict[str, str]
     description: dict[str, str] = {}
-    number: int | None = None
-    documents: list[int] = []
+    number: Ordinal | None = None
+    documents: list[DbId] = []
 
 
 class AgendaItemPatch(InputSchema):
     title: dict[str, str] | None = None
     description: dict[str, str] | None = None
-    number: int | None = None
-    documents: list[int] | None = None
+    number: Ordinal | None = None
+    documents: list[DbId] | None = None
 
 
 class ParticipantIn(InputSchema):
-    person: int
+    person: DbId
     kind: str
     member_state: str | None = Field(None, description="ISO 3166 alpha-3 code, for delegates")
-    organisation: int | None = None
+    organisation: DbId | None = None
 
 
 class ParticipantOut(Schema):
@@ -200,7 +230,7 @@ class SubscriptionOut(Schema):
 
 
 @router.get("/meetings", response=list[MeetingOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_meetings(request, group: str | None = None, upcoming: bool = False):
     """Meetings the reader may see, newest first; `group` filters by group slug."""
     group_obj = None
@@ -274,7 +304,7 @@ def _detail(request, meeting: Meeting) -> dict:
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
-def get_meeting(request, meeting_id: int):
+def get_meeting(request, meeting_id: DbId):
     """One meeting with its agenda (and delegations, for members)."""
     return _detail(request, get_meeting_for(request.user, meeting_id))
 
@@ -282,7 +312,7 @@ def get_meeting(request, meeting_id: int):
 # Writing (secretariat) ------------------------------------------------------------------------
 
 
-@router.post("/meetings", response={201: MeetingDetailOut}, auth=django_auth)
+@router.post("/meetings", response={201: MeetingDetailOut}, auth=MAY_CREATE_MEETING)
 def create_meeting(request, payload: MeetingIn):
     """Schedule a meeting (secretariat of the group)."""
     group = Group.objects.filter(slug=payload.group).first()
@@ -293,23 +323,25 @@ def create_meeting(request, payload: MeetingIn):
     return Status(201, _detail(request, get_meeting_for(request.user, meeting.pk)))
 
 
-@router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, auth=django_auth)
-def update_meeting(request, meeting_id: int, payload: MeetingPatch):
+@router.patch("/meetings/{meeting_id}", response=MeetingDetailOut, auth=MAY_MANAGE_MEETING)
+def update_meeting(request, meeting_id: DbId, payload: MeetingPatch):
     meeting = get_meeting_for(request.user, meeting_id)
     values = payload.dict(exclude_unset=True)
     services.update_meeting(request.user, meeting, **values)
     return _detail(request, get_meeting_for(request.user, meeting_id))
 
 
-@router.post("/meetings/{meeting_id}/status", response=MeetingDetailOut, auth=django_auth)
-def set_status(request, meeting_id: int, payload: StatusIn):
+@router.post("/meetings/{meeting_id}/status", response=MeetingDetailOut, auth=MAY_MANAGE_MEETING)
+def set_status(request, meeting_id: DbId, payload: StatusIn):
     meeting = get_meeting_for(request.user, meeting_id)
     services.set_meeting_status(request.user, meeting, payload.status)
     return _detail(request, get_meeting_for(request.user, meeting_id))
 
 
-@router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=django_auth)
-def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
+@router.post(
+    "/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=MAY_MANAGE_MEETING
+)
+def add_agenda_item(request, meeting_id: DbId, payload: AgendaItemIn):
     meeting = get_meeting_for(request.user, meeting_id)
     item = services.add_agenda_item(
         request.user,
@@ -322,24 +354,24 @@ def add_agenda_item(request, meeting_id: int, payload: AgendaItemIn):
     return Status(201, _item_dict(item))
 
 
-@router.patch("/agenda-items/{item_id}", response=AgendaItemOut, auth=django_auth)
-def update_agenda_item(request, item_id: int, payload: AgendaItemPatch):
+@router.patch("/agenda-items/{item_id}", response=AgendaItemOut, auth=MAY_MANAGE_ITEM)
+def update_agenda_item(request, item_id: DbId, payload: AgendaItemPatch):
     item = get_agenda_item_for(request.user, item_id)
     item = services.update_agenda_item(request.user, item, **payload.dict(exclude_unset=True))
     return _item_dict(item)
 
 
-@router.delete("/agenda-items/{item_id}", response={204: None}, auth=django_auth)
-def delete_agenda_item(request, item_id: int):
+@router.delete("/agenda-items/{item_id}", response={204: None}, auth=MAY_MANAGE_ITEM)
+def delete_agenda_item(request, item_id: DbId):
     item = get_agenda_item_for(request.user, item_id)
     services.remove_agenda_item(request.user, item)
     return Status(204, None)
 
 
 @router.post(
-    "/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=django_auth
+    "/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=MAY_MANAGE_MEETING
 )
-def register_participant(request, meeting_id: int, payload: ParticipantIn):
+def register_participant(request, meeting_id: DbId, payload: ParticipantIn):
 
     meeting = get_meeting_for(request.user, meeting_id)
     person = Person.objects.filter(pk=payload.person, is_active=True).first()
@@ -370,8 +402,8 @@ def register_participant(request, meeting_id: int, payload: ParticipantIn):
     return Status(201, participant)
 
 
-@router.delete("/participants/{participant_id}", response={204: None}, auth=django_auth)
-def remove_participant(request, participant_id: int):
+@router.delete("/participants/{participant_id}", response={204: None}, auth=MAY_MANAGE_PARTICIPANT)
+def remove_participant(request, participant_id: DbId):
     participant = (
         Participant.objects.select_related("meeting__group").filter(pk=participant_id).first()
     )
@@ -383,7 +415,7 @@ def remove_participant(request, participant_id: int):
 
 
 @router.get("/meetings/{meeting_id}/participants", response=list[ParticipantOut])
-def list_participants(request, meeting_id: int):
+def list_participants(request, meeting_id: DbId):
     meeting = get_meeting_for(request.user, meeting_id)
     if not can_see_participants(request.user, meeting):
         raise NotAllowed("The list of participants is shown to the group's members only.")
@@ -405,13 +437,13 @@ def my_subscriptions(request):
     )
 
 
-@router.put("/groups/{slug}/subscription", response=SubscriptionOut, auth=django_auth)
+@router.put("/groups/{slug}/subscription", response=SubscriptionOut, auth=MAY_FOLLOW_GROUP)
 def subscribe(request, slug: str, payload: SubscriptionIn):
     group = get_group_for(request.user, slug)
     return services.subscribe(request.user, group, **payload.dict())
 
 
-@router.delete("/groups/{slug}/subscription", response={204: None}, auth=django_auth)
+@router.delete("/groups/{slug}/subscription", response={204: None}, auth=MAY_FOLLOW_GROUP)
 def unsubscribe(request, slug: str):
     group = get_group_for(request.user, slug)
     if not services.unsubscribe(request.user, group):
@@ -453,14 +485,14 @@ def _entry_out(e) -> dict:
 
 
 @router.get("/groups/{slug}/activity", response=list[HistoryEntryOut])
-def group_activity(request, slug: str, before: int | None = None):
+def group_activity(request, slug: str, before: DbId | None = None):
     """The latest changes to every record of a group, newest first (members of the group)."""
     _, entries = history_entries.group_activity(request.user, slug, before_id=before)
     return [_entry_out(e) for e in entries]
 
 
 @router.get("/history/{record_type}/{record_id}", response=list[HistoryEntryOut])
-def history(request, record_type: str, record_id: str):
+def history(request, record_type: str, record_id: DbId):
     """Who changed a record, when, and what it was before and after (members of its group)."""
     entries = history_entries.history_for(request.user, record_type, record_id)
     return [_entry_out(e) for e in entries]
@@ -493,7 +525,7 @@ def list_venues(request):
     return list(Venue.objects.select_related("country").order_by("id"))
 
 
-@router.post("/venues", response={201: VenueOut}, auth=django_auth)
+@router.post("/venues", response={201: VenueOut}, auth=MAY_ADD_VENUE)
 def create_venue(request, payload: VenueIn):
 
     country = None

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpResponse
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
+from cwg.core.api_auth import permitted
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language, pick, remember_language
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import InputSchema, ListOffset
 from cwg.registry import queries, services
 from cwg.registry.permissions import get_member_state_for, get_person_profile_for
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+MAY_EDIT_PROFILE = permitted(lambda user, username: bool(get_person_profile_for(user, username)))
 
 MAX_LIMIT = 200
 
@@ -67,8 +73,8 @@ def list_member_states(
     basis: str | None = None,
     search: str | None = None,
     lang: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Annotated[int, Field(ge=1, le=MAX_LIMIT)] = 50,
+    offset: ListOffset = 0,
 ):
     """The 194 ITU Member States, filtered by region (A–E), region basis and a name search."""
     if not 1 <= limit <= MAX_LIMIT:
@@ -173,7 +179,7 @@ def get_profile(request, username: str):
 @router.patch(
     "/people/{username}/profile",
     response=ProfileOut,
-    auth=django_auth,
+    auth=MAY_EDIT_PROFILE,
     summary="Change a profile",
 )
 def update_profile(request, username: str, payload: ProfileIn):

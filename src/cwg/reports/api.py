@@ -6,15 +6,27 @@ from django.http import Http404, HttpResponse
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from cwg.core.api_auth import permitted
 from cwg.core.exceptions import InvalidInput
-from cwg.core.schemas import InputSchema
+from cwg.core.schemas import InputSchema, Year
 from cwg.groups.permissions import can_view_group
 from cwg.reports import generation, queries, services
 from cwg.reports.generation import ReportFile
 from cwg.reports.models import CoverSheet
-from cwg.reports.permissions import get_group_to_report
+from cwg.reports.permissions import can_edit_cover_sheet, get_group_to_report
 
 router = Router()
+
+# Who may try each write, checked before the body is read (an outsider learns nothing of it).
+
+
+def _may_edit_cover_sheet(user, group) -> bool:
+    return can_edit_cover_sheet(user, _visible_group(user, group))
+
+
+MAY_EDIT_COVER_SHEET = permitted(
+    _may_edit_cover_sheet, "Only the group's secretariat sets the report cover sheet."
+)
 
 
 def _file_response(report: ReportFile) -> HttpResponse:
@@ -39,7 +51,7 @@ def chair_report(request, group: str, meetings: str, lang: str = "en", format: s
 
 @router.get("/reports/cycle")
 def cycle_report(
-    request, group: str, from_year: int, to_year: int, lang: str = "en", format: str = "pdf"
+    request, group: str, from_year: Year, to_year: Year, lang: str = "en", format: str = "pdf"
 ):
     """The roll-up of the group's activities from one year to another, for the Plenipotentiary
     Conference (secretariat and chair of the group only)."""
@@ -91,7 +103,7 @@ def get_cover_sheet(request, group: str):
     return _sheet_out(the_group, sheet)
 
 
-@router.put("/reports/cover-sheets/{group}", response=CoverSheetOut, auth=django_auth)
+@router.put("/reports/cover-sheets/{group}", response=CoverSheetOut, auth=MAY_EDIT_COVER_SHEET)
 def put_cover_sheet(request, group: str, payload: CoverSheetIn):
     """Set some of the cover-sheet texts ({language: text}); the group's secretariat only."""
     the_group = _visible_group(request.user, group)

@@ -120,7 +120,7 @@ def test_moderation_api(client, filled, personas):
     empty = client.post(
         url.replace("/hide", "/restore"), data="{}", content_type="application/json"
     )
-    assert empty.status_code == 422
+    assert empty.status_code == 400
     queue = client.get(f"/api/v1/consultations/{c.slug}/moderation?show=hidden").json()
     assert [row["name"] for row in queue] == ["Carla"]
     assert queue[0]["history"][0]["reason"] == "spam link"

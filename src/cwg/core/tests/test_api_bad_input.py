@@ -1,7 +1,8 @@
 """Every write endpoint of the core apps refuses malformed input with a 4xx, a message, no change.
 
 The write endpoints are read from the API's own OpenAPI schema, so a new endpoint of the
-registry, groups, meetings, documents or decisions apps fails this module until it is covered.
+registry, groups, meetings, documents, decisions, consultations, analysis or reports apps fails
+this module until it is covered.
 Each endpoint has one valid request (proving the set-up reaches the endpoint) and several bad
 ones, sent as the secretariat (the delegate for contributions). After a refused request every
 row of those apps and of the audit trail is exactly as before, and no file was stored.
@@ -31,9 +32,18 @@ from cwg.testing.factories import (
 
 pytestmark = pytest.mark.django_db
 
-CHECKED_APPS = ("registry", "groups", "meetings", "documents", "decisions")
+CHECKED_APPS = (
+    "registry",
+    "groups",
+    "meetings",
+    "documents",
+    "decisions",
+    "consultations",
+    "analysis",
+    "reports",
+)
 COUNTED_APPS = ("core", *CHECKED_APPS)
-REFUSED = {400, 403, 409, 413, 415, 422}
+REFUSED = {400, 403, 409, 413, 415}
 LONG = "x" * 5000
 
 
@@ -48,6 +58,16 @@ class Endpoint:
     valid_status: set[int] = field(default_factory=lambda: {200, 201, 204})
     # Requests with a bad path (unknown or non-numeric id): status expected.
     bad_paths: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+OUTCOME = """Outcome of the review
+
+I. Infrastructure
+
+1. We call for affordable broadband connectivity for all schools.
+
+2. We will take appropriate action on spam and cybercrime.
+"""
 
 
 def pdf(name: str = "c.pdf") -> SimpleUploadedFile:
@@ -214,7 +234,7 @@ endpoint(
     },
     bad_paths={
         "unknown meeting": ("/api/v1/meetings/999999", 404),
-        "id not a number": ("/api/v1/meetings/abc", 422),
+        "id not a number": ("/api/v1/meetings/abc", 404),
     },
 )
 endpoint(
@@ -576,12 +596,254 @@ endpoint(
 )
 
 
+# ---- consultations ----------------------------------------------------------------------------
+
+NEW_CONSULTATION = {
+    "group": "{group}",
+    "slug": "new-consultation",
+    "topic": {"en": "Affordable access"},
+    "languages": ["en", "fr"],
+    "questions": [{"text": {"en": "What can be done?"}}],
+}
+endpoint(
+    "POST /api/v1/consultations",
+    "/api/v1/consultations",
+    valid=NEW_CONSULTATION,
+    valid_status={201},
+    bad={
+        "empty": {},
+        "a list": [NEW_CONSULTATION],
+        "unknown group": but(NEW_CONSULTATION, group="no-such-group"),
+        "slug with spaces": but(NEW_CONSULTATION, slug="Bad Slug!"),
+        "slug taken": but(NEW_CONSULTATION, slug="{draft_consultation}"),
+        "empty topic": but(NEW_CONSULTATION, topic={}),
+        "unknown language": but(NEW_CONSULTATION, languages=["xx"]),
+        "questions not a list": but(NEW_CONSULTATION, questions="all"),
+        "closes before it opens": but(
+            NEW_CONSULTATION, opens_at="2030-01-10T00:00:00Z", closes_at="2030-01-01T00:00:00Z"
+        ),
+        "unknown venue": but(NEW_CONSULTATION, physical_meeting_venue=999999),
+        "venue beyond 64 bits": but(NEW_CONSULTATION, physical_meeting_venue=2**70),
+    },
+)
+endpoint(
+    "PATCH /api/v1/consultations/{slug}",
+    "/api/v1/consultations/{draft_consultation}",
+    valid={"notes": "Prepared by the secretariat"},
+    bad={
+        "empty topic": {"topic": {}},
+        "unknown language": {"languages": ["xx"]},
+        "closes_at not a date": {"closes_at": "next week"},
+        "unknown venue": {"physical_meeting_venue": 999999},
+        "questions not a list": {"questions": "all"},
+    },
+    bad_paths={"unknown consultation": ("/api/v1/consultations/no-such-thing", 404)},
+)
+endpoint(
+    "POST /api/v1/consultations/{slug}/state",
+    "/api/v1/consultations/{draft_consultation}/state",
+    valid={"state": "open"},
+    bad={
+        "empty": {},
+        "unknown state": {"state": "exploded"},
+        "state a number": {"state": 3},
+        "skipping a state": {"state": "closed"},
+        "meeting beyond any number": {"state": "open", "meeting": 10**9},
+    },
+)
+NEW_SUBMISSION = {
+    "name": "Ana Respondent",
+    "organisation": "Open Web Society",
+    "category": "civil_society",
+    "country": "FRA",
+    "language": "en",
+    "consent_to_publication": True,
+    "answers": {"1": "Support internationalized domain names everywhere."},
+}
+endpoint(
+    "POST /api/v1/consultations/{slug}/submissions",
+    "/api/v1/consultations/{open_consultation}/submissions",
+    actor="anonymous",
+    valid=NEW_SUBMISSION,
+    valid_status={201},
+    bad={
+        "not json": "{name: Ana",
+        "a list": [NEW_SUBMISSION],
+        "empty": {},
+        "unknown category": but(NEW_SUBMISSION, category="aliens"),
+        "unknown country": but(NEW_SUBMISSION, country="ZZZ"),
+        "unknown language": but(NEW_SUBMISSION, language="xx"),
+        "answers not an object": but(NEW_SUBMISSION, answers="yes"),
+        "no answer": but(NEW_SUBMISSION, answers={}),
+        "unknown question": but(NEW_SUBMISSION, answers={"9": "x"}),
+        "answer too long": but(NEW_SUBMISSION, answers={"1": "x" * 60_000}),
+        "name too long": but(NEW_SUBMISSION, name=LONG),
+    },
+    bad_paths={
+        "unknown consultation": ("/api/v1/consultations/no-such-thing/submissions", 404),
+    },
+)
+endpoint(
+    "POST /api/v1/consultations/{slug}/submissions/{receipt}/hide",
+    "/api/v1/consultations/{open_consultation}/submissions/{receipt}/hide",
+    valid={"reason": "Spam link"},
+    bad={
+        "empty": {},
+        "blank reason": {"reason": "  "},
+        "reason a list": {"reason": ["spam"]},
+        "reason too long": {"reason": LONG},
+    },
+    bad_paths={
+        "unknown receipt": (
+            "/api/v1/consultations/{open_consultation}/submissions/NOPE/hide",
+            404,
+        ),
+    },
+)
+endpoint(
+    "POST /api/v1/consultations/{slug}/submissions/{receipt}/restore",
+    "/api/v1/consultations/{open_consultation}/submissions/{receipt}/restore",
+    valid={"reason": "Not spam after all"},
+    valid_status={409},  # the submission is not hidden: the request reached the service
+    bad={"empty": {}, "blank reason": {"reason": ""}, "reason too long": {"reason": LONG}},
+)
+endpoint(
+    "POST /api/v1/consultations/{slug}/campaigns/runs",
+    "/api/v1/consultations/{open_consultation}/campaigns/runs",
+    valid=None,
+    valid_status={202},
+    bad={},
+    bad_paths={
+        "unknown consultation": ("/api/v1/consultations/no-such-thing/campaigns/runs", 404),
+    },
+)
+
+# ---- analysis ---------------------------------------------------------------------------------
+
+endpoint(
+    "POST /api/v1/analyses/{analysis_id}/runs",
+    "/api/v1/analyses/{analysis}/runs",
+    valid={"ranker": "combined", "top": 3},
+    valid_status={202},
+    bad={
+        "a list": [],
+        "unknown ranker": {"ranker": "astrology"},
+        "top zero": {"top": 0},
+        "top too large": {"top": 11},
+        "top as text": {"top": "three"},
+    },
+    bad_paths={
+        "unknown analysis": ("/api/v1/analyses/999999/runs", 404),
+        "id beyond 64 bits": (f"/api/v1/analyses/{2**70}/runs", 404),
+    },
+)
+endpoint(
+    "POST /api/v1/analyses/{analysis_id}/document",
+    "/api/v1/analyses/{empty_analysis}/document",
+    multipart=True,
+    valid={"file": "outcome", "language": "en"},
+    bad={
+        "no file": {"language": "en"},
+        "unknown language": {"file": "outcome", "language": "xx"},
+        "file of an unknown kind": {"file": "exe"},
+        "empty file": {"file": "empty"},
+    },
+)
+endpoint(
+    "POST /api/v1/analyses/{analysis_id}/annex",
+    "/api/v1/analyses/{analysis}/annex",
+    valid=None,
+    bad={},
+    bad_paths={"unknown analysis": ("/api/v1/analyses/999999/annex", 404)},
+)
+REVIEW = {"classification": "gap", "comment": "No body covers this.", "expected_version": 0}
+endpoint(
+    "POST /api/v1/analyses/{analysis_id}/paragraphs/{paragraph_id}/review",
+    "/api/v1/analyses/{analysis}/paragraphs/{paragraph}/review",
+    valid=REVIEW,
+    bad={
+        "empty": {},
+        "unknown classification": but(REVIEW, classification="maybe"),
+        "unknown mandate": but(REVIEW, classification="itu", mandates=["NO-SUCH-MANDATE"]),
+        "within the mandate but none named": but(REVIEW, classification="itu"),
+        "a gap without a comment": but(REVIEW, comment=OMIT),
+        "unknown organisation": but(REVIEW, classification="shared", organisations=[999999]),
+        "organisation beyond 64 bits": but(REVIEW, organisations=[2**70]),
+        "negative version": but(REVIEW, expected_version=-1),
+        "stale version": but(REVIEW, expected_version=5),
+        "comment too long": but(REVIEW, comment="x" * 20_000),
+    },
+    bad_paths={
+        "unknown paragraph": ("/api/v1/analyses/{analysis}/paragraphs/999999/review", 404),
+    },
+)
+
+# ---- reports ----------------------------------------------------------------------------------
+
+endpoint(
+    "PUT /api/v1/reports/cover-sheets/{group}",
+    "/api/v1/reports/cover-sheets/{group}",
+    valid={"action_required": {"en": "The Council is invited to note this report."}},
+    bad={
+        "nothing": {},
+        "misspelt field": {"chair_titel": {"en": "Chair"}},
+        "text not an object": {"action_required": "note it"},
+        "unknown language": {"action_required": {"xx": "note it"}},
+        "symbol too long": {"document_symbol": LONG},
+    },
+    bad_paths={"unknown group": ("/api/v1/reports/cover-sheets/no-such-group", 404)},
+)
+
+
 # ---- the world every request runs against -----------------------------------------------------
 
 
+def _consultations(secretariat, group) -> dict:
+    from cwg.consultations import services as consultation_services
+
+    now = timezone.now()
+    made = {}
+    for slug in ("draft-consultation", "open-consultation"):
+        made[slug] = consultation_services.create_consultation(
+            secretariat,
+            group=group,
+            slug=slug,
+            topic={"en": "Multilingualization of the Internet"},
+            languages=["en", "fr"],
+            questions=[{"text": {"en": "What can be done?"}}],
+            opens_at=now - dt.timedelta(hours=1),
+            closes_at=now + dt.timedelta(days=10),
+        )
+    consultation = consultation_services.transition(secretariat, made["open-consultation"], "open")
+    submission = consultation_services.submit(None, consultation, dict(NEW_SUBMISSION)).submission
+    return {
+        "draft_consultation": "draft-consultation",
+        "open_consultation": consultation.slug,
+        "receipt": submission.receipt,
+    }
+
+
+def _analyses(secretariat, group) -> dict:
+    from cwg.analysis import services as analysis_services
+
+    analysis_services.load_reference_mandates(secretariat)
+    analysis = analysis_services.create_analysis(secretariat, group, title="WSIS+20 review")
+    analysis_services.import_document(
+        secretariat, analysis, data=OUTCOME.encode(), filename="outcome.txt"
+    )
+    empty = analysis_services.create_analysis(secretariat, group, title="Another review")
+    return {
+        "analysis": analysis.pk,
+        "empty_analysis": empty.pk,
+        "paragraph": analysis.paragraphs.order_by("pk").first().pk,
+    }
+
+
 @pytest.fixture
-def world(personas, settings, tmp_path):
-    """Records for every endpoint; the secretariat also serves the platform (may set up groups)."""
+def world(personas, settings, tmp_path, request, monkeypatch):
+    """Records for every endpoint; the secretariat also serves the platform (may set up groups).
+    Consultations and gap analyses are made only for the cases that use them."""
+    monkeypatch.setenv("CWG_DISABLE_EMBEDDINGS", "1")
     from cwg.decisions import services as decision_services
     from cwg.documents.services import reports as report_services
     from cwg.meetings import services as meeting_services
@@ -621,6 +883,12 @@ def world(personas, settings, tmp_path):
     )
     newcomer = type(personas.delegate).objects.create(username="newcomer", first_name="New")
     Organisation.objects.get_or_create(name="Observer Org", category=OrganisationCategory.ACADEMIA)
+    key = getattr(getattr(request.node, "callspec", None), "params", {}).get("key", ("", ""))
+    extra = {}
+    if "/consultations" in key[1]:
+        extra.update(_consultations(secretariat, group))
+    if "/analyses" in key[1]:
+        extra.update(_analyses(secretariat, group))
     return {
         "personas": personas,
         "values": {
@@ -650,6 +918,7 @@ def world(personas, settings, tmp_path):
             "in_30_days": (today + dt.timedelta(days=30)).isoformat(),
             "in_60_days": (today + dt.timedelta(days=60)).isoformat(),
             "in_90_days": (today + dt.timedelta(days=90)).isoformat(),
+            **extra,
         },
         "media": settings.MEDIA_ROOT,
     }
@@ -675,6 +944,8 @@ def upload(kind: str):
         return SimpleUploadedFile("tool.exe", b"MZ\x90\x00" + b"\x00" * 64, "application/pdf")
     if kind == "empty":
         return SimpleUploadedFile("empty.pdf", b"", "application/pdf")
+    if kind == "outcome":
+        return SimpleUploadedFile("outcome.txt", OUTCOME.encode(), "text/plain")
     raise ValueError(kind)
 
 
@@ -707,7 +978,8 @@ def state_of_the_world(media: Path) -> dict[str, str]:
 
 
 def login(client, world, actor: str):
-    client.force_login(getattr(world["personas"], actor))
+    if actor != "anonymous":
+        client.force_login(getattr(world["personas"], actor))
 
 
 # ---- the tests --------------------------------------------------------------------------------
@@ -772,6 +1044,7 @@ def test_a_bad_path_is_refused_with_a_message(client, world, key, case):
     values = world["values"]
     login(client, world, spec.actor)
     path, status = spec.bad_paths[case]
+    path = path.format(**values)
     before = state_of_the_world(world["media"])
     body = None if spec.valid is None else fill(spec.valid, values)
     response = send(client, spec, path, body, values)

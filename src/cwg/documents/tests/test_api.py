@@ -213,7 +213,7 @@ def test_bad_contributions_are_refused_and_nothing_is_stored(
 def test_a_missing_field_is_refused(client, personas, meeting):
     client.force_login(personas.delegate)
     response = client.post(f"{API}/meetings/{meeting.pk}/contributions", {"state": "FRA"})
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "title" in response.json()["detail"]
     assert not Document.objects.exists()
 
@@ -238,7 +238,7 @@ def test_upload_version_and_its_refusals(client, personas, document):
         ({"language": "fr", "file": samples.text()}, 409),  # already there
         ({"language": "de", "file": samples.text()}, 400),
         ({"language": "es", "file": samples.text("x.docx")}, 400),
-        ({"language": "es"}, 422),
+        ({"language": "es"}, 400),
     ]:
         response = client.post(url, data)
         assert response.status_code == status, (data, response.content)

@@ -51,9 +51,9 @@ def test_bad_filters_are_refused_with_a_message(client, query, field):
     assert response.json()["detail"]
 
 
-def test_not_a_number_is_a_422(client):
+def test_not_a_number_is_a_400_naming_the_field(client):
     response = client.get("/api/v1/member-states?limit=many")
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "limit" in response.json()["detail"]
 
 

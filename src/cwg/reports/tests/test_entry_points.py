@@ -292,7 +292,7 @@ def test_cover_sheet_api(seed, client):
     response = client.put(url, {}, content_type="application/json")
     assert response.status_code == 400 and "at least one" in response.json()["detail"]
     response = client.put(url, {"chair_titel": {"fr": "x"}}, content_type="application/json")
-    assert response.status_code == 422 and "chair_titel" in response.json()["detail"]
+    assert response.status_code == 400 and "chair_titel" in response.json()["detail"]
     assert CoverSheet.objects.get(group=seed.group).strategic_plan_links == before
     client.force_login(seed.personas.delegate)
     assert client.get(url).status_code == 403
