@@ -5,10 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cwg.api import api
+from cwg.core.language_urls import set_language
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

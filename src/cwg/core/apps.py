@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
     name = "cwg.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from cwg.core.language_urls import signed_in
+
+        user_logged_in.connect(signed_in, dispatch_uid="cwg.core.language_after_sign_in")
