@@ -65,10 +65,13 @@ class RevisionForm(forms.Form):
         label=_("New title (in the original language)"),
         help_text=_("Leave empty to keep the title."),
     )
-    language = forms.ChoiceField(
-        choices=LANGUAGE_CHOICES, required=False, label=_("Language of the file")
-    )
-    file = forms.FileField(required=False, label=_("File of the revision"))
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language of the file"))
+    file = forms.FileField(label=_("File of the revision"))
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The revised file is most often the original language's, not the first in the list.
+        self.fields["language"].initial = document.original_language
 
 
 class ReportStateForm(forms.Form):

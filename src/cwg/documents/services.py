@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cwg.core import audit
 from cwg.core.access_levels import AccessLevel
@@ -467,12 +468,16 @@ def revise(
             f"meeting {document.meeting.number} has ended; ask the secretariat to issue a revision",
             field="meeting",
         )
+    if file is None:
+        # A revision without a file would leave every language of it "not available".
+        raise InvalidInput(
+            gettext("A revision needs the file of at least one language version."), field="file"
+        )
     note = (note or "").strip()
     if len(note) > 500:
         raise InvalidInput("the note is longer than 500 characters", field="note")
     texts = check_title(title, document.original_language) if title is not None else None
-    if file is not None:
-        language = check_language(language or document.original_language)
+    language = check_language(language or document.original_language)
     corrigendum = report_is_frozen(document)
     with atomic_with_files() as stored:
         locked = Document.objects.select_for_update().get(pk=document.pk)
@@ -490,8 +495,7 @@ def revise(
             created_at=now,
             created_by=actor if getattr(actor, "pk", None) else None,
         )
-        if file is not None:
-            _store_file(actor, document, document.current_revision, language, file, stored, now)
+        _store_file(actor, document, document.current_revision, language, file, stored, now)
         audit.record(
             actor,
             "document.corrigendum_issued" if corrigendum else "document.revised",
