@@ -131,3 +131,15 @@ def groups_for_new_consultations(user) -> QuerySet[Group]:
         g for g, roles in s.roles_by_group.items() if g is not None and Role.SECRETARIAT in roles
     ]
     return qs.filter(id__in=served)
+
+
+def submission_sent_with_form(consultation: Consultation, token: str) -> Submission | None:
+    """The response already sent from the rendered form holding this token, if any."""
+    token = (token or "").strip()
+    if not token or len(token) > 100:
+        return None
+    return (
+        Submission.objects.filter(consultation=consultation, idempotency_key=f"form:{token}")
+        .only("pk", "receipt")
+        .first()
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,6 +83,17 @@ def submit(request, slug: str):
         intake.check_rate_limit(intake.client_address(request))
     except intake.LimitExceeded as exc:
         return _rate_limited(request, exc)
+    sent = queries.submission_sent_with_form(consultation, request.POST.get("token", ""))
+    if sent is not None:
+        # Back and send again: one rendered form is one response, so show the first receipt.
+        messages.info(
+            request,
+            _(
+                "This form was already sent: here is the receipt of your response. To send "
+                "another response, open the form again."
+            ),
+        )
+        return redirect("consultations:receipt", slug=consultation.slug, receipt=sent.receipt)
     form = SubmissionForm(consultation, request.POST, request.FILES, language=language)
     status = 400
     if form.is_valid():
