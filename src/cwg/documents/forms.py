@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cwg.core.access_levels import AccessLevel
+from cwg.core.dates import format_day
 from cwg.documents.models import Language, ReportState
 from cwg.registry.models import MemberState
 
@@ -91,7 +92,7 @@ class ReportStateForm(forms.Form):
             (
                 meeting.pk,
                 _("Meeting %(number)s (%(date)s)")
-                % {"number": meeting.number, "date": meeting.start_date.isoformat()},
+                % {"number": meeting.number, "date": format_day(meeting.start_date)},
             )
             for meeting in meetings
         ]

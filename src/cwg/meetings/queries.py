@@ -288,3 +288,15 @@ def meeting_report(meeting: Meeting):
         .select_related("document", "approved_at_meeting")
         .first()
     )
+
+
+def agenda_documents(user, meeting: Meeting) -> list:
+    """The meeting's agenda as documents (a draft agenda posted before any item is entered)."""
+    from cwg.documents.models import DocumentType
+
+    return list(
+        visible_documents(user, meeting)
+        .filter(document_type=DocumentType.AGENDA, withdrawn=False)
+        .only("id", "symbol", "title", "current_revision")
+        .order_by("number", "id")
+    )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -167,7 +168,15 @@ def job_progress(request, slug: str, job_id: int):
     """The progress box alone, polled by htmx while a detection run goes on."""
     consultation = permissions.get_consultation_or_404(request.user, slug)
     job = get_object_or_404(CampaignJob, consultation=consultation, pk=job_id)
-    return render(request, "consultations/_job.html", {"consultation": consultation, "job": job})
+    # Finished while the reader watched: the page under the box still shows the earlier result,
+    # so the link loads it again (another address than the page's, or the browser only scrolls).
+    result_url = reverse("consultations:campaigns", args=[consultation.slug])
+    context = {
+        "consultation": consultation,
+        "job": job,
+        "result_url": f"{result_url}?after={job.pk}#campaign-results",
+    }
+    return render(request, "consultations/_job.html", context)
 
 
 @in_reader_zone

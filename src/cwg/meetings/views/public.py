@@ -46,6 +46,7 @@ def detail(request, meeting_id: int):
         "language_filter": wanted,
         "languages": languages,
         "agenda": queries.agenda(user, meeting),
+        "agenda_documents": queries.agenda_documents(user, meeting),
         "report": queries.meeting_report(meeting),
         "decisions": decisions,
         "show_participants": can_see_participants(user, meeting),
