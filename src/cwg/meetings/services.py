@@ -112,6 +112,14 @@ def _clean_meeting_values(group, values: dict[str, Any], current: Meeting | None
     return clean
 
 
+def _lock_meeting_order(group) -> None:
+    """Meetings of a group are numbered and dated one writer at a time, so that two meetings
+    scheduled at once cannot both pass the calendar-order check against the other."""
+    from cwg.groups.models import Group
+
+    Group.objects.select_for_update().filter(pk=group.pk).values_list("pk").first()
+
+
 def _check_chronological_order(
     group, number: int, start, current: Meeting | None, field: str
 ) -> None:
@@ -152,6 +160,7 @@ def create_meeting(actor, group, **values) -> Meeting:
     """Schedule a meeting of the group; the number follows the last one unless given."""
     _require_secretariat(actor, group, "schedule meetings")
     with transaction.atomic():
+        _lock_meeting_order(group)
         clean = _clean_meeting_values(group, values, None)
         meeting = Meeting(group=group, **clean)
         try:
@@ -168,6 +177,7 @@ def create_meeting(actor, group, **values) -> Meeting:
 def update_meeting(actor, meeting: Meeting, **values) -> Meeting:
     _require_secretariat(actor, meeting.group, "change meetings")
     with transaction.atomic():
+        _lock_meeting_order(meeting.group)
         meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
         if meeting.status == MeetingStatus.HELD and {"start_date", "end_date", "number"} & set(
             values
