@@ -41,7 +41,7 @@ def test_threads_scheduling_crossing_meetings_leave_them_in_order():
         barrier = threading.Barrier(len(CROSSING))
         outcomes: list = [None] * len(CROSSING)
 
-        def schedule(index):
+        def schedule(index, barrier=barrier, outcomes=outcomes):
             number, day = CROSSING[index]
             try:
                 barrier.wait(timeout=10)
