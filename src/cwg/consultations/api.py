@@ -425,15 +425,18 @@ def get_run(request, slug: str, job_id: int):
 
 
 @router.get("/consultations/{slug}/compilation.{fmt}")
-def get_compilation(request, slug: str, fmt: str):
+def get_compilation(request, slug: str, fmt: str, lang: str = ""):
+    """The compilation in `lang` (ar, zh, en, fr, ru, es; the language it was compiled in if
+    left out)."""
     c = permissions.get_consultation_or_404(request.user, slug)
     if fmt not in compilation.FORMATS:
         raise InvalidInput(f"unknown format {fmt!r}; use html, docx, csv or xlsx", field="fmt")
     record = Compilation.objects.filter(consultation=c).first()
     if record is None:
         raise Http404("This consultation has not been compiled yet.")
+    language = compilation.asked_language(lang)
     response = HttpResponse(
-        compilation.render(record.data, fmt), content_type=compilation.FORMATS[fmt]
+        compilation.render(record.data, fmt, language), content_type=compilation.FORMATS[fmt]
     )
     if fmt != "html":
         response["Content-Disposition"] = f'attachment; filename="{c.slug}-compilation.{fmt}"'

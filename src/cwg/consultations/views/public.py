@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -54,6 +54,7 @@ def detail(request, slug: str):
         .select_related("document")
         .first(),
         "state_form": StateForm() if manager else None,
+        "compilation_languages": compilation.LANGUAGE_NAMES,
     }
     return render(request, "consultations/detail.html", context)
 
@@ -213,8 +214,13 @@ def compilation_file(request, slug: str, fmt: str):
     record = Compilation.objects.filter(consultation=consultation).first()
     if record is None:
         raise Http404(_("This consultation has not been compiled yet."))
+    # In the language asked for, else in the page's language (never the consultation's first).
+    try:
+        language = compilation.asked_language(request.GET.get("lang")) or document_language()
+    except DomainError as exc:
+        return JsonResponse({"detail": exc.message, "field": exc.field}, status=400)
     response = HttpResponse(
-        compilation.render(record.data, fmt), content_type=compilation.FORMATS[fmt]
+        compilation.render(record.data, fmt, language), content_type=compilation.FORMATS[fmt]
     )
     if fmt != "html":
         response["Content-Disposition"] = (
