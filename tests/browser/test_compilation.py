@@ -57,5 +57,6 @@ def test_the_compilation_opens_in_the_readers_language_or_the_one_chosen(visit, 
     page.go_back()
     with page.expect_download() as download_info:
         page.get_by_role("button", name="CSV").click()
-    header = open(download_info.value.path(), encoding="utf-8-sig").readline()
+    with open(download_info.value.path(), encoding="utf-8-sig") as downloaded:
+        header = downloaded.readline()
     assert ("Pays" if other == "fr" else "البلد" if other == "ar" else "Country") in header
