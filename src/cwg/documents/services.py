@@ -223,8 +223,12 @@ def submit_document(
     access_level: str = AccessLevel.INHERIT,
     source_states: Iterable = (),
     file=None,
+    versions: dict | None = None,
 ) -> Document:
-    """The secretariat posts a document (report, information document, compilation …)."""
+    """The secretariat posts a document (report, information document, compilation …).
+
+    `versions` maps languages to files: several language versions posted at once, all or none.
+    """
     if meeting is not None and meeting.group_id != group.pk:
         raise InvalidInput("the meeting belongs to another group", field="meeting")
     if not permissions.can_submit_document(actor, group):
@@ -236,6 +240,15 @@ def submit_document(
     check_language(original_language, "original_language")
     check_access_level(access_level)
     texts = check_title(title, original_language)
+    versions = dict(versions or {})
+    for code in versions:
+        check_language(code, "versions")
+    if file is not None:
+        if original_language in versions:
+            raise InvalidInput(
+                "the original language's file is given twice", field="original_language"
+            )
+        versions[original_language] = file
     states = _states(source_states, "source_states")
     if source_kind == SourceKind.MEMBER_STATE and not states:
         raise InvalidInput(
@@ -248,7 +261,7 @@ def submit_document(
         and deadlines.is_past_deadline(meeting, now)
     )
     with atomic_with_files() as stored:
-        return create_record(
+        document = create_record(
             actor,
             group=group,
             meeting=meeting,
@@ -260,10 +273,13 @@ def submit_document(
             states=states,
             submitting_state=states[0] if source_kind == SourceKind.MEMBER_STATE else None,
             is_late=is_late,
-            file=file,
+            file=versions.pop(original_language, None),
             stored=stored,
             now=now,
         )
+        for code, upload in versions.items():
+            _store_file(actor, document, 0, code, upload, stored, now)
+        return document
 
 
 def submit_contribution(

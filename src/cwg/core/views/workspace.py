@@ -122,6 +122,21 @@ def _reportable_groups(user, groups: list) -> list:
     return [group for group in groups if can_generate_report(user, group)]
 
 
+def _reports_to_start(scope: SecretariatScope) -> list:
+    """Meetings held (or over) whose report the secretariat has not started yet."""
+    from cwg.meetings.models import Meeting, MeetingStatus
+
+    return list(
+        Meeting.objects.filter(scope.filter(), report__isnull=True)
+        .filter(
+            Q(status=MeetingStatus.HELD)
+            | Q(end_date__lt=timezone.localdate(), status=MeetingStatus.PLANNED)
+        )
+        .select_related("group")
+        .order_by("-start_date")[:10]
+    )
+
+
 def workspace(request):
     scope = secretariat_scope(request.user)
     if not scope.any:
@@ -143,6 +158,7 @@ def workspace(request):
         "actions_due": _actions_due(request.user, scope),
         "actions_due_days": ACTIONS_DUE_WITHIN_DAYS,
         "reportable_groups": _reportable_groups(request.user, groups),
+        "reports_to_start": _reports_to_start(scope),
         "today": timezone.localdate(),
     }
     return render(request, "core/workspace.html", context)

@@ -22,7 +22,24 @@ def index(request):
     if request.GET.get("group"):
         group = get_group_for(request.user, request.GET["group"])
     meetings = queries.visible_meetings(request.user, group).order_by("-start_date", "-id")[:200]
-    return render(request, "meetings/index.html", {"meetings": meetings, "group": group})
+    context = {"meetings": meetings, "group": group, "managed_groups": _managed(request, group)}
+    return render(request, "meetings/index.html", context)
+
+
+def _managed(request, group) -> list:
+    """The groups whose meetings and documents the reader schedules and posts (secretariat)."""
+    from cwg.core.views.workspace import secretariat_scope
+    from cwg.groups.models import Group
+
+    scope = secretariat_scope(request.user)
+    if not scope.any:
+        return []
+    groups = (
+        Group.objects.all() if scope.all_groups else Group.objects.filter(id__in=scope.group_ids)
+    )
+    if group is not None:
+        groups = groups.filter(pk=group.pk)
+    return list(groups.order_by("slug"))
 
 
 def detail(request, meeting_id: int):
