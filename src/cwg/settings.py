@@ -53,6 +53,11 @@ DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 
 _INSECURE_KEY = "insecure-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _INSECURE_KEY)
+# The keys that sign the audit chain ("id:base64secret,...", newest first; docs/audit.md).
+# Parsed here so that a malformed value stops the start-up with a one-line message.
+from cwg.core.audit_keys import parse_keys  # noqa: E402
+
+AUDIT_KEYS = parse_keys(os.environ.get("CWG_AUDIT_KEYS", ""))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 if PRODUCTION:
@@ -105,6 +110,7 @@ MIDDLEWARE = [
     "cwg.core.middleware.ReaderTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cwg.core.middleware.FullDiskMiddleware",
 ]
 
 ROOT_URLCONF = "cwg.urls"
@@ -211,6 +217,13 @@ MEDIA_URL = "/media/"
 CWG_MAX_UPLOAD_BYTES = env_int("CWG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CWG_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Archives inside uploads (DOCX, ODT) are read within these bounds, so that a small "zip bomb"
+# cannot expand into gigabytes: members, declared and actual size, compression ratio, nesting.
+CWG_ZIP_MAX_MEMBERS = env_int("CWG_ZIP_MAX_MEMBERS", 2000, minimum=1)
+CWG_ZIP_MAX_MEMBER_BYTES = env_int("CWG_ZIP_MAX_MEMBER_BYTES", 64 * 1024 * 1024, minimum=1024)
+CWG_ZIP_MAX_TOTAL_BYTES = env_int("CWG_ZIP_MAX_TOTAL_BYTES", 256 * 1024 * 1024, minimum=1024)
+CWG_ZIP_MAX_RATIO = env_int("CWG_ZIP_MAX_RATIO", 100, minimum=1)
+CWG_ZIP_MAX_DEPTH = env_int("CWG_ZIP_MAX_DEPTH", 1, minimum=0)
 
 # Public forms are rate-limited per client: counted in each process, or in Redis (below).
 CWG_RATE_LIMIT_PER_MINUTE = env_int("CWG_RATE_LIMIT_PER_MINUTE", 30, minimum=1)

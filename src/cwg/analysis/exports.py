@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cwg.analysis import queries
 from cwg.analysis.models import Classification
+from cwg.core.spreadsheets import safe_row
 
 TEXT_IN_ANNEX = 400  # characters of a paragraph quoted in the DOCX annex
 
@@ -73,7 +74,7 @@ def to_csv(analysis) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(_headers())
-    writer.writerows(rows(analysis))
+    writer.writerows(safe_row(values) for values in rows(analysis))
     # A BOM lets spreadsheet programs read the file as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -95,36 +96,40 @@ def to_xlsx(analysis) -> bytes:
     sheet.title = _("Paragraphs")[:31]
     sheet.append(_headers())
     for values in rows(analysis, paragraph_rows):
-        sheet.append(values)
+        sheet.append(safe_row(values))
     labels, _keys = _coverage_table(coverage)
 
     by_section = workbook.create_sheet(_("By section")[:31])
     by_section.append([_("Section"), *labels, _("Total")])
     for name, counts, total in coverage["sections"]:
-        by_section.append([name, *counts, total])
+        by_section.append(safe_row([name, *counts, total]))
 
     by_line = workbook.create_sheet(_("By mandate")[:31])
     by_line.append([_("Mandate"), _("Title"), *labels, _("Total")])
     for mandate, counts, total in coverage["mandates"]:
-        by_line.append([mandate.code, mandate.title, *counts, total])
+        by_line.append(safe_row([mandate.code, mandate.title, *counts, total]))
 
     grid = workbook.create_sheet(_("Matrix")[:31])
     grid.append([_("Paragraph"), *[m.code for m in columns]])
     for row, cells in matrix:
         grid.append(
-            [
-                row.paragraph.reference,
-                *[
-                    ("R" if cell["reviewed"] else round(cell["score"], 2)) if cell else None
-                    for cell in cells
-                ],
-            ]
+            safe_row(
+                [
+                    row.paragraph.reference,
+                    *[
+                        ("R" if cell["reviewed"] else round(cell["score"], 2)) if cell else None
+                        for cell in cells
+                    ],
+                ]
+            )
         )
 
     gap_sheet = workbook.create_sheet(_("Gaps")[:31])
     gap_sheet.append([_("Paragraph"), _("Text"), _("Comment")])
     for row in queries.gaps(paragraph_rows):
-        gap_sheet.append([row.paragraph.reference, row.paragraph.text("en"), row.review.comment])
+        gap_sheet.append(
+            safe_row([row.paragraph.reference, row.paragraph.text("en"), row.review.comment])
+        )
 
     for ws in workbook.worksheets:
         for cell in ws[1]:

@@ -55,6 +55,8 @@ def mpnet_folder() -> Path | None:
 
 def missing_part(key: str) -> str | None:
     """What is missing for this model to be usable, or None when everything is there."""
+    if key not in MODELS:
+        raise ValueError(f"unknown sentence model {key!r}; use one of {', '.join(MODELS)}")
     for module in ("torch", "sentence_transformers"):
         if find_spec(module) is None:
             return f"{module} is missing"

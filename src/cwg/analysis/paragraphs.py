@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
-from cwg.core.exceptions import InvalidInput
+from cwg.core.archives import BoundedArchive
+from cwg.core.exceptions import InvalidInput, TooLarge
 
 MAX_PARAGRAPHS = 5000
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -65,14 +65,18 @@ def sniff(data: bytes, filename: str = "") -> str:
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
+        # Checked within bounds here, as python-docx then reads every part whole.
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
+            archive = BoundedArchive(data, label=filename or "the file", field="file")
+        except TooLarge:
+            raise
+        except InvalidInput:
             raise InvalidInput(
                 f"{filename or 'the file'} looks like a ZIP archive but is damaged", field="file"
             ) from None
+        with archive:
+            if "word/document.xml" in archive:
+                return "docx"
         raise InvalidInput(
             f"{filename or 'the file'} is a ZIP archive but not a Word (DOCX) document",
             field="file",

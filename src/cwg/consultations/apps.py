@@ -7,3 +7,8 @@ class ConsultationsConfig(AppConfig):
     name = "cwg.consultations"
     label = "consultations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cwg.consultations import history
+
+        history.register()  # which of its records readers may see in the audit trail

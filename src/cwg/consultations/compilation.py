@@ -19,6 +19,7 @@ from cwg.consultations.models import Campaign, Compilation, Consultation, Submis
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import UI_LANGUAGE, document_language, pick
+from cwg.core.spreadsheets import safe_row
 from cwg.registry.models import OrganisationCategory, Region
 
 FORMATS = {
@@ -432,13 +433,6 @@ def _answer_rows(data: dict):
             ]
 
 
-def _safe_cell(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def answer_headers() -> list[str]:
     """The answer columns' headers in the active language."""
     return [str(COLUMN_HEADERS[column]) for column in ANSWER_COLUMNS]
@@ -449,7 +443,7 @@ def render_csv(data: dict) -> bytes:
     writer = csv.writer(out)
     writer.writerow(answer_headers())
     for row in _answer_rows(data):
-        writer.writerow([_safe_cell(v) for v in row])
+        writer.writerow(safe_row(row))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -459,7 +453,7 @@ def render_xlsx(data: dict) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = _("Summary")
-    summary.append([_("Topic"), data["topic"]])
+    summary.append(safe_row([_("Topic"), data["topic"]]))
     for key, value in data["totals"].items():
         summary.append([str(TOTAL_LABELS.get(key, key)), value])
     for title, rows in (
@@ -470,11 +464,11 @@ def render_xlsx(data: dict) -> bytes:
         summary.append([])
         summary.append([title, _("Responses")])
         for row in rows:
-            summary.append([_safe_cell(row["label"]), row["count"]])
+            summary.append(safe_row([row["label"], row["count"]]))
     answers = book.create_sheet(_("Answers"))
     answers.append(answer_headers())
     for row in _answer_rows(data):
-        answers.append([_safe_cell(v) for v in row])
+        answers.append(safe_row(row))
     campaigns = book.create_sheet(_("Campaigns"))
     campaigns.append(
         [
@@ -488,14 +482,16 @@ def render_xlsx(data: dict) -> bytes:
     )
     for c in data["campaigns"]:
         campaigns.append(
-            [
-                c["key"],
-                c["size"],
-                c["exact_duplicates"],
-                c["variant_count"],
-                c["representative"],
-                _safe_cell(c["text"]),
-            ]
+            safe_row(
+                [
+                    c["key"],
+                    c["size"],
+                    c["exact_duplicates"],
+                    c["variant_count"],
+                    c["representative"],
+                    c["text"],
+                ]
+            )
         )
     out = io.BytesIO()
     book.save(out)

@@ -2,7 +2,7 @@
 
 Each request prepares its row outside any lock. Then one thread at a time (the one holding the
 writer lock) takes every row waiting at that moment, its own and the other threads', and writes
-them in one transaction with one audit event per consultation and actor, listing the receipts;
+them in one transaction with one audit event per consultation and actor, listing the ids;
 it first waits a moment (at most LINGER_SECONDS) for the submissions still being checked in this
 process, so that they join the batch.
 A thread whose row another thread wrote simply returns. A receipt is handed out only after its
@@ -231,14 +231,14 @@ def _write_batch(batch: list[Pending]) -> set[int]:
                 object_id=str(first.submission.pk)
                 if len(items) == 1
                 else f"{first.submission.pk}-{items[-1].submission.pk}",
-                label=", ".join(i.submission.receipt for i in items)[:300],
+                # Ids only: a receipt opens the respondent's files, so it never enters the trail.
+                label=f"submission {first.submission.pk}"
+                if len(items) == 1
+                else f"submissions {first.submission.pk}-{items[-1].submission.pk}",
                 group_id=consultation.group_id,
                 after={
                     "consultation": consultation.slug,
-                    "submissions": [
-                        {"id": i.submission.pk, "receipt": i.submission.receipt, **i.audit}
-                        for i in items
-                    ],
+                    "submissions": [{"id": i.submission.pk, **i.audit} for i in items],
                 },
             )
     for item in batch:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
 import secrets
 import time
-import zipfile
 from dataclasses import dataclass
 
 import filetype
@@ -16,7 +14,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext as _
 
-from cwg.core.exceptions import InvalidInput, RateLimited
+from cwg.core.archives import BoundedArchive
+from cwg.core.exceptions import InvalidInput, RateLimited, TooLarge
 from cwg.core.memo import ProcessCounter
 
 # Crockford's base32 without I, L, O, U: nothing a reader can mistake when reading a receipt out.
@@ -34,8 +33,8 @@ TXT = "text/plain"
 ACCEPTED_TYPES = {PDF: "PDF", DOCX: "DOCX", ODT: "ODT", TXT: "TXT"}
 
 
-class PayloadTooLarge(InvalidInput):
-    status_code = 413
+class PayloadTooLarge(TooLarge):
+    pass
 
 
 class LimitExceeded(RateLimited):
@@ -77,27 +76,23 @@ class CheckedFile:
         return len(self.content)
 
 
-def _zip_names(content: bytes, label: str) -> tuple[zipfile.ZipFile, set[str]]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise InvalidInput(
-            _("%(name)s is damaged: its archive cannot be read") % {"name": label},
-            field="attachments",
-        ) from None
-    return archive, names
+# The parts read to tell the kind of a document are a few hundred bytes in a real file.
+MAX_MARKER_BYTES = 1024 * 1024
+
+
+def _open_archive(content: bytes, label: str) -> BoundedArchive:
+    return BoundedArchive(content, label=label, field="attachments")
 
 
 def _check_docx(content: bytes, name: str) -> None:
-    archive, names = _zip_names(content, name)
-    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-        raise InvalidInput(
-            _("%(name)s is not a Word document: its archive has no word/document.xml")
-            % {"name": name},
-            field="attachments",
-        )
-    types = archive.read("[Content_Types].xml")
+    with _open_archive(content, name) as archive:
+        if "[Content_Types].xml" not in archive or "word/document.xml" not in archive:
+            raise InvalidInput(
+                _("%(name)s is not a Word document: its archive has no word/document.xml")
+                % {"name": name},
+                field="attachments",
+            )
+        types = archive.read("[Content_Types].xml", limit=MAX_MARKER_BYTES)
     if b"wordprocessingml" not in types:
         raise InvalidInput(
             _("%(name)s is not a Word text document") % {"name": name}, field="attachments"
@@ -105,14 +100,17 @@ def _check_docx(content: bytes, name: str) -> None:
 
 
 def _check_odt(content: bytes, name: str) -> None:
-    archive, names = _zip_names(content, name)
-    if "mimetype" not in names or "content.xml" not in names:
-        raise InvalidInput(
-            _("%(name)s is not an OpenDocument text: its archive has no mimetype or content.xml")
-            % {"name": name},
-            field="attachments",
-        )
-    if archive.read("mimetype").strip() != ODT.encode():
+    with _open_archive(content, name) as archive:
+        if "mimetype" not in archive or "content.xml" not in archive:
+            raise InvalidInput(
+                _(
+                    "%(name)s is not an OpenDocument text: its archive has no mimetype or content.xml"
+                )
+                % {"name": name},
+                field="attachments",
+            )
+        mimetype = archive.read("mimetype", limit=MAX_MARKER_BYTES)
+    if mimetype.strip() != ODT.encode():
         raise InvalidInput(
             _("%(name)s is an OpenDocument file but not a text") % {"name": name},
             field="attachments",

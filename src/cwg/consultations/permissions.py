@@ -7,12 +7,17 @@ from django.http import Http404
 from cwg.consultations.models import Attachment, Consultation, ConsultationState, Submission
 from cwg.core.memo import ProcessMemo
 from cwg.groups.models import Group
+from cwg.meetings.permissions import can_see_drafts
 from cwg.registry.access import can_see_level, is_secretariat
 
 
 def can_view_consultation(user, consultation: Consultation) -> bool:
+    """A draft for the secretariat and officers; then as its group (docs/visibility.md).
+
+    Its query form is `cwg.consultations.queries.visible_consultations`.
+    """
     if consultation.state == ConsultationState.DRAFT:
-        return is_secretariat(user, consultation.group_id)
+        return can_see_drafts(user, consultation.group_id)
     return can_see_level(user, consultation.group_id, consultation.group.visibility)
 
 

@@ -13,15 +13,20 @@ from cwg.consultations.models import (
     Submission,
 )
 from cwg.groups.models import Group, Visibility
+from cwg.meetings.queries import drafting_group_filter
 from cwg.registry.access import MEMBER_ROLES, standing
 from cwg.registry.models import Role
 
 
 def _visibility_filter(user, prefix: str = "") -> Q | None:
-    """None means every consultation; otherwise the condition a visible one meets."""
-    s = standing(user)
-    if s.is_superuser or Role.SECRETARIAT in s.roles_by_group.get(None, set()):
+    """None means every consultation; otherwise the condition a visible one meets.
+
+    The query form of `cwg.consultations.permissions.can_view_consultation`.
+    """
+    drafters = drafting_group_filter(user, prefix=f"{prefix}group")
+    if drafters is None:
         return None
+    s = standing(user)
     member_of = [
         g for g, roles in s.roles_by_group.items() if g is not None and roles & MEMBER_ROLES
     ]
@@ -31,12 +36,29 @@ def _visibility_filter(user, prefix: str = "") -> Q | None:
         seen = Q(**{f"{prefix}group__visibility": Visibility.PUBLIC}) | Q(
             **{f"{prefix}group_id__in": member_of}
         )
-    secretariat_of = [
+    return (~Q(**{f"{prefix}state": ConsultationState.DRAFT}) & seen) | drafters
+
+
+def visible_submissions(user, group_id: int | None = None) -> QuerySet[Submission]:
+    """The submissions the reader may see: all for the moderators (the group's secretariat),
+    published ones of the consultations the reader may see for anyone else.
+
+    The query form of `cwg.consultations.permissions.can_view_submission`.
+    """
+    s = standing(user)
+    qs = Submission.objects.all()
+    if group_id is not None:
+        qs = qs.filter(consultation__group_id=group_id)
+    if s.is_superuser or Role.SECRETARIAT in s.roles_by_group.get(None, set()):
+        return qs
+    moderated = [
         g for g, roles in s.roles_by_group.items() if g is not None and Role.SECRETARIAT in roles
     ]
-    return (~Q(**{f"{prefix}state": ConsultationState.DRAFT}) & seen) | Q(
-        **{f"{prefix}group_id__in": secretariat_of}
-    )
+    published = Q(consent_to_publication=True, hidden=False)
+    condition = _visibility_filter(user, prefix="consultation__")
+    if condition is not None:
+        published &= condition
+    return qs.filter(published | Q(consultation__group_id__in=moderated))
 
 
 def visible_consultations(user) -> QuerySet[Consultation]:

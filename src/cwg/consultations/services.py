@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from cwg.consultations.models import (
 )
 from cwg.core.audit import record, snapshot
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
+from cwg.core.files import FileBatch
 from cwg.core.i18n import validate_texts
 from cwg.core.memo import ProcessMemo
 from cwg.registry.models import MemberState, OrganisationCategory
@@ -515,12 +515,9 @@ def _submit(actor, consultation, data, files, idempotency_key, now) -> Submissio
             *fields["answers"].values(),
         ]
     ).lower()
-    audit_after = {
-        "category": fields["category"],
-        "language": fields["language"],
-        "consent_to_publication": fields["consent_to_publication"],
-        "attachments": [f.sha256 for f in checked],
-    }
+    # What the trail keeps of a response: never its receipt, key, consent or file hashes,
+    # which would tell readers of the trail what only the respondent and moderators know.
+    audit_after = {"state": "received", "attachments": len(checked)}
     for attempt in range(5):
         submission = Submission(
             consultation=consultation,
@@ -538,15 +535,22 @@ def _submit(actor, consultation, data, files, idempotency_key, now) -> Submissio
             idempotency_key=idempotency_key or None,
             request_hash=fingerprint,
         )
-        # Files are written before the transaction so that the write lock is held briefly.
-        saved_files = [_store_attachment(submission, item) for item in checked]
+        # Files are written before the transaction so that the write lock is held briefly;
+        # they are kept once the row is committed and removed if it is not.
+        stored_files = FileBatch()
+        try:
+            saved_files = [_store_attachment(stored_files, submission, item) for item in checked]
+        except BaseException:
+            stored_files.discard()
+            raise
         pending = ingest.Pending(submission, saved_files, actor, audit_after)
         try:
             ingest.write(pending, _after_submission)
+            stored_files.keep_after_commit()
             return SubmissionResult(submission, created=True, attachments=saved_files)
         except InvalidInput as exc:
             # Closed between the check above and the write: a replay still gets its receipt.
-            _discard_files(saved_files)
+            stored_files.discard()
             existing = (
                 exc.code == "NotOpen"
                 and idempotency_key
@@ -556,7 +560,7 @@ def _submit(actor, consultation, data, files, idempotency_key, now) -> Submissio
                 return SubmissionResult(existing, created=False)
             raise
         except IntegrityError:
-            _discard_files(saved_files)
+            stored_files.discard()
             if idempotency_key:
                 existing = _existing_for_key(consultation, idempotency_key, fingerprint)
                 if existing is not None:
@@ -565,12 +569,12 @@ def _submit(actor, consultation, data, files, idempotency_key, now) -> Submissio
                 raise
             # Otherwise a receipt number collided: draw another.
         except BaseException:
-            _discard_files(saved_files)
+            stored_files.discard()
             raise
     raise AssertionError("unreachable")
 
 
-def _store_attachment(submission: Submission, item: intake.CheckedFile) -> Attachment:
+def _store_attachment(stored_files: FileBatch, submission: Submission, item) -> Attachment:
     attachment = Attachment(
         submission=submission,
         original_name=item.name,
@@ -578,16 +582,8 @@ def _store_attachment(submission: Submission, item: intake.CheckedFile) -> Attac
         size=item.size,
         sha256=item.sha256,
     )
-    attachment.file.save(item.name, ContentFile(item.content), save=False)
+    stored_files.store(attachment.file, item.name, item.content, field_name="attachments")
     return attachment
-
-
-def _discard_files(attachments: list[Attachment]) -> None:
-    for attachment in attachments:
-        try:
-            attachment.file.delete(save=False)
-        except OSError:  # the file was never written, or is already gone
-            logger.warning("could not remove %s", attachment.file.name)
 
 
 def _after_submission(consultation_id: int) -> None:
@@ -628,6 +624,7 @@ def _moderate(actor, submission: Submission, action: str, reason: str) -> Submis
             actor,
             f"consultation.submission.{action}",
             submission,
+            label=f"submission {submission.pk}",  # not the receipt (str of a submission)
             group_id=submission.consultation.group_id,
             before=before,
             after={"hidden": submission.hidden, "reason": reason},

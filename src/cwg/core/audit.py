@@ -10,7 +10,8 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from cwg.core import rows
-from cwg.core.models import AuditEvent
+from cwg.core.audit_keys import keyring
+from cwg.core.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
 
@@ -63,7 +64,7 @@ def record(
     # No savepoint: an event that cannot be written must undo the caller's whole change,
     # and skipping it saves two statements on every write.
     with transaction.atomic(savepoint=False):
-        previous_hash = _chain_head()
+        previous_hash = _take_head()
         event = AuditEvent(
             created_at=timezone.now(),
             actor=actor if getattr(actor, "pk", None) else None,
@@ -76,32 +77,74 @@ def record(
             before=_json_ready(before),
             after=_json_ready(after),
             previous_hash=previous_hash,
+            key_id=keyring().current_id,
         )
         event.entry_hash = event.compute_hash()
         # Plain SQL: one event is appended on every write of the platform.
         rows.insert([event])
+        _move_head(event)
     return event
 
 
-def _chain_head() -> str:
-    """The hash of the newest entry, locked so that two writers cannot both chain onto it.
+_EVENTS = AuditEvent._meta.db_table
+_HEAD = AuditChainHead._meta.db_table
+HEAD_ID = 1
 
-    Plain SQL: it runs on every write in the platform, and building the query with the ORM
-    cost several times more than executing it. SQLite needs no row lock: the caller's
-    transaction already holds the database's single write lock (BEGIN IMMEDIATE).
+
+def _take_head() -> str:
+    """Lock the chain head for this transaction and return the hash to chain onto.
+
+    UPDATE, not SELECT: on PostgreSQL at READ COMMITTED a writer that waited for the row lock
+    gets the row as the previous writer committed it (a `SELECT … ORDER BY id DESC … FOR UPDATE`
+    on the events returned the old head to every waiter, and the chain forked). On SQLite the
+    caller's transaction already holds the database's single write lock (BEGIN IMMEDIATE).
+    Plain SQL: it runs on every write in the platform.
     """
     connection = transaction.get_connection()
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    returning = connection.features.can_return_columns_from_insert  # UPDATE … RETURNING too
+    head = connection.ops.quote_name(_HEAD)
+    advance = f"UPDATE {head} SET event_count = event_count + 1 WHERE id = %s"
+    with connection.cursor() as cursor:
+        for _attempt in range(2):
+            if returning:
+                cursor.execute(f"{advance} RETURNING entry_hash", [HEAD_ID])
+                row = cursor.fetchone()
+            else:
+                cursor.execute(advance, [HEAD_ID])
+                cursor.execute(f"SELECT entry_hash FROM {head} WHERE id = %s", [HEAD_ID])
+                row = cursor.fetchone()
+            if row is not None:
+                return row[0]
+            _create_head(connection, cursor)
+    raise RuntimeError("the audit chain head could not be created")
+
+
+def _create_head(connection, cursor) -> None:
+    """Put back the head row (a flushed test database, a restored dump without it).
+
+    It names the newest entry there is; concurrent writers that both find it missing
+    insert the same row, and the second insert does nothing.
+    """
+    quote = connection.ops.quote_name
+    cursor.execute(f"SELECT id, entry_hash FROM {quote(_EVENTS)} ORDER BY id DESC LIMIT 1")
+    newest = cursor.fetchone() or (None, GENESIS_HASH)
+    cursor.execute(f"SELECT COUNT(*) FROM {quote(_EVENTS)}")
+    (count,) = cursor.fetchone()
+    cursor.execute(
+        f"INSERT INTO {quote(_HEAD)} (id, event_id, entry_hash, event_count) "
+        "VALUES (%s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+        [HEAD_ID, newest[0], newest[1], count],
+    )
+
+
+def _move_head(event: AuditEvent) -> None:
+    connection = transaction.get_connection()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT entry_hash FROM {connection.ops.quote_name(_TABLE)} "
-            f"ORDER BY id DESC LIMIT 1{lock}"
+            f"UPDATE {connection.ops.quote_name(_HEAD)} SET event_id = %s, entry_hash = %s "
+            "WHERE id = %s",
+            [event.pk, event.entry_hash, HEAD_ID],
         )
-        row = cursor.fetchone()
-    return row[0] if row else GENESIS_HASH
-
-
-_TABLE = AuditEvent._meta.db_table
 
 
 def _actor_label(actor) -> str:
@@ -118,19 +161,47 @@ class ChainBreak:
 
 
 def verify_chain(batch_size: int = 2000) -> tuple[int, ChainBreak | None]:
-    """Walk the whole chain; return how many entries were checked and the first break."""
+    """Walk the whole chain; return how many entries were checked and the first break.
+
+    Each entry must chain onto the one before it and carry the keyed hash of its content.
+    The head row, read first, must name an entry of the walk with the same hash and count:
+    entries cut from the end (with the head left alone) show there. Entries appended
+    during the walk are checked too.
+    """
+    ring = keyring()
+    head = AuditChainHead.objects.filter(pk=HEAD_ID).first()
+    head_seen = head is None or head.event_id is None
     previous = GENESIS_HASH
     checked = 0
     last_id = 0
     while True:
         batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not batch:
-            return checked, None
+            break
         for event in batch:
             if event.previous_hash != previous:
                 return checked, ChainBreak(event.id, "does not chain onto the entry before it")
+            if event.key_id not in ring.secrets:
+                return checked, ChainBreak(
+                    event.id, f"it is signed with an unknown audit key '{event.key_id}'"
+                )
             if event.compute_hash() != event.entry_hash:
                 return checked, ChainBreak(event.id, "its content no longer matches its hash")
             previous = event.entry_hash
             checked += 1
             last_id = event.id
+            if head is not None and event.id == head.event_id:
+                head_seen = True
+                if (event.entry_hash, checked) != (head.entry_hash, head.event_count):
+                    return checked, ChainBreak(
+                        event.id,
+                        f"the chain head records {head.event_count} entries ending with this "
+                        f"one, the chain has {checked}",
+                    )
+    if not head_seen:
+        return checked, ChainBreak(
+            head.event_id,
+            f"the chain head names entry {head.event_id} ({head.event_count} entries), "
+            f"which is missing: entries have been removed from the end",
+        )
+    return checked, None

@@ -31,3 +31,15 @@ class Conflict(DomainError):
 
 class RateLimited(DomainError):
     status_code = 429
+
+
+class TooLarge(InvalidInput):
+    """The request (or a file in it, once expanded) is larger than the platform accepts."""
+
+    status_code = 413
+
+
+class StorageFull(DomainError):
+    """The file store has no room left: nothing was stored, the request may be sent again later."""
+
+    status_code = 503

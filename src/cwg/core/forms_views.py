@@ -38,20 +38,20 @@ def form_page(
     """Hand a valid posted form to `act`, which returns the page to go to once the service agreed.
 
     Otherwise (a first visit, an invalid form, or a `DomainError` from `act`) show the form again with
-    its errors: 200 on the first visit, 400 after a refused post, so that nothing half-done looks
-    like a success.
+    its errors: 200 on the first visit, 400 after a refused post (413 or 503 for those refusals),
+    so that nothing half-done looks like a success.
     """
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             return act(form)
         except DomainError as error:
             show_domain_error(form, error)
-    return render(
-        request,
-        template,
-        {"form": form, **(context or {})},
-        status=400 if request.method == "POST" else 200,
-    )
+            # Too large (413) and a full file store (503) keep their own status: the client
+            # is to send less, or the same again later.
+            if error.status_code in (413, 503):
+                status = error.status_code
+    return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
 def act_and_go_back(

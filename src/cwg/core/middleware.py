@@ -1,11 +1,19 @@
-"""Show dates and times in the signed-in person's own time zone (UTC for everyone else)."""
+"""Request-wide behaviour: the reader's time zone; a full disk answered with 503, not 500."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import logging
 import zoneinfo
 
+from django.db import OperationalError
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class ReaderTimeZoneMiddleware:
@@ -24,3 +32,47 @@ class ReaderTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class FullDiskMiddleware:
+    """A full disk (files, the upload buffer or the database) answers 503 with a message, not 500.
+
+    Whatever was being written is rolled back by its transaction and its files by
+    `cwg.core.files`; this only turns the error into an answer the client can act on.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_full_disk(exception):
+            return None
+        logger.error("disk full while answering %s: %s", request.path, exception)
+        message = _("The file store is full: nothing was stored. Please try again later.")
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message, "code": "StorageFull"}, status=503)
+        else:
+            response = render(request, "503.html", {"message": message}, status=503)
+        response["Retry-After"] = "300"
+        return response
+
+
+# How each engine says that its disk is full.
+FULL_DISK_MESSAGES = ("database or disk is full", "no space left on device", "disk quota exceeded")
+
+
+def is_full_disk(exception: BaseException) -> bool:
+    seen = 0
+    while exception is not None and seen < 5:
+        if isinstance(exception, OSError) and exception.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if isinstance(exception, OperationalError) and any(
+            text in str(exception).lower() for text in FULL_DISK_MESSAGES
+        ):
+            return True
+        exception = exception.__cause__ or exception.__context__
+        seen += 1
+    return False

@@ -1,8 +1,7 @@
-"""The audit trail: every change to a record, chained by hash so tampering shows."""
+"""The audit trail: every change to a record, chained by a keyed hash so tampering shows."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from django.conf import settings
@@ -29,6 +28,8 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # Which of the audit keys (CWG_AUDIT_KEYS) signed this entry; keys are rotated, never reused.
+    key_id = models.CharField(max_length=40, default="")
 
     class Meta:
         ordering = ["id"]
@@ -54,6 +55,7 @@ class AuditEvent(models.Model):
                 "before": self.before,
                 "after": self.after,
                 "previous_hash": self.previous_hash,
+                "key_id": self.key_id,
             },
             sort_keys=True,
             ensure_ascii=False,
@@ -61,4 +63,27 @@ class AuditEvent(models.Model):
         )
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical_payload().encode("utf-8")).hexdigest()
+        """HMAC-SHA256 of the payload with the entry's key: without the key, an edited entry
+        cannot be given a hash that verifies. Empty (matching nothing) for an unknown key id."""
+        from cwg.core.audit_keys import UnknownAuditKey, keyring
+
+        try:
+            return keyring().sign(self.canonical_payload(), self.key_id)
+        except UnknownAuditKey:
+            return ""
+
+
+class AuditChainHead(models.Model):
+    """The one row (id 1) naming the newest entry of the chain.
+
+    Every writer updates this row first, inside its transaction, so writers take their turn
+    on its row lock and each chains onto the entry its predecessor committed.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    event_id = models.BigIntegerField(null=True, blank=True)
+    entry_hash = models.CharField(max_length=64)
+    event_count = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"audit head {self.event_id} ({self.event_count} entries)"

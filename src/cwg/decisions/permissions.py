@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.decisions.models import Action, Decision
-from cwg.meetings.permissions import can_view_meeting
+from cwg.decisions.models import Action, Decision, DecisionStatus
+from cwg.meetings.permissions import can_see_drafts, can_view_meeting
 from cwg.registry.access import is_chair, is_secretariat
 
 
 def can_view_decision(user, decision: Decision) -> bool:
+    """An approved decision as its meeting; a draft for the secretariat and officers only.
+
+    Its query form is `cwg.decisions.queries.visible_decisions` (docs/visibility.md).
+    """
+    if decision.status != DecisionStatus.APPROVED and not can_see_drafts(
+        user, decision.meeting.group_id
+    ):
+        return False
     return can_view_meeting(user, decision.meeting)
 
 

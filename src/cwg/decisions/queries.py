@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cwg.core.models import AuditEvent
-from cwg.decisions.models import Action, ActionStatus, Decision
-from cwg.meetings.queries import member_group_filter, public_meeting_filter
+from cwg.decisions.models import Action, ActionStatus, Decision, DecisionStatus
+from cwg.meetings.queries import drafting_group_filter, member_group_filter, public_meeting_filter
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -24,9 +24,21 @@ def _seen_through_meeting(qs: QuerySet, user, group, meeting: str) -> QuerySet:
     return qs
 
 
+def _drafts_for_drafters(qs: QuerySet, user, decision: str) -> QuerySet:
+    """A draft decision (and its actions) only for the group's secretariat and officers.
+
+    The query form of `cwg.decisions.permissions.can_view_decision` (`decision`: the path to
+    the decision, "" for the decision itself).
+    """
+    drafters = drafting_group_filter(user, prefix=f"{decision}meeting__group")
+    if drafters is None:
+        return qs
+    return qs.filter(Q(**{f"{decision}status": DecisionStatus.APPROVED}) | drafters)
+
+
 def visible_decisions(user, group=None) -> QuerySet[Decision]:
     qs = Decision.objects.select_related("meeting__group", "addressee_group")
-    return _seen_through_meeting(qs, user, group, "meeting")
+    return _drafts_for_drafters(_seen_through_meeting(qs, user, group, "meeting"), user, "")
 
 
 def fulfilling_documents(user) -> Prefetch:
@@ -58,7 +70,8 @@ def decisions_with_actions(user, group=None) -> QuerySet[Decision]:
 
 def visible_actions(user, group=None) -> QuerySet[Action]:
     qs = Action.objects.select_related("decision__meeting__group", "assignee_group")
-    return _seen_through_meeting(qs, user, group, "decision__meeting")
+    qs = _seen_through_meeting(qs, user, group, "decision__meeting")
+    return _drafts_for_drafters(qs, user, "decision__")
 
 
 def actions_due(user, within_days: int = 30, *, today: dt.date | None = None, group=None):

@@ -157,7 +157,7 @@ def _people(writer: _Writer) -> dict:
                 writer.actor,
                 "person.created",
                 person,
-                after=audit.snapshot(person, exclude=("password", "last_login")),
+                after=audit.snapshot(person, exclude=("password", "last_login", "email")),
             )
         else:
             person = writer.ensure(

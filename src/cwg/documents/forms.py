@@ -195,4 +195,18 @@ class ReportStartForm(forms.Form):
         choices=LANGUAGE_CHOICES, initial="en", label=_("Original language")
     )
     title = forms.CharField(max_length=500, label=_("Title (in the original language)"))
+    access_level = forms.ChoiceField(
+        choices=[
+            (AccessLevel.INHERIT, _("As the meeting")),
+            (AccessLevel.PUBLIC, _("Public")),
+            (AccessLevel.MEMBERS, _("Members only")),
+        ],
+        initial=AccessLevel.INHERIT,
+        required=False,  # left out: as the meeting
+        label=_("Who may see it"),
+        help_text=_(
+            "Once approved. While a draft, the report is seen by the secretariat and the "
+            "officers; once circulated, by the group's members."
+        ),
+    )
     file = forms.FileField(required=False, label=_("File of the draft"))

@@ -5,11 +5,32 @@ from __future__ import annotations
 from django.http import Http404
 
 from cwg.documents.models import Document, DocumentFile, DocumentType, ReportState, SourceKind
+from cwg.meetings.permissions import can_see_drafts
 from cwg.registry import access
 
 
 def can_view(user, document: Document) -> bool:
+    """As the access level; a meeting report also as its state (docs/visibility.md).
+
+    Its query form is `cwg.documents.queries.visibility_filter`.
+    """
+    if document.document_type == DocumentType.MEETING_REPORT:
+        state = report_state(document)
+        if state == ReportState.DRAFT:
+            return can_see_drafts(user, document.group_id)
+        if state == ReportState.CIRCULATED:
+            return access.is_member(user, document.group_id)
     return access.can_see_level(user, document.group_id, document.effective_access())
+
+
+def report_state(document: Document) -> str | None:
+    """The state of the meeting report this document is, or None if it is none."""
+    from cwg.documents.models import MeetingReport
+
+    try:
+        return document.meeting_report.state
+    except MeetingReport.DoesNotExist:
+        return None
 
 
 def can_download(user, document_file: DocumentFile) -> bool:

@@ -13,6 +13,7 @@ from cwg.documents.models import (
     DocumentFile,
     DocumentRevision,
     MeetingReport,
+    ReportState,
     TranslationStatus,
     fold_for_search,
 )
@@ -31,8 +32,8 @@ PUBLIC_DOCUMENTS = (
 )
 
 
-def visibility_filter(user) -> Q | None:
-    """A filter on Document for what the person may see; None means everything."""
+def _level_filter(user) -> Q | None:
+    """A filter on Document for what its access level lets the person see; None: everything."""
     standing = access.standing(user)
     if standing.is_superuser or access.MEMBER_ROLES & standing.roles_by_group.get(None, set()):
         return None
@@ -44,6 +45,30 @@ def visibility_filter(user) -> Q | None:
     if member_groups:
         return PUBLIC_DOCUMENTS | Q(group_id__in=member_groups)
     return PUBLIC_DOCUMENTS
+
+
+def visibility_filter(user) -> Q | None:
+    """A filter on Document for what the person may see; None means everything.
+
+    The query form of `cwg.documents.permissions.can_view` (docs/visibility.md): a meeting
+    report is seen by the secretariat and officers while a draft, by the group's members once
+    circulated, and as its access level once approved; any other document as its access level.
+    """
+    from cwg.meetings.queries import drafting_group_filter, member_group_filter
+
+    drafters = drafting_group_filter(user)
+    if drafters is None:
+        return None
+    level = _level_filter(user)
+    members = member_group_filter(user)
+    approved_or_none = Q(meeting_report__isnull=True) | Q(
+        meeting_report__state=ReportState.APPROVED
+    )
+    by_level = approved_or_none if level is None else approved_or_none & level
+    circulated = Q(meeting_report__state=ReportState.CIRCULATED)
+    if members is not None:
+        circulated &= members
+    return by_level | circulated | (Q(meeting_report__isnull=False) & drafters)
 
 
 def visible_documents(user) -> QuerySet[Document]:

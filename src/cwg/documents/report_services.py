@@ -11,6 +11,7 @@ from cwg.core import audit
 from cwg.core.access_levels import AccessLevel
 from cwg.core.dates import read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
+from cwg.core.files import atomic_with_files
 from cwg.documents import permissions
 from cwg.documents.models import (
     DocumentFile,
@@ -19,7 +20,6 @@ from cwg.documents.models import (
     ReportState,
     SourceKind,
 )
-from cwg.documents.services import atomic_with_files as _atomic_with_files
 from cwg.documents.services import check_access_level, check_language, check_title, create_record
 from cwg.meetings.models import Meeting
 
@@ -53,7 +53,7 @@ def create_report(
     if MeetingReport.objects.filter(meeting=meeting).exists():
         raise Conflict(f"meeting {meeting.number} already has a report", field="meeting")
     now = timezone.now()
-    with _atomic_with_files() as stored:
+    with atomic_with_files() as stored:
         document = create_record(
             actor,
             group=meeting.group,
@@ -220,6 +220,9 @@ def _announce_state(report: MeetingReport) -> None:
     notify_group(
         group,
         compose=message,
-        members_only=document.effective_access() != AccessLevel.PUBLIC,
+        # Until approved, a report is not the public's (docs/visibility.md): a circulated one,
+        # or one back to draft after circulation, is the members' news only.
+        members_only=report.state != ReportState.APPROVED
+        or document.effective_access() != AccessLevel.PUBLIC,
         topic="changes",
     )

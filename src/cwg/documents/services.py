@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,6 +12,7 @@ from django.utils.translation import gettext
 from cwg.core import audit
 from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
+from cwg.core.files import FileBatch, atomic_with_files
 from cwg.core.i18n import validate_texts
 from cwg.documents import deadlines, permissions, symbols
 from cwg.documents.models import (
@@ -36,21 +35,6 @@ SNAPSHOT_EXCLUDE = ("search_text",)
 
 def _snapshot(document: Document) -> dict:
     return audit.snapshot(document, exclude=SNAPSHOT_EXCLUDE)
-
-
-@contextmanager
-def atomic_with_files() -> Iterator[list[str]]:
-    """A transaction that also removes the files it stored if it rolls back."""
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            yield stored
-    except BaseException:
-        from django.core.files.storage import default_storage
-
-        for name in stored:
-            default_storage.delete(name)
-        raise
 
 
 # ---------------------------------------------------------------- checks shared by the writes
@@ -164,7 +148,7 @@ def create_record(
     submitting_state: MemberState | None,
     is_late: bool,
     file,
-    stored: list[str],
+    stored: FileBatch,
     now,
 ) -> Document:
     document = Document(
@@ -194,7 +178,9 @@ def create_record(
     if file is not None:
         _store_file(actor, document, 0, original_language, file, stored, now)
     audit.record(actor, "document.submitted", document, after=_snapshot(document))
-    _announce(document)
+    if document_type != DocumentType.MEETING_REPORT:
+        # A report starts as a draft: its circulation and approval are announced instead.
+        _announce(document)
     return document
 
 
@@ -370,9 +356,7 @@ def _store_file(actor, document, revision, language, uploaded, stored, now) -> D
         document=document, revision=revision, language=language
     )
     uploaded.seek(0)
-    content = ContentFile(uploaded.read())
-    document_file.file.save(checked.filename, content, save=False)
-    stored.append(document_file.file.name)
+    stored.store(document_file.file, checked.filename, uploaded.read(), field_name="file")
     document_file.content_type = checked.content_type
     document_file.size = checked.size
     document_file.sha256 = checked.sha256

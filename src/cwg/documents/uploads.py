@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -12,7 +10,8 @@ import filetype
 from django.conf import settings
 from django.utils.text import get_valid_filename
 
-from cwg.core.exceptions import InvalidInput
+from cwg.core.archives import BoundedArchive
+from cwg.core.exceptions import InvalidInput, TooLarge
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
@@ -59,18 +58,22 @@ def _read_all(uploaded) -> bytes:
 
 def _zip_kind(data: bytes) -> Kind:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = archive.namelist()
-        if "[Content_Types].xml" in names and "word/document.xml" in names:
-            return DOCX
-        # ODF puts an uncompressed "mimetype" entry first; checking its text is the format's rule.
-        if names and names[0] == "mimetype" and archive.read("mimetype").strip() == ODT_MIMETYPE:
-            return ODT
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        archive = BoundedArchive(data, label="the file", field="file")
+    except TooLarge:
+        raise
+    except InvalidInput:
         raise InvalidInput(
             f"the file looks like a ZIP archive but cannot be opened; upload {ACCEPTED_LABEL}",
             field="file",
         ) from None
+    with archive:
+        names = archive.names
+        if "[Content_Types].xml" in archive and "word/document.xml" in archive:
+            return DOCX
+        # ODF puts an uncompressed "mimetype" entry first; checking its text is the format's rule.
+        marker = archive.peek("mimetype", len(ODT_MIMETYPE) + 16) if "mimetype" in archive else b""
+        if names and names[0] == "mimetype" and marker.strip() == ODT_MIMETYPE:
+            return ODT
     raise InvalidInput(
         f"the file is a ZIP archive but neither a DOCX nor an ODT document; upload {ACCEPTED_LABEL}",
         field="file",

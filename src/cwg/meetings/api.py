@@ -265,7 +265,7 @@ def _detail(request, meeting: Meeting) -> dict:
             }
             for d in queries.delegations(meeting)
         ]
-    report = queries.meeting_report(meeting)
+    report = queries.meeting_report(meeting, user)
     data["report_state"] = report.state if report else None
     return data
 
@@ -448,8 +448,8 @@ def _entry_out(e) -> dict:
         "record_type": e.event.object_type,
         "record_id": e.event.object_id,
         "record": e.event.object_label,
-        "before": e.event.before,
-        "after": e.event.after,
+        "before": e.before,
+        "after": e.after,
         "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in e.changes],
         "intact": e.hash_ok,
     }

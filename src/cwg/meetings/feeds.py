@@ -6,13 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from cwg.core.access_levels import AccessLevel
 from cwg.core.i18n import pick
-from cwg.groups.models import Visibility
 
 FEED_SIZE = 50
 
@@ -34,8 +31,8 @@ def public_items(group) -> list[FeedItem]:
     """What anyone may see of the group, newest first: computed as an anonymous reader."""
     from cwg.decisions.models import DecisionStatus
     from cwg.decisions.queries import visible_decisions
-    from cwg.documents.models import Document
-    from cwg.meetings.queries import public_meeting_filter, visible_meetings
+    from cwg.documents.queries import visible_documents
+    from cwg.meetings.queries import visible_meetings
 
     anonymous = AnonymousUser()
     items: list[FeedItem] = []
@@ -51,20 +48,10 @@ def public_items(group) -> list[FeedItem]:
             )
         )
     documents = (
-        Document.objects.filter(group=group, withdrawn=False)
-        .filter(
-            # Public by itself, or inheriting from a public meeting (or a public group).
-            Q(access_level=AccessLevel.PUBLIC)
-            | Q(
-                access_level=AccessLevel.INHERIT,
-                meeting__isnull=True,
-                group__visibility=Visibility.PUBLIC,
-            )
-            | (
-                Q(access_level=AccessLevel.INHERIT, meeting__isnull=False)
-                & public_meeting_filter("meeting__")
-            )
-        )
+        # What an anonymous reader may see: public, and no draft or circulated report.
+        visible_documents(anonymous)
+        .filter(group=group, withdrawn=False)
+        .select_related("meeting")
         .order_by("-submitted_at")[:FEED_SIZE]
     )
     for doc in documents:

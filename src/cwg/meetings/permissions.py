@@ -13,6 +13,15 @@ def can_view_meeting(user, meeting: Meeting) -> bool:
     return can_see_level(user, meeting.group_id, meeting.effective_access())
 
 
+def can_see_drafts(user, group) -> bool:
+    """Drafts (decisions, meeting reports, consultations) are for the secretariat and officers.
+
+    The one rule every app applies to its draft records (docs/visibility.md); its query form
+    is `cwg.meetings.queries.drafting_group_filter`.
+    """
+    return is_secretariat(user, group) or is_officer(user, group)
+
+
 def can_manage_meetings(user, group) -> bool:
     """Create and change meetings, agendas and participant lists: the secretariat only."""
     return is_secretariat(user, group)

@@ -13,6 +13,7 @@ from cwg.core.access_levels import AccessLevel
 from cwg.groups.models import Visibility
 from cwg.meetings.models import AgendaItem, Delegation, Meeting, Participant
 from cwg.registry.access import MEMBER_ROLES, standing
+from cwg.registry.models import Role
 
 
 def member_group_filter(user, prefix: str = "group") -> Q | None:
@@ -27,6 +28,24 @@ def member_group_filter(user, prefix: str = "group") -> Q | None:
         return None
     ids = [
         gid for gid, roles in s.roles_by_group.items() if gid is not None and MEMBER_ROLES & roles
+    ]
+    return Q(**{f"{prefix}_id__in": ids})
+
+
+DRAFTING_ROLES = frozenset({Role.SECRETARIAT, Role.CHAIR, Role.VICE_CHAIR})
+
+
+def drafting_group_filter(user, prefix: str = "group") -> Q | None:
+    """A filter on `<prefix>_id` for the groups whose drafts the person may see.
+
+    The query form of `cwg.meetings.permissions.can_see_drafts`: the secretariat and the
+    officers (chair, vice-chairs). None means every group (superuser, platform secretariat).
+    """
+    s = standing(user)
+    if s.is_superuser or DRAFTING_ROLES & s.roles_by_group.get(None, set()):
+        return None
+    ids = [
+        gid for gid, roles in s.roles_by_group.items() if gid is not None and DRAFTING_ROLES & roles
     ]
     return Q(**{f"{prefix}_id__in": ids})
 
@@ -89,15 +108,9 @@ class DocumentRow:
 
 def visible_documents(user, meeting: Meeting) -> QuerySet:
     """The meeting's documents the person may see (withdrawn ones are kept and marked)."""
-    from cwg.documents.models import Document
-    from cwg.registry.access import can_see_level
+    from cwg.documents.queries import visible_documents as documents_seen_by
 
-    qs = Document.objects.filter(meeting=meeting)
-    if not can_see_level(user, meeting.group_id, AccessLevel.MEMBERS):
-        qs = qs.exclude(access_level=AccessLevel.MEMBERS)
-        if meeting.effective_access() != AccessLevel.PUBLIC:
-            qs = qs.filter(access_level=AccessLevel.PUBLIC)
-    return qs
+    return documents_seen_by(user).filter(meeting=meeting)
 
 
 class _UrlPattern:
@@ -279,15 +292,19 @@ def other_participants(meeting: Meeting) -> list[Participant]:
     )
 
 
-def meeting_report(meeting: Meeting):
-    """The meeting's report record, or None (one query)."""
+def meeting_report(meeting: Meeting, user):
+    """The meeting's report record if the person may see it, or None."""
     from cwg.documents.models import MeetingReport
+    from cwg.documents.permissions import can_view
 
-    return (
+    report = (
         MeetingReport.objects.filter(meeting=meeting)
-        .select_related("document", "approved_at_meeting")
+        .select_related("document", "document__group", "document__meeting", "approved_at_meeting")
         .first()
     )
+    if report is None or not can_view(user, report.document):
+        return None
+    return report
 
 
 def agenda_documents(user, meeting: Meeting) -> list:

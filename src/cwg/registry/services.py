@@ -88,7 +88,10 @@ def create_person(
             person.set_unusable_password()
         person.save()
         audit.record(
-            actor, "person.created", person, after=audit.snapshot(person, exclude=("password",))
+            actor,
+            "person.created",
+            person,
+            after=audit.snapshot(person, exclude=("password", "email")),
         )
     return person
 

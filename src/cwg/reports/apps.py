@@ -7,3 +7,8 @@ class ReportsConfig(AppConfig):
     name = "cwg.reports"
     label = "reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cwg.reports import history
+
+        history.register()  # which of its records readers may see in the audit trail

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from cwg.core import audit
 from cwg.core.exceptions import InvalidInput, NotAllowed
+from cwg.core.files import atomic_with_files
 from cwg.core.i18n import validate_texts
 from cwg.documents import services as document_services
 from cwg.documents.models import Document, DocumentType, SourceKind
@@ -82,7 +83,8 @@ def store_chair_report(
         )
         for language in languages
     ]
-    with transaction.atomic():
+    # Every language's file is kept, or (if any write fails) none is.
+    with atomic_with_files():
         first = files[0]
         document = document_services.submit_document(
             actor,

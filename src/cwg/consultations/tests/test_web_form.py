@@ -243,11 +243,15 @@ def test_every_page_of_a_draft_is_a_404_to_outsiders(client, personas):
         "/", "/respond/", "/submissions/", "/campaigns/", "/campaigns/jobs/1/",
         "/compilation.html", "/moderation/", "/receipts/CWG-X-2026-AAAA-BBBB/",
     ]  # fmt: skip
-    for who in (None, personas.delegate, personas.chair):
+    for who in (None, personas.stakeholder, personas.delegate, personas.council_member):
         if who:
             client.force_login(who)
         for page in pages:
             assert client.get(base + page).status_code == 404, (who, page)
+    # The officers read the draft (docs/visibility.md) but do not run it.
+    client.force_login(personas.chair)
+    assert client.get(base + "/").status_code == 200
+    assert client.get(base + "/moderation/").status_code == 404
     for action in ("/state/", "/campaigns/run/"):
         assert client.post(base + action, {"state": "open"}).status_code == 404
     assert Consultation.objects.get(pk=c.pk).state == "draft"

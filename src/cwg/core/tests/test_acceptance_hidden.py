@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cwg.decisions import services as decision_services
+from cwg.decisions.models import Decision, DecisionStatus
 from cwg.documents import services as document_services
 from cwg.meetings import services as meeting_services
 from cwg.testing.factories import DocumentFactory, MeetingFactory
@@ -63,6 +64,11 @@ def hidden(personas, settings, tmp_path):
     )
     closed_decision = decision_services.record_decision(
         secretariat, closed_meeting, text={"en": "Closed decision"}, addressee_kind="council"
+    )
+    # Approved (a draft is for the secretariat and officers only); the meetings are still
+    # to come, so the approval service, which wants a held meeting, cannot record it.
+    Decision.objects.filter(pk__in=[decision.pk, closed_decision.pk]).update(
+        status=DecisionStatus.APPROVED
     )
     return {
         "secret": secret,

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cwg.core.audit import GENESIS_HASH, record, verify_chain
-from cwg.core.models import AuditEvent
+from cwg.core.models import AuditChainHead, AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,13 @@ def test_truncated_tail_is_caught_by_an_anchor(chain):
     anchor = chain[-1].entry_hash
     call_command("verify_audit", "--anchor", anchor, stdout=StringIO())
     AuditEvent.objects.filter(pk=chain[-1].pk).delete()
-    assert verify_chain()[1] is None  # the chain alone cannot see a cut tail
+    broken = verify_chain()[1]  # the head row still names the cut entry
+    assert broken.event_id == chain[-1].pk and "removed from the end" in broken.reason
+    # A forger who also moves the head back leaves a chain that verifies on its own...
+    AuditChainHead.objects.filter(pk=1).update(
+        event_id=chain[-2].pk, entry_hash=chain[-2].entry_hash, event_count=4
+    )
+    assert verify_chain()[1] is None
     with pytest.raises(CommandError, match="anchor") as err:
         call_command("verify_audit", "--anchor", anchor, stdout=StringIO())
     assert err.value.returncode == 1

@@ -1,4 +1,8 @@
-"""The change history of one record (who, when, before and after), for the members of its group."""
+"""The change history of one record and the activity of a group, as far as the reader may see.
+
+Which records a reader may see is answered by the apps that own them, through
+`cwg.core.history`: this module imports no domain app.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from typing import Any
 from django.http import Http404
 from django.shortcuts import render
 
+from cwg.core import history
 from cwg.core.models import AuditEvent
-from cwg.registry.access import can_see_level, is_member
 
 
 @dataclass
@@ -24,74 +28,26 @@ class HistoryEntry:
     event: AuditEvent
     changes: list[Change]
     hash_ok: bool
+    link: str = ""
+    before: Any = None  # the event's before and after, secrets withheld
+    after: Any = None
 
 
-def _meeting(user, pk):
-    from cwg.meetings.permissions import get_meeting_for
-
-    meeting = get_meeting_for(user, pk)
-    return meeting, meeting.group_id
-
-
-def _agenda_item(user, pk):
-    from cwg.meetings.permissions import get_agenda_item_for
-
-    item = get_agenda_item_for(user, pk)
-    return item, item.meeting.group_id
+# Events written before secrets were kept out of the trail may still hold some; the rows
+# cannot change (they are hashed), so these keys are withheld wherever an event is shown.
+WITHHELD_KEYS = frozenset({"receipt", "idempotency_key", "email", "password"})
+WITHHELD = "(withheld)"
 
 
-def _decision(user, pk):
-    from cwg.decisions.permissions import get_decision_for
-
-    decision = get_decision_for(user, pk)
-    return decision, decision.meeting.group_id
-
-
-def _action(user, pk):
-    from cwg.decisions.permissions import get_action_for
-
-    action = get_action_for(user, pk)
-    return action, action.decision.meeting.group_id
-
-
-def _document(user, pk):
-    from cwg.documents.models import Document
-
-    doc = Document.objects.select_related("group", "meeting__group").filter(pk=pk).first()
-    if doc is None or not can_see_level(user, doc.group_id, doc.effective_access()):
-        raise Http404("No such document.")
-    return doc, doc.group_id
-
-
-def _meeting_report(user, pk):
-    from cwg.documents.models import MeetingReport
-
-    report = MeetingReport.objects.select_related("meeting__group").filter(pk=pk).first()
-    if report is None:
-        raise Http404("No such report.")
-    _meeting(user, report.meeting_id)
-    return report, report.meeting.group_id
-
-
-def _group(user, pk):
-    from cwg.groups.models import Group, Visibility
-
-    group = Group.objects.filter(pk=pk).first()
-    if group is None or (group.visibility != Visibility.PUBLIC and not is_member(user, group)):
-        raise Http404("No such group.")
-    return group, group.pk
-
-
-# The record types whose history can be shown: URL name → (audit object_type, loader).
-RECORD_TYPES = {
-    "meeting": ("meetings.meeting", _meeting),
-    "agenda-item": ("meetings.agendaitem", _agenda_item),
-    "decision": ("decisions.decision", _decision),
-    "action": ("decisions.action", _action),
-    "document": ("documents.document", _document),
-    "meeting-report": ("documents.meetingreport", _meeting_report),
-    "group": ("groups.group", _group),
-}
+def withhold_secrets(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: WITHHELD if key in WITHHELD_KEYS else withhold_secrets(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [withhold_secrets(item) for item in value]
+    return value
 
 
 def _changes(before: Any, after: Any) -> list[Change]:
@@ -105,42 +61,45 @@ def _changes(before: Any, after: Any) -> list[Change]:
     ]
 
 
-def load_record(user, record_type: str, record_id) -> tuple[Any, int, str]:
+def _entries(events) -> list[HistoryEntry]:
+    types = history.record_types()
+    entries = []
+    for event in events:
+        record_type = types.get(event.object_type)
+        link = ""
+        if record_type is not None and record_type.link is not None:
+            link = record_type.link(event.object_id) or ""
+        before, after = withhold_secrets(event.before), withhold_secrets(event.after)
+        entries.append(
+            HistoryEntry(
+                event=event,
+                changes=_changes(before, after),
+                hash_ok=event.compute_hash() == event.entry_hash,
+                link=link,
+                before=before,
+                after=after,
+            )
+        )
+    return entries
+
+
+def load_record(user, record_type: str, record_id) -> tuple[Any, int | None, str]:
     """The record, its group id and its audit type, if the person may see its history."""
-    if record_type not in RECORD_TYPES:
-        raise Http404("No history for this kind of record.")
-    object_type, loader = RECORD_TYPES[record_type]
-    try:
-        pk = int(record_id)
-    except (TypeError, ValueError):
-        raise Http404("No such record.") from None
-    obj, group_id = loader(user, pk)
-    # Who changed what is shown to the group's members; to others the history does not exist.
-    if not is_member(user, group_id):
-        raise Http404("No such record.")
-    return obj, group_id, object_type
+    record, group_id, kind = history.load_record(user, record_type, record_id)
+    return record, group_id, kind.object_type
 
 
 def history_for(user, record_type: str, record_id) -> list[HistoryEntry]:
-    _, _, object_type = load_record(user, record_type, record_id)
-    events = AuditEvent.objects.filter(object_type=object_type, object_id=str(int(record_id)))
-    return [
-        HistoryEntry(
-            event=e,
-            changes=_changes(e.before, e.after),
-            hash_ok=e.compute_hash() == e.entry_hash,
-        )
-        for e in events.order_by("id")
-    ]
+    _, events = history.record_events(user, record_type, record_id)
+    return _entries(events.order_by("id"))
 
 
 def history_page(request, record_type: str, record_id):
-    obj, _, _ = load_record(request.user, record_type, record_id)
-    entries = history_for(request.user, record_type, record_id)
+    record, events = history.record_events(request.user, record_type, record_id)
     return render(
         request,
         "core/history.html",
-        {"record": obj, "record_type": record_type, "entries": entries},
+        {"record": record, "record_type": record_type, "entries": _entries(events.order_by("id"))},
     )
 
 
@@ -148,32 +107,30 @@ ACTIVITY_PAGE_SIZE = 100
 
 
 def group_activity(
-    user, slug: str, *, before_id: int | None = None
+    user, slug: str, *, before_id: int | None = None, limit: int = ACTIVITY_PAGE_SIZE
 ) -> tuple[Any, list[HistoryEntry]]:
-    """The latest changes to every record of a group, newest first, for its members."""
-    from cwg.meetings.permissions import get_group_for
-
-    group = get_group_for(user, slug)
-    if not is_member(user, group):
+    """The latest changes the reader may see to the records of a group, newest first."""
+    rules = history.policy()
+    group, group_id = rules.find_group(user, slug)
+    if not rules.reads_trail(user, group_id):
         raise Http404("No such group.")
-    events = AuditEvent.objects.filter(group_id=group.pk).order_by("-id")
+    events = history.group_events(user, group_id).order_by("-id")
     if before_id:
         events = events.filter(id__lt=before_id)
-    return group, [
-        HistoryEntry(
-            event=e,
-            changes=_changes(e.before, e.after),
-            hash_ok=e.compute_hash() == e.entry_hash,
-        )
-        for e in events[:ACTIVITY_PAGE_SIZE]
-    ]
+    return group, _entries(events[:limit])
 
 
 def group_activity_page(request, group_slug: str):
     before = request.GET.get("before", "")
+    # One more than a page: whether an older page exists is known without a count.
     group, entries = group_activity(
-        request.user, group_slug, before_id=int(before) if before.isdigit() else None
+        request.user,
+        group_slug,
+        before_id=int(before) if before.isdigit() else None,
+        limit=ACTIVITY_PAGE_SIZE + 1,
     )
+    has_older = len(entries) > ACTIVITY_PAGE_SIZE
+    entries = entries[:ACTIVITY_PAGE_SIZE]
     return render(
         request,
         "core/history.html",
@@ -182,6 +139,6 @@ def group_activity_page(request, group_slug: str):
             "record_type": "group-activity",
             "entries": entries,
             "newest_first": True,
-            "older": entries[-1].event.id if len(entries) == ACTIVITY_PAGE_SIZE else None,
+            "older": entries[-1].event.id if has_older else None,
         },
     )

@@ -185,6 +185,7 @@ def test_actions_link_the_documents_that_fulfil_them(personas, decision, held):
 
 
 def test_actions_due_lists_open_actions_in_the_window_soonest_first(personas, decision, held):
+    services.approve_decision(personas.secretariat, decision)
     today = timezone.localdate()
     soon = _action(personas, decision, due_date=today + dt.timedelta(days=5))
     overdue = _action(personas, decision, due_date=today)

@@ -24,19 +24,21 @@ def test_decision_list_and_detail_pages(client, personas, decision):
         assignee_kind="secretariat",
     )
     services.set_action_status(personas.secretariat, action, "in_progress", note="Drafting")
+    detail = reverse("decisions:detail", args=[decision.pk])
+    # A draft is for the secretariat and the officers only.
+    assert client.get(detail).status_code == 404
+    client.force_login(personas.chair)
+    assert "Record the approval" in client.get(detail).content.decode()
+    services.approve_decision(personas.chair, decision)
+    client.logout()
     body = client.get(reverse("decisions:group", args=[personas.group.slug])).content.decode()
     assert "Share the results" in body and "CWG-WSIS&amp;SDG" in body
-    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    page = client.get(detail).content.decode()
     assert "Members noted the compilation." in page and "Send a liaison note" in page
     assert "Drafting" not in page  # the history is for members
     client.force_login(personas.delegate)
-    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
+    page = client.get(detail).content.decode()
     assert "Drafting" in page and "Record the approval" not in page
-    client.force_login(personas.chair)
-    assert (
-        "Record the approval"
-        in client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
-    )
 
 
 def test_members_only_decision_is_404_for_outsiders(client, personas, decision, held):
@@ -55,6 +57,7 @@ def test_tracker_filters_by_status_and_due(client, personas, decision):
 
     from django.utils import timezone
 
+    services.approve_decision(personas.secretariat, decision)
     services.add_action(
         personas.secretariat,
         decision,
@@ -137,6 +140,7 @@ def test_api_writes_and_refusals(client, personas, held, wsis):
 
 
 def test_api_amends_an_action(client, personas, decision, wsis):
+    services.approve_decision(personas.secretariat, decision)
     action = services.add_action(
         personas.secretariat, decision, description={"en": "Draft"}, assignee_kind="secretariat"
     )

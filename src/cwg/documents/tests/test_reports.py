@@ -204,14 +204,21 @@ def test_subscribers_are_told_of_circulation_and_approval(
 
     held, approving = meetings
     Subscription.objects.create(person=personas.stakeholder, group=personas.group)
+    Subscription.objects.create(person=personas.vice_chair, group=personas.group)
     Subscription.objects.create(
         person=personas.delegate, group=personas.group, changes=False, new_documents=False
     )
-    report = draft(personas, held)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = draft(personas, held)
+    assert mailoutbox == []  # a draft is announced to no one
     with django_capture_on_commit_callbacks(execute=True):
         report_services.change_state(personas.secretariat, report, "circulated")
     with django_capture_on_commit_callbacks(execute=True):
         approve(personas, report, approving)
     subjects = [(m.to, m.subject) for m in mailoutbox]
-    assert [to for to, _ in subjects] == [[personas.stakeholder.email]] * 2
-    assert "circulated" in subjects[0][1] and "approved" in subjects[1][1]
+    # A circulated report is the members' news; the approved one everyone's (it is public).
+    assert len(subjects) == 3
+    circulated = [to for to, subject in subjects if "circulated" in subject]
+    assert circulated == [[personas.vice_chair.email]]
+    approved = sorted(to[0] for to, subject in subjects if "approved" in subject)
+    assert approved == sorted([personas.vice_chair.email, personas.stakeholder.email])

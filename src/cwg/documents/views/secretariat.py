@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.forms_views import form_page, show_domain_error
 from cwg.documents import permissions, queries, report_services, services
@@ -107,6 +108,7 @@ def start_report(request, meeting_id: int):
             meeting,
             title={data["original_language"]: data["title"]},
             original_language=data["original_language"],
+            access_level=data["access_level"] or AccessLevel.INHERIT,
             file=data.get("file"),
         )
         messages.success(request, _("The draft report was started."))

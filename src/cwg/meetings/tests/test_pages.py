@@ -58,11 +58,14 @@ def test_meeting_page_lists_agenda_documents_report_and_decisions(client, person
     )
     body = _page(client, meeting).content.decode()
     assert "Contributions" in body and "CWG-TEST-23/7" in body and "Open data" in body
-    assert "Invite the Secretariat" in body
+    assert "Invite the Secretariat" not in body  # a draft decision: secretariat and officers
     assert "not yet available" in body  # no meeting report yet
     assert hidden.symbol not in body  # members-only document hidden from the public
     client.force_login(personas.delegate)
-    assert hidden.symbol in _page(client, meeting).content.decode()
+    body = _page(client, meeting).content.decode()
+    assert hidden.symbol in body and "Invite the Secretariat" not in body
+    client.force_login(personas.vice_chair)
+    assert "Invite the Secretariat" in _page(client, meeting).content.decode()
 
 
 def test_members_only_meeting_is_a_404_for_outsiders(client, personas, meeting):

@@ -64,7 +64,7 @@ def detail(request, meeting_id: int):
         "languages": languages,
         "agenda": queries.agenda(user, meeting),
         "agenda_documents": queries.agenda_documents(user, meeting),
-        "report": queries.meeting_report(meeting),
+        "report": queries.meeting_report(meeting, request.user),
         "decisions": decisions,
         "show_participants": can_see_participants(user, meeting),
         "can_manage": can_manage_meetings(user, meeting.group),

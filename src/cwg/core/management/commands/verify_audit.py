@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from cwg.core.audit import GENESIS_HASH, verify_chain
+from cwg.core.audit_anchors import AnchorError, check_anchors
 from cwg.core.models import AuditEvent
 
 
 class Command(BaseCommand):
     help = (
-        "Check that every audit entry chains onto the one before it and still matches its hash. "
-        "Exit status 0 when intact, 1 with the first broken entry on stderr."
+        "Check that every audit entry chains onto the one before it and still carries the keyed "
+        "hash of its content, and that every anchor written by `cwg audit anchor` still matches. "
+        "Exit status 0 when intact, 1 with the first break on stderr."
     )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--anchors",
+            metavar="FILE",
+            type=Path,
+            help="An anchor file written by `cwg audit anchor --out FILE`: fails if an anchored "
+            "entry is missing (entries cut from the end), has another hash (the chain was "
+            "rewritten), or the count before it changed, or if an anchor was altered.",
+        )
         parser.add_argument(
             "--anchor",
             metavar="HASH",
@@ -22,7 +34,7 @@ class Command(BaseCommand):
             "fails if it is no longer in the chain, which shows entries removed from the end.",
         )
 
-    def handle(self, *args, anchor=None, **options):
+    def handle(self, *args, anchors=None, anchor=None, **options):
         checked, broken = verify_chain()
         if broken is not None:
             event = AuditEvent.objects.filter(pk=broken.event_id).first()
@@ -42,6 +54,14 @@ class Command(BaseCommand):
                     "entries have been removed from its end",
                     returncode=1,
                 )
+        matched = ""
+        if anchors is not None:
+            try:
+                result = check_anchors(anchors)
+            except AnchorError as exc:
+                raise CommandError(f"audit chain intact but {exc}", returncode=1) from None
+            matched = f"; {result.checked} anchors match"
         self.stdout.write(
-            f"{checked} audit entries checked; chain intact; last hash {last or GENESIS_HASH}"
+            f"{checked} audit entries checked; chain intact{matched}; "
+            f"last hash {last or GENESIS_HASH}"
         )

@@ -1,0 +1,20 @@
+"""Cells of CSV and XLSX exports made safe to open: text that a spreadsheet would run is quoted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# A spreadsheet reads a cell starting with one of these as a formula (or, for ";", tab and carriage
+# return, as the start of another cell in the French, Spanish and Russian list-separator settings).
+FORMULA_STARTS = ("=", "+", "-", "@", ";", "\t", "\r")
+
+
+def safe_cell(value):
+    """The value, with a leading apostrophe if it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(values: Iterable) -> list:
+    return [safe_cell(value) for value in values]

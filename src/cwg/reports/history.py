@@ -1,0 +1,20 @@
+"""What readers may see of the report settings in a group's audit trail."""
+
+from __future__ import annotations
+
+from cwg.core import history
+from cwg.reports.models import CoverSheet
+from cwg.reports.permissions import can_generate_report
+
+
+def _cover_sheets(reader, group_id: int | None):
+    """As `can_generate_report`: the group's secretariat and chair, who draft its reports."""
+    sheets = CoverSheet.objects.select_related("group")
+    if group_id is not None:
+        sheets = sheets.filter(group_id=group_id)
+    allowed = [s.pk for s in sheets if can_generate_report(reader, s.group)]
+    return CoverSheet.objects.filter(pk__in=allowed)
+
+
+def register() -> None:
+    history.register("reports.coversheet", _cover_sheets)
