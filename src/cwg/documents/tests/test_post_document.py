@@ -113,3 +113,27 @@ def test_entry_points_on_the_meeting_page_meetings_list_and_workspace(client, pe
     for url in (f"/en/meetings/{meeting.pk}/", "/en/meetings/"):
         body = client.get(url).content.decode()
         assert post not in body and new_meeting not in body and start_report not in body
+
+
+def test_the_workspace_offers_to_start_the_report_of_a_held_meeting(client, personas):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cwg.documents import report_services
+
+    today = timezone.localdate()
+    held = MeetingFactory(
+        group=personas.group,
+        number=40,
+        start_date=today - dt.timedelta(days=20),
+        end_date=today - dt.timedelta(days=19),
+        status="held",
+    )
+    start = f"/en/documents/meetings/{held.pk}/report/"
+    client.force_login(personas.secretariat)
+    assert start in client.get("/en/workspace/").content.decode()
+    report_services.create_report(personas.secretariat, held, title={"en": "Report"})
+    assert start not in client.get("/en/workspace/").content.decode()
+    client.force_login(personas.delegate)
+    assert client.get("/en/workspace/").status_code == 404
