@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import numpy as np
 
-from cwg.analysis import models_offline, ranking, wsis
+from cwg.analysis import ranking, sentence_models, wsis
 from cwg.analysis.ranking import Query, Ranker
 
 SHUFFLES = 10
@@ -892,7 +892,7 @@ def main() -> None:
     parser.add_argument("--no-variants", action="store_true", help="skip the table of variants")
     parser.add_argument(
         "--model",
-        choices=sorted(models_offline.MODELS),
+        choices=sorted(sentence_models.MODELS),
         help="sentence model of the misses and the variants table (default: the one cwg uses)",
     )
     args = parser.parse_args()
@@ -902,9 +902,9 @@ def main() -> None:
     mandates, queries, labels = labelled()
     print(f"labelled set: {len(queries)} measures, {len(mandates)} action lines (leave one out)")
     available, reason = ranking.embeddings_available()
-    models = models_offline.installed() if available else []
+    models = sentence_models.installed() if available else []
     if args.model and args.model not in {m.key for m in models}:
-        parser.error(f"--model {args.model}: {models_offline.missing_part(args.model)}")
+        parser.error(f"--model {args.model}: {sentence_models.missing_part(args.model)}")
 
     bm25_ranker = Ranker(mandates, method="bm25")
     bm25 = [bm25_ranker.bm25_mandate_scores(q) for q in queries]
@@ -936,8 +936,8 @@ def main() -> None:
             f"BM25 + {1 - ranker.weight_bm25:.2f} × embeddings, k={ranker.rrf_k}; embedding score"
             f" = {1 - ranker.max_weight:.2f} × centroid + {ranker.max_weight:.2f} × best passage)"
         )
-    if len(models) < len(models_offline.MODELS):
-        absent = [m.name for m in models_offline.MODELS.values() if m not in models]
+    if len(models) < len(sentence_models.MODELS):
+        absent = [m.name for m in sentence_models.MODELS.values() if m not in models]
         print(f"(not installed: {', '.join(absent)}; see scripts/install-embeddings)")
     compare_models(mandates, queries, labels, [(m, (r, bm25, e, c)) for m, (r, _, e, c) in scored])
 

@@ -17,8 +17,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         execute_from_command_line(argv)
     except ImproperlyConfigured as exc:
-        # A bad setting is the operator's to fix: one line, not a traceback.
-        sys.stderr.write(f"cwg: configuration refused: {exc}\n")
+        # A bad setting is the operator's to fix: one line per mistake, not a traceback.
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            sys.stderr.write(f"cwg: configuration refused: {line}\n")
         sys.exit(2)
 
 

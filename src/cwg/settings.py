@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import ipaddress
 import os
 from pathlib import Path
 
@@ -9,6 +11,10 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
+
+# Every mistake in the environment is collected here and reported at the end of this module,
+# one line each and all at once, so an operator fixes them in one go.
+PROBLEMS: list[str] = []
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -23,9 +29,8 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(
-        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}"
-    )
+    PROBLEMS.append(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+    return default
 
 
 def env_int(name: str, default: int, minimum: int = 0) -> int:
@@ -35,9 +40,11 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from None
+        PROBLEMS.append(f"{name} must be a whole number; got {raw!r}")
+        return default
     if value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}")
+        PROBLEMS.append(f"{name} must be at least {minimum}; got {value}")
+        return default
     return value
 
 
@@ -49,7 +56,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 PRODUCTION = env_bool("CWG_PRODUCTION", False)
-DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+# Off unless asked for: a deployment that forgets the variable must not show tracebacks.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 _INSECURE_KEY = "insecure-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _INSECURE_KEY)
@@ -57,7 +65,11 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _INSECURE_KEY)
 # Parsed here so that a malformed value stops the start-up with a one-line message.
 from cwg.core.audit_keys import parse_keys  # noqa: E402
 
-AUDIT_KEYS = parse_keys(os.environ.get("CWG_AUDIT_KEYS", ""))
+try:
+    AUDIT_KEYS = parse_keys(os.environ.get("CWG_AUDIT_KEYS", ""))
+except ImproperlyConfigured as exc:
+    PROBLEMS.append(str(exc))  # reported with the others at the end of this module
+    AUDIT_KEYS = ()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 if PRODUCTION:
@@ -69,10 +81,7 @@ if PRODUCTION:
         problems.append("DJANGO_DEBUG must be off")
     if not os.environ.get("DJANGO_ALLOWED_HOSTS") or not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         problems.append("DJANGO_ALLOWED_HOSTS must list the served host names (no '*')")
-    if problems:
-        raise ImproperlyConfigured(
-            "CWG_PRODUCTION=1 refuses an insecure setting: " + "; ".join(problems)
-        )
+    PROBLEMS.extend(f"CWG_PRODUCTION=1 refuses an insecure setting: {p}" for p in problems)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -83,6 +92,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "cwg.core",
@@ -95,22 +107,30 @@ INSTALLED_APPS = [
     "cwg.analysis",
     "cwg.reports",
     "cwg.search",
+    "cwg.shell",
     "cwg.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cwg.core.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cwg.core.language_urls.LanguageUrlMiddleware",
+    "cwg.core.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cwg.registry.middleware.SecondFactorMiddleware",
     "cwg.core.middleware.ReaderTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cwg.core.middleware.FullDiskMiddleware",
+    # Last, so that it sees the sign-in view's answer and turns a lock-out into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cwg.urls"
@@ -137,20 +157,22 @@ DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{Path.cwd() / 'cwg.sql
 try:
     _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CWG_DB_CONN_MAX_AGE", 0))
 except Exception as exc:  # dj_database_url raises several types for a bad URL
-    raise ImproperlyConfigured(
+    PROBLEMS.append(
         f"DATABASE_URL is not a valid database URL ({exc}); expected e.g. "
         "sqlite:////srv/cwg/cwg.sqlite3 or postgres://user@host:5432/cwg"
-    ) from None
-# A URL without a database name would silently run on a throw-away in-memory database
-# (sqlite://) or on whatever the server picks.
-if _db.get("NAME") in (None, "") or (
-    _db.get("NAME") == ":memory:" and ":memory:" not in DATABASE_URL
-):
-    raise ImproperlyConfigured(
-        # The URL itself is not repeated: it may hold a password.
-        "DATABASE_URL names no database; expected e.g. "
-        "sqlite:////srv/cwg/cwg.sqlite3 or postgres://user@host:5432/cwg"
     )
+    _db = dj_database_url.parse("sqlite://:memory:")  # only so the other checks run
+else:
+    # A URL without a database name would silently run on a throw-away in-memory database
+    # (sqlite://) or on whatever the server picks.
+    if _db.get("NAME") in (None, "") or (
+        _db.get("NAME") == ":memory:" and ":memory:" not in DATABASE_URL
+    ):
+        PROBLEMS.append(
+            # The URL itself is not repeated: it may hold a password.
+            "DATABASE_URL names no database; expected e.g. "
+            "sqlite:////srv/cwg/cwg.sqlite3 or postgres://user@host:5432/cwg"
+        )
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so concurrent writers queue on busy_timeout instead of failing mid-transaction.
@@ -176,6 +198,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# The lock-out backend comes first: it refuses a locked-out user+address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "cwg.registry.signin.LockOutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -237,7 +264,7 @@ CACHES = {
 CWG_REDIS_URL = os.environ.get("CWG_REDIS_URL", "").strip()
 if CWG_REDIS_URL:
     if CWG_REDIS_URL.split("://", 1)[0] not in ("redis", "rediss", "unix"):
-        raise ImproperlyConfigured(
+        PROBLEMS.append(
             f"CWG_REDIS_URL must be a redis://, rediss:// or unix:// address; got {CWG_REDIS_URL!r}"
         )
     CACHES["default"] = {
@@ -258,19 +285,80 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CWG_FROM_EMAIL", "secretariat@cwg.invalid")
 
+# Sign-in protection: after CWG_SIGNIN_FAILURE_LIMIT wrong passwords for one user name from one
+# client address, that pair is refused for CWG_SIGNIN_LOCKOUT_SECONDS (django-axes, in the database
+# so every server process sees the same count).
+AXES_FAILURE_LIMIT = env_int("CWG_SIGNIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(seconds=env_int("CWG_SIGNIN_LOCKOUT_SECONDS", 900, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cwg.core.clients.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "cwg.registry.views.account.locked_out"
+AXES_VERBOSE = False  # its log lines name the user; ours do not
+# Kept out of the stored record of a failed attempt (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# Proxies whose X-Forwarded-For is believed (addresses or CIDR blocks); nobody's by default.
+CWG_TRUSTED_PROXIES = tuple(env_list("CWG_TRUSTED_PROXIES", []))
+for _proxy in CWG_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        PROBLEMS.append(f"CWG_TRUSTED_PROXIES must list addresses or CIDR blocks; got {_proxy!r}")
+
+# Password reset links sent by e-mail stay valid this long.
+PASSWORD_RESET_TIMEOUT = env_int("CWG_PASSWORD_RESET_SECONDS", 3600, minimum=60)
+# A one-time code from an authenticator app after the password, for the secretariat, the
+# chairs and vice-chairs, and the admin site's staff.
+CWG_REQUIRE_2FA = env_bool("CWG_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "CWG"
+
+# A session ends after this long without a request; requests start the period again
+# (cwg.core.middleware.SessionIdleMiddleware, to the minute).
+SESSION_COOKIE_AGE = env_int("CWG_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("CWG_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("CWG_HSTS_SECONDS", 3600)
-    # Only the operator knows whether every subdomain is served over HTTPS.
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CWG_HSTS_INCLUDE_SUBDOMAINS", False)
-    SECURE_HSTS_PRELOAD = env_bool("CWG_HSTS_PRELOAD", False)
+    SECURE_HSTS_SECONDS = env_int("CWG_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CWG_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CWG_HSTS_PRELOAD", True)
+    # An operator who turns these off for a host with plain-HTTP subdomains has decided; the
+    # deployment check then has nothing to warn about.
+    SILENCED_SYSTEM_CHECKS = [
+        check
+        for check, on in (
+            ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+            ("security.W021", SECURE_HSTS_PRELOAD),
+        )
+        if not on
+    ]
+
+# Content-Security-Policy: scripts, styles, images, fonts and fetches from this site only; no
+# inline script or style (the templates keep theirs in static files; htmx's own indicator style
+# is switched off in base.html and lives in site.css).
+CONTENT_SECURITY_POLICY = {
+    # The API's browsable documentation page is Swagger UI, which needs inline code of its own.
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -278,3 +366,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CWG_LOG_LEVEL", "WARNING")},
 }
+if LOGGING["root"]["level"] not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    PROBLEMS.append(
+        "CWG_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL; "
+        f"got {LOGGING['root']['level']!r}"
+    )
+    LOGGING["root"]["level"] = "WARNING"
+
+# Keep this last: every setting above reports its mistakes into PROBLEMS.
+if PROBLEMS:
+    raise ImproperlyConfigured("\n".join(PROBLEMS))

@@ -96,8 +96,8 @@ def test_a_delegate_submits_a_contribution(visit, scenario, tmp_path):
 def test_the_secretariat_approves_a_report_and_generates_the_chairs_report(visit, scenario):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cwg.documents import report_services
     from cwg.documents.models import MeetingReport, ReportState
+    from cwg.documents.services import reports as report_services
 
     secretariat = scenario.personas.secretariat
     report = report_services.create_report(

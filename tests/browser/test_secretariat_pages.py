@@ -96,7 +96,7 @@ def test_the_secretariat_creates_a_consultation_with_three_questions(visit, scen
 
 
 def test_a_delegate_switches_to_french_and_tokyo_time(visit, scenario):
-    from cwg.documents.deadlines import contribution_deadline
+    from cwg.meetings.deadlines import contribution_deadline
 
     page = visit.page
     visit.sign_in("delegate", PASSWORD)

@@ -8,6 +8,8 @@ from cwg.analysis import permissions, wsis
 from cwg.analysis.models import HolderRole, Mandate, MandateHolder, MandateKind, MandatePassage
 from cwg.core import audit
 from cwg.core.exceptions import InvalidInput, NotAllowed
+from cwg.core.models import AuditEvent
+from cwg.groups.models import Group, Resolution
 from cwg.registry.models import Organisation, OrganisationCategory
 
 ORGANISATIONS = {
@@ -129,7 +131,6 @@ def load_reference_mandates(actor) -> dict:
                     counts["holders"] += 1
         counts["resolution_passages"] = _load_resolution_1305(orgs["ITU"])
         counts["summaries"] = _load_summaries(orgs["ITU"])
-        from cwg.core.models import AuditEvent
 
         last = (
             AuditEvent.objects.filter(action="analysis.mandates_loaded", object_id="catalogue")
@@ -152,7 +153,6 @@ def load_reference_mandates(actor) -> dict:
 
 
 def _load_resolution_1305(itu: Organisation) -> int:
-    from cwg.groups.models import Group, Resolution
 
     index = wsis.load_mandate_index()["council_resolution_1305"]
     resolution = Resolution.objects.filter(instrument="C", number="1305").order_by("-year").first()
@@ -194,7 +194,6 @@ def _load_summaries(itu: Organisation) -> int:
     They are paraphrases (the official texts are not available offline), flagged as such; the
     secretariat replaces them by importing the operative clauses (`load_resolution_clauses`).
     """
-    from cwg.groups.models import Group, Resolution
 
     index = wsis.load_mandate_index()
     group = Group.objects.filter(slug="cwg-internet").first()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cwg.analysis.models import Classification, Mandate, Ranker
+from cwg.groups.models import Resolution
 from cwg.registry.models import Organisation, OrganisationCategory
 
 LANGUAGE_CHOICES = [(code, code) for code in settings.UN_LANGUAGES]
@@ -86,7 +87,6 @@ class ResolutionClausesForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from cwg.groups.models import Resolution
 
         super().__init__(*args, **kwargs)
         self.resolutions = {str(r.pk): r for r in Resolution.objects.all()}

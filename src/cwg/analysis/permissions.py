@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from cwg.core.exceptions import NotAllowed
 from cwg.registry import access
 
 
@@ -35,7 +36,5 @@ def get_analysis_for(user, pk, *, edit: bool = False):
     if analysis is None or not can_view(user, analysis):
         raise Http404("No such gap analysis.")
     if edit and not can_edit(user, analysis):
-        from cwg.core.exceptions import NotAllowed
-
         raise NotAllowed("only the group's secretariat may change this gap analysis")
     return analysis

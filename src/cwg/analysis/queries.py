@@ -19,7 +19,8 @@ from cwg.analysis.models import (
     Suggestion,
     SuggestionRun,
 )
-from cwg.analysis.permissions import can_view
+from cwg.analysis.permissions import can_create, can_view
+from cwg.groups.models import Group
 from cwg.registry import access
 
 ITU_ACRONYM = "ITU"
@@ -38,6 +39,11 @@ def analyses_for(user):
     if None in groups:
         return qs
     return qs.filter(group_id__in=groups)
+
+
+def groups_for_new_analyses(user) -> list[Group]:
+    """The groups in which this person may start a gap analysis (its secretariat)."""
+    return [group for group in Group.objects.all() if can_create(user, group)]
 
 
 def visible(user, analysis) -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from cwg.analysis import models_offline
+from cwg.analysis import sentence_models
 
 RANKERS = ("bm25", "embeddings", "combined")
 
@@ -35,13 +35,13 @@ B = 0.75
 # 130 measures, 0.892 when the pick is re-made without the scored fold, the same as embeddings
 # alone; no variant in the bench does better cross-validated. The BM25 part stays: it costs no
 # cross-validated recall and lets a mandate sharing the query's rare words pass a close neighbour.
-# These are all-MiniLM-L6-v2's values; each model's measured values are in models_offline and a
+# These are all-MiniLM-L6-v2's values; each model's measured values are in sentence_models and a
 # Ranker uses those of the model it runs with (all-mpnet-base-v2: 0.900 cross-validated).
-FUSION_WEIGHT_BM25 = models_offline.MINILM.weight_bm25
-RRF_K = models_offline.MINILM.rrf_k
+FUSION_WEIGHT_BM25 = sentence_models.MINILM.weight_bm25
+RRF_K = sentence_models.MINILM.rrf_k
 # Mandate similarity = this × best passage + rest × centroid of title and passages. Chosen in
 # every cross-validation fold (0.892 against 0.862 for the centroid alone).
-EMBEDDING_MAX_WEIGHT = models_offline.MINILM.max_weight
+EMBEDDING_MAX_WEIGHT = sentence_models.MINILM.max_weight
 PASSAGE_WEIGHT_BM25 = 0.05  # weight of BM25 when ordering the matched passages of one mandate
 PASSAGES_SHOWN = 2
 
@@ -221,9 +221,9 @@ class Encoder:
     @classmethod
     def choose(cls, key: str | None) -> None:
         """Use this model from now on (None: the preferred installed one)."""
-        if key is not None and key not in models_offline.MODELS:
+        if key is not None and key not in sentence_models.MODELS:
             raise ValueError(
-                f"unknown sentence model {key!r}; use one of {', '.join(models_offline.MODELS)}"
+                f"unknown sentence model {key!r}; use one of {', '.join(sentence_models.MODELS)}"
             )
         cls._chosen = key
 
@@ -232,14 +232,14 @@ class Encoder:
         return cls._chosen or os.environ.get("CWG_EMBEDDING_MODEL", "").strip().lower() or None
 
     @classmethod
-    def active(cls) -> models_offline.SentenceModel | None:
+    def active(cls) -> sentence_models.SentenceModel | None:
         """The model that `encode` uses, or None when none is usable."""
         key = cls._wanted()
         if key is not None:
-            model = models_offline.MODELS.get(key)
-            usable = model and models_offline.missing_part(key) is None
+            model = sentence_models.MODELS.get(key)
+            usable = model and sentence_models.missing_part(key) is None
             return model if usable and key not in cls._unavailable else None
-        for model in models_offline.installed():
+        for model in sentence_models.installed():
             if model.key not in cls._unavailable:
                 return model
         return None
@@ -250,18 +250,18 @@ class Encoder:
         if os.environ.get("CWG_DISABLE_EMBEDDINGS", "") in {"1", "true", "yes"}:
             return False, "sentence embeddings are turned off (CWG_DISABLE_EMBEDDINGS)"
         key = cls._wanted()
-        if key is not None and key not in models_offline.MODELS:
+        if key is not None and key not in sentence_models.MODELS:
             return False, (
                 f"CWG_EMBEDDING_MODEL={key!r} is not a sentence model "
-                f"(use one of {', '.join(models_offline.MODELS)})"
+                f"(use one of {', '.join(sentence_models.MODELS)})"
             )
         if cls.active() is not None:
             return True, ""
-        keys = [key] if key else list(models_offline.PREFERENCE)
+        keys = [key] if key else list(sentence_models.PREFERENCE)
         for candidate in keys:
             if candidate in cls._unavailable:
                 return False, cls._unavailable[candidate]
-        missing = models_offline.missing_part(keys[-1])
+        missing = sentence_models.missing_part(keys[-1])
         return (
             False,
             f"sentence embeddings are not installed ({missing}; run scripts/install-embeddings)",
@@ -275,7 +275,7 @@ class Encoder:
         with cls._lock:
             if spec.key not in cls._models:
                 try:
-                    cls._models[spec.key] = models_offline.load(spec.key)
+                    cls._models[spec.key] = sentence_models.load(spec.key)
                 except Exception as exc:  # any failure means: fall back to BM25
                     cls._unavailable[spec.key] = (
                         f"the sentence model {spec.name} could not be loaded: {exc}"
@@ -360,7 +360,7 @@ class Ranker:
         self.k1, self.b = k1, b
         self.note = ""
         self.passage_vectors: np.ndarray | None = None
-        self.model: models_offline.SentenceModel | None = None
+        self.model: sentence_models.SentenceModel | None = None
         if method != "bm25":
             available, reason = embeddings_available()
             if available:
@@ -378,7 +378,7 @@ class Ranker:
             if self.passage_vectors is None:
                 self.note = reason + "; BM25 alone was used"
         # Each model has its own measured parameters; MiniLM's are the module constants.
-        measured = self.model or models_offline.MINILM
+        measured = self.model or sentence_models.MINILM
         self.weight_bm25 = measured.weight_bm25 if weight_bm25 is None else weight_bm25
         self.rrf_k = measured.rrf_k if rrf_k is None else rrf_k
         self.max_weight = measured.max_weight if max_weight is None else max_weight

@@ -34,6 +34,8 @@ from cwg.analysis.paragraphs import parse_document
 from cwg.core import audit
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import FALLBACK_ORDER
+from cwg.documents import services as document_services
+from cwg.documents.models import DocumentType, SourceKind
 from cwg.registry.models import Organisation
 
 log = logging.getLogger(__name__)
@@ -422,8 +424,6 @@ def attach_annex(actor, analysis: GapAnalysis, *, meeting=None):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from cwg.analysis import exports
-    from cwg.documents import services as document_services
-    from cwg.documents.models import DocumentType, SourceKind
 
     if not permissions.can_edit(actor, analysis):
         raise NotAllowed("only the group's secretariat may attach the annex to a document")

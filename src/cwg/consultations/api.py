@@ -14,15 +14,15 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from cwg.consultations import (
-    campaign_runs,
-    compilation,
     ingest,
     intake,
     permissions,
     queries,
     services,
 )
-from cwg.consultations.models import CampaignJob, Compilation, Submission
+from cwg.consultations.models import CampaignJob, Submission
+from cwg.consultations.services import campaigns as campaign_runs
+from cwg.consultations.services import compilation
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting, Venue
@@ -192,7 +192,7 @@ def create_consultation(request, payload: ConsultationIn):
 
 @router.get("/consultations/{slug}")
 def get_consultation(request, slug: str):
-    c = permissions.get_consultation_or_404(request.user, slug)
+    c = permissions.get_consultation_for(request.user, slug)
     data = consultation_json(c)
     data["questions"] = [{"number": q.number, "text": q.text} for q in c.questions.all()]
     data["accepting_submissions"] = c.accepts_submissions_at(timezone.now())
@@ -201,7 +201,7 @@ def get_consultation(request, slug: str):
 
 @router.patch("/consultations/{slug}", auth=django_auth)
 def update_consultation(request, slug: str, payload: ConsultationPatch):
-    c = permissions.get_consultation_or_404(request.user, slug)
+    c = permissions.get_consultation_for(request.user, slug)
     changes = payload.dict(exclude_unset=True)
     if "physical_meeting_venue" in changes:
         changes["physical_meeting_venue"] = _venue(changes["physical_meeting_venue"])
@@ -213,7 +213,7 @@ def update_consultation(request, slug: str, payload: ConsultationPatch):
 
 @router.post("/consultations/{slug}/state", auth=django_auth)
 def change_state(request, slug: str, payload: StateIn):
-    c = permissions.get_consultation_or_404(request.user, slug)
+    c = permissions.get_consultation_for(request.user, slug)
     meeting = None
     if payload.meeting is not None:
         meeting = Meeting.objects.filter(group=c.group, number=payload.meeting).first()
@@ -279,7 +279,7 @@ def _submit(request, slug: str):
         intake.check_rate_limit(intake.client_address(request))
     except intake.LimitExceeded as exc:
         return _error(exc, Retry_After=exc.retry_after)
-    consultation = permissions.get_consultation_for_submission_or_404(request.user, slug)
+    consultation = queries.get_consultation_for_submission(request.user, slug)
     try:
         data, files = _submission_from_request(request)
     except RequestDataTooBig:
@@ -297,7 +297,7 @@ def _submit(request, slug: str):
 @router.get("/consultations/{slug}/receipts/{receipt}")
 def get_receipt(request, slug: str, receipt: str):
     """The receipt, for whoever holds its (unguessable) number."""
-    c = permissions.get_consultation_or_404(request.user, slug)
+    c = permissions.get_consultation_for(request.user, slug)
     submission = get_object_or_404(Submission, consultation=c, receipt=receipt.upper())
     submission.consultation = c
     return receipt_json(submission)
@@ -314,7 +314,7 @@ def list_published(
     q: str = "",
     page: int = 1,
 ):
-    c = permissions.get_consultation_or_404(request.user, slug)
+    c = permissions.get_consultation_for(request.user, slug)
     qs = queries.published_submissions(
         c, category=category, country=country, region=region, language=language, q=q
     ).select_related("country__region")
@@ -326,7 +326,7 @@ def list_published(
 
 @router.get("/consultations/{slug}/moderation", auth=django_auth)
 def moderation_list(request, slug: str, show: str = "all"):
-    c = permissions.get_consultation_or_404(request.user, slug)
+    c = permissions.get_consultation_for(request.user, slug)
     if not permissions.can_moderate(request.user, c):
         raise Http404("No such consultation.")
     rows = queries.moderation_queue(c, show=show).prefetch_related("moderation_events")[:200]
@@ -346,7 +346,7 @@ def moderation_list(request, slug: str, show: str = "all"):
 
 
 def _moderated_submission(request, slug: str, receipt: str) -> Submission:
-    c = permissions.get_consultation_or_404(request.user, slug)
+    c = permissions.get_consultation_for(request.user, slug)
     submission = Submission.objects.filter(consultation=c, receipt=receipt.upper()).first()
     if submission is None or not permissions.can_view_submission(request.user, submission):
         raise Http404("No such submission.")
@@ -387,20 +387,17 @@ def job_json(job: CampaignJob) -> dict:
 
 @router.get("/consultations/{slug}/campaigns")
 def list_campaigns(request, slug: str):
-    c = permissions.get_consultation_or_404(request.user, slug)
-    manager = permissions.can_manage_consultation(request.user, c)
+    c = permissions.get_consultation_for(request.user, slug)
     result = []
-    for campaign in queries.campaigns_of(c):
-        rep = campaign.representative
-        shown = rep is not None and (manager or rep.is_published)
+    for campaign, shown in queries.campaigns_with_representatives(request.user, c):
         result.append(
             {
                 "key": campaign.key,
                 "size": campaign.size,
                 "exact_duplicates": campaign.exact_duplicates,
                 "variant_count": campaign.variant_count,
-                "representative": rep.receipt if shown else None,
-                "text": rep.full_text() if shown else None,
+                "representative": shown.receipt if shown else None,
+                "text": shown.full_text() if shown else None,
             }
         )
     job = queries.latest_job(c)
@@ -409,7 +406,7 @@ def list_campaigns(request, slug: str):
 
 @router.post("/consultations/{slug}/campaigns/runs", auth=django_auth)
 def run_campaigns(request, slug: str):
-    c = permissions.get_consultation_or_404(request.user, slug)
+    c = permissions.get_consultation_for(request.user, slug)
     job = campaign_runs.request_full_run(request.user, c)
     job.refresh_from_db()
     return JsonResponse(job_json(job), status=202)
@@ -417,7 +414,7 @@ def run_campaigns(request, slug: str):
 
 @router.get("/consultations/{slug}/campaigns/runs/{job_id}")
 def get_run(request, slug: str, job_id: int):
-    c = permissions.get_consultation_or_404(request.user, slug)
+    c = permissions.get_consultation_for(request.user, slug)
     return job_json(get_object_or_404(CampaignJob, consultation=c, pk=job_id))
 
 
@@ -428,16 +425,10 @@ def get_run(request, slug: str, job_id: int):
 def get_compilation(request, slug: str, fmt: str, lang: str = ""):
     """The compilation in `lang` (ar, zh, en, fr, ru, es; the language it was compiled in if
     left out)."""
-    c = permissions.get_consultation_or_404(request.user, slug)
-    if fmt not in compilation.FORMATS:
-        raise InvalidInput(f"unknown format {fmt!r}; use html, docx, csv or xlsx", field="fmt")
-    record = Compilation.objects.filter(consultation=c).first()
-    if record is None:
-        raise Http404("This consultation has not been compiled yet.")
+    c = permissions.get_consultation_for(request.user, slug)
     language = compilation.asked_language(lang)
-    response = HttpResponse(
-        compilation.render(record.data, fmt, language), content_type=compilation.FORMATS[fmt]
-    )
-    if fmt != "html":
-        response["Content-Disposition"] = f'attachment; filename="{c.slug}-compilation.{fmt}"'
+    content, content_type, filename = compilation.compiled_file(c, fmt, language)
+    response = HttpResponse(content, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

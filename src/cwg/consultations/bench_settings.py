@@ -11,4 +11,4 @@ if os.environ.get("CWG_BENCH_FLOOR") != "1":
         "cwg.consultations.bench_settings serves the benchmark floor; set CWG_BENCH_FLOOR=1"
     )
 
-ROOT_URLCONF = "cwg.consultations.bench_urls"
+ROOT_URLCONF = "cwg.bench_urls"

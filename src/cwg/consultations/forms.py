@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cwg.consultations import intake
 from cwg.consultations.models import ConsultationState
 from cwg.core.i18n import pick
+from cwg.meetings.models import Venue
 from cwg.registry.models import MemberState, OrganisationCategory
 
 LANGUAGE_NAMES = {
@@ -295,7 +296,6 @@ class ConsultationForm(forms.Form):
 
     def __init__(self, *args, zone_name: str, changeable=None, creating: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        from cwg.meetings.models import Venue
 
         self.creating = creating
         self.changeable = changeable

@@ -86,6 +86,17 @@ def _enqueue(item: Pending) -> None:
         _queue_changed.notify_all()
 
 
+def queue(item: Pending) -> None:
+    """Add a prepared submission to the next batch without writing it: the next `write` in this
+    process takes it along, in one transaction with its own."""
+    _enqueue(item)
+
+
+def writer_busy() -> bool:
+    """Whether this process is writing a batch right now (follow-ups must run after it)."""
+    return _writer.locked()
+
+
 def _take_batch() -> list[Pending]:
     """Every queued row, once the rows being checked right now have joined (or time is up)."""
     with _queue_changed:

@@ -202,8 +202,10 @@ def closed_message(consultation, now) -> str:
 
 
 def client_address(request) -> str:
-    # Only the socket address: a forwarded header is set by the client and proves nothing.
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    # The socket address, or the forwarded one only behind a trusted proxy (cwg.core.clients).
+    from cwg.core.clients import client_ip
+
+    return client_ip(request)
 
 
 def check_rate_limit(client: str, *, scope: str = "submit", now: float | None = None) -> None:

@@ -1,11 +1,10 @@
-"""Who may see, answer, run and moderate a consultation."""
+"""Who may see, answer, run and moderate a consultation: pure predicates and `get_*_for` helpers."""
 
 from __future__ import annotations
 
 from django.http import Http404
 
 from cwg.consultations.models import Attachment, Consultation, ConsultationState, Submission
-from cwg.core.memo import ProcessMemo
 from cwg.groups.models import Group
 from cwg.meetings.permissions import can_see_drafts
 from cwg.registry.access import can_see_level, is_secretariat
@@ -48,7 +47,7 @@ def can_view_submission(user, submission: Submission) -> bool:
     return submission.is_published and can_view_consultation(user, consultation)
 
 
-def get_consultation_or_404(user, slug: str) -> Consultation:
+def get_consultation_for(user, slug: str) -> Consultation:
     """The consultation if the reader may see it; a 404 for anyone else."""
     consultation = (
         Consultation.objects.select_related(
@@ -58,51 +57,6 @@ def get_consultation_or_404(user, slug: str) -> Consultation:
         .first()
     )
     if consultation is None or not can_view_consultation(user, consultation):
-        raise Http404("No such consultation.")
-    return consultation
-
-
-SUBMISSION_LOOKUP_SECONDS = 2
-_submission_targets = ProcessMemo(SUBMISSION_LOOKUP_SECONDS)
-
-
-def forget_submission_target(slug: str) -> None:
-    """Drop this process's copy of a consultation after a change."""
-    _submission_targets.forget(slug)
-
-
-def get_consultation_for_submission_or_404(user, slug: str) -> Consultation:
-    """The lean fetch of the submission endpoints, kept for two seconds in the process.
-
-    Under a burst every request would otherwise read the same row. A copy up to two seconds old
-    is safe because the write itself checks the state and the open period again inside its
-    transaction (see `cwg.consultations.ingest`). The copy is shared, read-only, by the threads
-    of the process (no pickling per request, as a cache backend would do).
-    """
-    consultation = _submission_targets.get(slug)
-    if consultation is None:
-        # Only the columns a submission reads: the group's JSON texts are not decoded here.
-        consultation = (
-            Consultation.objects.select_related("group")
-            .only(
-                "id", "slug", "state", "opens_at", "closes_at", "languages", "group_id",
-                "group__id", "group__symbol_prefix", "group__visibility",
-            )
-            .filter(slug=slug)
-            .first()
-        )  # fmt: skip
-        if consultation is None:
-            raise Http404("No such consultation.")
-        _submission_targets.set(slug, consultation)
-    if not can_view_consultation(user, consultation):
-        raise Http404("No such consultation.")
-    return consultation
-
-
-def get_managed_consultation_or_404(user, slug: str) -> Consultation:
-    """For secretariat actions: outsiders get a 404, readers who may see it get a 404 too."""
-    consultation = get_consultation_or_404(user, slug)
-    if not can_manage_consultation(user, consultation):
         raise Http404("No such consultation.")
     return consultation
 
@@ -132,7 +86,7 @@ def can_download_with_receipt(user, attachment: Attachment) -> bool:
     return not (submission.hidden and submission.consent_to_publication)
 
 
-def get_group_for_new_consultation_or_404(user, group_slug: str) -> Group:
+def get_group_for_new_consultation(user, group_slug: str) -> Group:
     """The group if this person may open a consultation in it; a 404 for anyone else."""
     group = Group.objects.filter(slug=group_slug).first()
     if group is None or not can_create_consultation(user, group):
@@ -140,8 +94,8 @@ def get_group_for_new_consultation_or_404(user, group_slug: str) -> Group:
     return group
 
 
-def _attachment_or_404(user, slug: str, receipt: str, attachment_id: int, allowed) -> Attachment:
-    consultation = get_consultation_or_404(user, slug)
+def _attachment_for(user, slug: str, receipt: str, attachment_id: int, allowed) -> Attachment:
+    consultation = get_consultation_for(user, slug)
     attachment = (
         Attachment.objects.select_related("submission")
         .filter(
@@ -157,14 +111,17 @@ def _attachment_or_404(user, slug: str, receipt: str, attachment_id: int, allowe
     return attachment
 
 
-def get_attachment_or_404(user, slug: str, receipt: str, attachment_id: int) -> Attachment:
+def get_attachment_for(user, slug: str, receipt: str, attachment_id: int) -> Attachment:
     """The attachment if the reader may download it; a 404 otherwise, hidden or not."""
-    return _attachment_or_404(user, slug, receipt, attachment_id, can_download_attachment)
+    return _attachment_for(user, slug, receipt, attachment_id, can_download_attachment)
 
 
-def get_attachment_by_receipt_or_404(
-    user, slug: str, receipt: str, attachment_id: int
-) -> Attachment:
+def get_attachment_by_receipt_for(user, slug: str, receipt: str, attachment_id: int) -> Attachment:
     """A file of the submission whose receipt is in the address, for the one who sent it; a 404
     for a wrong receipt, another submission's file or a file the receipt no longer opens."""
-    return _attachment_or_404(user, slug, receipt, attachment_id, can_download_with_receipt)
+    return _attachment_for(user, slug, receipt, attachment_id, can_download_with_receipt)
+
+
+def can_see_representative(user, submission: Submission | None, *, manager: bool) -> bool:
+    """A campaign's representative text is shown to its moderators, and to others once published."""
+    return submission is not None and (manager or submission.is_published)

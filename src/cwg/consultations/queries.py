@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
+from cwg.consultations import permissions
 from cwg.consultations.models import (
     Campaign,
     CampaignJob,
@@ -12,6 +14,7 @@ from cwg.consultations.models import (
     ConsultationState,
     Submission,
 )
+from cwg.core.memo import ProcessMemo
 from cwg.groups.models import Group, Visibility
 from cwg.meetings.queries import drafting_group_filter
 from cwg.registry.access import MEMBER_ROLES, standing
@@ -165,3 +168,56 @@ def submission_sent_with_form(consultation: Consultation, token: str) -> Submiss
         .only("pk", "receipt")
         .first()
     )
+
+
+# The submission endpoints' lean fetch, kept in the process (a read, so here and not among the
+# pure predicates of permissions.py).
+SUBMISSION_LOOKUP_SECONDS = 2
+_submission_targets = ProcessMemo(SUBMISSION_LOOKUP_SECONDS)
+
+
+def forget_submission_target(slug: str) -> None:
+    """Drop this process's copy of a consultation after a change."""
+    _submission_targets.forget(slug)
+
+
+def get_consultation_for_submission(user, slug: str) -> Consultation:
+    """The lean fetch of the submission endpoints, kept for two seconds in the process.
+
+    Under a burst every request would otherwise read the same row. A copy up to two seconds old
+    is safe because the write itself checks the state and the open period again inside its
+    transaction (see `cwg.consultations.ingest`). The copy is shared, read-only, by the threads
+    of the process (no pickling per request, as a cache backend would do).
+    """
+    consultation = _submission_targets.get(slug)
+    if consultation is None:
+        # Only the columns a submission reads: the group's JSON texts are not decoded here.
+        consultation = (
+            Consultation.objects.select_related("group")
+            .only(
+                "id", "slug", "state", "opens_at", "closes_at", "languages", "group_id",
+                "group__id", "group__symbol_prefix", "group__visibility",
+            )
+            .filter(slug=slug)
+            .first()
+        )  # fmt: skip
+        if consultation is None:
+            raise Http404("No such consultation.")
+        _submission_targets.set(slug, consultation)
+    if not permissions.can_view_consultation(user, consultation):
+        raise Http404("No such consultation.")
+    return consultation
+
+
+def campaigns_with_representatives(user, consultation: Consultation) -> list[tuple]:
+    """(campaign, its representative submission or None when the reader may not see it)."""
+    manager = permissions.can_manage_consultation(user, consultation)
+    return [
+        (
+            campaign,
+            campaign.representative
+            if permissions.can_see_representative(user, campaign.representative, manager=manager)
+            else None,
+        )
+        for campaign in campaigns_of(consultation)
+    ]

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from cwg.consultations import campaign_runs
+from cwg.consultations.services import campaigns as campaign_runs
 
 
 @task()

@@ -15,3 +15,6 @@ class CoreConfig(AppConfig):
         from cwg.core.language_urls import signed_in
 
         user_logged_in.connect(signed_in, dispatch_uid="cwg.core.language_after_sign_in")
+        from cwg.core.middleware import note_sign_in
+
+        user_logged_in.connect(note_sign_in, dispatch_uid="cwg.core.note_sign_in")

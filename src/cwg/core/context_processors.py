@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -21,6 +23,18 @@ NAV = [
 ]
 
 
+# Entries an app above core adds with add_navigation_entry (in its AppConfig.ready), each shown only
+# to the readers its predicate accepts: core lists them without importing the app.
+_EXTRA_ENTRIES: list[tuple[str, tuple[str, ...], Callable[[object], bool]]] = []
+
+
+def add_navigation_entry(label, url_names: tuple[str, ...], shown_to: Callable[[object], bool]):
+    """Adds a main-navigation entry after the fixed ones, for the users `shown_to` accepts."""
+    entry = (label, tuple(url_names), shown_to)
+    if entry not in _EXTRA_ENTRIES:
+        _EXTRA_ENTRIES.append(entry)
+
+
 def _first_url(names: tuple[str, ...]) -> str | None:
     for name in names:
         try:
@@ -31,11 +45,8 @@ def _first_url(names: tuple[str, ...]) -> str | None:
 
 
 def navigation(request, user) -> list[dict]:
-    from cwg.core.views.workspace import secretariat_scope
-
     entries = list(NAV)
-    if secretariat_scope(user).any:
-        entries.append((_("Workspace"), ("core:workspace",)))
+    entries += [(label, names) for label, names, shown_to in _EXTRA_ENTRIES if shown_to(user)]
     items = []
     path = request.path
     for label, names in entries:

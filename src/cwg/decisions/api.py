@@ -8,11 +8,14 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from cwg.core.exceptions import InvalidInput
 from cwg.core.schemas import InputSchema
 from cwg.decisions import queries, services
 from cwg.decisions.models import Action, Decision
 from cwg.decisions.permissions import get_action_for, get_decision_for
-from cwg.meetings.permissions import get_group_for, get_meeting_for
+from cwg.groups.models import Group
+from cwg.groups.permissions import get_group_for
+from cwg.meetings.permissions import get_meeting_for
 
 router = Router()
 
@@ -143,7 +146,6 @@ def _action(user, pk: int) -> Action:
 @router.get("/decisions", response=list[DecisionOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_decisions(request, group: str | None = None, status: str | None = None):
-    from cwg.groups.models import Group
 
     group_obj: Group | None = get_group_for(request.user, group) if group else None
     qs = queries.decisions_with_actions(request.user, group_obj)
@@ -160,8 +162,6 @@ def get_decision(request, decision_id: int):
 @router.post("/decisions", response={201: DecisionOut}, auth=django_auth)
 def record_decision(request, payload: DecisionIn):
     from django.http import Http404
-
-    from cwg.core.exceptions import InvalidInput
 
     try:
         meeting = get_meeting_for(request.user, payload.meeting)
@@ -204,8 +204,6 @@ def list_actions(
     group_obj = get_group_for(request.user, group) if group else None
     if due_within is not None:
         if due_within < 0:
-            from cwg.core.exceptions import InvalidInput
-
             raise InvalidInput("due_within must be zero or more days", field="due_within")
         qs = queries.actions_due(request.user, due_within, group=group_obj)
     else:

@@ -1,14 +1,19 @@
-"""Django application configuration for cwg.decisions."""
+"""Django application configuration for cwg.decisions, with the page parts it adds below it."""
 
-from django.apps import AppConfig
+from cwg.core import sections
 
 
-class DecisionsConfig(AppConfig):
+class DecisionsConfig(sections.SectionsAppConfig):
     name = "cwg.decisions"
     label = "decisions"
-    default_auto_field = "django.db.models.BigAutoField"
+    sections = {
+        "group_page": "cwg.decisions.queries.group_page_decisions",
+        "meeting_page": "cwg.decisions.queries.meeting_page_decisions",
+        "group_feed": "cwg.decisions.feeds.group_feed_decisions",
+    }
 
     def ready(self):
+        super().ready()
         from cwg.decisions import history
 
         history.register()  # which of its records readers may see in the audit trail

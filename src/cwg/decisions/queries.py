@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cwg.core.models import AuditEvent
 from cwg.decisions.models import Action, ActionStatus, Decision, DecisionStatus
+from cwg.documents.queries import visible_documents
 from cwg.meetings.queries import drafting_group_filter, member_group_filter, public_meeting_filter
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -47,7 +48,6 @@ def fulfilling_documents(user) -> Prefetch:
     An action can be public while a document fulfilling it is kept to members: its symbol
     must not show through the action.
     """
-    from cwg.documents.queries import visible_documents
 
     return Prefetch("fulfilled_by", queryset=visible_documents(user).order_by("symbol"))
 
@@ -98,3 +98,22 @@ def action_history(actions) -> dict[int, list[AuditEvent]]:
     ).order_by("id"):
         history[int(event.object_id)].append(event)
     return history
+
+
+def group_page_decisions(user, group, so_far) -> dict:
+    """The approved decisions of the meetings the group page lists (a cwg.core.sections part)."""
+    visible_ids = [meeting.pk for meeting in so_far.get("meetings", [])]
+    decisions = list(
+        Decision.objects.filter(meeting_id__in=visible_ids, status=DecisionStatus.APPROVED)
+        .select_related("meeting")
+        .prefetch_related("actions")
+        .order_by("-meeting__number", "number")
+    )
+    return {"decisions": decisions}
+
+
+def meeting_page_decisions(user, meeting, so_far) -> dict:
+    """The meeting page's decisions with their actions (a cwg.core.sections part)."""
+    return {
+        "decisions": list(decisions_with_actions(user).filter(meeting=meeting).order_by("number"))
+    }

@@ -21,7 +21,11 @@ from cwg.decisions.permissions import (
     can_manage_actions,
     can_record_decisions,
 )
-from cwg.meetings.models import MeetingStatus
+from cwg.documents.models import Document
+from cwg.groups.models import Group
+from cwg.meetings.models import Meeting, MeetingStatus
+from cwg.meetings.notifications import notify_group
+from cwg.registry.access import can_see_level
 
 # Where an action may go from each status; done and dropped actions can be reopened.
 ACTION_MOVES = {
@@ -39,7 +43,6 @@ def _as_date(value, field: str) -> dt.date | None:
 
 
 def _resolve_group(value, field: str):
-    from cwg.groups.models import Group
 
     if value is None or isinstance(value, Group):
         return value
@@ -141,8 +144,6 @@ def record_decision(actor, meeting, **values) -> Decision:
     clean = _clean_decision(meeting, values, None)
     related = clean.pop("related_groups", [])
     with transaction.atomic():
-        from cwg.meetings.models import Meeting
-
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # serialise numbering
         last = Decision.objects.filter(meeting=meeting).aggregate(m=Max("number"))["m"] or 0
         decision = Decision.objects.create(meeting=meeting, number=last + 1, **clean)
@@ -239,7 +240,6 @@ def approve_decision(actor, decision: Decision, *, approved_on=None) -> Decision
 def _notify(meeting, compose) -> None:
     """Tell subscribers following changes; `compose` gives (subject, body) in each reader's
     language, run once per language and time zone."""
-    from cwg.meetings.notifications import notify_group
 
     group = meeting.group
 
@@ -421,8 +421,6 @@ def update_action(
 
 def link_documents(actor, action: Action, document_ids, *, replace: bool = False) -> Action:
     """Link the documents that fulfil an action (any the actor may see, of any group)."""
-    from cwg.documents.models import Document
-    from cwg.registry.access import can_see_level
 
     meeting = action.decision.meeting
     if not can_manage_actions(actor, meeting.group):

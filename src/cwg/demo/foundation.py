@@ -13,7 +13,25 @@ from typing import Any
 from django.db import models
 
 from cwg.core import audit
+from cwg.decisions.models import (
+    Action,
+    ActionStatus,
+    AddresseeKind,
+    Decision,
+    DecisionStatus,
+)
 from cwg.demo import records as R
+from cwg.documents.models import (
+    Document,
+    DocumentRevision,
+    DocumentType,
+    MeetingReport,
+    ReportState,
+)
+from cwg.groups.models import Group, GroupResolution, Resolution
+from cwg.meetings.models import Meeting, MeetingStatus, Venue
+from cwg.registry.loader import load_registry
+from cwg.registry.models import Membership, MemberState, Organisation, Person
 
 
 class _Writer:
@@ -94,11 +112,8 @@ class _Writer:
 def load_foundation():
     """Write the foundation records; return the demo secretariat (the actor of later steps)
     and the number of records written."""
-    from cwg.registry.models import MemberState
 
     if MemberState.objects.count() < 194:
-        from cwg.registry.loader import load_registry
-
         load_registry()
     writer = _Writer()
     people = _people(writer)
@@ -115,15 +130,12 @@ def load_foundation():
 
 
 def _state(iso3: str | None):
-    from cwg.registry.models import MemberState
 
     return MemberState.objects.get(iso3=iso3) if iso3 else None
 
 
 def _people(writer: _Writer) -> dict:
     from django.contrib.auth.hashers import make_password
-
-    from cwg.registry.models import Organisation, Person
 
     name, category = R.STAKEHOLDER_ORGANISATION
     organisation = writer.ensure(
@@ -172,7 +184,6 @@ def _people(writer: _Writer) -> dict:
 
 
 def _resolutions(writer: _Writer) -> dict:
-    from cwg.groups.models import Resolution
 
     result = {}
     for key, instrument, number, kind, year, place, title in R.RESOLUTIONS:
@@ -186,7 +197,6 @@ def _resolutions(writer: _Writer) -> dict:
 
 
 def _groups(writer: _Writer, resolutions: dict) -> dict:
-    from cwg.groups.models import Group, GroupResolution
 
     groups = {}
     for spec, basis in (
@@ -209,7 +219,6 @@ def _groups(writer: _Writer, resolutions: dict) -> dict:
 
 
 def _roles(writer: _Writer, people: dict, groups: dict) -> None:
-    from cwg.registry.models import Membership
 
     for username, role, slug, iso3 in R.ROLES:
         group = groups[slug] if slug else None
@@ -258,7 +267,6 @@ def _admin_rights(writer: _Writer, secretariat) -> None:
 
 
 def _meetings(writer: _Writer, group) -> dict:
-    from cwg.meetings.models import Meeting, MeetingStatus, Venue
 
     venue_spec = R.VENUE
     venue = Venue.objects.filter(name__en=venue_spec["name"]["en"], is_virtual=False).first()
@@ -291,9 +299,6 @@ def _meetings(writer: _Writer, group) -> dict:
 def _documents(writer: _Writer, meetings: dict, people: dict) -> dict:
     from django.db.models import F
     from django.db.models.functions import Greatest
-
-    from cwg.documents.models import Document, DocumentRevision
-    from cwg.meetings.models import Meeting
 
     documents = {}
     for number, specs in R.DOCUMENTS.items():
@@ -344,7 +349,6 @@ def _documents(writer: _Writer, meetings: dict, people: dict) -> dict:
 
 
 def _reports(writer: _Writer, meetings: dict, documents: dict) -> None:
-    from cwg.documents.models import DocumentType, MeetingReport, ReportState
 
     for number, (approved_at, approved_on, circulated_at) in R.REPORT_APPROVALS.items():
         report_document = next(
@@ -369,13 +373,6 @@ def _reports(writer: _Writer, meetings: dict, documents: dict) -> None:
 
 
 def _decision(writer: _Writer, meeting, groups: dict) -> None:
-    from cwg.decisions.models import (
-        Action,
-        ActionStatus,
-        AddresseeKind,
-        Decision,
-        DecisionStatus,
-    )
 
     decision = writer.ensure(
         Decision,

@@ -15,9 +15,11 @@ from ninja.security import django_auth
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language
 from cwg.core.schemas import InputSchema
-from cwg.documents import permissions, queries, report_services, services
+from cwg.documents import permissions, queries, services
 from cwg.documents.downloads import file_response
 from cwg.documents.models import Document, DocumentType, MeetingReport
+from cwg.documents.services import reports as report_services
+from cwg.groups.models import Group
 from cwg.meetings.models import Meeting
 from cwg.meetings.permissions import get_meeting_for
 
@@ -285,7 +287,6 @@ def submit_document(
     """Secretariat: post a document (report, information document …). Multipart: group (slug),
     meeting (id, optional: without it the symbol is GROUP/YEAR/n), document_type, source_kind,
     source_states ("FRA,BRA"), title, titles (JSON), original_language, access_level, file."""
-    from cwg.groups.models import Group
 
     group_record = Group.objects.filter(slug=group).first()
     if group_record is None:

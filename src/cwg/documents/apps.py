@@ -1,14 +1,18 @@
-"""Django application configuration for cwg.documents."""
+"""Django application configuration for cwg.documents, with the page parts it adds below it."""
 
-from django.apps import AppConfig
+from cwg.core import sections
 
 
-class DocumentsConfig(AppConfig):
+class DocumentsConfig(sections.SectionsAppConfig):
     name = "cwg.documents"
     label = "documents"
-    default_auto_field = "django.db.models.BigAutoField"
+    sections = {
+        "group_links": "cwg.documents.permissions.group_page_links",
+        "group_feed": "cwg.documents.feeds.group_feed_documents",
+    }
 
     def ready(self):
+        super().ready()
         from cwg.documents import history
 
         history.register()  # which of its records readers may see in the audit trail

@@ -141,3 +141,10 @@ def get_report_for(user, pk: int):
     if report is None or not can_view(user, report.document):
         raise Http404("No such report.")
     return report
+
+
+def group_page_links(user, group, page, so_far) -> dict:
+    """Delegates may contribute to any meeting of the group that has not ended (a section part)."""
+    return {
+        "can_contribute": bool(page.meetings) and can_submit_contribution(user, page.meetings[0])
+    }

@@ -17,6 +17,7 @@ from cwg.documents.models import (
     TranslationStatus,
     fold_for_search,
 )
+from cwg.meetings.queries import drafting_group_filter, member_group_filter
 from cwg.registry import access
 
 PUBLIC = AccessLevel.PUBLIC
@@ -54,7 +55,6 @@ def visibility_filter(user) -> Q | None:
     report is seen by the secretariat and officers while a draft, by the group's members once
     circulated, and as its access level once approved; any other document as its access level.
     """
-    from cwg.meetings.queries import drafting_group_filter, member_group_filter
 
     drafters = drafting_group_filter(user)
     if drafters is None:

@@ -12,3 +12,11 @@ class GroupsConfig(AppConfig):
         from cwg.groups import history
 
         history.register()  # which of its records readers may see in the audit trail
+
+        from cwg.core.templatetags.cwg_ui import register
+        from cwg.groups.citations import cite
+
+        @register.filter(name="cite")
+        def cite_filter(resolution, language=None):
+            """{{ resolution|cite }}: the resolution cited the ITU way in the reader's language."""
+            return cite(resolution, language) if resolution is not None else ""

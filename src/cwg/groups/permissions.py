@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from cwg.core.exceptions import NotAllowed
 from cwg.groups.models import Group, Resolution, Visibility
 from cwg.registry.access import is_member, is_secretariat, standing
 from cwg.registry.models import Role
@@ -42,12 +43,8 @@ def get_group_for(user, slug) -> Group:
     return group
 
 
-get_group_or_404 = get_group_for
-
-
 def get_group_to_edit(user, slug) -> Group:
     """The group for an edit: 404 for whoever may not see it, NotAllowed for a mere reader."""
-    from cwg.core.exceptions import NotAllowed
 
     group = get_group_for(user, slug)
     if not can_edit_group(user, group):

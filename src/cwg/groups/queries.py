@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from cwg.core.sections import collect
 from cwg.groups.models import Group, GroupResolution, Resolution, Visibility
 from cwg.registry.access import MEMBER_ROLES, standing
 from cwg.registry.models import Membership, Role
@@ -89,33 +90,17 @@ class GroupPage:
 
 
 def group_page(user, group: Group) -> GroupPage:
-    """The group with its legal basis, officers, the meetings and approved decisions the
-    reader may see (the caller has already checked that the reader may see the group)."""
-    from cwg.decisions.models import Decision, DecisionStatus
-    from cwg.meetings.models import Meeting
-    from cwg.registry.access import can_see_level
-
+    """The group with its legal basis, officers, and what the apps above add to its page (the
+    meetings and approved decisions the reader may see; see cwg.core.sections). The caller has
+    already checked that the reader may see the group."""
     legal_basis = list(group.legal_basis.select_related("resolution").order_by("order", "id"))
     by_role = officers(group)
     officer_list = [m for role in OFFICER_ROLES for m in by_role[role.value]]
-    meetings = [
-        meeting
-        for meeting in Meeting.objects.filter(group=group)
-        .select_related("venue", "group")
-        .order_by("-number")
-        if can_see_level(user, group, meeting.effective_access())
-    ]
-    visible_ids = [meeting.pk for meeting in meetings]
-    decisions = list(
-        Decision.objects.filter(meeting_id__in=visible_ids, status=DecisionStatus.APPROVED)
-        .select_related("meeting")
-        .prefetch_related("actions")
-        .order_by("-meeting__number", "number")
-    )
+    parts = collect("group_page", user=user, group=group)
     return GroupPage(
         group=group,
         legal_basis=legal_basis,
         officers=officer_list,
-        meetings=meetings,
-        decisions=decisions,
+        meetings=parts.get("meetings", []),
+        decisions=parts.get("decisions", []),
     )

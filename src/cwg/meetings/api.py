@@ -11,17 +11,20 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from cwg.core import history_entries
+from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.i18n import document_language
 from cwg.core.schemas import InputSchema
 from cwg.groups.models import Group
+from cwg.groups.permissions import get_group_for
 from cwg.meetings import ical, queries, services
 from cwg.meetings.models import Meeting, Participant, Subscription, Venue
 from cwg.meetings.permissions import (
     can_see_participants,
     get_agenda_item_for,
-    get_group_for,
     get_meeting_for,
 )
+from cwg.registry.models import MemberState, Organisation, Person
 
 router = Router()
 
@@ -284,8 +287,6 @@ def create_meeting(request, payload: MeetingIn):
     """Schedule a meeting (secretariat of the group)."""
     group = Group.objects.filter(slug=payload.group).first()
     if group is None:
-        from cwg.core.exceptions import InvalidInput
-
         raise InvalidInput(f"no group with slug {payload.group!r}", field="group")
     values = payload.dict(exclude={"group"}, exclude_none=True)
     meeting = services.create_meeting(request.user, group, **values)
@@ -339,8 +340,6 @@ def delete_agenda_item(request, item_id: int):
     "/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=django_auth
 )
 def register_participant(request, meeting_id: int, payload: ParticipantIn):
-    from cwg.core.exceptions import InvalidInput
-    from cwg.registry.models import MemberState, Organisation, Person
 
     meeting = get_meeting_for(request.user, meeting_id)
     person = Person.objects.filter(pk=payload.person, is_active=True).first()
@@ -387,8 +386,6 @@ def remove_participant(request, participant_id: int):
 def list_participants(request, meeting_id: int):
     meeting = get_meeting_for(request.user, meeting_id)
     if not can_see_participants(request.user, meeting):
-        from cwg.core.exceptions import NotAllowed
-
         raise NotAllowed("The list of participants is shown to the group's members only.")
     return list(
         Participant.objects.filter(meeting=meeting).select_related(
@@ -458,18 +455,14 @@ def _entry_out(e) -> dict:
 @router.get("/groups/{slug}/activity", response=list[HistoryEntryOut])
 def group_activity(request, slug: str, before: int | None = None):
     """The latest changes to every record of a group, newest first (members of the group)."""
-    from cwg.core.views.audit import group_activity as activity
-
-    _, entries = activity(request.user, slug, before_id=before)
+    _, entries = history_entries.group_activity(request.user, slug, before_id=before)
     return [_entry_out(e) for e in entries]
 
 
 @router.get("/history/{record_type}/{record_id}", response=list[HistoryEntryOut])
 def history(request, record_type: str, record_id: str):
     """Who changed a record, when, and what it was before and after (members of its group)."""
-    from cwg.core.views.audit import history_for
-
-    entries = history_for(request.user, record_type, record_id)
+    entries = history_entries.history_for(request.user, record_type, record_id)
     return [_entry_out(e) for e in entries]
 
 
@@ -502,8 +495,6 @@ def list_venues(request):
 
 @router.post("/venues", response={201: VenueOut}, auth=django_auth)
 def create_venue(request, payload: VenueIn):
-    from cwg.core.exceptions import InvalidInput
-    from cwg.registry.models import MemberState
 
     country = None
     if payload.country:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cwg.core.access_levels import AccessLevel
 from cwg.meetings.models import MeetingStatus, ParticipantKind, Venue
+from cwg.registry.models import MemberState, Person
 
 
 class MeetingForm(forms.Form):
@@ -66,7 +67,6 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        from cwg.registry.models import MemberState, Person
 
         # Anyone who holds a role in the group or across the platform, plus registered stakeholders.
         self.fields["person"].queryset = (

@@ -15,8 +15,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from cwg.core.access_levels import AccessLevel
+from cwg.core.audit import record
 from cwg.core.i18n import document_language
 from cwg.core.templatetags.cwg_ui import date_span, local_date, local_datetime
+from cwg.meetings.deadlines import contribution_deadline
 from cwg.meetings.models import Subscription
 from cwg.registry.access import MEMBER_ROLES
 from cwg.registry.models import Membership
@@ -171,7 +174,6 @@ def _new_document_message(document) -> tuple[str, str]:
 
 def notify_new_document(document) -> list[str]:
     """Tell subscribers of a new document; members-only documents go to members only."""
-    from cwg.core.access_levels import AccessLevel
 
     return notify_group(
         document.group,
@@ -205,7 +207,6 @@ def _meeting_change_message(meeting, what: str) -> tuple[str, str]:
 
 def notify_meeting_change(meeting, what: str) -> list[str]:
     """Tell subscribers that a meeting's status or dates (`what`) changed."""
-    from cwg.core.access_levels import AccessLevel
 
     return notify_group(
         meeting.group,
@@ -216,8 +217,6 @@ def notify_meeting_change(meeting, what: str) -> list[str]:
 
 
 def _deadline_message(meeting) -> tuple[str, str]:
-    from cwg.documents.deadlines import contribution_deadline
-
     group = _acronym(meeting.group)
     subject = gettext("[%(group)s] Contributions to meeting %(number)s are due on %(date)s") % {
         "group": group,
@@ -250,7 +249,6 @@ def _deadline_message(meeting) -> tuple[str, str]:
 
 def notify_deadline(meeting) -> list[str]:
     """Remind subscribers who follow deadlines that contributions to a meeting are due soon."""
-    from cwg.core.access_levels import AccessLevel
 
     return notify_group(
         meeting.group,
@@ -264,7 +262,6 @@ def send_deadline_reminders(actor=None, *, within_days: int = 3, today=None) -> 
     """Remind subscribers of contribution deadlines in the coming days, once per meeting."""
     import datetime as dt
 
-    from cwg.core.audit import record
     from cwg.meetings.models import Meeting, MeetingStatus
 
     today = today or timezone.localdate()

@@ -6,7 +6,8 @@ from django.http import Http404
 
 from cwg.groups.models import Participation
 from cwg.meetings.models import AgendaItem, Meeting
-from cwg.registry.access import can_see_level, is_member, is_officer, is_secretariat
+from cwg.registry.access import can_see_level, is_member, is_officer, is_secretariat, standing
+from cwg.registry.models import Role
 
 
 def can_view_meeting(user, meeting: Meeting) -> bool:
@@ -29,8 +30,6 @@ def can_manage_meetings(user, group) -> bool:
 
 def can_add_venues(user) -> bool:
     """Venues are shared by every group: the secretariat of any group may add one."""
-    from cwg.registry.access import standing
-    from cwg.registry.models import Role
 
     s = standing(user)
     return s.is_superuser or any(Role.SECRETARIAT in roles for roles in s.roles_by_group.values())
@@ -48,16 +47,6 @@ def can_see_history(user, group) -> bool:
 
 def observers_allowed(group) -> bool:
     return group.participation != Participation.MEMBER_STATES_ONLY
-
-
-def get_group_for(user, slug: str):
-    """The group if the person may know of it; a members-only group is a 404 for outsiders."""
-    from cwg.groups.models import Group, Visibility
-
-    group = Group.objects.filter(slug=slug).first() if slug else None
-    if group is None or (group.visibility != Visibility.PUBLIC and not is_member(user, group)):
-        raise Http404("No such group.")
-    return group
 
 
 def get_meeting_for(user, meeting_id) -> Meeting:
@@ -79,3 +68,8 @@ def get_agenda_item_for(user, item_id) -> AgendaItem:
     if not can_view_meeting(user, item.meeting):
         raise Http404("No such agenda item.")
     return item
+
+
+def group_page_links(user, group, page, so_far) -> dict:
+    """The group page offers to schedule a meeting to those who may (a cwg.core.sections part)."""
+    return {"can_schedule": can_manage_meetings(user, group)}

@@ -10,10 +10,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cwg.core.access_levels import AccessLevel
+from cwg.core.i18n import pick
 from cwg.groups.models import Visibility
 from cwg.meetings.models import AgendaItem, Delegation, Meeting, Participant
-from cwg.registry.access import MEMBER_ROLES, standing
-from cwg.registry.models import Role
+from cwg.registry.access import MEMBER_ROLES, can_see_level, standing
+from cwg.registry.models import MemberState, Role
 
 
 def member_group_filter(user, prefix: str = "group") -> Q | None:
@@ -135,7 +136,6 @@ class _UrlPattern:
 def document_rows(user, meeting: Meeting, language: str) -> list[DocumentRow]:
     """Documents with their language versions and sources: four queries whatever their number."""
     from cwg.documents.models import Document, DocumentFile
-    from cwg.registry.models import MemberState
 
     docs = list(
         visible_documents(user, meeting)
@@ -176,7 +176,6 @@ def document_rows(user, meeting: Meeting, language: str) -> list[DocumentRow]:
         }
     from django.utils.translation import gettext
 
-    from cwg.core.i18n import pick
     from cwg.documents.models import SourceKind, TranslationStatus
 
     notes = {
@@ -309,11 +308,21 @@ def meeting_report(meeting: Meeting, user):
 
 def agenda_documents(user, meeting: Meeting) -> list:
     """The meeting's agenda as documents (a draft agenda posted before any item is entered)."""
-    from cwg.documents.models import DocumentType
-
     return list(
         visible_documents(user, meeting)
-        .filter(document_type=DocumentType.AGENDA, withdrawn=False)
+        .filter(document_type="agenda", withdrawn=False)  # documents.DocumentType.AGENDA
         .only("id", "symbol", "title", "current_revision")
         .order_by("number", "id")
     )
+
+
+def group_page_meetings(user, group, so_far) -> dict:
+    """The group page's meetings the reader may see, latest first (a cwg.core.sections part)."""
+    meetings = [
+        meeting
+        for meeting in Meeting.objects.filter(group=group)
+        .select_related("venue", "group")
+        .order_by("-number")
+        if can_see_level(user, group, meeting.effective_access())
+    ]
+    return {"meetings": meetings}

@@ -13,6 +13,7 @@ from cwg.core.audit import record, snapshot
 from cwg.core.dates import format_day, read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import pick, validate_texts
+from cwg.groups.models import Group, Visibility
 from cwg.meetings.models import (
     DELEGATION_KINDS,
     AgendaItem,
@@ -115,8 +116,6 @@ def _clean_meeting_values(group, values: dict[str, Any], current: Meeting | None
 def _lock_meeting_order(group) -> None:
     """Meetings of a group are numbered and dated one writer at a time, so that two meetings
     scheduled at once cannot both pass the calendar-order check against the other."""
-    from cwg.groups.models import Group
-
     Group.objects.select_for_update().filter(pk=group.pk).values_list("pk").first()
 
 
@@ -506,7 +505,6 @@ def subscribe(actor, group, *, new_documents=True, deadlines=True, changes=True)
         raise NotAllowed("Sign in to subscribe.")
     if not actor.email:
         raise InvalidInput("your profile has no email address to write to", field="email")
-    from cwg.groups.models import Visibility
 
     if group.visibility != Visibility.PUBLIC and not is_member(actor, group):
         raise NotAllowed(f"Only members may subscribe to {group}.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from cwg.core.exceptions import InvalidInput
+from cwg.core.i18n import pick
 from cwg.registry.models import MemberState, Region, RegionBasis
 
 
@@ -60,7 +61,6 @@ def regions() -> list[Region]:
 
 def states_directory(region: Region | None = None) -> list[dict]:
     """The directory page: each region (or the one asked for) with its Member States by name."""
-    from cwg.core.i18n import pick
 
     chosen = [region] if region is not None else list(Region.objects.order_by("code"))
     states = MemberState.objects.filter(region__in=chosen).select_related("region")

@@ -257,3 +257,36 @@ def update_profile(
         locked.save(update_fields=list(changed))
         audit.record(actor, "person.profile_updated", locked, before=before, after=changed)
     return person
+
+
+# The second factor ------------------------------------------------------------------------------
+
+
+def start_authenticator(actor):
+    """An unconfirmed TOTP device for the actor; it counts only once a code from it is confirmed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=actor, name="authenticator", confirmed=False)
+
+
+def confirm_authenticator(actor, device, token: str) -> bool:
+    """Confirms the actor's new device with one of its codes; False if the code is wrong.
+
+    The device's key never enters the audit trail.
+    """
+    if device.user_id != actor.pk:
+        raise NotAllowed("This authenticator belongs to someone else.")
+    with transaction.atomic():
+        if not device.verify_token(token):
+            return False
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit.record(
+            actor,
+            "person.second_factor.confirm",
+            actor,
+            after={"method": "totp"},
+        )
+    return True

@@ -1,14 +1,17 @@
-"""Django application configuration for cwg.reports."""
+"""Django application configuration for cwg.reports, with the page parts it adds below it."""
 
-from django.apps import AppConfig
+from cwg.core import sections
 
 
-class ReportsConfig(AppConfig):
+class ReportsConfig(sections.SectionsAppConfig):
     name = "cwg.reports"
     label = "reports"
-    default_auto_field = "django.db.models.BigAutoField"
+    sections = {
+        "group_links": "cwg.reports.permissions.group_page_links",
+    }
 
     def ready(self):
+        super().ready()
         from cwg.reports import history
 
         history.register()  # which of its records readers may see in the audit trail

@@ -39,3 +39,8 @@ def get_group_to_report(user, identifier: str) -> Group:
             "only the group's secretariat and chair may generate its reports", field="group"
         )
     return group
+
+
+def group_page_links(user, group, page, so_far) -> dict:
+    """The group page links to the Chair's report for those who may generate it (a section part)."""
+    return {"can_report": can_generate_report(user, group)}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib import import_module
 from urllib.parse import urlencode
 
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import NoReverseMatch, reverse
 
+from cwg.consultations.queries import published_submissions_for_search
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import pick
 from cwg.documents import queries as document_queries
@@ -90,14 +90,8 @@ def _documents(user, q: str, limit: int, language: str | None) -> list[Hit]:
 
 
 def _submissions(user, q: str, limit: int) -> list[Hit]:
-    """Published consultation answers, when the consultations app offers a search."""
-    try:
-        consultations = import_module("cwg.consultations.queries")
-    except ImportError:
-        return []
-    finder = getattr(consultations, "published_submissions_for_search", None)
-    if finder is None:
-        return []
+    """Published consultation answers."""
+    finder = published_submissions_for_search
     hits = []
     for submission in finder(user, q)[:limit]:
         consultation = submission.consultation

@@ -5,9 +5,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from cwg.analysis import demo
 from cwg.analysis.models import GapAnalysis, Mandate, Paragraph
 from cwg.analysis.tests.conftest import OUTCOME
+from cwg.demo import analysis as demo
 from cwg.testing.factories import GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db

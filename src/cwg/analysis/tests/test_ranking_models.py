@@ -5,7 +5,7 @@ import hashlib
 import numpy as np
 import pytest
 
-from cwg.analysis import models_offline, ranking, wsis
+from cwg.analysis import ranking, sentence_models, wsis
 from cwg.analysis.ranking import MandateText, Query, Ranker
 
 # bench/gap_analysis.py with all-mpnet-base-v2 (centroid only, rank fusion BM25 weight 0.2, k 0):
@@ -32,7 +32,7 @@ def _pretend_installed(monkeypatch, *keys):
     def missing(key):
         return None if key in keys else f"{key} is missing"
 
-    monkeypatch.setattr(models_offline, "missing_part", missing)
+    monkeypatch.setattr(sentence_models, "missing_part", missing)
 
 
 def _assembled(folder):
@@ -44,37 +44,37 @@ def _assembled(folder):
 def test_a_folder_without_the_assembled_marker_is_not_a_model(tmp_path, monkeypatch):
     monkeypatch.setenv("CWG_MODELS_DIR", str(tmp_path))
     _assembled(tmp_path / "all-mpnet-base-v2")
-    assert models_offline.mpnet_folder() is None
-    (tmp_path / "all-mpnet-base-v2" / models_offline.ASSEMBLED_MARKER).write_text("x\n")
-    assert models_offline.mpnet_folder() == tmp_path / "all-mpnet-base-v2"
+    assert sentence_models.mpnet_folder() is None
+    (tmp_path / "all-mpnet-base-v2" / sentence_models.ASSEMBLED_MARKER).write_text("x\n")
+    assert sentence_models.mpnet_folder() == tmp_path / "all-mpnet-base-v2"
 
 
 def test_a_missing_mpnet_folder_is_named_in_the_reason(tmp_path, monkeypatch):
     monkeypatch.setenv("CWG_MODELS_DIR", str(tmp_path))
-    missing = models_offline.missing_part("mpnet")
+    missing = sentence_models.missing_part("mpnet")
     if missing in {"torch is missing", "sentence_transformers is missing"}:
         pytest.skip("torch or sentence-transformers not installed")
     assert missing == f"no assembled all-mpnet-base-v2 folder in {tmp_path}"
     with pytest.raises(FileNotFoundError, match="no assembled all-mpnet-base-v2 folder"):
-        models_offline.load("mpnet")
+        sentence_models.load("mpnet")
 
 
 def test_an_unknown_model_is_refused(fresh_encoder):
     with pytest.raises(ValueError, match="unknown sentence model 'bert'"):
-        models_offline.missing_part("bert")
+        sentence_models.missing_part("bert")
     with pytest.raises(ValueError, match="unknown sentence model 'bert'"):
         fresh_encoder.choose("bert")
 
 
 def test_mpnet_is_preferred_when_both_are_installed(fresh_encoder, monkeypatch):
     _pretend_installed(monkeypatch, "mpnet", "minilm")
-    assert fresh_encoder.active() is models_offline.MPNET
+    assert fresh_encoder.active() is sentence_models.MPNET
     assert fresh_encoder.availability() == (True, "")
 
 
 def test_minilm_is_used_when_mpnet_is_not_assembled(fresh_encoder, monkeypatch):
     _pretend_installed(monkeypatch, "minilm")
-    assert fresh_encoder.active() is models_offline.MINILM
+    assert fresh_encoder.active() is sentence_models.MINILM
 
 
 def test_without_any_model_the_reason_says_how_to_install(fresh_encoder, monkeypatch):
@@ -87,7 +87,7 @@ def test_without_any_model_the_reason_says_how_to_install(fresh_encoder, monkeyp
 def test_a_forced_model_is_used_or_nothing(fresh_encoder, monkeypatch):
     _pretend_installed(monkeypatch, "mpnet", "minilm")
     monkeypatch.setenv("CWG_EMBEDDING_MODEL", "minilm")
-    assert fresh_encoder.active() is models_offline.MINILM
+    assert fresh_encoder.active() is sentence_models.MINILM
     _pretend_installed(monkeypatch, "minilm")
     monkeypatch.setenv("CWG_EMBEDDING_MODEL", "mpnet")
     available, reason = fresh_encoder.availability()
@@ -113,10 +113,10 @@ def test_a_model_that_fails_to_load_falls_back_to_the_next(fresh_encoder, monkey
     def load(key):
         raise OSError(f"{key}: truncated file")
 
-    monkeypatch.setattr(models_offline, "load", load)
+    monkeypatch.setattr(sentence_models, "load", load)
     with pytest.raises(OSError):
         fresh_encoder.model()
-    assert fresh_encoder.active() is models_offline.MINILM
+    assert fresh_encoder.active() is sentence_models.MINILM
 
 
 def test_the_ranker_runs_with_the_measured_parameters_of_its_model(fresh_encoder, monkeypatch):
@@ -147,7 +147,7 @@ def test_bm25_alone_names_no_model(fresh_encoder):
 
 
 needs_mpnet = pytest.mark.skipif(
-    models_offline.missing_part("mpnet") is not None,
+    sentence_models.missing_part("mpnet") is not None,
     reason="all-mpnet-base-v2 not assembled (scripts/install-embeddings --model mpnet)",
 )
 
@@ -155,14 +155,14 @@ needs_mpnet = pytest.mark.skipif(
 @needs_mpnet
 @pytest.mark.slow
 def test_the_assembled_mpnet_is_the_upstream_model(fresh_encoder):
-    folder = models_offline.mpnet_folder()
+    folder = sentence_models.mpnet_folder()
     digest = hashlib.sha256()
     with (folder / "model.safetensors").open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     assert digest.hexdigest() == MPNET_WEIGHTS_SHA256
     assert "license: apache-2.0" in (folder / "README.md").read_text()
-    model = models_offline.load("mpnet")
+    model = sentence_models.load("mpnet")
     assert model.get_embedding_dimension() == 768
     vectors = model.encode(
         ["broadband infrastructure", "network infrastructure for broadband", "cultural diversity"],

@@ -24,11 +24,9 @@ PROGRESS_STATE = {
 
 @login_required
 def analysis_list(request):
-    from cwg.groups.models import Group
-    from cwg.registry import access
 
     analyses = list(queries.analyses_for(request.user))
-    groups = [g for g in Group.objects.all() if access.is_secretariat(request.user, g)]
+    groups = queries.groups_for_new_analyses(request.user)
     return render(
         request,
         "analysis/list.html",

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cwg.analysis import services
+from cwg.analysis import queries, services
 from cwg.analysis.forms import (
     AnalysisForm,
     ImportForm,
@@ -22,7 +22,6 @@ from cwg.analysis.permissions import can_edit, can_load_mandates, get_analysis_f
 from cwg.analysis.views import members
 from cwg.core.exceptions import DomainError
 from cwg.core.forms_views import show_domain_error
-from cwg.registry import access
 
 
 def _editable(request, pk: int):
@@ -35,9 +34,8 @@ def _editable(request, pk: int):
 
 @login_required
 def create(request):
-    from cwg.groups.models import Group
 
-    groups = [g for g in Group.objects.all() if access.is_secretariat(request.user, g)]
+    groups = queries.groups_for_new_analyses(request.user)
     if not groups:
         raise Http404("No such page.")
     form = AnalysisForm(request.POST or None, groups=groups)

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from cwg.consultations import permissions
+from cwg.consultations import queries
 from cwg.consultations.models import Attachment, Consultation, Submission
 from cwg.consultations.tests.conftest import (
     PDF_BYTES,
@@ -153,7 +153,7 @@ def test_late_and_early_submissions_are_refused(client, personas):
         closes_at=timezone.now() + dt.timedelta(days=2),
     )
     # The edit above bypasses the services, which would drop the process's copy themselves.
-    permissions.forget_submission_target(c.slug)
+    queries.forget_submission_target(c.slug)
     early = post_json(client, c, payload())
     assert early.status_code == 400 and "not taken yet" in early.json()["detail"]
     assert not Submission.objects.exists()

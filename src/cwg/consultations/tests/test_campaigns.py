@@ -7,7 +7,7 @@ import importlib.util
 import pytest
 from django.core.cache import cache
 
-from cwg.consultations import campaign_runs, services
+from cwg.consultations import services
 from cwg.consultations.models import (
     Campaign,
     CampaignDetectorState,
@@ -15,6 +15,7 @@ from cwg.consultations.models import (
     JobStatus,
     Submission,
 )
+from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.tests.conftest import make_consultation, payload
 
 pytestmark = [
@@ -70,10 +71,7 @@ def test_submissions_are_scanned_incrementally(personas, django_capture_on_commi
     state = CampaignDetectorState.objects.get(consultation=c)
     assert state.last_submission_id == Submission.objects.latest("id").id and state.data
 
-    # A later arrival (after the scheduling window) joins the same campaign through the
-    # persisted detector.
-    cache.clear()
-    campaign_runs._known_scheduled.forget()
+    # A later arrival joins the same campaign through the persisted detector.
     with django_capture_on_commit_callbacks(execute=True):
         fill(personas, c, [LETTER + " Greetings from Dakar."])
     campaign.refresh_from_db()
@@ -159,3 +157,86 @@ def test_a_stalled_run_is_resumed_from_its_last_batch(personas, django_capture_o
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.processed == 7
     assert Campaign.objects.get(consultation=c).size == 4
+
+
+def _arrivals_during_the_scan(monkeypatch, capture, personas, consultation, texts):
+    """After the first scan has read its last batch, while it sums up its campaigns, new
+    submissions are stored and their follow-ups (queueing a scan) run at once, as they would
+    in another process: the scan's own reads can no longer see them."""
+    detector = campaign_runs.engine_module().IncrementalDetector
+    original = detector.campaigns
+    arrived = []
+
+    def campaigns(self):
+        if not arrived:
+            arrived.append(True)
+            with capture(execute=True):
+                fill(personas, consultation, texts)
+        return original(self)
+
+    monkeypatch.setattr(detector, "campaigns", campaigns)
+    return arrived
+
+
+def _every_submission_was_scanned(consultation) -> None:
+    state = CampaignDetectorState.objects.get(consultation=consultation)
+    newest = Submission.objects.filter(consultation=consultation).latest("id").id
+    assert state.last_submission_id == newest
+
+
+def test_arrivals_while_a_scan_runs_are_scanned_when_it_ends(
+    personas, django_capture_on_commit_callbacks, monkeypatch
+):
+    c = make_consultation(personas)
+    during = [LETTER + " Sent while the scan ran.", LETTER + " Also sent while the scan ran."]
+    arrived = _arrivals_during_the_scan(
+        monkeypatch, django_capture_on_commit_callbacks, personas, c, during + UNIQUE[:1]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(personas, c, variants(4))
+    assert arrived
+    _every_submission_was_scanned(c)
+    campaign = Campaign.objects.get(consultation=c)
+    assert campaign.size == 6
+    assert Submission.objects.filter(consultation=c, campaign=campaign).count() == 6
+    # No scan was left holding the lock or the queue marker.
+    assert cache.get(f"cwg:campaign-scan-running:{c.pk}") is None
+    assert cache.get(f"cwg:campaign-scan:{c.pk}") is None
+
+
+def test_arrivals_during_a_full_run_are_scanned_when_it_ends(
+    personas, django_capture_on_commit_callbacks, monkeypatch
+):
+    c = make_consultation(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(personas, c, variants(3))
+    during = [LETTER + " Sent during the full run."]
+    arrived = _arrivals_during_the_scan(
+        monkeypatch, django_capture_on_commit_callbacks, personas, c, during
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = campaign_runs.request_full_run(personas.secretariat, c)
+    job.refresh_from_db()
+    assert arrived and job.status == JobStatus.DONE
+    _every_submission_was_scanned(c)
+    assert Campaign.objects.get(consultation=c).size == 4
+
+
+def test_an_arrival_whose_scan_cannot_be_queued_leaves_the_next_arrival_free_to_queue(
+    personas, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from cwg.consultations import tasks
+
+    queued = []
+
+    def refuse(consultation_id):
+        raise ConnectionError("queue unavailable")
+
+    monkeypatch.setattr(tasks, "scan_new_submissions", SimpleNamespace(enqueue=refuse))
+    campaign_runs.schedule_incremental(4242)
+    monkeypatch.setattr(tasks, "scan_new_submissions", SimpleNamespace(enqueue=queued.append))
+    campaign_runs.schedule_incremental(4242)
+    campaign_runs.schedule_incremental(4242)
+    assert queued == [4242]

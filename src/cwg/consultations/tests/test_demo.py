@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from cwg.consultations import demo
 from cwg.consultations.models import Consultation, ConsultationState, Submission
+from cwg.demo import consultations as demo
 from cwg.documents.models import Document, DocumentType
 from cwg.groups.models import Group
 from cwg.testing.factories import MeetingFactory

@@ -37,7 +37,8 @@ def _pending(consultation, name: str) -> ingest.Pending:
 def test_rows_waiting_together_are_written_in_one_transaction(personas):
     consultation = make_consultation(personas)
     waiting = [_pending(consultation, f"W{i}") for i in range(3)]
-    ingest._queue.extend(waiting[:2])
+    for item in waiting[:2]:
+        ingest.queue(item)
     scheduled = []
     ingest.write(waiting[2], scheduled.append)
     assert all(item.done and item.error is None for item in waiting)
@@ -57,7 +58,7 @@ def test_follow_ups_run_after_the_writer_lock_is_released_and_cannot_undo_a_rece
     seen = []
 
     def follow_up(consultation_id):
-        seen.append((consultation_id, ingest._writer.locked()))
+        seen.append((consultation_id, ingest.writer_busy()))
         raise RuntimeError("the task queue is down")
 
     ingest.write(item, follow_up)
@@ -72,7 +73,8 @@ def test_a_row_that_breaks_a_rule_does_not_sink_the_batch(personas):
     twin = _pending(consultation, "B")
     twin.submission.receipt = first.submission.receipt  # a collision inside one batch
     third = _pending(consultation, "C")
-    ingest._queue.extend([first, twin])
+    ingest.queue(first)
+    ingest.queue(twin)
     ingest.write(third, lambda cid: None)
     assert first.error is None and third.error is None and twin.error is not None
     assert set(Submission.objects.values_list("name", flat=True)) == {"A", "C"}
@@ -109,19 +111,20 @@ def test_concurrent_submissions_are_all_stored_with_their_receipts(personas):
     assert audited == set(Submission.objects.values_list("pk", flat=True))
 
 
-def test_a_burst_of_arrivals_asks_the_shared_cache_once(personas, monkeypatch):
-    from cwg.consultations import campaign_runs
+def test_a_burst_of_arrivals_queues_one_scan(personas, monkeypatch):
+    from types import SimpleNamespace
 
-    asked = []
-    monkeypatch.setattr(campaign_runs.cache, "add", lambda key, *a, **k: asked.append(key) or False)
+    from cwg.consultations import tasks
+    from cwg.consultations.services import campaigns as campaign_runs
+
+    queued = []
+    monkeypatch.setattr(tasks, "scan_new_submissions", SimpleNamespace(enqueue=queued.append))
     for _ in range(5):
         campaign_runs.schedule_incremental(4242)
-    assert len(asked) == 1
-    from cwg.core import memo
-
-    monkeypatch.setattr(memo.time, "monotonic", lambda: 10**9)
-    campaign_runs.schedule_incremental(4242)  # seconds later: asks again
-    assert len(asked) == 2
+    assert queued == [4242]
+    campaign_runs.run_incremental(4242)  # the scan starts: the next arrival queues another
+    campaign_runs.schedule_incremental(4242)
+    assert queued == [4242, 4242]
 
 
 def _write_in_thread(item, done: list) -> threading.Thread:

@@ -22,7 +22,64 @@ def _redis_reachable() -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(not _redis_reachable(), reason="Redis is not running on 6379")
+# Where CI provides Redis (CI=true) an unreachable server is a failure, not a silent skip.
+if os.environ.get("CI", "").lower() == "true":
+    pytestmark = []
+
+    @pytest.fixture(autouse=True)
+    def _redis_is_required():
+        assert _redis_reachable(), "CI=true but Redis is not reachable on 127.0.0.1:6379"
+
+else:
+    pytestmark = pytest.mark.skipif(not _redis_reachable(), reason="Redis is not running on 6379")
+
+# One server process: counts `count` submissions of `client` at instant `now`, prints how many
+# the limit let through.
+_SERVER_PROCESS = """
+import sys, django
+django.setup()
+from cwg.consultations import intake
+client, now, count = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+allowed = 0
+for _ in range(count):
+    try:
+        intake.check_rate_limit(client, now=now)
+    except intake.LimitExceeded:
+        continue
+    allowed += 1
+print(allowed)
+"""
+
+
+def _server_processes(
+    client: str, now: float, counts: list[int], limit: int, redis_url: str = REDIS_URL
+) -> list[int]:
+    """Runs one OS process per count, all at once, each with its own Redis client."""
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "CWG_REDIS_URL": redis_url,
+        "CWG_RATE_LIMIT_PER_MINUTE": str(limit),
+        "DJANGO_SETTINGS_MODULE": "cwg.settings",
+    }
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SERVER_PROCESS, client, str(now), str(count)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for count in counts
+    ]
+    allowed = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        allowed.append(int(out.strip()))
+    return allowed
 
 
 def _process_cache() -> RedisCache:
@@ -30,7 +87,16 @@ def _process_cache() -> RedisCache:
     return RedisCache(REDIS_URL, {})
 
 
-def test_two_processes_share_one_count(settings):
+def test_two_processes_share_one_count():
+    """Two server processes, 5 submissions each, limit 6: exactly 6 get through in all."""
+    client = f"198.51.100.8-{uuid.uuid4().hex}"
+    allowed = _server_processes(client, 1_800_000_000.0, [5, 5], limit=6)
+    assert sum(allowed) == 6, allowed
+    # The same two processes without Redis each count alone: all 10 get through.
+    assert _server_processes(client, 1_800_000_000.0, [5, 5], limit=6, redis_url="") == [5, 5]
+
+
+def test_a_new_client_per_request_still_shares_the_count(settings):
     settings.CWG_RATE_LIMIT_PER_MINUTE = 3
     settings.CWG_REDIS_URL = REDIS_URL
     client = f"198.51.100.7-{uuid.uuid4().hex}"

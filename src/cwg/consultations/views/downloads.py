@@ -50,11 +50,11 @@ def attachment_response(attachment: Attachment) -> FileResponse:
 
 
 def attachment(request, slug: str, receipt: str, attachment_id: int):
-    found = permissions.get_attachment_or_404(request.user, slug, receipt, attachment_id)
+    found = permissions.get_attachment_for(request.user, slug, receipt, attachment_id)
     return attachment_response(found)
 
 
 def receipt_attachment(request, slug: str, receipt: str, attachment_id: int):
     """A file the respondent sent, reached from their receipt page, published or not."""
-    found = permissions.get_attachment_by_receipt_or_404(request.user, slug, receipt, attachment_id)
+    found = permissions.get_attachment_by_receipt_for(request.user, slug, receipt, attachment_id)
     return attachment_response(found)

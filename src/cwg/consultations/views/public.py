@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cwg.consultations import compilation, intake, permissions, queries, services
+from cwg.consultations import intake, permissions, queries, services
 from cwg.consultations.forms import FilterForm, StateForm, SubmissionForm
 from cwg.consultations.models import CampaignJob, Compilation, ConsultationState, Submission
+from cwg.consultations.services import compilation
 from cwg.consultations.views.zones import in_reader_zone
-from cwg.core.exceptions import DomainError
+from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.i18n import document_language
 
 PAGE_SIZE = 25
@@ -42,7 +43,7 @@ def index(request):
 
 @in_reader_zone
 def detail(request, slug: str):
-    consultation = permissions.get_consultation_or_404(request.user, slug)
+    consultation = permissions.get_consultation_for(request.user, slug)
     manager = permissions.can_manage_consultation(request.user, consultation)
     context = {
         "consultation": consultation,
@@ -62,7 +63,7 @@ def detail(request, slug: str):
 @require_http_methods(["GET", "POST"])
 @in_reader_zone
 def submit(request, slug: str):
-    consultation = permissions.get_consultation_or_404(request.user, slug)
+    consultation = permissions.get_consultation_for(request.user, slug)
     if not permissions.can_submit(request.user, consultation):
         raise Http404("No such consultation.")
     language = document_language()
@@ -127,7 +128,7 @@ def submit(request, slug: str):
 
 @in_reader_zone
 def receipt(request, slug: str, receipt: str):
-    consultation = permissions.get_consultation_or_404(request.user, slug)
+    consultation = permissions.get_consultation_for(request.user, slug)
     submission = get_object_or_404(
         Submission.objects.prefetch_related("attachments"),
         consultation=consultation,
@@ -142,7 +143,7 @@ def receipt(request, slug: str, receipt: str):
 
 @in_reader_zone
 def published(request, slug: str):
-    consultation = permissions.get_consultation_or_404(request.user, slug)
+    consultation = permissions.get_consultation_for(request.user, slug)
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = (
@@ -167,7 +168,7 @@ def published(request, slug: str):
 
 def job_progress(request, slug: str, job_id: int):
     """The progress box alone, polled by htmx while a detection run goes on."""
-    consultation = permissions.get_consultation_or_404(request.user, slug)
+    consultation = permissions.get_consultation_for(request.user, slug)
     job = get_object_or_404(CampaignJob, consultation=consultation, pk=job_id)
     # Finished while the reader watched: the page under the box still shows the earlier result,
     # so the link loads it again (another address than the page's, or the browser only scrolls).
@@ -182,19 +183,14 @@ def job_progress(request, slug: str, job_id: int):
 
 @in_reader_zone
 def campaigns(request, slug: str):
-    consultation = permissions.get_consultation_or_404(request.user, slug)
+    consultation = permissions.get_consultation_for(request.user, slug)
     manager = permissions.can_manage_consultation(request.user, consultation)
-    rows = []
-    for campaign in queries.campaigns_of(consultation):
-        rep = campaign.representative
-        rows.append(
-            {
-                "campaign": campaign,
-                "representative": rep
-                if rep is not None and (manager or rep.is_published)
-                else None,
-            }
+    rows = [
+        {"campaign": campaign, "representative": representative}
+        for campaign, representative in queries.campaigns_with_representatives(
+            request.user, consultation
         )
+    ]
     return render(
         request,
         "consultations/campaigns.html",
@@ -208,22 +204,17 @@ def campaigns(request, slug: str):
 
 
 def compilation_file(request, slug: str, fmt: str):
-    consultation = permissions.get_consultation_or_404(request.user, slug)
-    if fmt not in compilation.FORMATS:
-        raise Http404("No such format.")
-    record = Compilation.objects.filter(consultation=consultation).first()
-    if record is None:
-        raise Http404(_("This consultation has not been compiled yet."))
+    consultation = permissions.get_consultation_for(request.user, slug)
     # In the language asked for, else in the page's language (never the consultation's first).
     try:
         language = compilation.asked_language(request.GET.get("lang")) or document_language()
     except DomainError as exc:
         return JsonResponse({"detail": exc.message, "field": exc.field}, status=400)
-    response = HttpResponse(
-        compilation.render(record.data, fmt, language), content_type=compilation.FORMATS[fmt]
-    )
-    if fmt != "html":
-        response["Content-Disposition"] = (
-            f'attachment; filename="{consultation.slug}-compilation.{fmt}"'
-        )
+    try:
+        content, content_type, filename = compilation.compiled_file(consultation, fmt, language)
+    except InvalidInput:
+        raise Http404("No such format.") from None
+    response = HttpResponse(content, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

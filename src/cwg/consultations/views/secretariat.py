@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cwg.consultations import campaign_runs, permissions, queries, services
+from cwg.consultations import permissions, queries, services
 from cwg.consultations.forms import (
     ConsultationForm,
     QuestionFormSet,
@@ -19,6 +19,7 @@ from cwg.consultations.forms import (
     format_speakers,
 )
 from cwg.consultations.models import Submission
+from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.views.zones import in_reader_zone, reader_zone
 from cwg.core.exceptions import DomainError
 from cwg.meetings.models import Meeting
@@ -27,7 +28,7 @@ PAGE_SIZE = 50
 
 
 def _managed(request, slug: str):
-    consultation = permissions.get_consultation_or_404(request.user, slug)
+    consultation = permissions.get_consultation_for(request.user, slug)
     if not permissions.can_manage_consultation(request.user, consultation):
         # Readers who may see the consultation still may not see its secretariat pages.
         raise Http404("No such page.")
@@ -139,7 +140,7 @@ def _render_form(request, context: dict, status: int = 200):
 @require_http_methods(["GET", "POST"])
 @in_reader_zone
 def create(request, group_slug: str):
-    group = permissions.get_group_for_new_consultation_or_404(request.user, group_slug)
+    group = permissions.get_group_for_new_consultation(request.user, group_slug)
     data = request.POST if request.method == "POST" else None
     form = ConsultationForm(
         data,

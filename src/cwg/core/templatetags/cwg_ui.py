@@ -1,4 +1,8 @@
-"""Template filters of the page shell: multilingual text, citations, locale dates, paging."""
+"""Template filters of the page shell: multilingual text, locale dates, paging.
+
+Apps above core add their own filters to this library in their AppConfig.ready (groups adds
+`cite`), so every template keeps loading one library and core imports no app.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +21,6 @@ register = template.Library()
 def pick(texts, language=None):
     """{{ group.name|pick }}: the text in the reader's language, else the first available."""
     return pick_text(texts, language)
-
-
-@register.filter
-def cite(resolution, language=None):
-    """{{ resolution|cite }}: the resolution cited the ITU way in the reader's language."""
-    from cwg.groups.citations import cite as cite_resolution
-
-    return cite_resolution(resolution, language) if resolution is not None else ""
 
 
 @register.filter

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from cwg.core.models import AuditEvent
 from cwg.decisions.models import Decision
-from cwg.documents import report_services
 from cwg.documents.models import Document, MeetingReport, ReportState
+from cwg.documents.services import reports as report_services
 from cwg.meetings.models import Meeting, Venue
 from cwg.testing.factories import MeetingFactory
 

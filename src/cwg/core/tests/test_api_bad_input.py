@@ -583,7 +583,7 @@ endpoint(
 def world(personas, settings, tmp_path):
     """Records for every endpoint; the secretariat also serves the platform (may set up groups)."""
     from cwg.decisions import services as decision_services
-    from cwg.documents import report_services
+    from cwg.documents.services import reports as report_services
     from cwg.meetings import services as meeting_services
 
     settings.MEDIA_ROOT = tmp_path / "media"

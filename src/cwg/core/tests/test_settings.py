@@ -7,6 +7,7 @@ defaults and the command line are checked in their own processes.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -21,6 +22,9 @@ PRODUCTION = {
     "CWG_PRODUCTION": "1",
     "DJANGO_SECRET_KEY": GOOD_KEY,
     "DJANGO_ALLOWED_HOSTS": "cwg.example.org",
+    # The documented layout: PostgreSQL and a shared Redis (cwg.W010 and W011 otherwise).
+    "DATABASE_URL": "postgres://cwg@db.example.org:5432/cwg",
+    "CWG_REDIS_URL": "redis://cache.example.org:6379/0",
 }
 
 # Imports cwg.settings once per case, each time with only that case's variables set.
@@ -44,6 +48,18 @@ for name, env in cases.items():
             "debug": s.DEBUG,
             "engine": s.DATABASES["default"]["ENGINE"],
             "name": str(s.DATABASES["default"]["NAME"]),
+            "hsts": getattr(s, "SECURE_HSTS_SECONDS", 0),
+            "hsts_subdomains": getattr(s, "SECURE_HSTS_INCLUDE_SUBDOMAINS", False),
+            "hsts_preload": getattr(s, "SECURE_HSTS_PRELOAD", False),
+            "silenced": getattr(s, "SILENCED_SYSTEM_CHECKS", []),
+            "session_age": s.SESSION_COOKIE_AGE,
+            "session_idle": "cwg.core.middleware.SessionIdleMiddleware" in s.MIDDLEWARE,
+            "failure_limit": s.AXES_FAILURE_LIMIT,
+            "lockout_seconds": s.AXES_COOLOFF_TIME.total_seconds(),
+            "reset_seconds": s.PASSWORD_RESET_TIMEOUT,
+            "require_2fa": s.CWG_REQUIRE_2FA,
+            "proxies": list(s.CWG_TRUSTED_PROXIES),
+            "csp_script": s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"],
         }
 print(json.dumps(results))
 """
@@ -62,7 +78,53 @@ ACCEPTED = {
         {"DATABASE_URL": "sqlite:////srv/cwg/db.sqlite3"},
         {"engine": "django.db.backends.sqlite3", "name": "/srv/cwg/db.sqlite3"},
     ),
-    "secure production": (PRODUCTION, {"debug": False}),
+    "secure production": (
+        PRODUCTION,
+        {
+            "debug": False,
+            "hsts": 365 * 24 * 3600,
+            "hsts_subdomains": True,
+            "hsts_preload": True,
+            "silenced": [],
+        },
+    ),
+    "production with plain-HTTP subdomains": (
+        PRODUCTION | {"CWG_HSTS_INCLUDE_SUBDOMAINS": "0", "CWG_HSTS_PRELOAD": "0"},
+        {"hsts_subdomains": False, "hsts_preload": False},
+    ),
+    "defaults": (
+        {},
+        {
+            "debug": False,
+            "hsts": 0,
+            "session_age": 30 * 60,
+            "session_idle": True,
+            "failure_limit": 5,
+            "lockout_seconds": 900,
+            "reset_seconds": 3600,
+            "require_2fa": False,
+            "proxies": [],
+            "csp_script": ["'self'"],
+        },
+    ),
+    "sign-in settings": (
+        {
+            "CWG_SESSION_IDLE_SECONDS": "600",
+            "CWG_SIGNIN_FAILURE_LIMIT": "10",
+            "CWG_SIGNIN_LOCKOUT_SECONDS": "120",
+            "CWG_PASSWORD_RESET_SECONDS": "7200",
+            "CWG_REQUIRE_2FA": "1",
+            "CWG_TRUSTED_PROXIES": "10.0.0.1, 172.16.0.0/12,::1",
+        },
+        {
+            "session_age": 600,
+            "failure_limit": 10,
+            "lockout_seconds": 120,
+            "reset_seconds": 7200,
+            "require_2fa": True,
+            "proxies": ["10.0.0.1", "172.16.0.0/12", "::1"],
+        },
+    ),
 }
 
 
@@ -115,10 +177,17 @@ REFUSED = {
         _production(DJANGO_ALLOWED_HOSTS=" , "),
         ["CWG_PRODUCTION=1", "DJANGO_ALLOWED_HOSTS"],
     ),
-    "production every problem": (
-        {"CWG_PRODUCTION": "1", "DJANGO_DEBUG": "1"},
-        ["DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ALLOWED_HOSTS"],
+    "proxy not an address": (
+        {"CWG_TRUSTED_PROXIES": "10.0.0.1,proxy.example.org"},
+        ["CWG_TRUSTED_PROXIES", "'proxy.example.org'"],
     ),
+    "proxy bad block": ({"CWG_TRUSTED_PROXIES": "10.0.0.0/33"}, ["CWG_TRUSTED_PROXIES"]),
+    "failure limit zero": ({"CWG_SIGNIN_FAILURE_LIMIT": "0"}, ["CWG_SIGNIN_FAILURE_LIMIT"]),
+    "lockout in words": ({"CWG_SIGNIN_LOCKOUT_SECONDS": "ten"}, ["CWG_SIGNIN_LOCKOUT_SECONDS"]),
+    "idle too short": ({"CWG_SESSION_IDLE_SECONDS": "5"}, ["CWG_SESSION_IDLE_SECONDS", "60"]),
+    "reset link in words": ({"CWG_PASSWORD_RESET_SECONDS": "1h"}, ["CWG_PASSWORD_RESET_SECONDS"]),
+    "2fa maybe": ({"CWG_REQUIRE_2FA": "maybe"}, ["CWG_REQUIRE_2FA", "'maybe'"]),
+    # Several problems at once: test_settings_all_at_once.py (one line each).
 }
 
 
@@ -168,7 +237,7 @@ def test_bad_settings_are_refused_with_a_message_naming_the_variable(outcomes, c
     assert "s3cret" not in outcome["message"]  # a database password is never echoed
 
 
-def test_defaults_are_development_on_a_sqlite_file_in_the_working_directory(tmp_path):
+def test_defaults_are_debug_off_on_a_sqlite_file_in_the_working_directory(tmp_path):
     result = subprocess.run(
         [
             sys.executable,
@@ -182,14 +251,48 @@ def test_defaults_are_development_on_a_sqlite_file_in_the_working_directory(tmp_
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", str(tmp_path / "cwg.sqlite3")]
+    # A deployment that forgets DJANGO_DEBUG shows no tracebacks.
+    assert result.stdout.split() == ["False", str(tmp_path / "cwg.sqlite3")]
+
+
+def _deploy_check(tmp_path, env):
+    return subprocess.run(
+        [sys.executable, "-m", "cwg", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=tmp_path,
+        env=_clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{}, {"CWG_HSTS_INCLUDE_SUBDOMAINS": "0", "CWG_HSTS_PRELOAD": "0"}],
+    ids=["documented defaults", "subdomains left out by the operator"],
+)
+def test_the_deployment_check_passes_with_the_documented_production_settings(tmp_path, extra):
+    # The audit chain's own key is part of the documented production settings (docs/audit.md).
+    audit_key = "k1:" + base64.b64encode(bytes(range(32))).decode()
+    result = _deploy_check(tmp_path, PRODUCTION | {"CWG_AUDIT_KEYS": audit_key} | extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_check_still_warns_without_production_settings(tmp_path):
+    result = _deploy_check(tmp_path, {"DJANGO_SECRET_KEY": GOOD_KEY})
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr  # no HSTS outside production
 
 
 @pytest.mark.parametrize(
     ("env", "fragment"),
     [
         ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be one of"),
-        ({"CWG_PRODUCTION": "1"}, "CWG_PRODUCTION=1 refuses an insecure setting"),
+        (
+            {"CWG_PRODUCTION": "1", "DJANGO_SECRET_KEY": GOOD_KEY},
+            "CWG_PRODUCTION=1 refuses an insecure setting",
+        ),
     ],
 )
 def test_the_command_line_refuses_a_bad_setting_on_one_line(tmp_path, env, fragment):

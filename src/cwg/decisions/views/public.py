@@ -12,7 +12,7 @@ from cwg.decisions.permissions import (
     can_record_decisions,
     get_decision_for,
 )
-from cwg.meetings.permissions import get_group_for
+from cwg.groups.permissions import get_group_for
 from cwg.registry.access import is_member
 
 

@@ -20,6 +20,7 @@ from cwg.decisions.permissions import (
     get_action_for,
     get_decision_for,
 )
+from cwg.documents.models import Document
 from cwg.meetings.permissions import get_meeting_for
 
 
@@ -104,7 +105,6 @@ def set_action_status(request, action_id: int):
 @login_required
 @require_POST
 def link_documents(request, action_id: int):
-    from cwg.documents.models import Document
 
     action = get_action_for(request.user, action_id)
     if not can_manage_actions(request.user, action.decision.meeting.group):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from cwg.core.access_levels import AccessLevel
-from cwg.documents import report_services
+from cwg.documents.services import reports as report_services
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import meeting_in
 from cwg.testing.personas import MEMBERS, NAMES

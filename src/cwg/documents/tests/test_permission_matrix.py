@@ -6,7 +6,8 @@ from django.http import Http404
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import NotAllowed
-from cwg.documents import permissions, report_services, services
+from cwg.documents import permissions, services
+from cwg.documents.services import reports as report_services
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import TITLE, meeting_in
 from cwg.registry import access

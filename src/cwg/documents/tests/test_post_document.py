@@ -120,7 +120,7 @@ def test_the_workspace_offers_to_start_the_report_of_a_held_meeting(client, pers
 
     from django.utils import timezone
 
-    from cwg.documents import report_services
+    from cwg.documents.services import reports as report_services
 
     today = timezone.localdate()
     held = MeetingFactory(

@@ -6,8 +6,9 @@ import pytest
 
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
-from cwg.documents import report_services, services
+from cwg.documents import services
 from cwg.documents.models import DocumentRevision, DocumentType, MeetingReport, ReportState
+from cwg.documents.services import reports as report_services
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import meeting_in
 

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from cwg.core.access_levels import AccessLevel
-from cwg.documents import report_services, services
+from cwg.documents import services
 from cwg.documents.models import Document, MeetingReport
+from cwg.documents.services import reports as report_services
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import assert_constant_queries, meeting_in
 from cwg.testing.factories import MeetingFactory

@@ -9,8 +9,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from cwg.core.forms_views import form_page
-from cwg.documents import deadlines, permissions, services
+from cwg.documents import permissions, services
 from cwg.documents.forms import ContributionForm, RevisionForm, UploadForm
+from cwg.meetings import deadlines
 from cwg.meetings.permissions import get_meeting_for
 from cwg.registry import access
 

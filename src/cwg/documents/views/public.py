@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cwg.documents import permissions, queries
 from cwg.documents.downloads import file_response
 from cwg.documents.models import DocumentType, Language
+from cwg.meetings.models import Meeting
 from cwg.registry import access
 
 PAGE_SIZE = 50
@@ -36,8 +37,6 @@ def document_list(request):
     documents = queries.document_list(request.user, **filters)
     contribute_to = None
     if filters["meeting"]:
-        from cwg.meetings.models import Meeting
-
         meeting = Meeting.objects.filter(pk=filters["meeting"]).first()
         if meeting is not None and permissions.can_submit_contribution(request.user, meeting):
             contribute_to = meeting

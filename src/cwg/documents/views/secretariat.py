@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.forms_views import form_page, show_domain_error
-from cwg.documents import permissions, queries, report_services, services
+from cwg.documents import permissions, queries, services
 from cwg.documents.forms import (
     AccessLevelForm,
     PostDocumentForm,
@@ -20,8 +20,10 @@ from cwg.documents.forms import (
     TranslationRequestForm,
     WithdrawForm,
 )
+from cwg.documents.services import reports as report_services
+from cwg.groups.permissions import get_group_for
 from cwg.meetings.models import Meeting
-from cwg.meetings.permissions import get_group_for, get_meeting_for
+from cwg.meetings.permissions import get_meeting_for
 
 
 @login_required

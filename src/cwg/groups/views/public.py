@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
-from cwg.groups.permissions import get_group_or_404
+from cwg.core.sections import collect
+from cwg.groups.permissions import get_group_for
 from cwg.groups.queries import group_page, visible_groups
 
 MEETINGS_SHOWN = 12
@@ -28,19 +29,15 @@ def group_list(request):
 
 def group_detail(request, slug: str):
     """The group's page; the links to act (schedule, contribute, report) follow the reader's role."""
-    from cwg.documents.permissions import can_submit_contribution
-    from cwg.meetings.permissions import can_manage_meetings
-    from cwg.reports.permissions import can_generate_report
-
     user = request.user
-    group = get_group_or_404(user, slug)
+    group = get_group_for(user, slug)
     page = group_page(user, group)
     # The page shows the latest; the meetings and decisions pages hold the whole record.
     meetings_total, decisions_total = len(page.meetings), len(page.decisions)
     page.meetings = page.meetings[:MEETINGS_SHOWN]
     page.decisions = page.decisions[:DECISIONS_SHOWN]
-    # Delegates may contribute to any meeting of the group that has not ended.
-    may_contribute = bool(page.meetings) and can_submit_contribution(user, page.meetings[0])
+    # The apps above add their links (schedule, contribute, report) by the reader's role.
+    links = collect("group_links", user=user, group=group, page=page)
     return render(
         request,
         "groups/detail.html",
@@ -48,9 +45,9 @@ def group_detail(request, slug: str):
             "page": page,
             "basis": basis_by_resolution(page.legal_basis),
             "today": timezone.localdate(),
-            "can_schedule": can_manage_meetings(user, group),
-            "can_contribute": may_contribute,
-            "can_report": can_generate_report(user, group),
+            "can_schedule": links.get("can_schedule", False),
+            "can_contribute": links.get("can_contribute", False),
+            "can_report": links.get("can_report", False),
             "meetings_total": meetings_total,
             "decisions_total": decisions_total,
         },

@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 
 from cwg.core.dates import format_day, format_days
+from cwg.core.i18n import pick
 
 register = template.Library()
 
@@ -25,6 +26,5 @@ def date_span(meeting, language: str | None = None) -> str:
 
 @register.filter
 def pick_text(texts: dict | None, language: str | None = None) -> str:
-    from cwg.core.i18n import pick
 
     return pick(texts, language)

@@ -186,7 +186,7 @@ def test_decision_approval_in_the_readers_language(subscribed, django_capture_on
 
 
 def test_report_approval_date_in_the_readers_locale(subscribed, django_capture_on_commit_callbacks):
-    from cwg.documents import report_services
+    from cwg.documents.services import reports as report_services
     from cwg.documents.tests import samples
     from cwg.documents.tests.helpers import meeting_in
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from cwg.core.i18n import document_language
+from cwg.core.sections import collect
+from cwg.groups.models import Group
+from cwg.groups.permissions import get_group_for
 from cwg.meetings import queries
 from cwg.meetings.models import MeetingStatus, Subscription
 from cwg.meetings.permissions import (
     can_manage_meetings,
     can_see_participants,
-    get_group_for,
     get_meeting_for,
 )
 from cwg.meetings.rendering import document_rows_html
-from cwg.registry.access import is_member
+from cwg.registry.access import is_member, is_secretariat
 
 
 def index(request):
@@ -28,18 +30,10 @@ def index(request):
 
 def _managed(request, group) -> list:
     """The groups whose meetings and documents the reader schedules and posts (secretariat)."""
-    from cwg.core.views.workspace import secretariat_scope
-    from cwg.groups.models import Group
-
-    scope = secretariat_scope(request.user)
-    if not scope.any:
+    if not request.user.is_authenticated:
         return []
-    groups = (
-        Group.objects.all() if scope.all_groups else Group.objects.filter(id__in=scope.group_ids)
-    )
-    if group is not None:
-        groups = groups.filter(pk=group.pk)
-    return list(groups.order_by("slug"))
+    groups = Group.objects.order_by("slug") if group is None else [group]
+    return [candidate for candidate in groups if is_secretariat(request.user, candidate.pk)]
 
 
 def detail(request, meeting_id: int):
@@ -51,9 +45,6 @@ def detail(request, meeting_id: int):
     wanted = request.GET.get("language", "")
     if wanted:
         rows = [r for r in rows if any(v.language == wanted for v in r.languages)]
-    from cwg.decisions.queries import decisions_with_actions
-
-    decisions = list(decisions_with_actions(user).filter(meeting=meeting).order_by("number"))
     member = is_member(user, meeting.group_id)
     context = {
         "meeting": meeting,
@@ -65,7 +56,8 @@ def detail(request, meeting_id: int):
         "agenda": queries.agenda(user, meeting),
         "agenda_documents": queries.agenda_documents(user, meeting),
         "report": queries.meeting_report(meeting, request.user),
-        "decisions": decisions,
+        # The apps above meetings add their parts (the decisions) through cwg.core.sections.
+        "decisions": collect("meeting_page", user=user, meeting=meeting).get("decisions", []),
         "show_participants": can_see_participants(user, meeting),
         "can_manage": can_manage_meetings(user, meeting.group),
         "status_choices": MeetingStatus.choices,

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.forms_views import act_and_go_back, form_page
+from cwg.groups.permissions import get_group_for
 from cwg.meetings import services
 from cwg.meetings.forms import AgendaItemForm, MeetingForm, ParticipantForm, StatusForm
-from cwg.meetings.permissions import can_manage_meetings, get_group_for, get_meeting_for
+from cwg.meetings.permissions import can_manage_meetings, get_meeting_for
 
 
 def _refuse_unless_secretariat(user, group) -> None:

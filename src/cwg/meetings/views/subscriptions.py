@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from cwg.core.exceptions import DomainError
 from cwg.groups.models import Group, Visibility
+from cwg.groups.permissions import get_group_for
 from cwg.meetings import feeds, services
 from cwg.meetings.forms import SubscriptionForm
-from cwg.meetings.permissions import get_group_for
 
 
 def _back(request, group):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cwg.core.i18n import pick
+
 
 class StatesFilterForm(forms.Form):
     """Region and name filter; region choices are given by the view from the regions read."""
@@ -17,7 +19,6 @@ class StatesFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or ISO code"), required=False, max_length=100)
 
     def __init__(self, *args, regions=(), **kwargs):
-        from cwg.core.i18n import pick
 
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("All regions"))] + [

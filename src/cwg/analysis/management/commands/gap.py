@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cwg.core.exceptions import DomainError
+from cwg.registry.models import Person
 
 USAGE_ERROR = 2
 
@@ -133,7 +134,6 @@ class Command(BaseCommand):
     def import_document(self, options):
         from cwg.analysis import services
         from cwg.analysis.models import GapAnalysis
-        from cwg.registry.models import Person
 
         actor = Person.objects.filter(username=options["username"], is_active=True).first()
         if actor is None:

@@ -14,7 +14,7 @@ from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.files import FileBatch, atomic_with_files
 from cwg.core.i18n import validate_texts
-from cwg.documents import deadlines, permissions, symbols
+from cwg.documents import permissions, symbols
 from cwg.documents.models import (
     Document,
     DocumentFile,
@@ -26,6 +26,7 @@ from cwg.documents.models import (
     TranslationStatus,
 )
 from cwg.documents.uploads import check_upload
+from cwg.meetings import deadlines, notifications
 from cwg.meetings.models import MeetingStatus
 from cwg.registry import access
 from cwg.registry.models import MemberState
@@ -185,16 +186,8 @@ def create_record(
 
 
 def _announce(document: Document) -> None:
-    """Tell the group's subscribers (sent after commit) when the meetings app offers it."""
-    from importlib import import_module
-
-    try:
-        notifications = import_module("cwg.meetings.notifications")
-    except ImportError:
-        return
-    notify = getattr(notifications, "notify_new_document", None)
-    if notify is not None:
-        notify(document)
+    """Tell the group's subscribers (sent after commit)."""
+    notifications.notify_new_document(document)
 
 
 def submit_document(

@@ -11,9 +11,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from cwg.consultations import campaign_runs, services
+from cwg.consultations import services
 from cwg.consultations.models import Consultation, ConsultationState
+from cwg.consultations.services import campaigns as campaign_runs
 from cwg.core.audit import record, snapshot
+from cwg.groups.models import Group
+from cwg.meetings.models import Meeting
 from cwg.registry.models import MemberState
 
 DATA = Path(__file__).parent / "data" / "cwg_internet_open_consultations.csv"
@@ -67,14 +70,12 @@ def _notes(row: dict) -> str:
 
 
 def _meeting(group, number: int):
-    from cwg.meetings.models import Meeting
 
     return Meeting.objects.filter(group=group, number=number).first()
 
 
 def load(actor, *, generated: int = GENERATED) -> int:
     """Load what is missing; return how many consultations were created."""
-    from cwg.groups.models import Group
 
     group = Group.objects.filter(slug=GROUP_SLUG).first()
     if group is None:

@@ -6,7 +6,6 @@ because a page a reader may not see does not exist for them.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -16,10 +15,13 @@ from django.utils import timezone
 
 from cwg.consultations.models import Consultation, ConsultationState
 from cwg.decisions.models import Decision, DecisionStatus
+from cwg.decisions.queries import actions_due
 from cwg.documents.models import MeetingReport, ReportState
 from cwg.groups.models import Group
+from cwg.meetings.models import Meeting, MeetingStatus
 from cwg.registry.access import standing
 from cwg.registry.models import Role
+from cwg.reports.permissions import can_generate_report
 
 ACTIONS_DUE_WITHIN_DAYS = 30
 
@@ -99,33 +101,17 @@ def _moderation(scope: SecretariatScope) -> list:
 
 def _actions_due(user, scope: SecretariatScope) -> list:
     """Open actions of the groups served, overdue or due soon (one query)."""
-    try:
-        from cwg.decisions.queries import actions_due
-    except ImportError:  # the decisions read side is optional to this page
-        from cwg.decisions.models import Action, ActionStatus
-
-        until = timezone.localdate() + dt.timedelta(days=ACTIONS_DUE_WITHIN_DAYS)
-        qs = Action.objects.filter(
-            status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS], due_date__lte=until
-        ).select_related("decision__meeting__group")
-    else:
-        qs = actions_due(user, ACTIONS_DUE_WITHIN_DAYS)
+    qs = actions_due(user, ACTIONS_DUE_WITHIN_DAYS)
     return list(qs.filter(scope.filter("decision__meeting__group")).order_by("due_date", "id"))
 
 
 def _reportable_groups(user, groups: list) -> list:
     """The served groups whose reports this person may generate."""
-    try:
-        from cwg.reports.permissions import can_generate_report
-    except ImportError:
-        return []
     return [group for group in groups if can_generate_report(user, group)]
 
 
 def _reports_to_start(scope: SecretariatScope) -> list:
     """Meetings held (or over) whose report the secretariat has not started yet."""
-    from cwg.meetings.models import Meeting, MeetingStatus
-
     return list(
         Meeting.objects.filter(scope.filter(), report__isnull=True)
         .filter(
@@ -161,4 +147,4 @@ def workspace(request):
         "reports_to_start": _reports_to_start(scope),
         "today": timezone.localdate(),
     }
-    return render(request, "core/workspace.html", context)
+    return render(request, "shell/workspace.html", context)

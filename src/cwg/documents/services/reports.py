@@ -12,6 +12,8 @@ from cwg.core.access_levels import AccessLevel
 from cwg.core.dates import read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.files import atomic_with_files
+from cwg.core.i18n import document_language
+from cwg.core.templatetags.cwg_ui import local_date
 from cwg.documents import permissions
 from cwg.documents.models import (
     DocumentFile,
@@ -22,6 +24,7 @@ from cwg.documents.models import (
 )
 from cwg.documents.services import check_access_level, check_language, check_title, create_record
 from cwg.meetings.models import Meeting
+from cwg.meetings.notifications import notify_group
 
 # The moves the secretariat may make; an approved report moves no more.
 TRANSITIONS = {
@@ -185,18 +188,7 @@ def _approval_day(meeting: Meeting, value) -> dt.date:
 
 def _announce_state(report: MeetingReport) -> None:
     """Tell subscribers who follow the group's changes (sent after commit), if offered."""
-    from importlib import import_module
-
-    from cwg.core.access_levels import AccessLevel
-
-    try:
-        notify_group = import_module("cwg.meetings.notifications").notify_group
-    except (ImportError, AttributeError):
-        return
     from django.utils.translation import gettext
-
-    from cwg.core.i18n import document_language
-    from cwg.core.templatetags.cwg_ui import local_date
 
     group = report.meeting.group
     document = report.document

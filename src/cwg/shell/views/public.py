@@ -11,18 +11,18 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cwg.core.exceptions import DomainError
-from cwg.core.forms import ProfileForm
 from cwg.core.forms_views import show_domain_error
 from cwg.core.i18n import remember_language
-from cwg.core.views import sources
 from cwg.registry import services as registry_services
 from cwg.registry.permissions import get_person_profile_for
+from cwg.shell.forms import ProfileForm
+from cwg.shell.views import sources
 
 
 def home(request):
     return render(
         request,
-        "core/home.html",
+        "shell/home.html",
         {
             "groups": sources.groups(request.user),
             "meetings": sources.upcoming_meetings(request.user),
@@ -61,7 +61,7 @@ def profile(request, username: str | None = None):
     languages = dict(settings.LANGUAGES)
     return render(
         request,
-        "core/profile.html",
+        "shell/profile.html",
         {
             "person": person,
             "own": own,

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cwg.consultations import ingest, intake, permissions
+from cwg.consultations import ingest, intake, permissions, queries
 from cwg.consultations.models import (
     ALLOWED_TRANSITIONS,
     Attachment,
@@ -230,7 +230,7 @@ def update_consultation(actor, consultation: Consultation, **changes) -> Consult
         after["questions"] = cleaned
     record(actor, "consultation.update", consultation, before=before, after=after)
     # A new closing instant counts at once for submissions in this process (others: 2 s).
-    transaction.on_commit(lambda slug=consultation.slug: permissions.forget_submission_target(slug))
+    transaction.on_commit(lambda slug=consultation.slug: queries.forget_submission_target(slug))
     return consultation
 
 
@@ -270,7 +270,7 @@ def transition(
                 # Closing early: the record must show when submissions really stopped.
                 consultation.closes_at = now
         elif to_state == ConsultationState.COMPILED:
-            from cwg.consultations.compilation import build_compilation
+            from cwg.consultations.services.compilation import build_compilation
 
             build_compilation(actor, consultation, now=now)
         elif to_state == ConsultationState.EXAMINED:
@@ -281,14 +281,12 @@ def transition(
             if meeting.group_id != consultation.group_id:
                 raise InvalidInput("that meeting belongs to another group", field="meeting")
             consultation.examined_at_meeting = meeting
-            from cwg.consultations.compilation import attach_to_meeting
+            from cwg.consultations.services.compilation import attach_to_meeting
 
             attach_to_meeting(actor, consultation, meeting, now=now)
         consultation.state = to_state
         consultation.save()
-        transaction.on_commit(
-            lambda slug=consultation.slug: permissions.forget_submission_target(slug)
-        )
+        transaction.on_commit(lambda slug=consultation.slug: queries.forget_submission_target(slug))
         record(
             actor,
             f"consultation.{to_state}",
@@ -587,7 +585,7 @@ def _store_attachment(stored_files: FileBatch, submission: Submission, item) -> 
 
 
 def _after_submission(consultation_id: int) -> None:
-    from cwg.consultations import campaign_runs
+    from cwg.consultations.services import campaigns as campaign_runs
 
     campaign_runs.schedule_incremental(consultation_id)
 

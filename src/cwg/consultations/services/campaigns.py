@@ -21,7 +21,6 @@ from cwg.consultations.models import (
 )
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, NotAllowed
-from cwg.core.memo import ProcessMemo
 
 logger = logging.getLogger(__name__)
 
@@ -39,26 +38,34 @@ def engine_module():
     return engine
 
 
-# Consultations whose scan this process queued or found queued in the last few seconds: their
-# arrivals skip asking the shared cache again (a round trip per submission under load).
-KNOWN_SCHEDULED_SECONDS = 5
-_known_scheduled = ProcessMemo(KNOWN_SCHEDULED_SECONDS)
+# Why no arrival is left unscanned (every stored submission is scanned once the scan queued
+# for it, or the one running when it arrived, has finished):
+# - "queued" marker: an arrival queues a scan unless one is queued and not yet started; a scan
+#   removes the marker before it reads, so it reads every arrival that found the marker.
+# - "running" lock: one scan per consultation at a time; an arrival whose scan is turned away
+#   by it is picked up by the running scan, which looks for new rows after letting go.
+# The marker is asked on every arrival (one cache round trip): remembering it in the process
+# instead hid the arrivals that came after the queued scan had started reading.
+def _queued_key(consultation_id: int) -> str:
+    return f"cwg:campaign-scan:{consultation_id}"
+
+
+def _running_key(consultation_id: int) -> str:
+    return f"cwg:campaign-scan-running:{consultation_id}"
 
 
 def schedule_incremental(consultation_id: int) -> None:
-    """Queue one scan of new submissions; many arrivals within a window share it."""
+    """Queue one scan of new submissions; arrivals while it is queued share it."""
     if engine_module() is None:
         return
-    if _known_scheduled.get(consultation_id):
-        return
-    _known_scheduled.set(consultation_id, True)
-    if not cache.add(f"cwg:campaign-scan:{consultation_id}", 1, timeout=SCHEDULE_WINDOW_SECONDS):
+    if not cache.add(_queued_key(consultation_id), 1, timeout=SCHEDULE_WINDOW_SECONDS):
         return
     from cwg.consultations.tasks import scan_new_submissions
 
     try:
         scan_new_submissions.enqueue(consultation_id)
-    except Exception:  # the submission is stored; the next scan will catch up
+    except Exception:  # the submission is stored; the next arrival queues the scan again
+        cache.delete(_queued_key(consultation_id))
         logger.exception("could not queue the campaign scan of consultation %s", consultation_id)
 
 
@@ -115,7 +122,7 @@ def _pending(consultation: Consultation, after_id: int):
 
 def run_incremental(consultation_id: int) -> CampaignJob | None:
     """Add the submissions that arrived since the last scan to the persisted detector."""
-    cache.delete(f"cwg:campaign-scan:{consultation_id}")
+    cache.delete(_queued_key(consultation_id))
     engine = engine_module()
     consultation = Consultation.objects.filter(pk=consultation_id).first()
     if engine is None or consultation is None:
@@ -123,7 +130,31 @@ def run_incremental(consultation_id: int) -> CampaignJob | None:
     if CampaignJob.objects.filter(
         consultation=consultation, kind=JobKind.FULL, status=JobStatus.RUNNING
     ).exists():
-        return None  # the full run will take every submission into account
+        return None  # the full run takes these in, and looks for later ones when it ends
+    # A scan that dies holding the lock lets go when it expires, like a stalled job.
+    if not cache.add(_running_key(consultation_id), 1, timeout=STALE_AFTER.total_seconds()):
+        return None  # the running scan looks for these arrivals when it ends
+    try:
+        job = _scan_new(engine, consultation)
+    finally:
+        cache.delete(_running_key(consultation_id))
+    if job is None or job.status == JobStatus.DONE:
+        _catch_up(consultation)
+    return job
+
+
+def _catch_up(consultation: Consultation) -> None:
+    """Queue the next scan for rows stored after this one last read (their own was turned away)."""
+    cursor = (
+        CampaignDetectorState.objects.filter(consultation=consultation)
+        .values_list("last_submission_id", flat=True)
+        .first()
+    ) or 0
+    if _pending(consultation, cursor).exists():
+        schedule_incremental(consultation.pk)
+
+
+def _scan_new(engine, consultation: Consultation) -> CampaignJob | None:
     detector, cursor = _load_detector(engine, consultation, reset=False)
     total = _pending(consultation, cursor).count()
     if not total:
@@ -166,7 +197,10 @@ def run_full(job_id: int) -> CampaignJob:
     job.started_at = job.started_at or timezone.now()
     job.total = consultation.submissions.count()
     job.save(update_fields=["status", "started_at", "total"])
-    return _process(engine, consultation, detector, cursor, job)
+    job = _process(engine, consultation, detector, cursor, job)
+    if job.status == JobStatus.DONE:
+        _catch_up(consultation)  # arrivals turned away while the full run was running
+    return job
 
 
 def _process(engine, consultation, detector, cursor, job: CampaignJob) -> CampaignJob:

@@ -9,6 +9,7 @@ from collections import Counter
 
 from django.core.files.base import ContentFile
 from django.db.models import Count
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
@@ -20,6 +21,8 @@ from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import UI_LANGUAGE, document_language, pick
 from cwg.core.spreadsheets import safe_row
+from cwg.documents import services as document_services
+from cwg.documents.models import DocumentType, SourceKind
 from cwg.registry.models import OrganisationCategory, Region
 
 FORMATS = {
@@ -194,8 +197,6 @@ def build_compilation(actor, consultation: Consultation, *, now) -> Compilation:
 
 def attach_to_meeting(actor, consultation: Consultation, meeting, *, now):
     """Post the compilation as a document of the meeting at which it is examined."""
-    from cwg.documents import services as document_services
-    from cwg.documents.models import DocumentType, SourceKind
 
     compilation = Compilation.objects.filter(consultation=consultation).first()
     if compilation is None:
@@ -234,6 +235,20 @@ def attach_to_meeting(actor, consultation: Consultation, meeting, *, now):
 
 
 # Renderers -----------------------------------------------------------------------------------
+
+
+def compiled_file(
+    consultation: Consultation, fmt: str, language: str | None = None
+) -> tuple[bytes, str, str | None]:
+    """The stored compilation in a format and language: (content, content type, attachment file
+    name or None for HTML shown in the page). The one rule of the page and the API download."""
+    if fmt not in FORMATS:
+        raise InvalidInput(f"unknown format {fmt!r}; use html, docx, csv or xlsx", field="fmt")
+    record = Compilation.objects.filter(consultation=consultation).first()
+    if record is None:
+        raise Http404(_("This consultation has not been compiled yet."))
+    filename = None if fmt == "html" else f"{consultation.slug}-compilation.{fmt}"
+    return render(record.data, fmt, language), FORMATS[fmt], filename
 
 
 def render(data: dict, fmt: str, language: str | None = None) -> bytes:

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cwg.core.views import public, workspace
+from cwg.shell.views import public, workspace
 
 app_name = "core"
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from cwg.analysis import services, wsis
 from cwg.analysis.models import GapAnalysis
 from cwg.core import audit
+from cwg.decisions.models import Decision
+from cwg.groups.models import Group
 
 WORKSPACE_TITLE = "WSIS+20 outcome document (A/RES/80/173) against ITU's mandates"
 
@@ -16,8 +18,6 @@ WORKSPACE_TITLE = "WSIS+20 outcome document (A/RES/80/173) against ITU's mandate
 def load(actor) -> dict:
     """Load the catalogue and the workspace; safe to run again (nothing is duplicated)."""
     counts = services.load_reference_mandates(actor)
-    from cwg.decisions.models import Decision
-    from cwg.groups.models import Group
 
     group = Group.objects.filter(slug="cwg-internet").first()
     if group is None:
