@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cwg.api import api
+from cwg.core.language_urls import set_language
 from cwg.registry.views.account import admin_sign_in
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     # The admin has no sign-in of its own: the site's (lock-out, second factor) serves it.
     path("admin/login/", admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

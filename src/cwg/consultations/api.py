@@ -450,9 +450,12 @@ def get_run(request, slug: str, job_id: DbId):
 
 
 @router.get("/consultations/{slug}/compilation.{fmt}")
-def get_compilation(request, slug: str, fmt: str):
+def get_compilation(request, slug: str, fmt: str, lang: str = ""):
+    """The compilation in `lang` (ar, zh, en, fr, ru, es; the language it was compiled in if
+    left out)."""
     c = permissions.get_consultation_for(request.user, slug)
-    content, content_type, filename = compilation.compiled_file(c, fmt)
+    language = compilation.asked_language(lang)
+    content, content_type, filename = compilation.compiled_file(c, fmt, language)
     response = HttpResponse(content, content_type=content_type)
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -158,6 +158,18 @@ def groups_for_new_consultations(user) -> QuerySet[Group]:
     return qs.filter(id__in=served)
 
 
+def submission_sent_with_form(consultation: Consultation, token: str) -> Submission | None:
+    """The response already sent from the rendered form holding this token, if any."""
+    token = (token or "").strip()
+    if not token or len(token) > 100:
+        return None
+    return (
+        Submission.objects.filter(consultation=consultation, idempotency_key=f"form:{token}")
+        .only("pk", "receipt")
+        .first()
+    )
+
+
 # The submission endpoints' lean fetch, kept in the process (a read, so here and not among the
 # pure predicates of permissions.py).
 SUBMISSION_LOOKUP_SECONDS = 2

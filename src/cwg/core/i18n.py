@@ -7,6 +7,7 @@ from django.utils import translation
 
 # Django's language codes for the UI differ from the document language codes for Chinese.
 UI_TO_DOCUMENT_LANGUAGE = {"zh-hans": "zh", "zh-hant": "zh"}
+UI_LANGUAGE = {"zh": "zh-hans"}  # the UI language code of a document language code
 FALLBACK_ORDER = ("en", "fr", "es", "ru", "zh", "ar")
 
 

@@ -415,7 +415,7 @@ def revise(
     language: Form[str] = "",
     file: File[UploadedFile | None] = None,
 ):
-    """Multipart: note, title/titles (to change the title), language + file (optional)."""
+    """Multipart: file and its language (the original language if left out), note, title/titles."""
     document = permissions.get_document_for(request.user, pk=document_id)
     new_title = _titles(title, titles, document.original_language) if (title or titles) else None
     services.revise(

@@ -8,7 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cwg.core.access_levels import AccessLevel
-from cwg.documents.models import Language, ReportState
+from cwg.core.dates import format_day
+from cwg.documents.models import DocumentType, Language, ReportState, SourceKind
 from cwg.registry.models import MemberState
 
 LANGUAGE_CHOICES = [(code, label) for code, label in Language.choices]
@@ -65,10 +66,13 @@ class RevisionForm(forms.Form):
         label=_("New title (in the original language)"),
         help_text=_("Leave empty to keep the title."),
     )
-    language = forms.ChoiceField(
-        choices=LANGUAGE_CHOICES, required=False, label=_("Language of the file")
-    )
-    file = forms.FileField(required=False, label=_("File of the revision"))
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, label=_("Language of the file"))
+    file = forms.FileField(label=_("File of the revision"))
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The revised file is most often the original language's, not the first in the list.
+        self.fields["language"].initial = document.original_language
 
 
 class ReportStateForm(forms.Form):
@@ -88,7 +92,7 @@ class ReportStateForm(forms.Form):
             (
                 meeting.pk,
                 _("Meeting %(number)s (%(date)s)")
-                % {"number": meeting.number, "date": meeting.start_date.isoformat()},
+                % {"number": meeting.number, "date": format_day(meeting.start_date)},
             )
             for meeting in meetings
         ]
@@ -118,6 +122,72 @@ class TranslationRequestForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(max_length=500, required=False, label=_("Reason"))
+
+
+class PostDocumentForm(forms.Form):
+    """The secretariat posts a document of a meeting or of the group, in several languages."""
+
+    POSTED_TYPES = (
+        DocumentType.INFORMATION,
+        DocumentType.AGENDA,
+        DocumentType.CONTRIBUTION,
+        DocumentType.CHAIR_REPORT,
+        DocumentType.ANNUAL_REPORT,
+    )
+
+    meeting = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label=_("Meeting")
+    )
+    document_type = forms.ChoiceField(label=_("Kind of document"))
+    source_kind = forms.ChoiceField(label=_("Source"))
+    original_language = forms.ChoiceField(
+        choices=LANGUAGE_CHOICES, initial="en", label=_("Original language")
+    )
+    title = forms.CharField(max_length=500, label=_("Title (in the original language)"))
+    access_level = forms.ChoiceField(
+        choices=[
+            (AccessLevel.INHERIT, _("As the meeting or group")),
+            (AccessLevel.PUBLIC, _("Public")),
+            (AccessLevel.MEMBERS, _("Members only")),
+        ],
+        initial=AccessLevel.INHERIT,
+        label=_("Who may see it"),
+    )
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = [("", gettext("None: a document of the group"))] + [
+            (
+                meeting.pk,
+                gettext("Meeting %(number)s (%(date)s)")
+                % {"number": meeting.number, "date": format_day(meeting.start_date)},
+            )
+            for meeting in meetings
+        ]
+        self.fields["document_type"].choices = [
+            (kind.value, gettext(kind.label)) for kind in self.POSTED_TYPES
+        ]
+        self.fields["source_kind"].choices = [
+            (kind.value, gettext(kind.label))
+            for kind in SourceKind
+            if kind != SourceKind.MEMBER_STATE
+        ]
+        # One file box per language: every version there is, posted at once.
+        for code, name in LANGUAGE_CHOICES:
+            self.fields[f"file_{code}"] = forms.FileField(
+                required=False,
+                label=gettext("File in %(language)s") % {"language": name},
+            )
+
+    def language_fields(self):
+        return [self[f"file_{code}"] for code, _name in LANGUAGE_CHOICES]
+
+    def versions(self) -> dict:
+        return {
+            code: self.cleaned_data[f"file_{code}"]
+            for code, _name in LANGUAGE_CHOICES
+            if self.cleaned_data.get(f"file_{code}")
+        }
 
 
 class ReportStartForm(forms.Form):

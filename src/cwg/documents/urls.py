@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:document_id>/manage/", secretariat.manage, name="manage"),
     path("reports/<int:report_id>/", secretariat.report_approval, name="report"),
     path("meetings/<int:meeting_id>/report/", secretariat.start_report, name="start_report"),
+    path("post/<slug:group_slug>/", secretariat.post_document, name="post"),
     # Symbols contain "/", so the document page takes the rest of the path; it comes last.
     path("<path:symbol>/", public.document_detail, name="detail"),
 ]

@@ -306,6 +306,16 @@ def meeting_report(meeting: Meeting, user):
     return report
 
 
+def agenda_documents(user, meeting: Meeting) -> list:
+    """The meeting's agenda as documents (a draft agenda posted before any item is entered)."""
+    return list(
+        visible_documents(user, meeting)
+        .filter(document_type="agenda", withdrawn=False)  # documents.DocumentType.AGENDA
+        .only("id", "symbol", "title", "current_revision")
+        .order_by("number", "id")
+    )
+
+
 def group_page_meetings(user, group, so_far) -> dict:
     """The group page's meetings the reader may see, latest first (a cwg.core.sections part)."""
     meetings = [

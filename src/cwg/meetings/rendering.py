@@ -21,7 +21,8 @@ def document_rows_html(rows) -> SafeString:
     out: list[str] = []
     add = out.append
     for row in rows:
-        symbol = escape(row.symbol)
+        # A symbol never breaks at its hyphens or slashes ("CWG-/INTERNET-23/1").
+        symbol = f'<span class="symbol">{escape(row.symbol)}</span>'
         add(
             f'<tr id="doc-{row.id}" class="withdrawn">'
             if row.withdrawn
@@ -54,5 +55,7 @@ def agenda_documents_html(documents: list[tuple[int, str]]) -> SafeString:
     """Links to the rows of the documents examined under an agenda item."""
     # Safe: ids are integers and symbols are escaped.
     return mark_safe(
-        ", ".join(f'<a href="#doc-{pk}">{escape(symbol)}</a>' for pk, symbol in documents)
+        ", ".join(
+            f'<a href="#doc-{pk}" class="symbol">{escape(symbol)}</a>' for pk, symbol in documents
+        )
     )

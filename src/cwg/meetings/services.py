@@ -6,13 +6,14 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.audit import record, snapshot
-from cwg.core.dates import read_date
+from cwg.core.dates import format_day, read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import pick, validate_texts
-from cwg.groups.models import Visibility
+from cwg.groups.models import Group, Visibility
 from cwg.meetings.models import (
     DELEGATION_KINDS,
     AgendaItem,
@@ -87,6 +88,10 @@ def _clean_meeting_values(group, values: dict[str, Any], current: Meeting | None
         clean["number"] = (
             Meeting.objects.filter(group=group).aggregate(m=Max("number"))["m"] or 0
         ) + 1
+    if current is None or {"number", "start_date"} & set(clean):
+        number = clean.get("number", current.number if current else None)
+        field = "number" if current is None or "number" in clean else "start_date"
+        _check_chronological_order(group, number, start, current, field)
     if "access_level" in clean and clean["access_level"] not in AccessLevel.values:
         raise InvalidInput(
             f"access_level must be one of {', '.join(AccessLevel.values)}", field="access_level"
@@ -108,10 +113,53 @@ def _clean_meeting_values(group, values: dict[str, Any], current: Meeting | None
     return clean
 
 
+def _lock_meeting_order(group) -> None:
+    """Meetings of a group are numbered and dated one writer at a time, so that two meetings
+    scheduled at once cannot both pass the calendar-order check against the other."""
+    Group.objects.select_for_update().filter(pk=group.pk).values_list("pk").first()
+
+
+def _check_chronological_order(
+    group, number: int, start, current: Meeting | None, field: str
+) -> None:
+    """Meeting numbers follow the calendar: a number's meeting starts no earlier than the
+    meeting numbered before it, and no later than the one numbered after it."""
+    others = Meeting.objects.filter(group=group)
+    if current is not None:
+        others = others.exclude(pk=current.pk)
+    before = others.filter(number__lt=number, start_date__gt=start).order_by("-number").first()
+    after = others.filter(number__gt=number, start_date__lt=start).order_by("number").first()
+    if before is None and after is None:
+        return
+    other = before or after
+    message = (
+        gettext(
+            "Meeting %(number)s cannot start on %(date)s: meeting %(other)s, numbered before it, "
+            "starts later (%(other_date)s). Choose another number or date."
+        )
+        if before
+        else gettext(
+            "Meeting %(number)s cannot start on %(date)s: meeting %(other)s, numbered after it, "
+            "starts earlier (%(other_date)s). Choose another number or date."
+        )
+    )
+    raise InvalidInput(
+        message
+        % {
+            "number": number,
+            "date": format_day(start),
+            "other": other.number,
+            "other_date": format_day(other.start_date),
+        },
+        field=field,
+    )
+
+
 def create_meeting(actor, group, **values) -> Meeting:
     """Schedule a meeting of the group; the number follows the last one unless given."""
     _require_secretariat(actor, group, "schedule meetings")
     with transaction.atomic():
+        _lock_meeting_order(group)
         clean = _clean_meeting_values(group, values, None)
         meeting = Meeting(group=group, **clean)
         try:
@@ -128,6 +176,7 @@ def create_meeting(actor, group, **values) -> Meeting:
 def update_meeting(actor, meeting: Meeting, **values) -> Meeting:
     _require_secretariat(actor, meeting.group, "change meetings")
     with transaction.atomic():
+        _lock_meeting_order(meeting.group)
         meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
         if meeting.status == MeetingStatus.HELD and {"start_date", "end_date", "number"} & set(
             values

@@ -254,3 +254,26 @@ def test_api_imports_a_document_and_refuses_a_bad_one(client, personas, no_embed
     assert good.status_code == 200 and good.json()["paragraphs"] == 4
     annex = client.post(f"/api/v1/analyses/{analysis.pk}/annex")
     assert annex.status_code == 200 and annex.json()["symbol"]
+
+
+def test_the_import_instant_is_written_like_every_other_instant(client, personas):
+    import datetime as dt
+
+    from django.utils import translation
+
+    from cwg.core.templatetags.cwg_ui import local_datetime
+
+    instant = dt.datetime(2026, 2, 3, 14, 5, tzinfo=dt.UTC)
+    analysis = GapAnalysis.objects.create(
+        group=personas.group,
+        title="WSIS+20 outcome document",
+        source_filename="outcome.docx",
+        source_kind="docx",
+        imported_at=instant,
+    )
+    client.force_login(personas.delegate)
+    for language in ("en", "fr"):
+        body = client.get(f"/{language}/analysis/{analysis.pk}/").content.decode()
+        with translation.override(language):
+            assert local_datetime(instant) in body
+        assert "2026-02-03 14:05" not in body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 from collections import Counter
@@ -11,13 +12,14 @@ from django.db.models import Count
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cwg.consultations import permissions
 from cwg.consultations.models import Campaign, Compilation, Consultation, Submission
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
-from cwg.core.i18n import pick
+from cwg.core.i18n import UI_LANGUAGE, document_language, pick
 from cwg.core.spreadsheets import safe_row
 from cwg.documents import services as document_services
 from cwg.documents.models import DocumentType, SourceKind
@@ -30,6 +32,15 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 NO_REGION = "-"
+# The six languages a compilation is produced in, each named in itself.
+LANGUAGE_NAMES = [
+    ("ar", "العربية"),
+    ("zh", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
 
 
 def _answers_text(answers: dict) -> str:
@@ -52,7 +63,8 @@ def gather(consultation: Consultation) -> dict:
         }
         for row in counted.values("category").annotate(n=Count("id")).order_by("-n", "category")
     ]
-    region_names = {r.code: pick(r.name, language) for r in Region.objects.all()}
+    regions = {r.code: r.name for r in Region.objects.all()}
+    region_names = {code: pick(names, language) for code, names in regions.items()}
     by_region = [
         {
             "key": row["country__region__code"] or NO_REGION,
@@ -64,13 +76,16 @@ def gather(consultation: Consultation) -> dict:
         .order_by("country__region__code")
     ]
     countries: Counter = Counter()
+    country_names: dict[str, dict] = {}
     for iso3, names, other in counted.values_list(
         "country__iso3", "country__names", "country_other"
     ):
-        countries[pick(names, language) if iso3 else (other or "—")] += 1
+        if iso3:
+            country_names[iso3] = names
+        countries[(iso3 or "", pick(names, language) if iso3 else (other or "—"))] += 1
     by_country = [
-        {"label": label, "count": n}
-        for label, n in sorted(countries.items(), key=lambda i: (-i[1], i[0]))
+        {"iso3": iso3, "label": label, "count": n}
+        for (iso3, label), n in sorted(countries.items(), key=lambda i: (-i[1], i[0][1]))
     ]
 
     campaigns = []
@@ -107,13 +122,16 @@ def gather(consultation: Consultation) -> dict:
             {
                 "number": question.number,
                 "text": pick(question.text, language),
+                "texts": question.text,
                 "answers": [
                     {
                         "receipt": s.receipt,
                         "name": s.name,
                         "organisation": s.organisation,
                         "category": category_labels.get(s.category, s.category),
+                        "category_key": s.category,
                         "country": s.country_label(language),
+                        "iso3": s.country.iso3 if s.country_id else "",
                         "region": s.country.region.code if s.country_id else NO_REGION,
                         "language": s.language,
                         "text": s.answers[key],
@@ -134,6 +152,9 @@ def gather(consultation: Consultation) -> dict:
         "group": str(consultation.group),
         "slug": consultation.slug,
         "topic": consultation.display_topic(language),
+        "topics": consultation.topic,
+        "region_names": regions,
+        "country_names": country_names,
         "opens_at": consultation.opens_at.isoformat() if consultation.opens_at else None,
         "closes_at": consultation.closes_at.isoformat() if consultation.closes_at else None,
         "totals": {
@@ -188,7 +209,9 @@ def attach_to_meeting(actor, consultation: Consultation, meeting, *, now):
         "en": f"Compilation of responses to the open consultation: {topic_en}",
         "fr": f"Compilation des réponses à la consultation ouverte : {topic_fr}",
     }
-    docx = ContentFile(render_docx(compilation.data), name=f"{consultation.slug}-compilation.docx")
+    docx = ContentFile(
+        render(compilation.data, "docx", "en"), name=f"{consultation.slug}-compilation.docx"
+    )
     document = document_services.submit_document(
         actor,
         group=consultation.group,
@@ -214,22 +237,86 @@ def attach_to_meeting(actor, consultation: Consultation, meeting, *, now):
 # Renderers -----------------------------------------------------------------------------------
 
 
-def compiled_file(consultation: Consultation, fmt: str) -> tuple[bytes, str, str | None]:
-    """The stored compilation in a format: (content, content type, attachment file name or None
-    for HTML shown in the page). The one rule of the page and the API download."""
+def compiled_file(
+    consultation: Consultation, fmt: str, language: str | None = None
+) -> tuple[bytes, str, str | None]:
+    """The stored compilation in a format and language: (content, content type, attachment file
+    name or None for HTML shown in the page). The one rule of the page and the API download."""
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown format {fmt!r}; use html, docx, csv or xlsx", field="fmt")
     record = Compilation.objects.filter(consultation=consultation).first()
     if record is None:
         raise Http404(_("This consultation has not been compiled yet."))
     filename = None if fmt == "html" else f"{consultation.slug}-compilation.{fmt}"
-    return render(record.data, fmt), FORMATS[fmt], filename
+    return render(record.data, fmt, language), FORMATS[fmt], filename
 
 
-def render(data: dict, fmt: str) -> bytes:
+def render(data: dict, fmt: str, language: str | None = None) -> bytes:
+    """The compilation in one format, every label and text in `language` where it exists
+    (the language it was compiled in when none is asked for)."""
     renderer = {"html": render_html, "docx": render_docx, "csv": render_csv, "xlsx": render_xlsx}
-    with translation.override(data.get("language") or "en"):
-        return renderer[fmt](data)
+    language = document_language(language or data.get("language") or "en")
+    with translation.override(UI_LANGUAGE.get(language, language)):
+        return renderer[fmt](localise(data, language))
+
+
+def asked_language(value: str | None) -> str | None:
+    """The document language (ar, zh, en, fr, ru, es) asked for; None when nothing was asked.
+
+    Refused with a message naming `lang` when it is none of the six (zh-Hans, FR … accepted)."""
+    from django.conf import settings
+
+    if not value:
+        return None
+    code = value.strip().lower().replace("_", "-")
+    code = "zh" if code.startswith("zh") else code.split("-")[0]
+    if code not in settings.UN_LANGUAGES:
+        raise InvalidInput(
+            f"unknown language {value!r}; use one of {', '.join(settings.UN_LANGUAGES)}",
+            field="lang",
+        )
+    return code
+
+
+def _in_language(texts: dict | None, language: str) -> tuple[str, str]:
+    """(the text in the language or its fallback, the language that text is in)."""
+    text = pick(texts, language)
+    if not text:
+        return "", language
+    if (texts or {}).get(language) == text:
+        return text, language
+    return text, next((code for code, value in texts.items() if value == text), language)
+
+
+def localise(data: dict, language: str) -> dict:
+    """The frozen figures with their labels in `language`: categories and regions, countries,
+    the topic and the questions (the answers stay in the language each respondent wrote)."""
+    out = copy.deepcopy(data)
+    out["language"] = language
+    categories = {key: gettext(label) for key, label in OrganisationCategory.choices}
+    countries = data.get("country_names") or {}
+    regions = data.get("region_names") or {}
+    if data.get("topics"):
+        out["topic"], out["topic_language"] = _in_language(data["topics"], language)
+    for row in out["by_category"]:
+        row["label"] = categories.get(row["key"], row["label"])
+    for row in out["by_region"]:
+        if row["key"] in regions:
+            row["label"] = pick(regions[row["key"]], language)
+        elif row["key"] == NO_REGION:
+            row["label"] = gettext("Not a Member State")
+    for row in out["by_country"]:
+        if row.get("iso3") in countries:
+            row["label"] = pick(countries[row["iso3"]], language)
+    for question in out["questions"]:
+        if question.get("texts"):
+            question["text"], question["text_language"] = _in_language(question["texts"], language)
+        for answer in question["answers"]:
+            if answer.get("category_key") in categories:
+                answer["category"] = categories[answer["category_key"]]
+            if answer.get("iso3") in countries:
+                answer["country"] = pick(countries[answer["iso3"]], language)
+    return out
 
 
 def render_html(data: dict) -> bytes:
@@ -316,6 +403,28 @@ ANSWER_COLUMNS = [
 ]
 
 
+COLUMN_HEADERS = {
+    "question": gettext_lazy("Question"),
+    "kind": gettext_lazy("Kind"),
+    "receipt": gettext_lazy("Receipt number"),
+    "name": gettext_lazy("Name"),
+    "organisation": gettext_lazy("Organisation"),
+    "category": gettext_lazy("Category"),
+    "country": gettext_lazy("Country"),
+    "region": gettext_lazy("Region"),
+    "language": gettext_lazy("Language"),
+    "campaign_size": gettext_lazy("Campaign size"),
+    "text": gettext_lazy("Text"),
+}
+TOTAL_LABELS = {
+    "submissions": gettext_lazy("Responses"),
+    "hidden": gettext_lazy("Hidden by the moderators"),
+    "not_consented": gettext_lazy("Not consenting to publication"),
+    "in_campaigns": gettext_lazy("In campaigns"),
+    "campaigns": gettext_lazy("Campaigns"),
+}
+
+
 def _answer_rows(data: dict):
     for question in data["questions"]:
         for a in question["answers"]:
@@ -339,10 +448,15 @@ def _answer_rows(data: dict):
             ]
 
 
+def answer_headers() -> list[str]:
+    """The answer columns' headers in the active language."""
+    return [str(COLUMN_HEADERS[column]) for column in ANSWER_COLUMNS]
+
+
 def render_csv(data: dict) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(ANSWER_COLUMNS)
+    writer.writerow(answer_headers())
     for row in _answer_rows(data):
         writer.writerow(safe_row(row))
     return out.getvalue().encode("utf-8-sig")
@@ -353,25 +467,34 @@ def render_xlsx(data: dict) -> bytes:
 
     book = Workbook()
     summary = book.active
-    summary.title = "Summary"
+    summary.title = _("Summary")
     summary.append(safe_row([_("Topic"), data["topic"]]))
     for key, value in data["totals"].items():
-        summary.append([key, value])
+        summary.append([str(TOTAL_LABELS.get(key, key)), value])
     for title, rows in (
-        ("category", data["by_category"]),
-        ("region", data["by_region"]),
-        ("country", data["by_country"]),
+        (_("Category"), data["by_category"]),
+        (_("Region"), data["by_region"]),
+        (_("Country"), data["by_country"]),
     ):
         summary.append([])
-        summary.append([title, "responses"])
+        summary.append([title, _("Responses")])
         for row in rows:
             summary.append(safe_row([row["label"], row["count"]]))
-    answers = book.create_sheet("Answers")
-    answers.append(ANSWER_COLUMNS)
+    answers = book.create_sheet(_("Answers"))
+    answers.append(answer_headers())
     for row in _answer_rows(data):
         answers.append(safe_row(row))
-    campaigns = book.create_sheet("Campaigns")
-    campaigns.append(["campaign", "size", "exact_duplicates", "variants", "representative", "text"])
+    campaigns = book.create_sheet(_("Campaigns"))
+    campaigns.append(
+        [
+            _("Campaign"),
+            _("Size"),
+            _("Exact copies"),
+            _("Variants"),
+            _("Representative response"),
+            _("Text"),
+        ]
+    )
     for c in data["campaigns"]:
         campaigns.append(
             safe_row(

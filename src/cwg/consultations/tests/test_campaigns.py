@@ -105,6 +105,12 @@ def test_full_rerun_through_the_api_and_progress(
     )
     box = client.get(f"/en/consultations/{c.slug}/campaigns/jobs/{job.pk}/")
     assert box.status_code == 200 and "progress" in box.content.decode()
+    # "See the result": from the polled box, the page again at its fresh result; on the page
+    # itself, where the result is right below, no link to the page it is on.
+    fresh = f"/en/consultations/{c.slug}/campaigns/?after={job.pk}#campaign-results"
+    assert f'href="{fresh}"' in box.content.decode()
+    assert "See the result" not in page.content.decode()
+    assert 'id="campaign-results"' in page.content.decode()
 
 
 def test_a_running_job_refuses_a_second_one(personas):

@@ -40,6 +40,18 @@ def form_data(**overrides) -> dict:
     return data
 
 
+def services_payload(**overrides) -> dict:
+    data = {
+        "name": "Chidi Respondent",
+        "category": "technical_community",
+        "country": "FRA",
+        "language": "en",
+        "answers": {"1": "More IXPs."},
+        "consent_to_publication": True,
+    }
+    return data | overrides
+
+
 def test_form_page_shows_questions_and_period(client, consultation):
     response = client.get(form_url(consultation))
     assert response.status_code == 200
@@ -67,12 +79,42 @@ def test_sending_the_form_twice_keeps_one_submission(client, consultation):
     assert Submission.objects.count() == 1
 
 
-def test_same_token_other_content_is_refused(client, consultation):
-    client.post(form_url(consultation), form_data())
-    response = client.post(form_url(consultation), form_data(answer_1="Something else"))
-    assert response.status_code == 409
-    assert "already used" in response.content.decode()
+def test_the_same_form_sent_again_with_other_content_shows_the_first_receipt(client, consultation):
+    first = client.post(form_url(consultation), form_data())
+    # Back, an answer changed, and sent again at once (a fresh "started" from a re-fetched page).
+    again = client.post(
+        form_url(consultation),
+        form_data(answer_1="Something else", started=intake.form_started_token()),
+        follow=True,
+    )
+    assert again.redirect_chain[0][0] == first["Location"]
+    body = again.content.decode()
+    assert "This form was already sent" in body and "too quickly" not in body
     assert Submission.objects.count() == 1
+    assert Submission.objects.get().answers == {"1": "More IXPs, more local content."}
+
+
+def test_a_new_form_sent_too_quickly_is_still_refused(client, consultation):
+    client.post(form_url(consultation), form_data())
+    response = client.post(
+        form_url(consultation),
+        form_data(token="a-new-rendered-form-0001", started=intake.form_started_token()),
+    )
+    assert response.status_code == 400 and "too quickly" in response.content.decode()
+    assert Submission.objects.count() == 1
+
+
+def test_the_api_still_refuses_a_key_reused_for_other_content(client, consultation):
+    services.submit(None, consultation, services_payload(), idempotency_key="form:reused-key-1")
+    from cwg.core.exceptions import Conflict
+
+    with pytest.raises(Conflict):
+        services.submit(
+            None,
+            consultation,
+            services_payload(answers={"1": "Other"}),
+            idempotency_key="form:reused-key-1",
+        )
 
 
 def test_errors_are_shown_next_to_their_field(client, consultation):

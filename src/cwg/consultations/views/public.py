@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cwg.consultations import intake, permissions, queries, services
@@ -52,6 +55,7 @@ def detail(request, slug: str):
         .select_related("document")
         .first(),
         "state_form": StateForm() if manager else None,
+        "compilation_languages": compilation.LANGUAGE_NAMES,
     }
     return render(request, "consultations/detail.html", context)
 
@@ -82,6 +86,17 @@ def submit(request, slug: str):
         intake.check_rate_limit(intake.client_address(request))
     except intake.LimitExceeded as exc:
         return _rate_limited(request, exc)
+    sent = queries.submission_sent_with_form(consultation, request.POST.get("token", ""))
+    if sent is not None:
+        # Back and send again: one rendered form is one response, so show the first receipt.
+        messages.info(
+            request,
+            _(
+                "This form was already sent: here is the receipt of your response. To send "
+                "another response, open the form again."
+            ),
+        )
+        return redirect("consultations:receipt", slug=consultation.slug, receipt=sent.receipt)
     form = SubmissionForm(consultation, request.POST, request.FILES, language=language)
     status = 400
     if form.is_valid():
@@ -155,7 +170,15 @@ def job_progress(request, slug: str, job_id: int):
     """The progress box alone, polled by htmx while a detection run goes on."""
     consultation = permissions.get_consultation_for(request.user, slug)
     job = get_object_or_404(CampaignJob, consultation=consultation, pk=job_id)
-    return render(request, "consultations/_job.html", {"consultation": consultation, "job": job})
+    # Finished while the reader watched: the page under the box still shows the earlier result,
+    # so the link loads it again (another address than the page's, or the browser only scrolls).
+    result_url = reverse("consultations:campaigns", args=[consultation.slug])
+    context = {
+        "consultation": consultation,
+        "job": job,
+        "result_url": f"{result_url}?after={job.pk}#campaign-results",
+    }
+    return render(request, "consultations/_job.html", context)
 
 
 @in_reader_zone
@@ -182,8 +205,13 @@ def campaigns(request, slug: str):
 
 def compilation_file(request, slug: str, fmt: str):
     consultation = permissions.get_consultation_for(request.user, slug)
+    # In the language asked for, else in the page's language (never the consultation's first).
     try:
-        content, content_type, filename = compilation.compiled_file(consultation, fmt)
+        language = compilation.asked_language(request.GET.get("lang")) or document_language()
+    except DomainError as exc:
+        return JsonResponse({"detail": exc.message, "field": exc.field}, status=400)
+    try:
+        content, content_type, filename = compilation.compiled_file(consultation, fmt, language)
     except InvalidInput:
         raise Http404("No such format.") from None
     response = HttpResponse(content, content_type=content_type)

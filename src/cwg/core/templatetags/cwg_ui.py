@@ -6,25 +6,15 @@ Apps above core add their own filters to this library in their AppConfig.ready (
 
 from __future__ import annotations
 
-import datetime as dt
-
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from cwg.core.dates import DAY_FORMAT, INSTANT_FORMAT, babel_locale, format_day, format_days
 from cwg.core.i18n import pick as pick_text
 
 register = template.Library()
-
-# ITU writes English the British way ("12–13 May 2025").
-_BABEL_LOCALES = {"en": "en_GB", "zh-hans": "zh_Hans", "zh-hant": "zh_Hant"}
-
-
-def babel_locale(language: str | None = None) -> str:
-    """The Babel locale for a Django UI language code."""
-    code = (language or translation.get_language() or "en").lower()
-    return _BABEL_LOCALES.get(code, code.split("-")[0])
 
 
 @register.filter
@@ -36,30 +26,17 @@ def pick(texts, language=None):
 @register.filter
 def date_span(start, end=None):
     """{{ start|date_span:end }}: one day or a span of days in the reader's locale."""
-    if not start:
-        return ""
-    if isinstance(start, dt.datetime):
-        start = timezone.localtime(start).date() if timezone.is_aware(start) else start.date()
-    if isinstance(end, dt.datetime):
-        end = timezone.localtime(end).date() if timezone.is_aware(end) else end.date()
-    locale = babel_locale()
-    if not end or end == start:
-        return babel_dates.format_date(start, "long", locale=locale)
-    return babel_dates.format_interval(start, end, "yMMMd", locale=locale)
+    return format_days(start, end)
 
 
 @register.filter
-def local_date(value, style="long"):
+def local_date(value, style=DAY_FORMAT):
     """{{ value|local_date }}: a date in the reader's locale (style short/medium/long/full)."""
-    if not value:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return babel_dates.format_date(value, style, locale=babel_locale())
+    return format_day(value, style=style)
 
 
 @register.filter
-def local_datetime(value, style="medium"):
+def local_datetime(value, style=INSTANT_FORMAT):
     """{{ value|local_datetime }}: an instant in the reader's time zone and locale, with the zone.
 
     The date follows `style` (short, medium, long, full); the time is hours and minutes.

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cwg.core import audit
 from cwg.core.access_levels import AccessLevel
@@ -201,8 +202,12 @@ def submit_document(
     access_level: str = AccessLevel.INHERIT,
     source_states: Iterable = (),
     file=None,
+    versions: dict | None = None,
 ) -> Document:
-    """The secretariat posts a document (report, information document, compilation …)."""
+    """The secretariat posts a document (report, information document, compilation …).
+
+    `versions` maps languages to files: several language versions posted at once, all or none.
+    """
     if meeting is not None and meeting.group_id != group.pk:
         raise InvalidInput("the meeting belongs to another group", field="meeting")
     if not permissions.can_submit_document(actor, group):
@@ -214,6 +219,15 @@ def submit_document(
     check_language(original_language, "original_language")
     check_access_level(access_level)
     texts = check_title(title, original_language)
+    versions = dict(versions or {})
+    for code in versions:
+        check_language(code, "versions")
+    if file is not None:
+        if original_language in versions:
+            raise InvalidInput(
+                "the original language's file is given twice", field="original_language"
+            )
+        versions[original_language] = file
     states = _states(source_states, "source_states")
     if source_kind == SourceKind.MEMBER_STATE and not states:
         raise InvalidInput(
@@ -226,7 +240,7 @@ def submit_document(
         and deadlines.is_past_deadline(meeting, now)
     )
     with atomic_with_files() as stored:
-        return create_record(
+        document = create_record(
             actor,
             group=group,
             meeting=meeting,
@@ -238,10 +252,13 @@ def submit_document(
             states=states,
             submitting_state=states[0] if source_kind == SourceKind.MEMBER_STATE else None,
             is_late=is_late,
-            file=file,
+            file=versions.pop(original_language, None),
             stored=stored,
             now=now,
         )
+        for code, upload in versions.items():
+            _store_file(actor, document, 0, code, upload, stored, now)
+        return document
 
 
 def submit_contribution(
@@ -444,12 +461,16 @@ def revise(
             f"meeting {document.meeting.number} has ended; ask the secretariat to issue a revision",
             field="meeting",
         )
+    if file is None:
+        # A revision without a file would leave every language of it "not available".
+        raise InvalidInput(
+            gettext("A revision needs the file of at least one language version."), field="file"
+        )
     note = (note or "").strip()
     if len(note) > 500:
         raise InvalidInput("the note is longer than 500 characters", field="note")
     texts = check_title(title, document.original_language) if title is not None else None
-    if file is not None:
-        language = check_language(language or document.original_language)
+    language = check_language(language or document.original_language)
     corrigendum = report_is_frozen(document)
     with atomic_with_files() as stored:
         locked = Document.objects.select_for_update().get(pk=document.pk)
@@ -467,8 +488,7 @@ def revise(
             created_at=now,
             created_by=actor if getattr(actor, "pk", None) else None,
         )
-        if file is not None:
-            _store_file(actor, document, document.current_revision, language, file, stored, now)
+        _store_file(actor, document, document.current_revision, language, file, stored, now)
         audit.record(
             actor,
             "document.corrigendum_issued" if corrigendum else "document.revised",

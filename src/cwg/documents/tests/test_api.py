@@ -355,7 +355,12 @@ def test_report_lifecycle_through_the_api(client, personas):
         f"{API}/documents/{document_id}/files", {"language": "fr", "file": samples.text()}
     )
     assert upload.status_code == 409 and upload.json()["code"] == "ReportApproved"
-    corrigendum = client.post(f"{API}/documents/{document_id}/revisions", {"note": "Corrigendum 1"})
+    empty = client.post(f"{API}/documents/{document_id}/revisions", {"note": "Corrigendum 1"})
+    assert empty.status_code == 400 and empty.json()["field"] == "file"
+    corrigendum = client.post(
+        f"{API}/documents/{document_id}/revisions",
+        {"note": "Corrigendum 1", "file": samples.docx()},
+    )
     assert corrigendum.status_code == 201
     assert corrigendum.json()["revisions"][0]["is_corrigendum"] is True
     client.force_login(personas.chair)

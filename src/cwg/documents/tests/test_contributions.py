@@ -109,7 +109,9 @@ def test_revisions_keep_earlier_files(personas):
     meeting = meeting_in(personas.group, 30)
     document = submit(personas, meeting, file=samples.pdf())
     rev1 = services.revise(personas.delegate, document, note="Updated figures", file=samples.docx())
-    rev2 = services.revise(personas.secretariat, document, title={"en": "New title"})
+    rev2 = services.revise(
+        personas.secretariat, document, title={"en": "New title"}, file=samples.pdf()
+    )
     document.refresh_from_db()
     assert (rev1.revision, rev2.revision, document.current_revision) == (1, 2, 2)
     assert document.display_symbol.endswith("(Rev.2)")
@@ -118,12 +120,26 @@ def test_revisions_keep_earlier_files(personas):
     assert [(f.revision, f.content_type) for f in files] == [
         (0, "application/pdf"),
         (1, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (2, "application/pdf"),
     ]
     assert list(
         DocumentRevision.objects.filter(document=document).values_list("revision", flat=True)
     ) == [0, 1, 2]
     # The original title is kept with the original revision.
     assert DocumentRevision.objects.get(document=document, revision=0).title == TITLE
+
+
+def test_a_revision_needs_a_file_and_takes_the_original_language_by_default(personas):
+    meeting = meeting_in(personas.group, 30)
+    document = submit(personas, meeting, file=samples.pdf())
+    with pytest.raises(InvalidInput) as refused:
+        services.revise(personas.delegate, document, note="nothing attached")
+    assert refused.value.field == "file"
+    document.refresh_from_db()
+    assert document.current_revision == 0
+    assert not DocumentRevision.objects.filter(document=document, revision=1).exists()
+    services.revise(personas.delegate, document, file=samples.docx())
+    assert DocumentFile.objects.get(document=document, revision=1).language == "en"
 
 
 def test_only_the_submitting_delegation_or_secretariat_revises(personas):
@@ -199,7 +215,7 @@ def test_a_delegation_cannot_revise_after_the_meeting_but_the_secretariat_can(pe
     document.refresh_from_db()
     with pytest.raises(Conflict, match="has ended"):
         services.revise(personas.delegate, document)
-    assert services.revise(personas.secretariat, document).revision == 1
+    assert services.revise(personas.secretariat, document, file=samples.pdf()).revision == 1
 
 
 def test_secretariat_documents_of_no_meeting_use_the_group_series(personas):

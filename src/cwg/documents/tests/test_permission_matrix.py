@@ -82,9 +82,9 @@ def attempt(action, role, personas, world) -> bool:
             state = personas.state if role == "other_delegate" else personas.other_state
             services.submit_contribution(user, meeting=world["meeting"], state=state, title=TITLE)
         elif action == "revise_contribution":
-            services.revise(user, world["public"], note="change")
+            services.revise(user, world["public"], note="change", file=samples.text())
         elif action == "revise_meeting_report":
-            services.revise(user, world["report"].document, note="change")
+            services.revise(user, world["report"].document, note="change", file=samples.text())
         elif action == "approve_report":
             report_services.change_state(
                 user,

@@ -143,7 +143,7 @@ def test_concurrent_revisions_get_consecutive_numbers(request):
     def work(i):
         current = Document.objects.select_related("group", "meeting__group").get(pk=document.pk)
         actor = personas.secretariat if i % 2 else personas.delegate
-        return services.revise(actor, current, note=f"change {i}").revision
+        return services.revise(actor, current, note=f"change {i}", file=samples.text()).revision
 
     results, errors = run_together(work, count)
     assert not any(errors), errors

@@ -139,7 +139,15 @@ def test_upload_and_revise_pages(client, personas, document):
     assert response.status_code == 302
     response = client.post(upload, {"language": "fr", "file": samples.text()})
     assert response.status_code == 400 and 'id="id_language_error"' in response.content.decode()
-    response = client.post(revise, {"note": "Typo", "title": "", "language": "", "file": ""})
+    form = client.get(revise).content.decode()
+    # The file's language starts at the document's original language (English), not Arabic.
+    assert '<option value="en" selected>' in form
+    response = client.post(revise, {"note": "Typo", "title": "", "language": "en", "file": ""})
+    assert response.status_code == 400 and 'id="id_file_error"' in response.content.decode()
+    assert Document.objects.get(pk=document.pk).current_revision == 0
+    response = client.post(
+        revise, {"note": "Typo", "title": "", "language": "en", "file": samples.docx()}
+    )
     assert response.status_code == 302
     assert Document.objects.get(pk=document.pk).current_revision == 1
 

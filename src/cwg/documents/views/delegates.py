@@ -93,13 +93,13 @@ def revise(request, document_id: int):
             document,
             note=data["note"],
             title={document.original_language: data["title"]} if data["title"] else None,
-            language=data["language"] or None,
-            file=data.get("file"),
+            language=data["language"],
+            file=data["file"],
         )
         messages.success(
             request, _("Revision %(number)s was issued.") % {"number": revision.revision}
         )
         return redirect("documents:detail", symbol=document.symbol)
 
-    form = RevisionForm(request.POST or None, request.FILES or None)
+    form = RevisionForm(request.POST or None, request.FILES or None, document=document)
     return form_page(request, form, issue, "documents/revise_form.html", {"document": document})

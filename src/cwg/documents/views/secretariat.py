@@ -9,17 +9,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cwg.core.access_levels import AccessLevel
-from cwg.core.exceptions import DomainError
+from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.forms_views import form_page, show_domain_error
 from cwg.documents import permissions, queries, services
 from cwg.documents.forms import (
     AccessLevelForm,
+    PostDocumentForm,
     ReportStartForm,
     ReportStateForm,
     TranslationRequestForm,
     WithdrawForm,
 )
 from cwg.documents.services import reports as report_services
+from cwg.groups.permissions import get_group_for
 from cwg.meetings.models import Meeting
 from cwg.meetings.permissions import get_meeting_for
 
@@ -55,6 +57,44 @@ def report_approval(request, report_id: int):
         "history": queries.revision_history(document),
     }
     return form_page(request, form, move, "documents/report.html", context)
+
+
+@login_required
+def post_document(request, group_slug: str):
+    """The secretariat posts a document of one of the group's meetings, or of the group."""
+    group = get_group_for(request.user, group_slug)
+    if not permissions.can_submit_document(request.user, group):
+        raise PermissionDenied(_("Only the secretariat of the group posts documents."))
+    meetings = list(Meeting.objects.filter(group=group).order_by("-start_date", "-number"))
+    by_id = {meeting.pk: meeting for meeting in meetings}
+
+    def post(form):
+        data = form.cleaned_data
+        meeting = by_id.get(data["meeting"]) if data["meeting"] else None
+        if data["meeting"] and meeting is None:
+            raise InvalidInput(_("Choose one of the group's meetings."), field="meeting")
+        document = services.submit_document(
+            request.user,
+            group=group,
+            meeting=meeting,
+            document_type=data["document_type"],
+            source_kind=data["source_kind"],
+            title={data["original_language"]: data["title"]},
+            original_language=data["original_language"],
+            access_level=data["access_level"],
+            versions=form.versions(),
+        )
+        messages.success(
+            request, _("Document %(symbol)s was posted.") % {"symbol": document.symbol}
+        )
+        return redirect("documents:detail", symbol=document.symbol)
+
+    wanted = request.GET.get("meeting", "")
+    initial = {"meeting": int(wanted)} if wanted.isdigit() and int(wanted) in by_id else {}
+    form = PostDocumentForm(
+        request.POST or None, request.FILES or None, meetings=meetings, initial=initial
+    )
+    return form_page(request, form, post, "documents/post_form.html", {"group": group})
 
 
 @login_required

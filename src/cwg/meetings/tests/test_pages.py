@@ -33,8 +33,9 @@ def test_meeting_page_shows_dates_in_the_readers_language(client, personas):
     )
     english = _page(client, meeting, "en").content.decode()
     french = _page(client, meeting, "fr").content.decode()
-    assert "Feb 3" in english and "2026" in english
-    assert "3–4 févr. 2026" in french
+    # One format for a span of days on every page, in every language.
+    assert "3–4 February 2026" in english
+    assert "3–4 février 2026" in french
     assert "Genève" in french and "Geneva" in english
 
 
@@ -254,3 +255,34 @@ def test_language_summary_counts_versions(client, personas, meeting):
         "zh": (0, 2),
         "ar": (1, 0),
     }
+
+
+def test_a_draft_agenda_document_stands_for_the_agenda_until_items_are_entered(
+    client, personas, meeting
+):
+    from cwg.documents.models import DocumentType
+
+    hidden = DocumentFactory(
+        meeting=meeting,
+        symbol="CWG-TEST-23/2",
+        document_type=DocumentType.AGENDA,
+        access_level=AccessLevel.MEMBERS,
+    )
+    body = _page(client, meeting).content.decode()
+    # A draft agenda the reader may not see is not pointed to.
+    assert "The agenda has not been published." in body and hidden.symbol not in body
+    agenda = DocumentFactory(
+        meeting=meeting,
+        symbol="CWG-TEST-23/1",
+        document_type=DocumentType.AGENDA,
+        title={"en": "Draft agenda"},
+    )
+    body = _page(client, meeting).content.decode()
+    assert "The agenda has not been published." not in body
+    assert "The agenda is in the document:" in body
+    assert f'href="/en/documents/{agenda.symbol}/" class="symbol">{agenda.symbol}</a>' in body
+    french = _page(client, meeting, "fr").content.decode()
+    assert f"/fr/documents/{agenda.symbol}/" in french
+    services.add_agenda_item(personas.secretariat, meeting, title={"en": "Opening"})
+    body = _page(client, meeting).content.decode()
+    assert "The agenda is in the document:" not in body and "Opening" in body

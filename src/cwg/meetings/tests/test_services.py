@@ -232,3 +232,26 @@ def test_meetings_of_other_groups_are_not_managed_by_this_secretariat(personas):
     other = MeetingFactory(group=GroupFactory())
     with pytest.raises(NotAllowed):
         services.update_meeting(personas.secretariat, other, end_date=other.end_date)
+
+
+def test_meeting_numbers_follow_the_calendar(personas):
+    group = personas.group
+    secretariat = personas.secretariat
+    services.create_meeting(secretariat, group, number=21, start_date=D(2025, 1, 20))
+    services.create_meeting(secretariat, group, number=23, start_date=D(2026, 1, 20))
+    # Number 22 between them fits.
+    fits = services.create_meeting(secretariat, group, number=22, start_date=D(2025, 9, 15))
+    # Number 24 before 23's day: refused, naming the meeting it would come before.
+    with pytest.raises(InvalidInput) as refused:
+        services.create_meeting(secretariat, group, number=24, start_date=D(2025, 12, 1))
+    assert refused.value.field == "number"
+    assert "meeting 23, numbered before it, starts later (20 January 2026)" in str(refused.value)
+    # A following number taken automatically cannot start before the last meeting either.
+    with pytest.raises(InvalidInput, match="numbered before it"):
+        services.create_meeting(secretariat, group, start_date=D(2020, 1, 1))
+    # Moving 22 after 23's day: refused on the start date.
+    with pytest.raises(InvalidInput) as moved:
+        services.update_meeting(secretariat, fits, start_date=D(2026, 3, 1), end_date=D(2026, 3, 2))
+    assert moved.value.field == "start_date" and "numbered after it" in str(moved.value)
+    assert sorted(Meeting.objects.values_list("number", flat=True)) == [21, 22, 23]
+    assert Meeting.objects.get(number=22).start_date == D(2025, 9, 15)

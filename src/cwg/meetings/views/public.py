@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from cwg.core.i18n import document_language
 from cwg.core.sections import collect
+from cwg.groups.models import Group
 from cwg.groups.permissions import get_group_for
 from cwg.meetings import queries
 from cwg.meetings.models import MeetingStatus, Subscription
@@ -15,7 +16,7 @@ from cwg.meetings.permissions import (
     get_meeting_for,
 )
 from cwg.meetings.rendering import document_rows_html
-from cwg.registry.access import is_member
+from cwg.registry.access import is_member, is_secretariat
 
 
 def index(request):
@@ -23,7 +24,16 @@ def index(request):
     if request.GET.get("group"):
         group = get_group_for(request.user, request.GET["group"])
     meetings = queries.visible_meetings(request.user, group).order_by("-start_date", "-id")[:200]
-    return render(request, "meetings/index.html", {"meetings": meetings, "group": group})
+    context = {"meetings": meetings, "group": group, "managed_groups": _managed(request, group)}
+    return render(request, "meetings/index.html", context)
+
+
+def _managed(request, group) -> list:
+    """The groups whose meetings and documents the reader schedules and posts (secretariat)."""
+    if not request.user.is_authenticated:
+        return []
+    groups = Group.objects.order_by("slug") if group is None else [group]
+    return [candidate for candidate in groups if is_secretariat(request.user, candidate.pk)]
 
 
 def detail(request, meeting_id: int):
@@ -44,6 +54,7 @@ def detail(request, meeting_id: int):
         "language_filter": wanted,
         "languages": languages,
         "agenda": queries.agenda(user, meeting),
+        "agenda_documents": queries.agenda_documents(user, meeting),
         "report": queries.meeting_report(meeting, request.user),
         # The apps above meetings add their parts (the decisions) through cwg.core.sections.
         "decisions": collect("meeting_page", user=user, meeting=meeting).get("decisions", []),

@@ -18,6 +18,7 @@ from cwg.decisions.models import Decision, DecisionStatus
 from cwg.decisions.queries import actions_due
 from cwg.documents.models import MeetingReport, ReportState
 from cwg.groups.models import Group
+from cwg.meetings.models import Meeting, MeetingStatus
 from cwg.registry.access import standing
 from cwg.registry.models import Role
 from cwg.reports.permissions import can_generate_report
@@ -109,6 +110,19 @@ def _reportable_groups(user, groups: list) -> list:
     return [group for group in groups if can_generate_report(user, group)]
 
 
+def _reports_to_start(scope: SecretariatScope) -> list:
+    """Meetings held (or over) whose report the secretariat has not started yet."""
+    return list(
+        Meeting.objects.filter(scope.filter(), report__isnull=True)
+        .filter(
+            Q(status=MeetingStatus.HELD)
+            | Q(end_date__lt=timezone.localdate(), status=MeetingStatus.PLANNED)
+        )
+        .select_related("group")
+        .order_by("-start_date")[:10]
+    )
+
+
 def workspace(request):
     scope = secretariat_scope(request.user)
     if not scope.any:
@@ -130,6 +144,7 @@ def workspace(request):
         "actions_due": _actions_due(request.user, scope),
         "actions_due_days": ACTIONS_DUE_WITHIN_DAYS,
         "reportable_groups": _reportable_groups(request.user, groups),
+        "reports_to_start": _reports_to_start(scope),
         "today": timezone.localdate(),
     }
     return render(request, "shell/workspace.html", context)
