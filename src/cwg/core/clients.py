@@ -71,6 +71,11 @@ def client_ip(request) -> str:
     return str(peer_address)
 
 
-def axes_client_ip(request) -> str:
-    """The form django-axes asks for (AXES_CLIENT_IP_CALLABLE)."""
-    return client_ip(request)
+def axes_client_ip(request) -> str | None:
+    """The form django-axes asks for (AXES_CLIENT_IP_CALLABLE): None when there is no address.
+
+    A sign-in without a socket (a shell, a test client's force_login) has no REMOTE_ADDR;
+    axes stores the address in an inet column on PostgreSQL, which refuses a placeholder.
+    """
+    address = client_ip(request)
+    return address if _address(address) is not None else None

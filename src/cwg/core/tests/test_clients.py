@@ -51,3 +51,12 @@ def test_client_ip(settings, remote, forwarded, expected):
 def test_without_trusted_proxies_the_header_is_never_read(settings):
     settings.CWG_TRUSTED_PROXIES = ()
     assert client_ip(request("10.0.0.1", "203.0.113.5")) == "10.0.0.1"
+
+
+def test_a_sign_in_without_a_socket_is_recorded_without_an_address(personas, client):
+    """force_login builds a request with no REMOTE_ADDR; PostgreSQL's inet column refuses "unknown"."""
+    from axes.models import AccessLog
+
+    client.force_login(personas.delegate)
+    assert client.get("/en/").status_code == 200
+    assert list(AccessLog.objects.values_list("ip_address", flat=True)) in ([], [None])
