@@ -94,7 +94,7 @@ def test_public_pages_fit_a_phone(phone, scenario, language):
 @pytest.mark.parametrize("persona", ["secretariat", "delegate"])
 def test_signed_in_pages_fit_a_phone(phone, scenario, language, persona):
     meeting_documents(scenario)
-    phone.sign_in(persona, PASSWORD, language)
+    phone.sign_in(persona, PASSWORD)  # the sign-in form is found by its English label
     for path in pages_of(scenario, persona):
         phone.go(f"/{language}{path}")
         judge_phone_page(phone, language, f"{persona}-{path.strip('/').replace('/', '-')}")
