@@ -18,6 +18,11 @@ def document_rows_html(rows) -> SafeString:
     withdrawn = f' <span class="badge badge--withdrawn">{escape(gettext("withdrawn"))}</span>'
     public = escape(gettext("Public"))
     members = f'<span class="badge badge--members">{escape(gettext("Members only"))}</span>'
+    # Each cell names its column, for the phone layout where the rows reflow (site.css).
+    symbol_cell, title_cell, source_cell, languages_cell, access_cell = (
+        f'<td data-label="{escape(gettext(name))}">'
+        for name in ("Symbol", "Title", "Source", "Languages", "Access")
+    )
     out: list[str] = []
     add = out.append
     for row in rows:
@@ -28,12 +33,19 @@ def document_rows_html(rows) -> SafeString:
             if row.withdrawn
             else f'<tr id="doc-{row.id}">'
         )
-        add(f'<td><a href="{escape(row.url)}">{symbol}</a>' if row.url else f"<td>{symbol}")
+        add(
+            f'{symbol_cell}<a href="{escape(row.url)}">{symbol}</a>'
+            if row.url
+            else f"{symbol_cell}{symbol}"
+        )
         if row.is_late:
             add(late)
         if row.withdrawn:
             add(withdrawn)
-        add(f"</td><td>{escape(row.title)}</td><td>{escape(row.sources)}</td><td>")
+        add(
+            f"</td>{title_cell}{escape(row.title)}</td>{source_cell}{escape(row.sources)}</td>"
+            + languages_cell
+        )
         if row.languages:
             for v in row.languages:
                 if v.url:
@@ -47,7 +59,7 @@ def document_rows_html(rows) -> SafeString:
                 add(" ")
         else:
             add("—")
-        add(f"</td><td>{public if row.public else members}</td></tr>\n")
+        add(f"</td>{access_cell}{public if row.public else members}</td></tr>\n")
     return mark_safe("".join(out))
 
 
