@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cwg.consultations.models import Submission
-from cwg.core.i18n import pick
+from cwg.core.i18n import FALLBACK_ORDER, document_language, pick
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +21,16 @@ logger = logging.getLogger(__name__)
 class AnsweredQuestion:
     number: int
     text: str
+    text_language: str  # the language of `text`, which may be a fallback (marked with lang=)
     answer: str
+
+
+def _language_of(texts: dict, language: str) -> str:
+    """The language whose text pick() gives, so that a fallback is marked as such."""
+    wanted = document_language(language)
+    if texts.get(wanted):
+        return wanted
+    return next((code for code in FALLBACK_ORDER if texts.get(code)), wanted)
 
 
 def answered_questions(
@@ -33,6 +42,7 @@ def answered_questions(
         AnsweredQuestion(
             question.number,
             pick(question.text, language),
+            _language_of(question.text or {}, language),
             str(answers.get(str(question.number), "")),
         )
         for question in submission.consultation.questions.all()

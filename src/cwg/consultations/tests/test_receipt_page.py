@@ -184,3 +184,10 @@ def test_the_address_is_kept_nowhere_others_can_read(
         assert compiled.status_code == 200
         content = b"".join(compiled.streaming_content) if compiled.streaming else compiled.content
         assert b"Amara Okafor" in content and ADDRESS.encode() not in content
+
+
+def test_a_question_shown_in_another_language_is_marked_with_it(client, consultation):
+    response = send(client, consultation, language="ar")
+    body = client.get(response["Location"]).content.decode()
+    assert '<span lang="en">What can be done for a multilingual Internet?</span>' in body
+    assert "إجاباتك" in body
