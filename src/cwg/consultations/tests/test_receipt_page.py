@@ -191,3 +191,12 @@ def test_a_question_shown_in_another_language_is_marked_with_it(client, consulta
     body = client.get(response["Location"]).content.decode()
     assert '<span lang="en">What can be done for a multilingual Internet?</span>' in body
     assert "إجاباتك" in body
+
+
+def test_a_refused_response_sends_no_receipt(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, consultation, email=ADDRESS, answer_1="", answer_2="")
+    assert response.status_code == 400
+    assert Submission.objects.count() == 0 and mail.outbox == []
