@@ -65,6 +65,16 @@ class SubmissionForm(forms.Form):
         label=_("I agree that my response is published with my name and organisation"),
         required=False,
     )
+    # Used once to send the receipt and never stored: it is not in submission_data().
+    email = forms.EmailField(
+        label=_("E-mail address for your receipt (optional)"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "We send the receipt of your response to this address. It is not stored or published."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     # Spam protection: a field people never see and a signed record of when the form was shown.
     website = forms.CharField(
         label=_("Leave this field empty"),

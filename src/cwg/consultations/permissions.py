@@ -80,9 +80,13 @@ def can_download_with_receipt(user, attachment: Attachment) -> bool:
     response is hidden its receipt no longer tells the respondent from anyone who read it, and
     serving its files would undo the moderation.
     """
-    if can_moderate(user, attachment.submission.consultation):
+    return can_read_with_receipt(user, attachment.submission)
+
+
+def can_read_with_receipt(user, submission: Submission) -> bool:
+    """Whether the receipt page shows the answers and files of a response (the rule above)."""
+    if can_moderate(user, submission.consultation):
         return True
-    submission = attachment.submission
     return not (submission.hidden and submission.consent_to_publication)
 
 

@@ -7,11 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cwg.consultations import intake, permissions, queries, services
+from cwg.consultations import intake, permissions, queries, receipts, services
 from cwg.consultations.forms import FilterForm, StateForm, SubmissionForm
 from cwg.consultations.models import CampaignJob, Compilation, ConsultationState, Submission
 from cwg.consultations.services import compilation
@@ -115,9 +115,18 @@ def submit(request, slug: str):
             form.add_domain_error(exc.field, exc.message)
             status = exc.status_code
         else:
-            return redirect(
-                "consultations:receipt", slug=consultation.slug, receipt=result.submission.receipt
+            receipt_path = reverse(
+                "consultations:receipt", args=[consultation.slug, result.submission.receipt]
             )
+            address = form.cleaned_data.get("email")
+            if address and result.created:
+                receipts.send_receipt_after_commit(
+                    result.submission,
+                    address,
+                    request.build_absolute_uri(receipt_path),
+                    translation.get_language() or "en",
+                )
+            return redirect(receipt_path)
     return render(
         request,
         "consultations/submit.html",
@@ -137,7 +146,12 @@ def receipt(request, slug: str, receipt: str):
     return render(
         request,
         "consultations/receipt.html",
-        {"consultation": consultation, "submission": submission},
+        {
+            "consultation": consultation,
+            "submission": submission,
+            "answered": receipts.answered_questions(submission, document_language()),
+            "readable": permissions.can_read_with_receipt(request.user, submission),
+        },
     )
 
 
