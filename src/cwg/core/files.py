@@ -192,6 +192,30 @@ def _delete(storage, name: str) -> None:
         logger.warning("could not remove %s", name)
 
 
+# ---- reading
+
+
+def open_stored(field_file) -> tuple[object, int | None]:
+    """The stored bytes of `field_file` to send, and their size when known.
+
+    From disk the file itself; from object storage the object's body, streamed as it is sent
+    rather than first copied whole to a temporary file. A missing file is FileNotFoundError.
+    """
+    storage = field_file.storage
+    if _is_local(storage) or not hasattr(storage, "bucket"):
+        return field_file.open("rb"), None
+    from botocore.exceptions import ClientError
+
+    key = storage._normalize_name(field_file.name)
+    try:
+        found = storage.bucket.Object(key).get()
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in {"NoSuchKey", "404"}:
+            raise FileNotFoundError(field_file.name) from None
+        raise
+    return found["Body"], found.get("ContentLength")
+
+
 # ---- removing orphans
 
 

@@ -144,8 +144,19 @@ def public_url(attachment: Attachment) -> str:
     return f"/en/consultations/{s.consultation.slug}/submissions/{s.receipt}/attachments/{attachment.pk}/"
 
 
+@pytest.fixture
+def no_local_copies(monkeypatch):
+    """Downloads stream the object: reading it whole into a temporary file first fails."""
+    from storages.backends.s3 import S3File
+
+    def whole_copy(self):
+        raise AssertionError("the object was copied whole before being sent")
+
+    monkeypatch.setattr(S3File, "file", property(whole_copy))
+
+
 def test_a_submitted_attachment_is_stored_in_the_bucket_and_served_from_the_receipt(
-    client, personas, bucket
+    client, personas, bucket, no_local_copies
 ):
     consultation = make_consultation(personas)
     response = client.post(
@@ -172,6 +183,7 @@ def test_a_submitted_attachment_is_stored_in_the_bucket_and_served_from_the_rece
         content=PDF_BYTES,
         content_type="application/pdf",
     )
+    assert served["Content-Length"] == str(len(PDF_BYTES))
     assert "amazonaws" not in str(served.headers) and bucket.name not in str(served.headers)
     # Unpublished: the public door refuses it, as does a wrong receipt.
     assert client.get(public_url(attachment)).status_code == 404
@@ -202,7 +214,7 @@ def test_a_stored_object_that_is_gone_answers_404(client, personas, bucket):
 
 
 def test_a_contribution_is_uploaded_to_the_bucket_and_downloaded_by_members_only(
-    client, personas, bucket
+    client, personas, bucket, no_local_copies
 ):
     meeting = meeting_in(personas.group, 30)
     client.force_login(personas.delegate)
@@ -224,6 +236,7 @@ def test_a_contribution_is_uploaded_to_the_bucket_and_downloaded_by_members_only
     assert served.status_code == 200
     assert b"".join(served.streaming_content) == samples.PDF_BYTES
     assert served["Cache-Control"] == "private, no-store"
+    assert served["Content-Length"] == str(len(samples.PDF_BYTES))
 
     client.logout()
     assert client.get(url).status_code == 404
