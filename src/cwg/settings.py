@@ -235,6 +235,33 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Files (uploads, attachments, generated reports, exports) on S3-compatible object storage:
+# CWG_STORAGE_URL=s3://bucket/prefix. Unset, they stay on local disk under CWG_MEDIA_ROOT.
+# Objects are private: the access-checked download views stream them, no bucket URL is shown.
+STORAGE_URL = os.environ.get("CWG_STORAGE_URL", "").strip()
+if STORAGE_URL:
+    from urllib.parse import urlsplit
+
+    _storage = urlsplit(STORAGE_URL)
+    if _storage.scheme != "s3" or not _storage.netloc:
+        PROBLEMS.append(f"CWG_STORAGE_URL must look like s3://bucket/prefix; got {STORAGE_URL!r}")
+    else:
+        STORAGES["default"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": _storage.netloc,
+                "location": _storage.path.strip("/"),
+                "endpoint_url": os.environ.get("CWG_S3_ENDPOINT_URL", "").strip() or None,
+                "access_key": os.environ.get("CWG_S3_ACCESS_KEY_ID", "").strip() or None,
+                "secret_key": os.environ.get("CWG_S3_SECRET_ACCESS_KEY", "").strip() or None,
+                "region_name": os.environ.get("CWG_S3_REGION", "").strip() or None,
+                # The bucket's own policy (private) applies; no ACL header, which many refuse.
+                "default_acl": None,
+                # Never replace an object: a second upload of the same name gets a new name.
+                "file_overwrite": False,
+                "querystring_auth": True,
+            },
+        }
 # The committed assets (CSS, htmx) are served even where collectstatic has not been run.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("CWG_MEDIA_ROOT", Path.cwd() / "media"))

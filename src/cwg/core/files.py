@@ -9,6 +9,10 @@ killed between the link and the commit leaves a file that no row references: `sw
 `cwg files sweep` command) removes such files, and staging leftovers, once older than an hour.
 
 A full disk (ENOSPC, or a quota: EDQUOT) is refused with `StorageFull` (503), nothing kept.
+
+On object storage (S3) there are no hard links and no staging: an object only becomes visible
+once complete, so it is saved under its final name directly and deleted if the transaction rolls
+back; `sweep` lists and removes orphan objects through the storage API.
 """
 
 from __future__ import annotations
@@ -184,8 +188,32 @@ def _link(storage, staging: str, wanted: str, max_length: int | None) -> str:
 def _delete(storage, name: str) -> None:
     try:
         storage.delete(name)
-    except OSError:
+    except Exception:  # OSError on disk, botocore's errors on object storage
         logger.warning("could not remove %s", name)
+
+
+# ---- reading
+
+
+def open_stored(field_file) -> tuple[object, int | None]:
+    """The stored bytes of `field_file` to send, and their size when known.
+
+    From disk the file itself; from object storage the object's body, streamed as it is sent
+    rather than first copied whole to a temporary file. A missing file is FileNotFoundError.
+    """
+    storage = field_file.storage
+    if _is_local(storage) or not hasattr(storage, "bucket"):
+        return field_file.open("rb"), None
+    from botocore.exceptions import ClientError
+
+    key = storage._normalize_name(field_file.name)
+    try:
+        found = storage.bucket.Object(key).get()
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in {"NoSuchKey", "404"}:
+            raise FileNotFoundError(field_file.name) from None
+        raise
+    return found["Body"], found.get("ContentLength")
 
 
 # ---- removing orphans
@@ -217,15 +245,40 @@ def referenced_names() -> set[str]:
     return names
 
 
+def _remote_files(storage, path: str = "") -> Iterator[str]:
+    """Every name under `path` of a store without a file system path (S3), via its own API."""
+    directories, names = storage.listdir(path)
+    for name in names:
+        yield f"{path}/{name}" if path else name
+    for directory in directories:
+        yield from _remote_files(storage, f"{path}/{directory}" if path else directory)
+
+
+def _remote_candidates(storage, older_than: float, now: float) -> list[Orphan]:
+    candidates = []
+    for name in _remote_files(storage):
+        try:
+            age = now - storage.get_modified_time(name).timestamp()
+            if age >= older_than:
+                candidates.append(Orphan(name, storage.size(name), age))
+        except FileNotFoundError:
+            continue  # removed since it was listed
+    return candidates
+
+
 def orphans(*, older_than: float = SWEEP_AGE_SECONDS, now: float | None = None) -> list[Orphan]:
-    """Files of the local store that no row references and that are older than `older_than`."""
+    """Files of the store that no row references and that are older than `older_than`."""
     storage = default_storage
+    now = time.time() if now is None else now
     if not _is_local(storage):
-        return []
+        candidates = _remote_candidates(storage, older_than, now)
+        if not candidates:
+            return []
+        referenced = referenced_names()
+        return [orphan for orphan in candidates if orphan.name not in referenced]
     root = storage.path("")
     if not os.path.isdir(root):
         return []
-    now = time.time() if now is None else now
     # Read the references after listing the files: a file stored meanwhile is too young anyway.
     candidates = []
     for folder, _dirs, files in os.walk(root):
@@ -248,7 +301,10 @@ def orphans(*, older_than: float = SWEEP_AGE_SECONDS, now: float | None = None) 
 def sweep(*, older_than: float = SWEEP_AGE_SECONDS, dry_run: bool = False) -> list[Orphan]:
     """Remove (unless `dry_run`) the orphan files older than `older_than` seconds."""
     found = orphans(older_than=older_than)
-    if not dry_run:
+    if not dry_run and not _is_local(default_storage):
+        for orphan in found:
+            default_storage.delete(orphan.name)  # an object store has no folders to tidy
+    elif not dry_run:
         root = os.path.realpath(default_storage.path(""))
         for orphan in found:
             path = default_storage.path(orphan.name)

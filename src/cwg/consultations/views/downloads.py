@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 
 from cwg.consultations import intake, permissions
 from cwg.consultations.models import Attachment
+from cwg.core import files
 
 # The type was judged from the bytes on upload; the name sent back says the same.
 EXTENSIONS = {intake.PDF: "pdf", intake.DOCX: "docx", intake.ODT: "odt", intake.TXT: "txt"}
@@ -31,7 +32,7 @@ def safe_filename(attachment: Attachment) -> str:
 
 def attachment_response(attachment: Attachment) -> FileResponse:
     try:
-        handle = attachment.file.open("rb")
+        handle, size = files.open_stored(attachment.file)
     except (FileNotFoundError, ValueError):
         # The record outlived its file (restored database, pruned storage): nothing to send.
         raise Http404("This file is no longer stored.") from None
@@ -43,6 +44,8 @@ def attachment_response(attachment: Attachment) -> FileResponse:
         or attachment.content_type
         or "application/octet-stream",
     )
+    if size is not None:
+        response["Content-Length"] = str(size)
     response["X-Content-Type-Options"] = "nosniff"
     # Files of unpublished submissions reach the secretariat only: keep them out of shared caches.
     response["Cache-Control"] = "private, no-store"

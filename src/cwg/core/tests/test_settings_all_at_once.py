@@ -29,6 +29,7 @@ def test_several_bad_values_are_each_reported_on_a_line_of_their_own(tmp_path):
         "CWG_LOG_LEVEL": "LOUD",
         "DJANGO_DEBUG": "maybe",
         "CWG_AUDIT_KEYS": "no-secret-here",
+        "CWG_STORAGE_URL": "ftp://bucket/files",
     }
     result = _check(tmp_path, **mistakes)
     assert result.returncode == 2
