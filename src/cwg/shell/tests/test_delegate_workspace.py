@@ -155,3 +155,13 @@ class TestSubmitContributionLinks:
         link = f"/en/documents/meetings/{open_meeting.pk}/contribute/"
         assert link in signed_in(personas.delegate).get("/en/").content.decode()
         assert link not in signed_in(personas.stakeholder).get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("fr", "Vos contributions"), ("ar", "مساهماتك"), ("zh-hans", "您的文稿")],
+)
+def test_the_delegate_sections_are_translated(personas, language, heading):
+    html = signed_in(personas.delegate).get(f"/{language}/workspace/").content.decode()
+    assert heading in html
