@@ -13,14 +13,13 @@ from cwg.documents.models import SourceKind
 from cwg.meetings.models import Participant, ParticipantKind
 from cwg.registry.models import Person
 from cwg.testing.factories import DocumentFactory, MeetingFactory
-from cwg.testing.personas import PASSWORD
 
 WORKSPACE = "/en/workspace/"
 
 
 def signed_in(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 
