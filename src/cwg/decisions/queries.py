@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cwg.core.models import AuditEvent
-from cwg.decisions.models import Action, ActionStatus, Decision, DecisionStatus
+from cwg.decisions.models import Action, ActionStatus, AddresseeKind, Decision, DecisionStatus
 from cwg.documents.queries import visible_documents
 from cwg.meetings.queries import drafting_group_filter, member_group_filter, public_meeting_filter
+from cwg.registry.access import standing
+from cwg.registry.models import Role
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -117,3 +119,22 @@ def meeting_page_decisions(user, meeting, so_far) -> dict:
     return {
         "decisions": list(decisions_with_actions(user).filter(meeting=meeting).order_by("number"))
     }
+
+
+def actions_assigned_to(user) -> QuerySet[Action]:
+    """Open actions given to the person by name, or to the chair of a group they chair;
+    soonest due first (those with no due date last)."""
+    if not getattr(user, "is_authenticated", False):
+        return Action.objects.none()
+    condition = Q(assignee_person=user)
+    for group_id, roles in standing(user).roles_by_group.items():
+        if Role.CHAIR in roles:
+            to_chair = Q(assignee_kind=AddresseeKind.CHAIR)
+            if group_id is not None:
+                to_chair &= Q(decision__meeting__group_id=group_id)
+            condition |= to_chair
+    return (
+        visible_actions(user)
+        .filter(condition, status__in=OPEN_STATUSES)
+        .order_by(F("due_date").asc(nulls_last=True), "id")
+    )

@@ -8,6 +8,8 @@ class DocumentsConfig(sections.SectionsAppConfig):
     label = "documents"
     sections = {
         "group_links": "cwg.documents.permissions.group_page_links",
+        "meeting_links": "cwg.documents.permissions.meeting_page_links",
+        "meetings_list": "cwg.documents.permissions.meetings_list_links",
         "group_feed": "cwg.documents.feeds.group_feed_documents",
     }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import Http404
 
 from cwg.documents.models import Document, DocumentFile, DocumentType, ReportState, SourceKind
+from cwg.meetings import deadlines
+from cwg.meetings.models import MeetingStatus
 from cwg.meetings.permissions import can_see_drafts
 from cwg.registry import access
 
@@ -148,3 +150,22 @@ def group_page_links(user, group, page, so_far) -> dict:
     return {
         "can_contribute": bool(page.meetings) and can_submit_contribution(user, page.meetings[0])
     }
+
+
+def may_contribute_now(user, meeting) -> bool:
+    """A delegate may submit to a planned meeting while its contribution deadline is open."""
+    return (
+        meeting.status == MeetingStatus.PLANNED
+        and not deadlines.is_past_deadline(meeting)
+        and can_submit_contribution(user, meeting)
+    )
+
+
+def meeting_page_links(user, meeting, so_far) -> dict:
+    """The meeting page's "Submit a contribution" (a section part)."""
+    return {"can_contribute": may_contribute_now(user, meeting)}
+
+
+def meetings_list_links(user, meetings, so_far) -> dict:
+    """The meetings of a list the reader may still contribute to (a section part)."""
+    return {"contribute_ids": {m.pk for m in meetings if may_contribute_now(user, m)}}

@@ -14,6 +14,7 @@ from cwg.documents.models import (
     DocumentRevision,
     MeetingReport,
     ReportState,
+    SourceKind,
     TranslationStatus,
     fold_for_search,
 )
@@ -231,3 +232,24 @@ def report_of(document: Document) -> MeetingReport | None:
 
 def meeting_documents(user, meeting) -> QuerySet[Document]:
     return document_list(user, meeting=meeting)
+
+
+def contributions_of(user) -> QuerySet[Document]:
+    """The contributions of the Member States the person speaks for, in the groups where they
+    speak for them, and any document they submitted themselves; newest first.
+
+    A delegate of one State never sees another State's contributions here, even when the
+    group's documents are visible to them elsewhere.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Document.objects.none()
+    condition = Q(submitted_by=user)
+    for group_id, states in access.standing(user).states_by_group.items():
+        by_state = Q(source_kind=SourceKind.MEMBER_STATE, submitting_state_id__in=states)
+        condition |= by_state if group_id is None else by_state & Q(group_id=group_id)
+    return (
+        visible_documents(user)
+        .filter(condition)
+        .select_related("group", "meeting", "meeting__group", "submitting_state")
+        .order_by("-submitted_at", "-id")
+    )

@@ -12,7 +12,8 @@ from django.utils import timezone
 from cwg.core.access_levels import AccessLevel
 from cwg.core.i18n import pick
 from cwg.groups.models import Visibility
-from cwg.meetings.models import AgendaItem, Delegation, Meeting, Participant
+from cwg.meetings.deadlines import contribution_deadline
+from cwg.meetings.models import AgendaItem, Delegation, Meeting, MeetingStatus, Participant
 from cwg.registry.access import MEMBER_ROLES, can_see_level, standing
 from cwg.registry.models import MemberState, Role
 
@@ -326,3 +327,41 @@ def group_page_meetings(user, group, so_far) -> dict:
         if can_see_level(user, group, meeting.effective_access())
     ]
     return {"meetings": meetings}
+
+
+def registered_meetings(user, *, on: dt.date | None = None) -> QuerySet[Meeting]:
+    """Meetings not yet over at which the person is registered (delegate, officer, observer...)."""
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    on = on or timezone.localdate()
+    return (
+        visible_meetings(user)
+        .filter(participants__person=user, end_date__gte=on)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .distinct()
+        .order_by("start_date", "id")
+    )
+
+
+def open_contribution_deadlines(user, *, now: dt.datetime | None = None) -> list[Meeting]:
+    """Planned meetings of the groups where the person speaks for a Member State whose
+    contribution deadline has not passed, soonest deadline first.
+
+    Each meeting carries `deadline`: the end (UTC) of its last day for contributions, an instant
+    the page shows in the reader's own time zone.
+    """
+    group_ids = set(standing(user).states_by_group)
+    if not group_ids:
+        return []
+    now = now or timezone.now()
+    meetings = visible_meetings(user).filter(
+        status=MeetingStatus.PLANNED, start_date__gte=now.astimezone(dt.UTC).date()
+    )
+    if None not in group_ids:
+        meetings = meetings.filter(group_id__in=group_ids)
+    open_ones = []
+    for meeting in meetings:
+        meeting.deadline = contribution_deadline(meeting)
+        if meeting.deadline >= now:
+            open_ones.append(meeting)
+    return sorted(open_ones, key=lambda meeting: (meeting.deadline, meeting.pk))

@@ -12,8 +12,6 @@ class ShellConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from cwg.core.context_processors import add_navigation_entry
-        from cwg.shell.views.workspace import secretariat_scope
+        from cwg.shell.views.workspace import may_open_workspace
 
-        add_navigation_entry(
-            _("Workspace"), ("core:workspace",), lambda user: secretariat_scope(user).any
-        )
+        add_navigation_entry(_("Workspace"), ("core:workspace",), may_open_workspace)

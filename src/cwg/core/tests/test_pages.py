@@ -168,18 +168,21 @@ class TestProfile:
 
 @pytest.mark.django_db
 class TestWorkspace:
-    @pytest.mark.parametrize(
-        "who", ["delegate", "chair", "vice_chair", "council_member", "stakeholder"]
-    )
-    def test_is_a_404_for_everyone_but_the_secretariat(self, personas, who):
+    @pytest.mark.parametrize("who", ["council_member", "stakeholder"])
+    def test_is_a_404_for_those_with_no_work_in_it(self, personas, who):
         assert signed_in(getattr(personas, who)).get("/en/workspace/").status_code == 404
 
-    def test_is_a_404_for_anonymous(self, client, personas):
-        assert client.get("/en/workspace/").status_code == 404
+    def test_sends_anonymous_readers_to_sign_in(self, client, personas):
+        response = client.get("/en/workspace/")
+        assert response.status_code == 302 and "/en/sign-in/" in response["Location"]
 
     def test_not_in_the_navigation_of_others(self, personas):
-        assert "/en/workspace/" not in signed_in(personas.delegate).get("/en/").content.decode()
+        assert "/en/workspace/" not in signed_in(personas.stakeholder).get("/en/").content.decode()
         assert "/en/workspace/" in signed_in(personas.secretariat).get("/en/").content.decode()
+
+    def test_delegates_see_no_secretariat_sections(self, personas):
+        html = signed_in(personas.delegate).get("/en/workspace/").content.decode()
+        assert 'id="moderation"' not in html and 'id="drafts"' not in html
 
     def test_shows_drafts_moderation_and_actions_of_the_groups_served(self, personas):
         group = personas.group

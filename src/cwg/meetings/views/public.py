@@ -23,8 +23,18 @@ def index(request):
     group = None
     if request.GET.get("group"):
         group = get_group_for(request.user, request.GET["group"])
-    meetings = queries.visible_meetings(request.user, group).order_by("-start_date", "-id")[:200]
-    context = {"meetings": meetings, "group": group, "managed_groups": _managed(request, group)}
+    meetings = list(
+        queries.visible_meetings(request.user, group).order_by("-start_date", "-id")[:200]
+    )
+    context = {
+        "meetings": meetings,
+        "group": group,
+        "managed_groups": _managed(request, group),
+        # The documents app says which meetings the reader may still contribute to.
+        "contribute_ids": collect("meetings_list", user=request.user, meetings=meetings).get(
+            "contribute_ids", set()
+        ),
+    }
     return render(request, "meetings/index.html", context)
 
 
@@ -60,6 +70,9 @@ def detail(request, meeting_id: int):
         "decisions": collect("meeting_page", user=user, meeting=meeting).get("decisions", []),
         "show_participants": can_see_participants(user, meeting),
         "can_manage": can_manage_meetings(user, meeting.group),
+        "can_contribute": collect("meeting_links", user=user, meeting=meeting).get(
+            "can_contribute", False
+        ),
         "status_choices": MeetingStatus.choices,
         "can_see_history": member,
         "subscribed": user.is_authenticated

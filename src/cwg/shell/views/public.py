@@ -27,6 +27,7 @@ def home(request):
             "groups": sources.groups(request.user),
             "meetings": sources.upcoming_meetings(request.user),
             "consultations": sources.open_consultations(request.user),
+            "open_deadlines": sources.contribution_deadlines(request.user),
         },
     )
 

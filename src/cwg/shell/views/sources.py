@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cwg.consultations.queries import open_consultations as visible_open_consultations
 from cwg.groups.queries import visible_groups
+from cwg.meetings.queries import open_contribution_deadlines
 from cwg.meetings.queries import upcoming_meetings as visible_upcoming_meetings
 
 
@@ -21,3 +22,8 @@ def upcoming_meetings(user, limit: int = 8) -> list:
 def open_consultations(user, limit: int = 8) -> list:
     qs = visible_open_consultations(user, timezone.now())
     return list(qs.order_by("closes_at", "id")[:limit])
+
+
+def contribution_deadlines(user, limit: int = 5) -> list:
+    """The meetings a delegate may still contribute to, soonest deadline first."""
+    return open_contribution_deadlines(user)[:limit]

@@ -1,13 +1,15 @@
-"""The secretariat's workspace: drafts, moderation, reports to generate and actions due.
+"""The workspace: the secretariat's drafts, moderation, reports and actions due, and each
+delegate's and officer's own contributions, open deadlines, meetings and actions.
 
-Only the secretariat (of some group, or platform-wide) may open it; anyone else gets a 404,
-because a page a reader may not see does not exist for them.
+The secretariat, delegates, chairs and vice-chairs may open it; anyone else signed in gets a
+404 (a page a reader may not see does not exist for them); anonymous readers are asked to sign in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
@@ -15,15 +17,19 @@ from django.utils import timezone
 
 from cwg.consultations.models import Consultation, ConsultationState
 from cwg.decisions.models import Decision, DecisionStatus
-from cwg.decisions.queries import actions_due
+from cwg.decisions.queries import actions_assigned_to, actions_due
 from cwg.documents.models import MeetingReport, ReportState
+from cwg.documents.queries import contributions_of
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting, MeetingStatus
+from cwg.meetings.queries import open_contribution_deadlines, registered_meetings
 from cwg.registry.access import standing
 from cwg.registry.models import Role
 from cwg.reports.permissions import can_generate_report
 
 ACTIONS_DUE_WITHIN_DAYS = 30
+MY_CONTRIBUTIONS_SHOWN = 20
+OFFICER_ROLES = {Role.CHAIR, Role.VICE_CHAIR}
 
 
 @dataclass(frozen=True)
@@ -123,11 +129,35 @@ def _reports_to_start(scope: SecretariatScope) -> list:
     )
 
 
-def workspace(request):
-    scope = secretariat_scope(request.user)
-    if not scope.any:
-        raise Http404("No such page.")
+@dataclass(frozen=True)
+class PersonalScope:
+    """What a person does in their own name: speak for a State, chair or vice-chair a group."""
 
+    delegate: bool = False
+    officer_group_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def any(self) -> bool:
+        return self.delegate or bool(self.officer_group_ids)
+
+
+def personal_scope(user) -> PersonalScope:
+    s = standing(user)
+    return PersonalScope(
+        delegate=any(s.states_by_group.values()),
+        officer_group_ids=frozenset(
+            gid
+            for gid, roles in s.roles_by_group.items()
+            if gid is not None and roles & OFFICER_ROLES
+        ),
+    )
+
+
+def may_open_workspace(user) -> bool:
+    return secretariat_scope(user).any or personal_scope(user).any
+
+
+def _secretariat_context(user, scope: SecretariatScope) -> dict:
     groups = list(
         (
             Group.objects.all()
@@ -135,16 +165,42 @@ def workspace(request):
             else Group.objects.filter(id__in=scope.group_ids)
         ).order_by("slug")
     )
-    context = {
+    return {
         "groups": groups,
         "draft_consultations": _draft_consultations(scope),
         "draft_reports": _draft_reports(scope),
         "draft_decisions": _draft_decisions(scope),
         "moderation": _moderation(scope),
-        "actions_due": _actions_due(request.user, scope),
+        "actions_due": _actions_due(user, scope),
         "actions_due_days": ACTIONS_DUE_WITHIN_DAYS,
-        "reportable_groups": _reportable_groups(request.user, groups),
+        "reportable_groups": _reportable_groups(user, groups),
         "reports_to_start": _reports_to_start(scope),
-        "today": timezone.localdate(),
     }
+
+
+def _personal_context(user, personal: PersonalScope) -> dict:
+    officer_groups = list(Group.objects.filter(id__in=personal.officer_group_ids).order_by("slug"))
+    return {
+        "personal": personal,
+        "my_contributions": list(contributions_of(user)[:MY_CONTRIBUTIONS_SHOWN])
+        if personal.delegate
+        else [],
+        "open_deadlines": open_contribution_deadlines(user) if personal.delegate else [],
+        "my_meetings": list(registered_meetings(user)),
+        "my_actions": list(actions_assigned_to(user)),
+        "chair_report_groups": _reportable_groups(user, officer_groups),
+    }
+
+
+@login_required
+def workspace(request):
+    user = request.user
+    scope = secretariat_scope(user)
+    personal = personal_scope(user)
+    if not (scope.any or personal.any):
+        raise Http404("No such page.")
+    context = {"secretariat": scope.any, "today": timezone.localdate()}
+    if scope.any:
+        context.update(_secretariat_context(user, scope))
+    context.update(_personal_context(user, personal))
     return render(request, "shell/workspace.html", context)
