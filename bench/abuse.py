@@ -132,6 +132,8 @@ class MemorySampler(threading.Thread):
         self.page = os.sysconf("SC_PAGE_SIZE")
         self.phase = "start"
         self.peaks: dict[str, int] = {}
+        self.durations: dict[str, float] = {}
+        self.since = time.monotonic()
         self.stopped = threading.Event()
 
     def rss(self) -> int:
@@ -147,6 +149,11 @@ class MemorySampler(threading.Thread):
             except (OSError, IndexError, ValueError):
                 continue
         return total
+
+    def enter(self, phase: str) -> None:
+        now = time.monotonic()
+        self.durations[self.phase] = now - self.since
+        self.phase, self.since = phase, now
 
     def run(self) -> None:
         while not self.stopped.wait(0.05):
@@ -186,21 +193,25 @@ def request(tally: Tally, kind: str, client: httpx.Client, method: str, url: str
 
 
 def sign_in(client: httpx.Client, username: str, password: str) -> httpx.Response:
-    page = client.get(SIGN_IN)
-    token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     return client.post(
         SIGN_IN,
-        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": csrf_token(client),
+        },
     )
 
 
-def send_bombs(tally: Tally, base: str, megabytes: int) -> None:
+def build_bombs(megabytes: int, into: dict) -> None:
+    """Built while the database migrates (zlib lets go of the interpreter lock meanwhile)."""
     size = megabytes * archives.MB
-    bombs = {
-        "bomb-docx": ("reply.docx", archives.docx_bomb(size)),
-        "bomb-odt": ("reply.odt", archives.odt_bomb(size)),
-        "bomb-nested": ("reply.docx", archives.nested_bomb(size)),
-    }
+    into["bomb-docx"] = ("reply.docx", archives.docx_bomb(size))
+    into["bomb-odt"] = ("reply.odt", archives.odt_bomb(size))
+    into["bomb-nested"] = ("reply.docx", archives.nested_bomb(size))
+
+
+def send_bombs(tally: Tally, base: str, bombs: dict, size: int) -> None:
     with httpx.Client(base_url=base, timeout=120) as client:
         # The control: an ordinary DOCX is taken, so the refusals below are the bombs'.
         request(
@@ -258,24 +269,47 @@ def send_numbers(tally: Tally, base: str, action_id: int, password: str) -> None
             )  # fmt: skip
 
 
-def send_passwords(tally: Tally, base: str, count: int, password: str) -> tuple[int | None, int]:
-    """Wrong passwords for one user name from one address; then the right one, still locked."""
-    first_lockout = None
+def csrf_token(client: httpx.Client) -> str:
+    page = client.get(SIGN_IN)
+    return page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+
+def send_passwords(
+    tally: Tally, base: str, count: int, password: str, threads: int
+) -> tuple[int | None, int]:
+    """Wrong passwords for one user name from one address, from several connections at once;
+    then the right one, which the lock-out must refuse too. Gives the first attempt refused."""
+    attempts = iter(range(1, count + 1))
+    lock = threading.Lock()
+    refused: list[int] = []
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            token = csrf_token(client)
+            while True:
+                with lock:
+                    n = next(attempts, None)
+                if n is None:
+                    return
+                response = request(
+                    tally, "wrong-password", client, "POST", SIGN_IN,
+                    data={"username": "delegate", "password": f"guess {n}", "csrfmiddlewaretoken": token},
+                )  # fmt: skip
+                if response is not None and response.status_code == 429:
+                    with lock:
+                        refused.append(n)
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
     with httpx.Client(base_url=base, timeout=30) as client:
-        page = client.get(SIGN_IN)
-        token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
-        for n in range(1, count + 1):
-            response = request(
-                tally, "wrong-password", client, "POST", SIGN_IN,
-                data={"username": "delegate", "password": f"guess {n}", "csrfmiddlewaretoken": token},
-            )  # fmt: skip
-            if response is not None and response.status_code == 429 and first_lockout is None:
-                first_lockout = n
         right = request(
             tally, "right-password-while-locked", client, "POST", SIGN_IN,
-            data={"username": "delegate", "password": password, "csrfmiddlewaretoken": token},
+            data={"username": "delegate", "password": password, "csrfmiddlewaretoken": csrf_token(client)},
         )  # fmt: skip
-    return first_lockout, right.status_code if right is not None else 0
+    return (min(refused) if refused else None), right.status_code if right is not None else 0
 
 
 def send_rate_limited(tally: Tally, base: str, count: int) -> None:
@@ -356,12 +390,14 @@ def main() -> int:
     )
     parser.add_argument("--submissions", type=int, default=2000)
     parser.add_argument("--passwords", type=int, default=1000)
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--concurrency", type=int, default=16, help="threads of the burst")
+    parser.add_argument("--password-threads", type=int, default=4)
     parser.add_argument("--bomb-mb", type=int, default=1024, help="inflated size of each bomb")
     parser.add_argument("--seconds", type=float, default=90.0, help="time cap of the burst")
     args = parser.parse_args()
 
     started = time.monotonic()
+    setup_seconds = 0.0
     workdir = Path(tempfile.mkdtemp(prefix="cwg-abuse-"))
     if args.database == "postgres":
         database_url = args.database_url
@@ -387,9 +423,11 @@ def main() -> int:
     tally = Tally()
     try:
         print(f"migrating a fresh {args.database} database ...", flush=True)
+        bombs: dict = {}
+        builder = threading.Thread(target=build_bombs, args=(args.bomb_mb, bombs))
+        builder.start()
         manage(env, "migrate", "-v0")
-        manage(env, "shell", "-c", SETUP)
-        records = json.loads(manage(env, "shell", "-c", RECORDS).strip().splitlines()[-1])
+        records = json.loads(manage(env, "shell", "-c", SETUP + RECORDS).strip().splitlines()[-1])
         action_id, password = records["action"], records["password"]
         server = subprocess.Popen(
             [
@@ -400,31 +438,36 @@ def main() -> int:
             cwd=ROOT, env=env, start_new_session=True, stderr=server_log,
         )  # fmt: skip
         wait_ready(args.port)
+        setup_seconds = time.monotonic() - started
         base = f"http://{HOST}:{args.port}"
         sampler = MemorySampler(server.pid)
         sampler.start()
         time.sleep(0.2)
-        sampler.phase = "idle"
+        sampler.enter("idle")
         time.sleep(0.5)
 
         print("zip bombs ...", flush=True)
-        sampler.phase = "bombs"
-        send_bombs(tally, base, args.bomb_mb)
+        sampler.enter("bombs")
+        builder.join()
+        send_bombs(tally, base, bombs, args.bomb_mb * archives.MB)
         print("oversized numbers ...", flush=True)
-        sampler.phase = "numbers"
+        sampler.enter("numbers")
         send_numbers(tally, base, action_id, password)
         print(f"{args.passwords} wrong passwords ...", flush=True)
-        sampler.phase = "passwords"
-        first_lockout, right_status = send_passwords(tally, base, args.passwords, password)
+        sampler.enter("passwords")
+        first_lockout, right_status = send_passwords(
+            tally, base, args.passwords, password, args.password_threads
+        )
         print("rate limit from one address ...", flush=True)
-        sampler.phase = "rate limit"
+        sampler.enter("rate limit")
         send_rate_limited(tally, base, 41)
         print(
             f"burst of {args.submissions} submissions, {args.concurrency} threads ...", flush=True
         )
-        sampler.phase = "burst"
+        sampler.enter("burst")
         elapsed = send_burst(tally, base, args.submissions, args.concurrency, args.seconds)
         time.sleep(0.2)
+        sampler.enter("end")
         sampler.stopped.set()
 
         counts = json.loads(manage(env, "shell", "-c", COUNT).strip().splitlines()[-1])
@@ -454,7 +497,7 @@ def main() -> int:
         shown = ", ".join(f"{s}: {n}" for s, n in sorted(statuses.items(), key=str))
         print(f"{kind:30s} {shown}")
     print(
-        f"sign-in lock-out from wrong password #{first_lockout}; right password while locked: {right_status}"
+        f"sign-in lock-out: first refused attempt #{first_lockout}; right password while locked: {right_status}"
     )
     burst_ok = tally.statuses["burst"][201]
     print(f"burst: {burst_ok} accepted in {elapsed:.1f} s ({burst_ok / max(elapsed, 1e-9):.0f}/s)")
@@ -477,7 +520,13 @@ def main() -> int:
         + ", ".join(f"{k!r} x{n}" for k, n in logged.most_common(6))
     )
     print(f"cwg verify-audit (exit {verify.returncode}): {(verify.stdout + verify.stderr).strip()}")
-    print(f"total {time.monotonic() - started:.0f} s")
+    phases = ", ".join(
+        f"{k} {v:.0f}" for k, v in sampler.durations.items() if k not in ("start", "idle")
+    )
+    print(
+        f"seconds: setup (database, records, server) {setup_seconds:.0f}, {phases}, "
+        f"total {time.monotonic() - started:.0f}"
+    )
     failed = []
     if server_errors:
         failed.append(f"{server_errors} server errors")
