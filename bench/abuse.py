@@ -226,11 +226,16 @@ def send_bombs(tally: Tally, base: str, bombs: dict, size: int) -> None:
                 data=submission_fields(900_010 + n),
                 files={"attachments": (name, content, archives_mime(name.rsplit(".", 1)[1]))},
             )  # fmt: skip
-        request(
+        response = request(
             tally, "long-file-name", client, "POST", SUBMIT, headers=forwarded(900_020),
             data=submission_fields(900_020),
             files={"attachments": ("n" * 1000 + ".txt", b"plain text", "text/plain")},
         )  # fmt: skip
+        # Refused input is a JSON message naming the field, not Django's HTML error page.
+        if response is not None and not response.headers.get("content-type", "").startswith(
+            "application/json"
+        ):
+            tally.add("long-file-name answered in HTML", response)
 
 
 def archives_mime(extension: str) -> str:
