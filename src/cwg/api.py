@@ -3,6 +3,7 @@
 import json
 
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
@@ -46,6 +47,19 @@ def domain_error(request, exc: DomainError):
     if exc.field:
         body["field"] = exc.field
     return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_multipart(request, exc):
+    """Django reads at most 1 KB of a part's headers: a file name of ~1,000 characters, sent as
+    is by most clients, ends there with an HTML page unless answered here. Every uploaded file
+    of the API is the `file` field (the consultations' `attachments` are answered in their view)."""
+    body = {
+        "detail": "the multipart body could not be read; a file name may be at most 180 bytes",
+        "code": "InvalidInput",
+        "field": "file",
+    }
+    return api.create_response(request, body, status=400)
 
 
 @api.exception_handler(Http404)

@@ -7,6 +7,7 @@ import json
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -261,7 +262,16 @@ def _submission_from_request(request) -> tuple[dict, list[tuple[str, bytes]]]:
             raise InvalidInput("the body must be a JSON object")
         return data, []
     if content_type == "multipart/form-data":
-        post, files = request.POST, request.FILES
+        try:
+            post, files = request.POST, request.FILES
+        except MultiPartParserError:
+            # Django reads at most 1 KB of a part's headers: a file name of ~1,000 characters,
+            # sent as is by most clients, ends there, before read_upload can name the fault.
+            raise InvalidInput(
+                "the multipart body could not be read; a file name may be at most "
+                f"{intake.MAX_FILE_NAME_BYTES} bytes",
+                field="attachments",
+            ) from None
         data = {
             key: post.get(key, "")
             for key in ("name", "organisation", "category", "country", "country_other", "language")

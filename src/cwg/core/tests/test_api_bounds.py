@@ -147,3 +147,31 @@ def test_a_thousand_character_document_file_name_is_kept_short_or_refused(client
     assert response.status_code in {201, 400}, response.content[:300]
     if response.status_code == 400:
         assert response.json()["field"] == "file"
+
+
+def test_a_part_header_longer_than_the_parser_reads_is_a_json_400(
+    client, personas, settings, tmp_path
+):
+    """A client that sends the 1,000-character name in the part's header as is (httpx, curl)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    consultation = make_consultation(personas)
+    boundary = "b0undary"
+    fields = {"name": "Bea", "category": "academia", "country": "BRA", "language": "en"}
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'
+        for key, value in {**fields, "answer_1": "See the attachment."}.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
+        f'filename="{"n" * 1000}.txt"\r\nContent-Type: text/plain\r\n\r\nplain text\r\n'
+    )
+    body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+    response = client.generic(
+        "POST",
+        f"/api/v1/consultations/{consultation.slug}/submissions",
+        body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["field"] == "attachments"
+    assert not consultation.submissions.exists()

@@ -398,3 +398,23 @@ def test_the_secretariat_posts_documents_of_a_meeting_or_of_the_group(client, pe
     client.force_login(personas.chair)
     assert client.post(f"{API}/documents", base).status_code == 403
     assert Document.objects.count() == 2
+
+
+def test_a_part_header_longer_than_the_parser_reads_is_a_json_400(client, personas, document):
+    """A 1,000-character file name sent as is (httpx, curl) overflows Django's 1 KB header read."""
+    client.force_login(personas.delegate)
+    boundary = "b0undary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="language"\r\n\r\nfr\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{"n" * 1000}.txt"'
+        f"\r\nContent-Type: text/plain\r\n\r\nplain text\r\n--{boundary}--\r\n"
+    ).encode()
+    response = client.generic(
+        "POST",
+        f"{API}/documents/{document.pk}/files",
+        body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["field"] == "file"
+    assert set(document.files.values_list("language", flat=True)) == {"en"}
