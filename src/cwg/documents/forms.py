@@ -15,6 +15,27 @@ from cwg.registry.models import MemberState
 LANGUAGE_CHOICES = [(code, label) for code, label in Language.choices]
 
 
+def original_language_field() -> forms.ChoiceField:
+    return forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en", label=_("Original language"))
+
+
+def title_field() -> forms.CharField:
+    return forms.CharField(max_length=500, label=_("Title (in the original language)"))
+
+
+def access_level_field(inherit_label) -> forms.ChoiceField:
+    """Who may see a document: as what it belongs to (named by `inherit_label`), public or members."""
+    return forms.ChoiceField(
+        choices=[
+            (AccessLevel.INHERIT, inherit_label),
+            (AccessLevel.PUBLIC, _("Public")),
+            (AccessLevel.MEMBERS, _("Members only")),
+        ],
+        initial=AccessLevel.INHERIT,
+        label=_("Who may see it"),
+    )
+
+
 class ContributionForm(forms.Form):
     state = forms.ModelChoiceField(
         queryset=MemberState.objects.none(),
@@ -27,19 +48,9 @@ class ContributionForm(forms.Form):
         label=_("Co-sponsoring Member States"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    original_language = forms.ChoiceField(
-        choices=LANGUAGE_CHOICES, initial="en", label=_("Original language")
-    )
-    title = forms.CharField(max_length=500, label=_("Title (in the original language)"))
-    access_level = forms.ChoiceField(
-        choices=[
-            (AccessLevel.INHERIT, _("As the meeting")),
-            (AccessLevel.PUBLIC, _("Public")),
-            (AccessLevel.MEMBERS, _("Members only")),
-        ],
-        initial=AccessLevel.INHERIT,
-        label=_("Who may see it"),
-    )
+    original_language = original_language_field()
+    title = title_field()
+    access_level = access_level_field(_("As the meeting"))
     file = forms.FileField(required=False, label=_("File"))
 
     def __init__(self, *args, states=(), **kwargs):
@@ -140,19 +151,9 @@ class PostDocumentForm(forms.Form):
     )
     document_type = forms.ChoiceField(label=_("Kind of document"))
     source_kind = forms.ChoiceField(label=_("Source"))
-    original_language = forms.ChoiceField(
-        choices=LANGUAGE_CHOICES, initial="en", label=_("Original language")
-    )
-    title = forms.CharField(max_length=500, label=_("Title (in the original language)"))
-    access_level = forms.ChoiceField(
-        choices=[
-            (AccessLevel.INHERIT, _("As the meeting or group")),
-            (AccessLevel.PUBLIC, _("Public")),
-            (AccessLevel.MEMBERS, _("Members only")),
-        ],
-        initial=AccessLevel.INHERIT,
-        label=_("Who may see it"),
-    )
+    original_language = original_language_field()
+    title = title_field()
+    access_level = access_level_field(_("As the meeting or group"))
 
     def __init__(self, *args, meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
