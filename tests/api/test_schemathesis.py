@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
@@ -43,7 +44,19 @@ schema.config.seed = 20261207
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
+def keep_the_test_connection():
+    """The WSGI handler closes the database connection after each request (as in production);
+    the test client does not, and neither may this app: on PostgreSQL the records live in the
+    test's open transaction on that connection."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory, keep_the_test_connection):
     """The records, built once; every test runs in a savepoint inside this transaction."""
     media = tmp_path_factory.mktemp("media")
     with (

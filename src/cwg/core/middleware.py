@@ -1,5 +1,5 @@
 """Request-wide behaviour: the reader's time zone; a full disk answered with 503, not 500; the
-Permissions-Policy header; idle sessions."""
+Permissions-Policy header; idle sessions; NUL characters refused."""
 
 from __future__ import annotations
 
@@ -114,6 +114,41 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class NulCharacterMiddleware:
+    """Refuses a NUL character in the path, a query parameter or a JSON body with a 400.
+
+    No text a person writes holds one, and PostgreSQL cannot store or even compare it: a search
+    or lookup with one would end in a database error (SQLite takes it silently).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        field = self._field_with_nul(request)
+        if field is None:
+            return self.get_response(request)
+        message = _("%(field)s contains a NUL character, which no text may hold.") % {
+            "field": field
+        }
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": message, "code": "InvalidInput", "field": field}, status=400
+            )
+        return render(request, "400.html", {"message": message}, status=400)
+
+    @staticmethod
+    def _field_with_nul(request) -> str | None:
+        if "\x00" in request.path:
+            return "path"
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return name.replace("\x00", "")
+        if request.content_type == "application/json" and b"\\u0000" in request.body:
+            return "body"
+        return None
 
 
 SEEN_KEY = "_cwg_seen"

@@ -101,3 +101,29 @@ def test_static_files_are_served_with_debug_off(client, settings, asset):
     assert settings.DEBUG is False
     response = client.get(f"/static/{asset}")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/documents/by-symbol?symbol=CWG%00", "symbol"),
+        ("/api/v1/documents?q%00=1", "q"),
+        ("/en/search/?q=lacune%00", "q"),
+    ],
+)
+def test_a_nul_character_is_refused_with_a_message_naming_the_field(client, db, path, field):
+    """PostgreSQL refuses NUL in text, so a lookup with one would end in a database error."""
+    response = client.get(path)
+    assert response.status_code == 400
+    if path.startswith("/api/"):
+        assert response.json()["field"] == field
+    else:
+        assert field.encode() in response.content
+
+
+def test_a_nul_character_in_a_json_body_is_refused(client, db):
+    response = client.post(
+        "/api/v1/groups", data='{"slug": "a\\u0000b"}', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "body"
