@@ -18,7 +18,8 @@ from cwg.meetings.models import Meeting
 from cwg.testing.personas import build_personas
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback like every other transactional test (see consultations/tests/test_ingest.py).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         "postgres" not in os.environ.get("DATABASE_URL", ""),
         reason="row locks across connections need PostgreSQL",
