@@ -80,12 +80,23 @@ def gunicorn_command(bind: str, *, workers: int = 2, threads: int = 4) -> list[s
             "--log-level", "critical"]  # fmt: skip
 
 
-def start_gunicorn(env: dict, host: str, port: int) -> subprocess.Popen:
-    """gunicorn in a session of its own, so that os.killpg reaches the master and its workers."""
-    return subprocess.Popen(
-        gunicorn_command(f"{host}:{port}"), cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+def start_gunicorn(
+    env: dict, host: str, port: int, *, prefix=(), log: Path | None = None
+) -> subprocess.Popen:
+    """gunicorn in a session of its own, so that os.killpg reaches the master and its workers.
+
+    `prefix` runs it through another command first (`ip netns exec NAME`, say); its output goes
+    to `log`, if given, for the failure message of a test.
+    """
+    sink = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (the child keeps it)
+    try:
+        return subprocess.Popen(
+            [*prefix, *gunicorn_command(f"{host}:{port}")], cwd=ROOT, env=env,
+            start_new_session=True, stdout=sink, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    finally:
+        if log:
+            sink.close()
 
 
 def wait_ready(host: str, port: int, path: str, server: subprocess.Popen, timeout=90) -> None:
