@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import itertools
 import json
 import os
 import random
@@ -218,7 +219,9 @@ def test_two_hosts_lose_nothing_when_one_is_killed_mid_burst():
             "DATABASE_URL": _relayed(database_url, database_relay),
             "CWG_REDIS_URL": _relayed(redis_url, redis_relay),
         }
+        marks = {"start": time.time()}
         manage(here, "migrate", "-v0")
+        marks["migrated"] = time.time()
         manage(here, "shell", "-c", SETUP)
 
         targets = []
@@ -235,7 +238,9 @@ def test_two_hosts_lose_nothing_when_one_is_killed_mid_burst():
             wait_ready(address, port, f"/api/v1/consultations/{SLUG}", server)
 
         # The rate limit is counted in Redis, across both hosts.
+        marks["hosts up"] = time.time()
         limited, limit_receipts = _send_past_the_limit(targets)
+        marks["limit round"] = time.time()
 
         burst = Burst(targets, SLUG, concurrency=CONCURRENCY, extra_headers=_forwarded_client)
         threads = burst.start()
@@ -249,6 +254,7 @@ def test_two_hosts_lose_nothing_when_one_is_killed_mid_burst():
         survivor_after = burst.receipts_by_target.get(targets[1], 0)
         burst.finish(threads)
 
+        marks["burst"] = time.time()
         state = last_json_line(manage(here, "shell", "-c", INSPECT))
         verified = subprocess.run(
             [sys.executable, "-m", "cwg", "verify-audit"], cwd=ROOT, env=here,
@@ -273,6 +279,13 @@ def test_two_hosts_lose_nothing_when_one_is_killed_mid_burst():
             network.close()
         drop()
 
+    marks["checked"] = time.time()
+    steps = list(marks.items())
+    print(
+        ", ".join(
+            f"{name} {at - before:.1f}s" for (_, before), (name, at) in itertools.pairwise(steps)
+        )
+    )
     print(
         f"limit phase {limited}; burst: {len(burst.receipts)} receipts "
         f"{burst.receipts_by_target}, {len(state['rows'])} rows, {burst.errors} client errors "
