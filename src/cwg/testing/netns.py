@@ -43,9 +43,13 @@ class HostNetwork:
         self.namespaces: list[str] = []
         self.links: list[str] = [self.bridge]
         self.relays: list[subprocess.Popen] = []
-        _ip("link", "add", self.bridge, "type", "bridge")
-        _ip("addr", "add", f"{self.gateway}/24", "dev", self.bridge)
-        _ip("link", "set", self.bridge, "up")
+        try:
+            _ip("link", "add", self.bridge, "type", "bridge")
+            _ip("addr", "add", f"{self.gateway}/24", "dev", self.bridge)
+            _ip("link", "set", self.bridge, "up")
+        except BaseException:
+            self.close()
+            raise
 
     def add_host(self) -> tuple[str, str]:
         """A new namespace joined to the bridge: (its name, its address)."""
@@ -53,10 +57,11 @@ class HostNetwork:
         name = f"cwg-host{index}-{self.tag}"
         address = f"{self.prefix}.{index + 2}"
         outside, inside = f"cwgo{index}{self.tag}", f"cwgi{index}{self.tag}"
-        _ip("netns", "add", name)
+        # Noted before it exists, so that close() removes it whatever step fails.
         self.namespaces.append(name)
-        _ip("link", "add", outside, "type", "veth", "peer", "name", inside)
         self.links.append(outside)
+        _ip("netns", "add", name)
+        _ip("link", "add", outside, "type", "veth", "peer", "name", inside)
         _ip("link", "set", inside, "netns", name)
         _ip("link", "set", outside, "master", self.bridge)
         _ip("link", "set", outside, "up")
