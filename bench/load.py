@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 import uuid
+from urllib.parse import quote
 
 from serve import DEFAULT_POSTGRES, HOST, free_port, gunicorn, manage, percentile, platform_env
 
@@ -39,15 +40,15 @@ PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+# Pages are under a language prefix (a bare path redirects to it).
 PAGES = [
-    "/",
-    "/groups/",
-    f"/groups/{GROUP}/",
-    "/meetings/",
-    "/documents/",
-    "/consultations/",
-    f"/consultations/{SLUG}/",
-]
+    f"/{language}{path}"
+    for language in ("en", "fr")
+    for path in (
+        "/", "/groups/", f"/groups/{GROUP}/", "/meetings/", "/documents/", "/consultations/",
+        f"/consultations/{SLUG}/",
+    )
+]  # fmt: skip
 API = [
     "/api/v1/consultations",
     f"/api/v1/consultations/{SLUG}",
@@ -118,7 +119,7 @@ class Step:
         if kind == "api":
             return "GET", self.rng.choice(API), None, {}
         if kind == "search":
-            return "GET", f"/search/?q={self.rng.choice(QUERIES)}", None, {}
+            return "GET", f"/en/search/?q={quote(self.rng.choice(QUERIES))}", None, {}
         path = f"/api/v1/consultations/{SLUG}/submissions"
         headers = {"Idempotency-Key": uuid.uuid4().hex}
         answer = f"Answer {i}: local content, affordable access and open standards matter."
@@ -148,7 +149,7 @@ class Step:
                 response = connections[server].getresponse()
                 payload = response.read()
                 status = response.status
-            except (OSError, http.client.HTTPException) as exc:
+            except Exception as exc:  # a broken connection or a malformed answer: an error
                 status, payload = None, repr(exc).encode()
                 connections[server].close()
                 connections[server] = http.client.HTTPConnection(
