@@ -22,7 +22,7 @@ import datetime as dt
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -45,7 +45,6 @@ class Pending:
     audit: dict
     done: bool = False
     error: BaseException | None = None
-    after_commit: list = field(default_factory=list)
 
 
 _writer = threading.Lock()
