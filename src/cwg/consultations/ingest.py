@@ -7,7 +7,7 @@ them in one transaction with one audit event per submission (the chain head take
 it first waits a moment (at most LINGER_SECONDS) for the submissions still being checked in this
 process, so that they join the batch. Why: each transaction that appends audit events holds the
 chain head until it commits, so one transaction per submission commits one at a time
-(on PostgreSQL 0.4x the floor instead of 0.7-0.8x; bench/README.md).
+(on PostgreSQL 0.39x the floor instead of 0.75x; bench/README.md).
 A thread whose row another thread wrote simply returns. A receipt is handed out only after its
 row is committed, so a receipt always means a stored submission. If a batch fails on a
 uniqueness rule (an idempotency key sent twice at once, a receipt collision), every row of it
