@@ -268,3 +268,21 @@ def campaign_dismissals(consultation: Consultation) -> QuerySet[CampaignDismissa
     return CampaignDismissal.objects.filter(consultation=consultation).select_related(
         "actor", "representative"
     )
+
+
+def submission_ids_by_receipt(consultation: Consultation, receipts: list[str]) -> list[int]:
+    """The ids of the consultation's responses with these receipts; an unknown one is refused."""
+    from cwg.core.exceptions import InvalidInput
+
+    wanted = {receipt.upper() for receipt in receipts}
+    found = dict(
+        Submission.objects.filter(consultation=consultation, receipt__in=wanted).values_list(
+            "receipt", "pk"
+        )
+    )
+    missing = sorted(wanted - set(found))
+    if missing:
+        raise InvalidInput(
+            f"no response of this consultation has receipt {missing[0]}", field="receipts"
+        )
+    return list(found.values())

@@ -197,3 +197,48 @@ def test_not_a_campaign_needs_a_reason(client, personas, campaign):
     assert response.status_code == 400
     assert Campaign.objects.filter(pk=campaign.pk).exists()
     assert not CampaignDismissal.objects.exists()
+
+
+def _api(client, path, body=None):
+    if body is None:
+        return client.get(f"/api/v1{path}")
+    return client.post(f"/api/v1{path}", body, content_type="application/json")
+
+
+def test_the_api_moderates_many_by_receipt_and_judges_campaigns(client, personas, campaign):
+    slug = campaign.consultation.slug
+    receipts = list(Submission.objects.filter(campaign=campaign).values_list("receipt", flat=True))
+    body = {"action": "hide", "reason": "spam", "receipts": receipts[:3]}
+    client.force_login(personas.delegate)
+    assert _api(client, f"/consultations/{slug}/moderation/bulk", body).status_code == 403
+    assert _api(client, f"/consultations/{slug}/campaigns/{campaign.pk}/members").status_code == 404
+    assert not Submission.objects.filter(hidden=True).exists()
+
+    client.force_login(personas.secretariat)
+    members = _api(client, f"/consultations/{slug}/campaigns/{campaign.pk}/members").json()
+    assert members["count"] == 6 and len(members["results"]) == 6
+    assert members["results"][0]["receipt"] == members["representative"]
+    assert members["results"][0]["similarity"] == 1.0
+
+    unknown = _api(
+        client, f"/consultations/{slug}/moderation/bulk", {**body, "receipts": ["NOPE-1"]}
+    )
+    assert unknown.status_code == 400 and unknown.json()["field"] == "receipts"
+    extra = _api(client, f"/consultations/{slug}/moderation/bulk", {**body, "everything": True})
+    assert extra.status_code == 400
+    done = _api(client, f"/consultations/{slug}/moderation/bulk", body)
+    assert done.status_code == 200
+    assert sorted(done.json()["changed"]) == sorted(receipts[:3])
+    assert Submission.objects.filter(hidden=True).count() == 3
+
+    no_reason = _api(
+        client, f"/consultations/{slug}/campaigns/{campaign.pk}/not-a-campaign", {"reason": ""}
+    )
+    assert no_reason.status_code == 400 and no_reason.json()["field"] == "reason"
+    judged = _api(
+        client,
+        f"/consultations/{slug}/campaigns/{campaign.pk}/not-a-campaign",
+        {"reason": "common text"},
+    )
+    assert judged.status_code == 200 and judged.json()["members"] == 6
+    assert not Campaign.objects.filter(pk=campaign.pk).exists()
