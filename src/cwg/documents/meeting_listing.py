@@ -69,6 +69,17 @@ class MeetingDocuments:
         return document_rows_html(self.rows)
 
     @property
+    def sort_choices(self) -> list[tuple[str, str]]:
+        """The orders offered by the form (the column headings are hidden on phones)."""
+        return [
+            ("symbol", gettext("Symbol, first to last")),
+            ("-symbol", gettext("Symbol, last to first")),
+            ("-date", gettext("Date, newest first")),
+            ("date", gettext("Date, oldest first")),
+            ("item", gettext("Agenda item")),
+        ]
+
+    @property
     def filtered(self) -> bool:
         return bool(self.language or self.item)
 
