@@ -18,7 +18,6 @@ from cwg.core.i18n import pick
 from cwg.documents.models import Document, DocumentFile, SourceKind, TranslationStatus
 from cwg.documents.queries import visible_documents
 from cwg.meetings.queries import DocumentRow, LanguageSummary, LanguageVersion
-from cwg.registry.models import MemberState
 
 PAGE_SIZE = 50
 PENDING = (TranslationStatus.REQUESTED, TranslationStatus.IN_PROGRESS)
@@ -143,8 +142,9 @@ def parse_options(params, item_numbers: set[int]) -> tuple[dict, list[str]]:
 def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
     """One page of the meeting's documents the reader may see, as asked by GET `params`.
 
-    Seven queries whatever the number of documents: agenda items, language counts, the count
-    and the page of documents, their files, their sources and the sources' names.
+    A fixed number of queries whatever the number of documents: agenda items, the meeting's
+    index (ids, dates, agenda links), language counts, the page's rows (with a COUNT when a
+    language filter makes the database page them), their files, sources and sources' names.
     """
     items = [
         (number, pick(title, language))
@@ -158,33 +158,26 @@ def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
     if options["item"] is not None:
         listed = listed.filter(agenda_items__number=options["item"])
     languages = _language_summary(listed)
-    key = options["sort"].lstrip("-")
-    ordering = SORTS[key]
-    if options["sort"].startswith("-"):
-        ordering = tuple(f"-{name}" for name in ordering)
-    if key == "item":
-        listed = listed.annotate(first_item=Min("agenda_items__number"))
-    listed = listed.only(
-        "id",
-        "symbol",
-        "number",
-        "title",
-        "source_kind",
-        "access_level",
-        "current_revision",
-        "is_late",
-        "withdrawn",
-        "submitted_at",
-        "series_year",
-        "meeting_id",
-        "group_id",
-    ).order_by(*ordering)
-    total, item_counts, item_documents = _meeting_index(seen)
-    filtered = bool(options["language"] or options["item"] is not None)
-    paginator = _Paginator(listed, PAGE_SIZE, known_count=None if filtered else total)
-    page = paginator.get_page(options["page"])  # past the end: the last page
+    index = _meeting_index(seen)
+    if options["language"] or options["sort"].lstrip("-") == "date":
+        # Readable in a language (a condition on the files) or by date (a column the index
+        # leaves out: reading 2,000 dates costs more than the database's sort): the database
+        # pages the list.
+        paginator = Paginator(_ordered(listed, options["sort"]), PAGE_SIZE)
+        page = paginator.get_page(options["page"])  # past the end: the last page
+        docs = list(page.object_list)
+    else:
+        # Everything else is known from the index: page its ids, then read only those rows.
+        paginator = Paginator(_sorted_ids(index, options["item"], options["sort"]), PAGE_SIZE)
+        page = paginator.get_page(options["page"])
+        by_id = {
+            doc.pk: doc
+            for doc in _with_row_fields(Document.objects.filter(pk__in=page.object_list))
+        }
+        docs = [by_id[pk] for pk in page.object_list if pk in by_id]
+    total = len(index.ids)
     listing = MeetingDocuments(
-        rows=_rows(list(page.object_list), meeting, language),
+        rows=_rows(docs, meeting, language),
         total=total,
         matching=paginator.count,
         languages=languages,
@@ -196,39 +189,93 @@ def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
         page_count=paginator.num_pages,
         page=page,
         errors=errors,
-        item_counts=item_counts,
-        item_documents=item_documents,
+        item_counts=index.item_counts,
+        item_documents=index.item_documents,
     )
     _add_links(listing)
     return listing
 
 
-class _Paginator(Paginator):
-    """A paginator told the count when it is already known (saves one COUNT over the meeting)."""
+ROW_FIELDS = (
+    "id",
+    "symbol",
+    "number",
+    "title",
+    "source_kind",
+    "access_level",
+    "current_revision",
+    "is_late",
+    "withdrawn",
+    "submitted_at",
+    "series_year",
+    "meeting_id",
+    "group_id",
+)
 
-    def __init__(self, object_list, per_page, *, known_count: int | None):
-        super().__init__(object_list, per_page)
-        if known_count is not None:
-            self.__dict__["count"] = known_count  # Paginator.count is a cached_property
+
+def _with_row_fields(documents):
+    return documents.only(*ROW_FIELDS)
 
 
-def _meeting_index(seen) -> tuple[int, dict[int, int], dict[int, list[tuple[int, str]]]]:
-    """One pass over the reader's documents of the meeting, in symbol order: how many there are,
-    and per agenda item their count and the first AGENDA_SHOWN (id, symbol as displayed)."""
-    ids = set()
+def _ordered(documents, sort: str):
+    """The documents in the order asked for, by the database (the filtered path)."""
+    key = sort.lstrip("-")
+    ordering = SORTS[key]
+    if sort.startswith("-"):
+        ordering = tuple(f"-{name}" for name in ordering)
+    if key == "item":
+        documents = documents.annotate(first_item=Min("agenda_items__number"))
+        # Documents under no item after the others (reversed: before), on both engines.
+        first = F("first_item")
+        ordering = (
+            first.desc(nulls_first=True) if sort.startswith("-") else first.asc(nulls_last=True),
+            *ordering[1:],
+        )
+    return _with_row_fields(documents).order_by(*ordering)
+
+
+@dataclass
+class MeetingIndex:
+    ids: list[int]  # the reader's documents of the meeting, in symbol order
+    items_of: dict[int, set[int]]  # document id -> its agenda item numbers (when it has some)
+    item_counts: dict[int, int]
+    item_documents: dict[int, list[tuple[int, str]]]
+
+
+def _sorted_ids(index: MeetingIndex, item: int | None, sort: str) -> list[int]:
+    """Ids under `item` (or all) by symbol or agenda item, as `_ordered` would sort them."""
+    ids = index.ids
+    if item is not None:
+        ids = [pk for pk in ids if item in index.items_of.get(pk, ())]
+    if sort.lstrip("-") == "item":
+        never = 10**9  # documents under no item come after the others
+        rank = {pk: min(index.items_of[pk]) if pk in index.items_of else never for pk in ids}
+        ids = sorted(ids, key=rank.__getitem__)  # stable: symbol order within an item
+    return ids[::-1] if sort.startswith("-") else ids
+
+
+def _meeting_index(seen) -> MeetingIndex:
+    """One pass over the reader's documents of the meeting, in symbol order: their ids and
+    agenda items, and per item their count and the first AGENDA_SHOWN (id, symbol)."""
+    ids: list[int] = []
+    items_of: dict[int, set[int]] = {}
     counts: dict[int, int] = {}
     first: dict[int, list[tuple[int, str]]] = {}
+    last = None
     for doc_id, symbol, revision, item in seen.order_by("number", "id").values_list(
         "id", "symbol", "current_revision", "agenda_items__number"
     ):
-        ids.add(doc_id)
+        if doc_id != last:  # a document under several items comes once per item, together
+            ids.append(doc_id)
+            last = doc_id
         if item is None:
             continue
+        items_of.setdefault(doc_id, set()).add(item)
         counts[item] = counts.get(item, 0) + 1
         shown = first.setdefault(item, [])
         if len(shown) < AGENDA_SHOWN:
             shown.append((doc_id, f"{symbol} (Rev.{revision})" if revision else symbol))
-    return len(ids), counts, first
+    return MeetingIndex(ids, items_of, counts, first)
 
 
 def _language_summary(documents) -> list[LanguageSummary]:
@@ -263,20 +310,20 @@ def _rows(docs: list[Document], meeting, language: str) -> list[DocumentRow]:
             .values_list("document_id", "id", "revision", "language", "translation_status")
         ):
             files.setdefault(doc_id, []).append((file_id, revision, lang, status))
-    sources: dict[int, list[int]] = {}
+    # Each source's name comes with the link (one query): pick() from its names, as
+    # MemberState.name does, without loading the states as models.
+    sources: dict[int, list[str]] = {}
     if ids:
         through = Document.source_states.through
-        for doc_id, state_id in through.objects.filter(document_id__in=ids).values_list(
-            "document_id", "memberstate_id"
+        names: dict[int, str] = {}
+        for doc_id, state_id, iso3, state_names in (
+            through.objects.filter(document_id__in=ids)
+            .order_by("id")
+            .values_list("document_id", "memberstate_id", "memberstate__iso3", "memberstate__names")
         ):
-            sources.setdefault(doc_id, []).append(state_id)
-    state_names = {}
-    if sources:
-        wanted = {sid for sids in sources.values() for sid in sids}
-        state_names = {
-            state.pk: state.name(language)
-            for state in MemberState.objects.filter(pk__in=wanted).only("id", "iso3", "names")
-        }
+            if state_id not in names:
+                names[state_id] = pick(state_names, language) or iso3
+            sources.setdefault(doc_id, []).append(names[state_id])
     notes = {
         TranslationStatus.REQUESTED: gettext("translation requested"),
         TranslationStatus.IN_PROGRESS: gettext("translation in progress"),
@@ -288,7 +335,7 @@ def _rows(docs: list[Document], meeting, language: str) -> list[DocumentRow]:
     rows = []
     days: dict = {}  # Babel formatting costs more than the rest of a row; documents share days
     for doc in docs:
-        names = [state_names[sid] for sid in sources.get(doc.pk, ()) if sid in state_names]
+        names = sources.get(doc.pk, ())
         versions = []
         for file_id, revision, lang, status in files.get(doc.pk, ()):
             if revision != doc.current_revision:
