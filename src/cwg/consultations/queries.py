@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Q, QuerySet, When
 from django.http import Http404
@@ -17,6 +18,8 @@ from cwg.consultations.models import (
     ConsultationState,
     Submission,
 )
+from cwg.consultations.word_diff import word_diff
+from cwg.core.exceptions import InvalidInput
 from cwg.core.memo import ProcessMemo
 from cwg.groups.models import Group, Visibility
 from cwg.meetings.queries import drafting_group_filter
@@ -242,10 +245,6 @@ class CampaignMember:
 def campaign_members(campaign: Campaign, page_number) -> tuple:
     """One page of a campaign's responses (representative first, then by arrival), each with its
     word difference from the representative; for moderators (see `get_campaign_for`)."""
-    from django.core.paginator import Paginator
-
-    from cwg.consultations.word_diff import word_diff
-
     representative = campaign.representative
     base = representative.full_text() if representative else ""
     members = (
@@ -272,8 +271,6 @@ def campaign_dismissals(consultation: Consultation) -> QuerySet[CampaignDismissa
 
 def submission_ids_by_receipt(consultation: Consultation, receipts: list[str]) -> list[int]:
     """The ids of the consultation's responses with these receipts; an unknown one is refused."""
-    from cwg.core.exceptions import InvalidInput
-
     wanted = {receipt.upper() for receipt in receipts}
     found = dict(
         Submission.objects.filter(consultation=consultation, receipt__in=wanted).values_list(
