@@ -150,6 +150,37 @@ class ReasonForm(forms.Form):
     )
 
 
+class IdListField(forms.Field):
+    """Several record numbers under one name (ticked boxes); each checked, none trusted."""
+
+    widget = forms.MultipleHiddenInput  # reads every value of the name, not the last
+
+    def to_python(self, value):
+        values = value or []
+        if not all(isinstance(v, str) and v.isdigit() and len(v) < 19 for v in values):
+            raise forms.ValidationError(_("A response number is not valid."), code="invalid")
+        return [int(v) for v in values]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class BulkModerationForm(forms.Form):
+    """Hide or restore many responses with one reason (the campaign review page)."""
+
+    submission = IdListField(
+        label=_("Responses"), error_messages={"required": _("Tick at least one response.")}
+    )
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("hide", _("Hide from the public")), ("restore", _("Restore"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class StateForm(forms.Form):
     state = forms.ChoiceField(label=_("New state"), choices=ConsultationState.choices)
     meeting = forms.IntegerField(label=_("Meeting number"), required=False, min_value=1)

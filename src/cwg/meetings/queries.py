@@ -245,12 +245,22 @@ def language_summary(rows: list[DocumentRow]) -> list[LanguageSummary]:
 class AgendaEntry:
     item: AgendaItem
     documents: list[tuple[int, str]]  # (document id, symbol as displayed)
+    count: int | None = None  # all the item's documents, when `documents` lists only the first
 
     @property
     def documents_html(self):
         from cwg.meetings.rendering import agenda_documents_html
 
-        return agenda_documents_html(self.documents)
+        count = len(self.documents) if self.count is None else self.count
+        return agenda_documents_html(self.documents, self.item.number, count)
+
+
+def agenda_items(meeting: Meeting, counts: dict, documents: dict) -> list[AgendaEntry]:
+    """Agenda items with the documents the page's document list found under each (one query)."""
+    return [
+        AgendaEntry(item, documents.get(item.number, []), counts.get(item.number, 0))
+        for item in AgendaItem.objects.filter(meeting=meeting).order_by("number")
+    ]
 
 
 def agenda(user, meeting: Meeting) -> list[AgendaEntry]:

@@ -13,12 +13,14 @@ from cwg.consultations import permissions
 from cwg.consultations.models import (
     Campaign,
     CampaignDetectorState,
+    CampaignDismissal,
     CampaignJob,
     Consultation,
     JobKind,
     JobStatus,
     Submission,
 )
+from cwg.consultations.services.campaign_review import dismissed
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, NotAllowed
 
@@ -250,6 +252,15 @@ def _store_campaigns(consultation: Consultation, infos) -> None:
     """Mirror the engine's campaigns into rows and link their submissions."""
     infos = [info for info in infos if info.size > 1]
     with transaction.atomic():
+        # Clusters the moderators judged not to be campaigns stay ungrouped (campaign_review).
+        judged = [
+            set(ids)
+            for ids in CampaignDismissal.objects.filter(consultation=consultation).values_list(
+                "member_ids", flat=True
+            )
+        ]
+        if judged:
+            infos = [info for info in infos if not dismissed(info.member_ids, judged)]
         existing = {c.key: c for c in Campaign.objects.filter(consultation=consultation)}
         keep = set()
         for info in infos:
