@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cwg.consultations import intake
 from cwg.consultations.models import ConsultationState
 from cwg.core.i18n import pick
+from cwg.core.pickers import sorted_by_name
 from cwg.meetings.models import Venue
 from cwg.registry.models import MemberState, OrganisationCategory
 
@@ -87,11 +88,13 @@ class SubmissionForm(forms.Form):
     def __init__(self, consultation, *args, language: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
+        # One of the two is required: the pair is marked as such, the list being the usual way.
+        self.fields["country"].marked_required = True
         self.fields["category"].choices = [("", "—")] + [
             (value, _(label)) for value, label in OrganisationCategory.choices
         ]
-        states = sorted(
-            MemberState.objects.only("iso3", "names"), key=lambda s: s.name(language).casefold()
+        states = sorted_by_name(
+            MemberState.objects.only("iso3", "names"), lambda s: s.name(language)
         )
         self.fields["country"].choices = [("", "—")] + [(s.iso3, s.name(language)) for s in states]
         languages = consultation.languages or settings.UN_LANGUAGES
@@ -118,6 +121,22 @@ class SubmissionForm(forms.Form):
 
     def answer_fields(self):
         return [self[name] for name in self.question_fields]
+
+    def clean(self):
+        data = super().clean()
+        country, other = data.get("country"), (data.get("country_other") or "").strip()
+        if "country" not in self.errors and "country_other" not in self.errors:
+            if country and other:
+                self.add_error(
+                    "country_other",
+                    _("Choose a Member State or write another country or territory, not both."),
+                )
+            elif not country and not other:
+                self.add_error(
+                    "country",
+                    _("Choose your country, or write it in “Other country or territory”."),
+                )
+        return data
 
     def submission_data(self) -> dict:
         data = self.cleaned_data

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cwg.core.access_levels import AccessLevel
+from cwg.core.pickers import RESULTS_LIMIT, Choice, resolve_among
 from cwg.documents.models import (
     Document,
     DocumentFile,
@@ -253,3 +254,26 @@ def contributions_of(user) -> QuerySet[Document]:
         .select_related("group", "meeting", "meeting__group", "submitting_state")
         .order_by("-submitted_at", "-id")
     )
+
+
+def pick_documents(user, query: str, language: str) -> list[Choice]:
+    """Documents the reader may see whose symbol or title (any language) has every word typed."""
+    if not query:
+        return []
+    documents = (
+        visible_documents(user)
+        .filter(search_condition(query))
+        .only("id", "symbol", "title", "current_revision")
+        .order_by("-id")[:RESULTS_LIMIT]
+    )
+    return [Choice(str(d.pk), d.symbol, d.display_title(language)) for d in documents]
+
+
+def find_document(user, text: str, language: str) -> Document | None:
+    """The document the reader may see named by its symbol, or by its title in any language."""
+    documents = visible_documents(user)
+    found = documents.filter(symbol__iexact=text.strip()).first()
+    if found is not None:
+        return found
+    candidates = documents.filter(search_condition(text)).only("id", "symbol", "title")[:50]
+    return resolve_among(((d, (d.title or {}).values()) for d in candidates), text)
