@@ -50,7 +50,11 @@ class MeetingForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        # The labels of the model's choices are message ids: shown in the reader's language.
+        choices=[(value, _(label)) for value, label in MeetingStatus.choices],
+    )
 
 
 class AgendaItemForm(forms.Form):
