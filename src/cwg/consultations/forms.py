@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from cwg.consultations import intake
 from cwg.consultations.models import ConsultationState
 from cwg.core.i18n import pick
-from cwg.core.pickers import sorted_by_name
+from cwg.core.pickers import PickerField, PickerInput, ReaderForm, sorted_by_name
 from cwg.meetings.models import Venue
+from cwg.meetings.queries import find_meeting, visible_meetings
 from cwg.registry.models import MemberState, OrganisationCategory
+from cwg.registry.queries import find_member_state
 
 LANGUAGE_NAMES = {
     "ar": "العربية",
@@ -169,15 +171,47 @@ class ReasonForm(forms.Form):
     )
 
 
-class StateForm(forms.Form):
+class StateForm(ReaderForm):
     state = forms.ChoiceField(label=_("New state"), choices=ConsultationState.choices)
-    meeting = forms.IntegerField(label=_("Meeting number"), required=False, min_value=1)
+    meeting = PickerField(
+        label=_("Meeting"),
+        required=False,
+        url_name="meetings:pick",
+        resolve=None,
+        help_text=_("Its number, or its name as the list shows it."),
+    )
+
+    def __init__(self, *args, group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [
+            (value, _(label)) for value, label in ConsultationState.choices
+        ]
+
+        def resolve(user, text, language):
+            # A bare number is the meeting's number in the consultation's group.
+            if text.isdigit() and group is not None:
+                return visible_meetings(user, group).filter(number=int(text)).first()
+            return find_meeting(user, text, language, group)
+
+        self.fields["meeting"].resolve = resolve
 
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     category = forms.ChoiceField(label=_("Category"), required=False)
-    country = forms.CharField(label=_("Country (ISO code)"), required=False, max_length=100)
+    country = forms.CharField(
+        label=_("Country"),
+        required=False,
+        max_length=100,
+        widget=PickerInput("registry:pick"),
+    )
+
+    def clean_country(self) -> str:
+        """A Member State named in any language (or by ISO code) is searched by its code."""
+        text = (self.cleaned_data.get("country") or "").strip()
+        state = find_member_state(None, text, None) if text else None
+        return state.iso3 if state is not None else text
+
     region = forms.ChoiceField(
         label=_("ITU region"),
         required=False,
