@@ -149,3 +149,33 @@ def test_co_sponsors_are_sorted_by_name_and_narrowed_as_one_types(visit, scenari
     expect(visible).to_have_count(1)
     expect(visible).to_have_text({"en": "Egypt", "fr": "Égypte", "ar": "مصر"}[language])
     visit.assert_accessible()
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_agenda_documents_are_picked_by_title_one_after_another(visit, scenario, language):
+    from cwg.meetings.models import AgendaItem
+    from cwg.testing.factories import DocumentFactory
+
+    meeting = scenario.next_meeting
+    first = DocumentFactory(
+        meeting=meeting, title={"en": "Draft agenda", "fr": "Projet d'ordre du jour"}
+    )
+    second = DocumentFactory(
+        meeting=meeting, title={"en": "Liaison statement", "fr": "Note de liaison"}
+    )
+    page = visit.page
+    visit.sign_in("secretariat", PASSWORD)
+    visit.go(f"/{language}/meetings/{meeting.pk}/agenda/add/")
+    page.locator("#id_title_en").fill("Opening")
+    box = page.locator("#id_documents")
+    for document, typed in ((first, "agenda"), (second, "liaison")):
+        box.press_sequentially(typed, delay=30)
+        option = page.locator("main [role=option]", has_text=document.symbol)
+        expect(option).to_be_visible()
+        option.click()
+    expect(box).to_have_value(f"{first.symbol}, {second.symbol}, ")
+    visit.assert_accessible()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/meetings/{meeting.pk}/**")
+    item = AgendaItem.objects.get(meeting=meeting, title__en="Opening")
+    assert set(item.documents.values_list("pk", flat=True)) == {first.pk, second.pk}

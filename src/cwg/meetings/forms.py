@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.i18n import document_language
-from cwg.core.pickers import filterable
+from cwg.core.pickers import PickerInput, filterable
 from cwg.meetings.models import MeetingStatus, ParticipantKind, Venue
 from cwg.registry.models import MemberState, Person
 from cwg.registry.queries import states_by_name
@@ -62,9 +62,13 @@ class AgendaItemForm(forms.Form):
     title_fr = forms.CharField(label=_("Title (French)"), max_length=500, required=False)
     number = forms.IntegerField(label=_("Position"), min_value=1, required=False)
     documents = forms.CharField(
-        label=_("Documents examined (symbols, one per line)"),
+        label=_("Documents examined (symbols, separated by commas)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        # Searched as one types (picker.js); each choice adds the document's symbol to the list.
+        widget=PickerInput(
+            "documents:pick", attrs={"data-picker-multiple": "", "maxlength": "2000"}
+        ),
     )
 
     def symbols(self) -> list[str]:
