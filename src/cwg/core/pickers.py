@@ -39,9 +39,23 @@ class Choice:
     id: str
     label: str
     hint: str = ""
+    # The language of the label or hint when it is not the reader's (an English fallback on an
+    # Arabic page): the list marks it with lang, as the pages do (WCAG 3.1.2).
+    label_lang: str = ""
+    hint_lang: str = ""
 
     def as_json(self) -> dict:
-        return {"id": self.id, "label": self.label, "hint": self.hint}
+        answer = {"id": self.id, "label": self.label, "hint": self.hint}
+        if self.label_lang:
+            answer["lang"] = self.label_lang
+        if self.hint_lang:
+            answer["hint_lang"] = self.hint_lang
+        return answer
+
+
+def other_language(picked) -> str:
+    """The language of a picked text when it is a fallback, else ""."""
+    return picked.language if picked.text and picked.language != picked.wanted else ""
 
 
 def matches(query: str, *names: str) -> bool:

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cwg.core.access_levels import AccessLevel
-from cwg.core.pickers import RESULTS_LIMIT, Choice, resolve_among
+from cwg.core.i18n import pick_with_language
+from cwg.core.pickers import RESULTS_LIMIT, Choice, other_language, resolve_among
 from cwg.documents.models import (
     Document,
     DocumentFile,
@@ -266,7 +267,11 @@ def pick_documents(user, query: str, language: str) -> list[Choice]:
         .only("id", "symbol", "title", "current_revision")
         .order_by("-id")[:RESULTS_LIMIT]
     )
-    return [Choice(str(d.pk), d.symbol, d.display_title(language)) for d in documents]
+    choices = []
+    for d in documents:
+        title = pick_with_language(d.title, language)
+        choices.append(Choice(str(d.pk), d.symbol, title.text, hint_lang=other_language(title)))
+    return choices
 
 
 def find_document(user, text: str, language: str) -> Document | None:

@@ -234,3 +234,19 @@ def test_member_state_lists_are_sorted_by_name_in_the_readers_language(client, p
     with translation.override("ar"):
         names = [label for _, label in ContributionForm().fields["co_sponsors"].choices]
         assert names == sorted(names, key=name_key) and names[0] != "Afghanistan"
+
+
+def test_a_name_shown_in_another_language_than_the_page_says_which(client, wsis):
+    url = reverse("groups:pick")
+    arabic = client.get(f"/ar{url[3:]}", {"q": "wsis"}).json()["results"]
+    assert arabic == [
+        {
+            "id": str(wsis.pk),
+            "label": "CWG-WSIS&SDG",
+            "hint": "Council Working Group on WSIS and SDGs",
+            "lang": "en",
+            "hint_lang": "en",
+        }
+    ]
+    french = client.get(f"/fr{url[3:]}", {"q": "wsis"}).json()["results"]
+    assert "lang" not in french[0] and "hint_lang" not in french[0]

@@ -96,11 +96,17 @@
         element.setAttribute("aria-selected", "false");
         var name = document.createElement("span");
         name.textContent = result.label;
+        if (result.lang) {
+          name.lang = result.lang;
+        }
         element.appendChild(name);
         if (result.hint) {
           var hint = document.createElement("span");
           hint.className = "picker__hint";
           hint.textContent = result.hint;
+          if (result.hint_lang) {
+            hint.lang = result.hint_lang;
+          }
           element.appendChild(hint);
         }
         element.addEventListener("mousedown", function (event) {
