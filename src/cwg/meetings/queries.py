@@ -8,9 +8,12 @@ from urllib.parse import quote
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cwg.core.access_levels import AccessLevel
+from cwg.core.dates import format_days
 from cwg.core.i18n import pick_with_language
+from cwg.core.pickers import RESULTS_LIMIT, Choice, matches, resolve_among
 from cwg.groups.models import Visibility
 from cwg.meetings.deadlines import contribution_deadline
 from cwg.meetings.models import AgendaItem, Delegation, Meeting, MeetingStatus, Participant
@@ -378,3 +381,43 @@ def open_contribution_deadlines(user, *, now: dt.datetime | None = None) -> list
         if meeting.deadline >= now:
             open_ones.append(meeting)
     return sorted(open_ones, key=lambda meeting: (meeting.deadline, meeting.pk))
+
+
+def meeting_label(meeting: Meeting, language: str) -> str:
+    return gettext("%(group)s meeting %(number)s") % {
+        "group": meeting.group.display_acronym(language),
+        "number": meeting.number,
+    }
+
+
+def pick_meetings(user, query: str, language: str) -> list[Choice]:
+    """Meetings the reader may see, latest first, whose group, number or title matches."""
+    found = []
+    for meeting in visible_meetings(user).order_by("-start_date", "-number"):
+        label = meeting_label(meeting, language)
+        if matches(query, label, str(meeting.number), *(meeting.title or {}).values()):
+            hint = format_days(meeting.start_date, meeting.end_date, language)
+            found.append(Choice(str(meeting.pk), label, hint))
+            if len(found) >= RESULTS_LIMIT:
+                break
+    return found
+
+
+def find_meeting(user, text: str, language: str, group=None) -> Meeting | None:
+    """The meeting the reader may see named by its id or label ("CWG-Internet meeting 23")."""
+    meetings = visible_meetings(user, group)
+    if text.isdigit():
+        return meetings.filter(pk=int(text)).first()
+    return resolve_among(
+        (
+            (
+                m,
+                [
+                    meeting_label(m, language),
+                    *(f"{a} {m.number}" for a in m.group.acronym.values()),
+                ],
+            )
+            for m in meetings
+        ),
+        text,
+    )

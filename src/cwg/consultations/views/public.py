@@ -54,7 +54,7 @@ def detail(request, slug: str):
         "compilation": Compilation.objects.filter(consultation=consultation)
         .select_related("document")
         .first(),
-        "state_form": StateForm() if manager else None,
+        "state_form": StateForm(group=consultation.group) if manager else None,
         "compilation_languages": compilation.LANGUAGE_NAMES,
     }
     return render(request, "consultations/detail.html", context)

@@ -173,7 +173,7 @@ def test_secretariat_schedules_and_edits_through_the_pages(client, personas, mee
         },
     )
     assert bad.status_code == 400
-    assert "cannot be before start_date" in bad.content.decode()
+    assert "The last day cannot be before the first day." in bad.content.decode()
     good = client.post(
         url,
         {

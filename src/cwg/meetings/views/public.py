@@ -9,7 +9,8 @@ from cwg.core.sections import collect
 from cwg.groups.models import Group
 from cwg.groups.permissions import get_group_for
 from cwg.meetings import queries
-from cwg.meetings.models import MeetingStatus, Subscription
+from cwg.meetings.forms import StatusForm
+from cwg.meetings.models import Subscription
 from cwg.meetings.permissions import (
     can_manage_meetings,
     can_see_participants,
@@ -75,7 +76,9 @@ def detail(request, meeting_id: int):
         "can_contribute": collect("meeting_links", user=user, meeting=meeting).get(
             "can_contribute", False
         ),
-        "status_choices": MeetingStatus.choices,
+        "status_form": StatusForm(
+            initial={"status": meeting.status}, auto_id="id_meeting_status_%s"
+        ),
         "can_see_history": member,
         "subscribed": user.is_authenticated
         and Subscription.objects.filter(person=user, group=meeting.group).exists(),
