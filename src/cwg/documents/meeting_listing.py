@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.dates import format_day
-from cwg.core.i18n import pick
+from cwg.core.i18n import pick, pick_with_language
 from cwg.documents.models import Document, DocumentFile, SourceKind, TranslationStatus
 from cwg.documents.queries import visible_documents
 from cwg.meetings.queries import DocumentRow, LanguageSummary, LanguageVersion
@@ -342,10 +342,12 @@ def _rows(docs: list[Document], meeting, language: str) -> list[DocumentRow]:
                 continue
             note = notes.get(status, "")
             versions.append(LanguageVersion(lang, status, "" if note else file_url(file_id), note))
+        title = pick_with_language(doc.title, language)
         row = DocumentRow(
             id=doc.pk,
             symbol=doc.display_symbol,
-            title=pick(doc.title, language),
+            title=title.text,
+            title_language=title.html_lang if title.is_fallback else "",
             access=doc.access_level if doc.access_level != AccessLevel.INHERIT else meeting_access,
             url=doc_url(doc.symbol),
             sources=", ".join(names) if names else kind_labels.get(doc.source_kind, ""),
@@ -423,8 +425,15 @@ def document_rows_html(rows) -> SafeString:
             add(late)
         if row.withdrawn:
             add(withdrawn)
+        # A title in another language than the page says which (WCAG 3.1.2).
+        title = (
+            f'<span lang="{row.title_language}" dir="{"rtl" if row.title_language == "ar" else "ltr"}">'
+            f"{escape(row.title)}</span>"
+            if row.title_language
+            else escape(row.title)
+        )
         add(
-            f"</td>{date_cell}<time>{row.date}</time></td>{title_cell}{escape(row.title)}</td>"
+            f"</td>{date_cell}<time>{row.date}</time></td>{title_cell}{title}</td>"
             f"{source_cell}{escape(row.sources)}</td>{languages_cell}"
         )
         if row.languages:

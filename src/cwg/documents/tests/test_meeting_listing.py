@@ -150,3 +150,17 @@ def test_members_only_meeting_is_404_for_outsiders(client, personas):
     meeting = MeetingFactory(group=personas.group, number=8, access_level=AccessLevel.MEMBERS)
     fill_meeting(meeting, 3, agenda_items=0)
     assert _get(client, meeting, sort="date").status_code == 404
+
+
+def test_a_title_shown_in_another_language_than_the_page_is_marked_with_its_language(
+    client, personas
+):
+    meeting = MeetingFactory(group=personas.group, number=5)
+    DocumentFactory(meeting=meeting, title={"en": "Connectivity for schools"})
+    DocumentFactory(meeting=meeting, title={"en": "Spam", "ar": "الرسائل الاقتحامية"})
+    body = client.get(f"/ar/meetings/{meeting.pk}/").content.decode()
+    assert '<span lang="en" dir="ltr">Connectivity for schools</span>' in body
+    assert "الرسائل الاقتحامية" in body
+    assert '<span lang="en" dir="ltr">Spam' not in body
+    english = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert 'lang="en" dir="ltr">Connectivity' not in english
