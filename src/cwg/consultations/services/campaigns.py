@@ -113,7 +113,12 @@ def _load_detector(engine, consultation: Consultation, *, reset: bool):
     state, _ = CampaignDetectorState.objects.get_or_create(consultation=consultation)
     if reset or not state.data:
         return engine.IncrementalDetector(), 0
-    return engine.IncrementalDetector.from_bytes(bytes(state.data)), state.last_submission_id
+    try:
+        return engine.IncrementalDetector.from_bytes(bytes(state.data)), state.last_submission_id
+    except ValueError:
+        # A state saved by an earlier version of the engine: scan every submission again.
+        logger.warning("campaign detector state of %s is outdated; rescanning", consultation.slug)
+        return engine.IncrementalDetector(), 0
 
 
 def _pending(consultation: Consultation, after_id: int):
