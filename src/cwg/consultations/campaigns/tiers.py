@@ -5,11 +5,14 @@ like B, B like C, C like D, with A nothing like D. Membership is decided against
 core instead, never against another member:
 
 - the centre is the group's most copied text (ties: the earliest);
-- the core is the centre's word triples, plus the triples found in at least `CORE_MIN_VARIANTS`
-  and `CORE_SHARE` of the distinct texts that overlap the centre (share of at least `ATTACHED`),
+- the core is the centre's word triples, plus, in a group with at least `SPUN_MIN_VARIANTS`
+  distinct texts overlapping the centre (at least `ATTACHED` of their triples in it), the
+  whole sentences found in at least `CORE_MIN_VARIANTS` and `CORE_SHARE` of those texts,
   which holds "spun" campaigns (every sentence drawn from a few phrasings) together;
-- a sentence comes from the campaign when at least half of its word triples are in the core,
-  and a text's share is the part of its words in such sentences. The centre and its
+- boilerplate (a docket's title line, a commenter's signature: sentences carried by many
+  texts that are otherwise original) counts on neither side of a share;
+- a sentence comes from the campaign when more than a third of its own word triples, and at
+  least two, are in the core, and a text's share is the part of its words in such sentences. The centre and its
   exact copies are `exact`; a share of at least `NEAR` is a `near` copy; at least `PARTIAL` is
   `partial` use (quotes the campaign inside an otherwise original text) and is reported apart.
 
@@ -33,18 +36,26 @@ PARTIAL_SHARE = 0.1
 ATTACHED = 0.1
 CORE_MIN_VARIANTS = 3
 CORE_SHARE = 0.1
+SPUN_MIN_VARIANTS = 10
 ROUNDS = 4
+BOILERPLATE_MIN_TEXTS = 5
+POPULAR = 3
 
 
 def _group_key(groups: np.ndarray) -> np.ndarray:
     return features.mix(groups.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
 
 
-def _member(keys: np.ndarray, table: np.ndarray) -> np.ndarray:
-    if table.size == 0:
-        return np.zeros(keys.size, bool)
-    position = np.minimum(np.searchsorted(table, keys), table.size - 1)
-    return table[position] == keys
+def _runs(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start of each run of equal keys, run number of every element) of a sorted array."""
+    if sorted_keys.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    fresh = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
+    return np.flatnonzero(fresh), np.cumsum(fresh) - 1
+
+
+def _any_in_run(flags: np.ndarray, run: np.ndarray, runs: int) -> np.ndarray:
+    return np.bincount(run, weights=flags, minlength=runs)[run] > 0
 
 
 def assign(
@@ -61,8 +72,15 @@ def assign(
     share_out = np.zeros(m, np.float64)
     if m == 0:
         return campaign, tier, share_out
+    weights = np.asarray(weights, np.int64)
+    groups = np.asarray(groups, np.int64).copy()
+    grouped = groups >= 0
+    groups[grouped] = np.unique(groups[grouped], return_inverse=True)[1].ravel()
+    index = np.arange(m)
+
     hashes, ends, offsets = Tokeniser()(normals)
     grams, owner, start = features.shingles(hashes, offsets, shingle, starts=True)
+    sentence_keys = features.sentences(hashes, ends, offsets)[0]
     del hashes
     # Sentence of every word (the last word of a text always ends a sentence).
     sentence_of_word = np.concatenate(([0], np.cumsum(ends[:-1]))) if ends.size else ends
@@ -72,22 +90,31 @@ def assign(
     if n_sentences:
         word_owner = np.repeat(np.arange(m, dtype=np.int64), np.diff(offsets))
         sentence_owner[sentence_of_word] = word_owner
-    # Each text's triples once: a phrase said twice is not twice the campaign.
-    keyed = features.mix(grams ^ _group_key(owner))
-    _, first = np.unique(keyed, return_index=True)
-    first.sort()
-    grams, owner = grams[first], owner[first]
-    gram_sentence = sentence_of_word[start[first]]
-    grams_per_sentence = np.bincount(gram_sentence, minlength=n_sentences)
+    gram_sentence = sentence_of_word[start]
+    # Only triples inside one sentence decide whether that sentence comes from the campaign:
+    # a triple running into the next line belongs to neither.
+    inside = sentence_of_word[start + shingle - 1] == gram_sentence
+    grams_per_sentence = np.bincount(gram_sentence[inside], minlength=n_sentences)
     # Sentences without a triple of their own ("Thank you.") count on neither side.
     counted_words = np.where(grams_per_sentence > 0, sentence_words, 0.0)
-    length = np.bincount(sentence_owner, weights=counted_words, minlength=m)
-    gram_count = np.bincount(owner, minlength=m)
-    weights = np.asarray(weights, np.int64)
-    groups = np.asarray(groups, np.int64).copy()
-    grouped = groups >= 0
-    groups[grouped] = np.unique(groups[grouped], return_inverse=True)[1].ravel()
-    index = np.arange(m)
+    neutral = _boilerplate(groups, weights, sentence_owner, sentence_keys, counted_words)
+
+    # One sort of the (group, triple) keys serves every round: rounds only take texts out.
+    key = features.mix(grams ^ _group_key(np.maximum(groups[owner], 0)))
+    order = np.argsort(key, kind="stable")
+    owner, gram_sentence, inside = owner[order], gram_sentence[order], inside[order]
+    _, gram_run = _runs(key[order])
+    del key, grams, order
+    gram_runs = int(gram_run[-1]) + 1 if gram_run.size else 0
+    kept = ~neutral[gram_sentence]
+    # Whole sentences (by group) for the phrasings of spun campaigns.
+    sentence_key = features.mix(sentence_keys ^ _group_key(np.maximum(groups[sentence_owner], 0)))
+    by_sentence = np.argsort(sentence_key, kind="stable")
+    _, sentence_run_sorted = _runs(sentence_key[by_sentence])
+    sentence_run = np.empty(n_sentences, np.int64)
+    sentence_run[by_sentence] = sentence_run_sorted
+    sentence_runs = int(sentence_run_sorted[-1]) + 1 if n_sentences else 0
+    del sentence_key, by_sentence
 
     for _ in range(ROUNDS):
         sizes = np.bincount(groups[groups >= 0], weights=weights[groups >= 0])
@@ -98,44 +125,48 @@ def assign(
         groups[~active] = -1
         # Centre: the most copied text of the group, ties to the earliest.
         members = index[active]
-        order = np.lexsort((members, -weights[members], groups[members]))
-        ranked = members[order]
+        ranked = members[np.lexsort((members, -weights[members], groups[members]))]
         heads = np.concatenate(([True], groups[ranked][1:] != groups[ranked][:-1]))
         centre_of = np.full(m, -1, np.int64)
         centre_of[groups[ranked[heads]]] = ranked[heads]
+        is_centre = active & (centre_of[np.maximum(groups, 0)] == index)
 
         live = active[owner]
-        pos_owner, pos_gram = owner[live], grams[live]
-        pos_group = groups[pos_owner]
-        key = features.mix(pos_gram ^ _group_key(pos_group))
-        at_centre = centre_of[pos_group] == pos_owner
-        centre_keys = np.unique(key[at_centre])
-        in_core = _member(key, centre_keys)
-        overlap = np.bincount(pos_owner, weights=in_core, minlength=m) / np.maximum(gram_count, 1)
+        in_core = _any_in_run(is_centre[owner], gram_run, gram_runs) & live
+        own_grams = np.bincount(owner, weights=live & kept, minlength=m)
+        overlap = np.bincount(owner, weights=in_core & kept, minlength=m) / np.maximum(own_grams, 1)
 
-        # Triples common to many texts that overlap the centre (the phrasings of a spun campaign).
+        # Spun campaigns: in a group with many texts overlapping the centre, whole sentences
+        # that many of those texts carry belong to the core too.
         attached = active & (overlap >= ATTACHED)
-        near_centre = attached[pos_owner]
-        if near_centre.any():
-            common, where, counts = np.unique(
-                key[near_centre], return_index=True, return_counts=True
-            )
-            distinct = np.bincount(groups[attached], minlength=m)
-            group_of_common = pos_group[near_centre][where]
-            needed = np.maximum(CORE_MIN_VARIANTS, CORE_SHARE * distinct[group_of_common])
-            in_core |= _member(key, common[counts >= needed])
-        # A sentence comes from the campaign when most of its triples are in the core; the
-        # share is the part of the text's words in such sentences.
-        core_grams = np.bincount(gram_sentence[live], weights=in_core, minlength=n_sentences)
-        from_core = (grams_per_sentence > 0) & (core_grams * 3 >= grams_per_sentence)
-        words = np.where(from_core, sentence_words, 0.0)
-        share = np.bincount(sentence_owner, weights=words, minlength=m) / np.maximum(length, 1)
+        distinct = np.bincount(groups[attached], minlength=m)
+        carriers = attached[sentence_owner] & (counted_words > 0) & ~neutral
+        carried = np.bincount(sentence_run, weights=carriers, minlength=sentence_runs)
+        group_of = np.maximum(groups[sentence_owner], 0)
+        needed = np.maximum(CORE_MIN_VARIANTS, CORE_SHARE * distinct[group_of])
+        needed[distinct[group_of] < SPUN_MIN_VARIANTS] = np.inf
+        phrasing = active[sentence_owner] & (carried[sentence_run] >= needed)
+        if phrasing.any():
+            in_core |= _any_in_run(phrasing[gram_sentence] & live, gram_run, gram_runs) & live
+
+        # A sentence comes from the campaign when more than a third of its own triples, and
+        # at least two, are in the core; the share is the part of the text's words
+        # (boilerplate left out) in such sentences.
+        core_grams = np.bincount(gram_sentence, weights=in_core & inside, minlength=n_sentences)
+        from_core = ((core_grams >= 2) & (core_grams * 3 > grams_per_sentence) & ~neutral) | (
+            phrasing & ~neutral
+        )
+        words = np.where(from_core, counted_words, 0.0)
+        own_words = np.bincount(
+            sentence_owner, weights=np.where(neutral, 0.0, counted_words), minlength=m
+        )
+        share = np.bincount(sentence_owner, weights=words, minlength=m) / np.maximum(own_words, 1)
 
         level = np.where(share >= PARTIAL_SHARE, PARTIAL, NONE).astype(np.int8)
         level[share >= NEAR_SHARE] = NEAR
         level[~active] = NONE
-        level[active & (centre_of[np.maximum(groups, 0)] == index)] = EXACT
-        copies = np.isin(level, (EXACT, NEAR))
+        level[is_centre] = EXACT
+        copies = (level == EXACT) | (level == NEAR)
         core_size = np.bincount(groups[copies], weights=weights[copies], minlength=m)
         formed = active & (core_size[np.maximum(groups, 0)] >= min_size)
 
@@ -143,7 +174,7 @@ def assign(
         joined = formed & copies
         campaign[joined] = centre_of[groups[joined]]
         tier[joined] = level[joined]
-        share_out[joined] = share[joined]
+        share_out[joined] = np.where(is_centre[joined], 1.0, share[joined])
         quoting = formed & (level == PARTIAL) & (tier != EXACT) & (tier != NEAR)
         better = quoting & ((tier == NONE) | (share > share_out))
         campaign[better] = centre_of[groups[better]]
@@ -151,8 +182,40 @@ def assign(
         share_out[better] = share[better]
 
         # The rest of each group is tried again around its own centre.
-        tried = active & copies
-        groups[tried] = -1
+        groups[active & copies] = -1
     tier[campaign < 0] = NONE
     share_out[campaign < 0] = 0.0
     return campaign, tier, np.round(share_out, 3)
+
+
+def _boilerplate(groups, weights, sentence_owner, sentence_keys, counted_words) -> np.ndarray:
+    """Sentences (by position) that are boilerplate in their group.
+
+    A sentence is boilerplate when at least `BOILERPLATE_MIN_TEXTS` distinct texts of the group
+    carry it and most of them (by submissions) are otherwise original: most of their other
+    words are in sentences that fewer than `POPULAR` submissions of the group carry. A docket's
+    "Re: <title>" line or a serial commenter's signature is such a sentence; a campaign's
+    sentences are not, as the texts carrying them carry its other sentences too.
+    """
+    neutral = np.zeros(sentence_keys.size, bool)
+    held = np.flatnonzero((groups[sentence_owner] >= 0) & (counted_words > 0))
+    if held.size == 0:
+        return neutral
+    holder = sentence_owner[held]
+    words = counted_words[held]
+    keyed = features.mix(sentence_keys[held] ^ _group_key(groups[holder]))
+    _, inverse, holders = np.unique(keyed, return_inverse=True, return_counts=True)
+    inverse = inverse.ravel()
+    weight = weights[holder].astype(np.float64)
+    carried = np.bincount(inverse, weights=weight)  # submissions carrying each sentence
+    popular = carried[inverse] >= POPULAR
+    m = groups.size
+    length = np.bincount(holder, weights=words, minlength=m)
+    popular_words = np.bincount(holder, weights=words * popular, minlength=m)
+    rest = length[holder] - words
+    rest_popular = popular_words[holder] - words * popular
+    original = (rest > 0) & (rest_popular * 2 < rest)
+    otherwise = np.bincount(inverse, weights=weight * original)
+    boiler = (holders >= BOILERPLATE_MIN_TEXTS) & (otherwise * 2 > carried)
+    neutral[held[boiler[inverse]]] = True
+    return neutral
