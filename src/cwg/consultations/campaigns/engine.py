@@ -259,10 +259,14 @@ def _tier(
     variant_component: np.ndarray,
     variant_counts: np.ndarray,
     settings: Settings,
+    sentence_owner: np.ndarray,
+    sentence_keys: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Campaign (centre variant or -1), tier and share of every variant (see `tiers`).
 
-    `normals[v]` is the normalised text of variant v (only read for variants in a group).
+    `normals[v]` is the normalised text of variant v (read for variants in a group and for
+    those carrying a sentence of a campaign); (`sentence_owner`, `sentence_keys`) are the
+    sentences of at least `min_sentence_tokens` words of every eligible variant.
     """
     size = variant_component.size
     campaign = np.full(size, -1, np.int64)
@@ -276,7 +280,7 @@ def _tier(
         grouped = grouped[weight[variant_component[grouped]] >= settings.min_size]
     if grouped.size == 0:
         return campaign, tier, share
-    local, level, part = tiers.assign(
+    local, level, part, (core_keys, core_centre) = tiers.assign(
         [normals[v] for v in grouped.tolist()],
         variant_component[grouped],
         variant_counts[grouped],
@@ -286,6 +290,20 @@ def _tier(
     campaign[grouped] = np.where(local >= 0, grouped[np.maximum(local, 0)], -1)
     tier[grouped] = level
     share[grouped] = part
+
+    # Partial use beyond the links: a text in no campaign that carries whole sentences of one.
+    if core_keys.size:
+        free = campaign[sentence_owner] < 0
+        carries = free & np.isin(sentence_keys, core_keys)
+        candidates = np.unique(sentence_owner[carries])
+        if candidates.size:
+            quoted, quoted_share = tiers.quoting(
+                [normals[v] for v in candidates.tolist()], core_keys, grouped[core_centre]
+            )
+            found = quoted >= 0
+            campaign[candidates[found]] = quoted[found]
+            tier[candidates[found]] = tiers.PARTIAL
+            share[candidates[found]] = quoted_share[found]
     return campaign, tier, share
 
 
@@ -359,11 +377,20 @@ def detect(
     del texts
     eligible = np.flatnonzero(eligible_texts(normals, found.counts[representative_text], settings))
     component = _link(found, representative_text[eligible], settings)
+    # Long-enough sentences of every eligible variant (to find partial use beyond the links).
+    variant_of_row = np.full(found.keys.size, -1, np.int64)
+    variant_of_row[representative_text[eligible]] = eligible
+    sentence_variant = variant_of_row[found.sentence_owner]
+    qualified = (sentence_variant >= 0) & (found.sentence_counts >= settings.min_sentence_tokens)
+    sentence_variant = sentence_variant[qualified]
+    sentence_keys = found.sentence_keys[qualified]
     del found
     variant_component = np.full(variant_keys.size, -1, np.int64)
     variant_component[eligible] = eligible[component]
     variant_counts = np.bincount(submission_variant, minlength=variant_keys.size)
-    campaign, tier, share = _tier(normals, variant_component, variant_counts, settings)
+    campaign, tier, share = _tier(
+        normals, variant_component, variant_counts, settings, sentence_variant, sentence_keys
+    )
     result = _summarise(ids, submission_variant, campaign, tier, share, variant_keys)
     if progress is not None:
         progress(total, total)

@@ -332,7 +332,7 @@ class IncrementalDetector:
         touched = np.unique(own[own >= 0])
         groups = np.where(np.isin(labels, touched), labels, _NONE)
         counts = np.bincount(self._submission_variant.view, minlength=labels.size)
-        campaign, tier, _ = _tier(self._normals, groups, counts, self.settings)
+        campaign, tier, _ = _tier(self._normals, groups, counts, self.settings, *self._sentences())
         member = (campaign >= 0) & (tier != tiers.PARTIAL)
         # Variants are numbered in order of first appearance: the campaign's smallest member
         # variant carries its earliest submission, whose text names the campaign.
@@ -342,6 +342,14 @@ class IncrementalDetector:
         return [
             campaign_id(keys[first[campaign[v]]]) if member[v] else None for v in variants.tolist()
         ]
+
+    def _sentences(self) -> tuple[np.ndarray, np.ndarray]:
+        """(variant, key) of the long-enough sentences of every variant."""
+        starts = self._sentence_start.view
+        lengths = self._sentence_stop.view - starts
+        owners = np.repeat(np.arange(starts.size, dtype=np.int64), lengths)
+        rows = features._gather(np.arange(self._sentence_key.size), starts, lengths)
+        return owners, self._sentence_key.view[rows]
 
     def _labels_or_self(self) -> np.ndarray:
         """The root of every variant (compressed parents)."""
@@ -360,7 +368,9 @@ class IncrementalDetector:
         """Campaign of every submission added so far and the campaigns, as `detect` reports them."""
         labels = self._labels()
         counts = np.bincount(self._submission_variant.view, minlength=labels.size)
-        campaign, tier, share = _tier(self._normals, labels, counts, self.settings)
+        campaign, tier, share = _tier(
+            self._normals, labels, counts, self.settings, *self._sentences()
+        )
         return _summarise(
             self._ids,
             self._submission_variant.view,

@@ -116,6 +116,8 @@ def assign(
     sentence_runs = int(sentence_run_sorted[-1]) + 1 if n_sentences else 0
     del sentence_key, by_sentence
 
+    core_keys: list[np.ndarray] = []
+    core_owner: list[np.ndarray] = []
     for _ in range(ROUNDS):
         sizes = np.bincount(groups[groups >= 0], weights=weights[groups >= 0])
         active = groups >= 0
@@ -170,6 +172,13 @@ def assign(
         core_size = np.bincount(groups[copies], weights=weights[copies], minlength=m)
         formed = active & (core_size[np.maximum(groups, 0)] >= min_size)
 
+        # The campaign's own sentences (its centre's and its phrasings, boilerplate left
+        # out), by which texts outside the group are found quoting it.
+        core_sentence = (is_centre[sentence_owner] | phrasing) & ~neutral & (counted_words > 0)
+        core_sentence &= formed[sentence_owner]
+        core_keys.append(sentence_keys[core_sentence])
+        core_owner.append(centre_of[groups[sentence_owner[core_sentence]]])
+
         # Copies and near copies are final; partial use keeps the best share seen.
         joined = formed & copies
         campaign[joined] = centre_of[groups[joined]]
@@ -185,7 +194,53 @@ def assign(
         groups[active & copies] = -1
     tier[campaign < 0] = NONE
     share_out[campaign < 0] = 0.0
-    return campaign, tier, np.round(share_out, 3)
+    core = (
+        np.concatenate(core_keys) if core_keys else np.zeros(0, np.uint64),
+        np.concatenate(core_owner) if core_owner else np.zeros(0, np.int64),
+    )
+    return campaign, tier, np.round(share_out, 3), core
+
+
+def quoting(
+    normals: list[bytes], core_keys: np.ndarray, core_campaign: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Campaign quoted (-1: none) and share of each text outside every campaign, by whole
+    sentences of a campaign's core that it carries (partial use found beyond the links)."""
+    m = len(normals)
+    campaign = np.full(m, -1, np.int64)
+    share = np.zeros(m, np.float64)
+    if m == 0 or core_keys.size == 0:
+        return campaign, share
+    hashes, ends, offsets = Tokeniser()(normals)
+    keys, counts, owner = features.sentences(hashes, ends, offsets)
+    del hashes
+    table, first = np.unique(core_keys, return_index=True)
+    quoted_by = core_campaign[first]
+    position = np.minimum(np.searchsorted(table, keys), table.size - 1)
+    hit = (table[position] == keys) & (counts >= 3)
+    # Sentences without a triple of their own count on neither side, as in `assign`.
+    words = np.where(counts >= 3, counts, 0).astype(np.float64)
+    length = np.bincount(owner, weights=words, minlength=m)
+    if not hit.any():
+        return campaign, share
+    pair_owner, pair_campaign = owner[hit], quoted_by[position[hit]]
+    order = np.lexsort((pair_campaign, pair_owner))
+    pair_owner, pair_campaign = pair_owner[order], pair_campaign[order]
+    pair_words = words[hit][order]
+    fresh = np.concatenate(
+        ([True], (pair_owner[1:] != pair_owner[:-1]) | (pair_campaign[1:] != pair_campaign[:-1]))
+    )
+    starts = np.flatnonzero(fresh)
+    totals = np.add.reduceat(pair_words, starts)
+    owners, campaigns = pair_owner[starts], pair_campaign[starts]
+    # The campaign a text quotes most (ties: the first campaign).
+    best = np.lexsort((campaigns, -totals, owners))
+    heads = best[np.concatenate(([True], owners[best][1:] != owners[best][:-1]))]
+    part = totals[heads] / np.maximum(length[owners[heads]], 1)
+    chosen = part >= PARTIAL_SHARE
+    campaign[owners[heads][chosen]] = campaigns[heads][chosen]
+    share[owners[heads][chosen]] = np.round(part[chosen], 3)
+    return campaign, share
 
 
 def _boilerplate(groups, weights, sentence_owner, sentence_keys, counted_words) -> np.ndarray:

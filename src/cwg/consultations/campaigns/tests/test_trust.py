@@ -187,3 +187,16 @@ def test_quoting_two_template_sentences_is_partial_use_not_membership():
     assert result.memberships["copy0"].share == 1.0
     assert result.memberships["near0"].tier == "near"
     assert result.memberships["near0"].share >= 0.9  # every sentence is the letter's
+
+
+def test_quoting_one_sentence_is_found_as_partial_use_without_joining():
+    letter = invented_sentences(8, seed=3)
+    items = [(f"copy{i}", " ".join(letter)) for i in range(4)]
+    own = invented_sentences(9, seed=77)
+    items.append(("own", " ".join([*own[:4], letter[5], *own[4:]])))
+    result = detect(items)
+    [campaign] = result.campaigns
+    assert result.assignments["own"] is None
+    assert campaign.partial_ids == ["own"]
+    assert result.memberships["own"].tier == "partial"
+    assert result.memberships["own"].share == 0.1
