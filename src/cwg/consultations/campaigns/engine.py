@@ -27,7 +27,10 @@ edits), and partial use (a smaller share: quotes the campaign inside an otherwis
 text), which is reported apart and never counted in the campaign's size. A group whose copies
 and near copies number fewer than `min_size` submissions is no campaign; the rest of a group
 is tried again around its own centre. Sharing one sentence is never enough to join unless that
-sentence is most of the text.
+sentence is most of the text; boilerplate (a docket's title line, a commenter's signature:
+sentences carried by many texts that are otherwise original) counts for nothing. A text in no
+campaign that carries whole sentences of a campaign's core is reported as partial use of it
+even when nothing linked it to the campaign.
 
 Links only ever point to the earliest variant of a bucket and tiers depend only on the
 candidate group, so adding texts one at a time or in batches (`IncrementalDetector`, in
@@ -280,16 +283,31 @@ def _tier(
         grouped = grouped[weight[variant_component[grouped]] >= settings.min_size]
     if grouped.size == 0:
         return campaign, tier, share
-    local, level, part, (core_keys, core_centre) = tiers.assign(
-        [normals[v] for v in grouped.tolist()],
-        variant_component[grouped],
-        variant_counts[grouped],
-        settings.shingle,
-        settings.min_size,
-    )
-    campaign[grouped] = np.where(local >= 0, grouped[np.maximum(local, 0)], -1)
-    tier[grouped] = level
-    share[grouped] = part
+    # Groups are independent: pieces of whole groups are tiered on all cores.
+    pieces = _group_pieces(variant_component[grouped])
+
+    def run(piece: np.ndarray):
+        variants = grouped[piece]
+        local, level, part, (keys, centre) = tiers.assign(
+            [normals[v] for v in variants.tolist()],
+            variant_component[variants],
+            variant_counts[variants],
+            settings.shingle,
+            settings.min_size,
+        )
+        return variants, local, level, part, keys, variants[centre]
+
+    if len(pieces) == 1 or _WORKERS == 1:
+        outcomes = [run(piece) for piece in pieces]
+    else:
+        with ThreadPoolExecutor(_WORKERS) as pool:
+            outcomes = list(pool.map(run, pieces))
+    for variants, local, level, part, _, _ in outcomes:
+        campaign[variants] = np.where(local >= 0, variants[np.maximum(local, 0)], -1)
+        tier[variants] = level
+        share[variants] = part
+    core_keys = np.concatenate([o[4] for o in outcomes])
+    core_campaign = np.concatenate([o[5] for o in outcomes])
 
     # Partial use beyond the links: a text in no campaign that carries whole sentences of one.
     if core_keys.size:
@@ -298,13 +316,32 @@ def _tier(
         candidates = np.unique(sentence_owner[carries])
         if candidates.size:
             quoted, quoted_share = tiers.quoting(
-                [normals[v] for v in candidates.tolist()], core_keys, grouped[core_centre]
+                [normals[v] for v in candidates.tolist()], core_keys, core_campaign
             )
             found = quoted >= 0
             campaign[candidates[found]] = quoted[found]
             tier[candidates[found]] = tiers.PARTIAL
             share[candidates[found]] = quoted_share[found]
     return campaign, tier, share
+
+
+_TIER_PIECE = 40_000
+
+
+def _group_pieces(groups: np.ndarray) -> list[np.ndarray]:
+    """Positions of `groups` cut into pieces of about `_TIER_PIECE`, never splitting a group."""
+    order = np.argsort(groups, kind="stable")
+    if groups.size <= _TIER_PIECE:
+        return [order]
+    ordered = groups[order]
+    bounds = [0]
+    while bounds[-1] < ordered.size:
+        cut = min(bounds[-1] + _TIER_PIECE, ordered.size)
+        if cut < ordered.size:
+            cut = int(np.searchsorted(ordered, ordered[cut - 1], side="right"))
+        bounds.append(cut)
+    # Positions stay in increasing order inside a piece: the earliest text keeps ties.
+    return [np.sort(order[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 def eligible_texts(normals: list[bytes], counts: np.ndarray, settings: Settings) -> np.ndarray:
