@@ -252,7 +252,7 @@ PERSONAL = (
 )
 
 
-def test_tiers_are_stored_and_the_compilation_counts_partial_use_apart(personas):
+def test_tiers_are_stored_and_the_compilation_counts_partial_use_apart(client, personas):
     c = make_consultation(personas)
     first, second, _ = LETTER.split(". ", 2)
     quoting = f"{PERSONAL} {first}. {second}."
@@ -273,6 +273,11 @@ def test_tiers_are_stored_and_the_compilation_counts_partial_use_apart(personas)
     assert partial.campaign is None and partial.quoted_campaign == campaign
     assert partial.campaign_tier == "partial" and 0.1 <= partial.campaign_share < 0.5
     assert all(rows[r].campaign_tier == "" for r in receipts[6:])
+    client.force_login(personas.secretariat)
+    listing = client.get(f"/api/v1/consultations/{c.slug}/campaigns").json()["campaigns"]
+    assert [(row["copies"], row["near_copies"], row["partial_use"]) for row in listing] == [
+        (2, 3, 1)
+    ]
 
     services.transition(personas.secretariat, c, "closed")
     services.transition(personas.secretariat, c, "compiled")
