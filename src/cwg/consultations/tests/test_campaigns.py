@@ -293,3 +293,14 @@ def test_tiers_are_stored_and_the_compilation_counts_partial_use_apart(client, p
     csv_text = render(data, "csv", "en").decode("utf-8-sig")
     assert "Campaign tier" in csv_text.splitlines()[0]
     assert ",partial," in csv_text
+    import io
+
+    import docx
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(render(data, "xlsx", "en")))["Campaigns"]
+    header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["Exact copies"], cells["Near copies"], cells["Partial use"]) == (2, 3, 1)
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render(data, "docx", "en"))).paragraphs]
+    assert "2 exact copies, 3 near copies; 1 more responses quote it in part." in paragraphs
