@@ -304,3 +304,17 @@ def test_tiers_are_stored_and_the_compilation_counts_partial_use_apart(client, p
     assert (cells["Exact copies"], cells["Near copies"], cells["Partial use"]) == (2, 3, 1)
     paragraphs = [p.text for p in docx.Document(io.BytesIO(render(data, "docx", "en"))).paragraphs]
     assert "2 exact copies, 3 near copies; 1 more responses quote it in part." in paragraphs
+
+
+def test_a_state_saved_by_an_older_engine_is_rebuilt_from_every_submission(
+    personas, django_capture_on_commit_callbacks
+):
+    c = make_consultation(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(personas, c, variants(4))
+    CampaignDetectorState.objects.filter(consultation=c).update(data=b"format 2 bytes")
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(personas, c, [LETTER + " Greetings from Dakar."])
+    campaign = Campaign.objects.get(consultation=c)
+    assert campaign.size == 5
+    assert CampaignJob.objects.filter(consultation=c, status=JobStatus.FAILED).count() == 0
