@@ -166,8 +166,14 @@ class IncrementalDetector:
         """Record one submission; return its campaign id (None while it belongs to none)."""
         return self.add_many([(id, text)])[0]
 
-    def add_many(self, items: Iterable[tuple[str, str]]) -> list[str | None]:
-        """Record submissions in order; return the campaign id of each (None: no campaign)."""
+    def add_many(
+        self, items: Iterable[tuple[str, str]], *, report: bool = True
+    ) -> list[str | None]:
+        """Record submissions in order; return the campaign id of each (None: no campaign).
+
+        Tiers are decided on the whole candidate group of each submission: with
+        `report=False` nothing is returned and that work is left to `result()` (a caller
+        adding many batches and reading the result once saves a pass per batch)."""
         items = list(items)
         ids = [str(id_) for id_, _ in items]
         fresh = set(ids)
@@ -230,7 +236,7 @@ class IncrementalDetector:
         for variant, number in zip(counted.tolist(), copies.tolist(), strict=True):
             if eligible_all[variant]:
                 self._comp_size[self._find(variant)] += number
-        return self._campaigns_of(variants)
+        return self._campaigns_of(variants) if report else []
 
     def _find(self, node: int) -> int:
         parent = self._parent

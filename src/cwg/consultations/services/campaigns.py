@@ -224,7 +224,9 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
                 for submission_id, answers in batch
             ]
             if hasattr(detector, "add_many"):
-                detector.add_many(items)  # a batch costs about what `detect` costs per text
+                # A batch costs about what `detect` costs per text; campaigns are read once
+                # at the end.
+                detector.add_many(items, report=False)
             else:
                 for item_id, text in items:
                     detector.add(item_id, text)

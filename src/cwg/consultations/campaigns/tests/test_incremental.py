@@ -135,3 +135,11 @@ def test_add_many_refuses_duplicates_within_and_across_calls():
     with pytest.raises(ValueError, match="already added"):
         detector.add_many([("2", LETTER), ("1", LETTER)])
     assert len(detector) == 1
+
+
+def test_batches_added_without_a_report_end_in_the_batch_result(corpus):
+    items = corpus.items()
+    detector = IncrementalDetector()
+    for start in range(0, len(items), 100):
+        assert detector.add_many(items[start : start + 100], report=False) == []
+    assert detector.result() == detect(items)
