@@ -85,7 +85,8 @@ def test_partial_use_is_written_with_its_tier_and_share(tmp_path, capsys):
     assert code == 0, err
     rows = {row["id"]: row for row in map(json.loads, target.read_text().splitlines())}
     assert rows["c0"]["tier"] == "exact"
-    assert rows["q"]["campaign"] == rows["c0"]["campaign"]
+    assert rows["q"]["campaign"] is None  # not a member: readers counting members skip it
+    assert rows["q"]["quotes"] == rows["c0"]["campaign"]
     assert rows["q"]["tier"] == "partial"
     assert 0.1 <= rows["q"]["share"] < 0.5
     assert rows["p"] == {"id": "p", "campaign": None, "tier": None, "share": None}

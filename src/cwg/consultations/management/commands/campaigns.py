@@ -16,9 +16,10 @@ class Command(BaseCommand):
     help = (
         "Detect mass campaigns offline. `detect --in submissions.jsonl --out campaigns.jsonl` "
         'reads lines {"id", "text"} and writes {"id", "campaign", "tier", "share"} for every '
-        'line: tier "exact" (copy), "near" (the template with edits) or "partial" (quotes the '
-        "campaign inside an original text; not counted in its size), share the part of the "
-        "text drawn from the campaign; all null for a submission that belongs to none. "
+        'line: tier "exact" (copy), "near" (the template with edits) or "partial" (quotes a '
+        'campaign inside an original text: campaign null, the campaign quoted in "quotes"), '
+        "share the part of the text drawn from the campaign; all null for a submission that "
+        "belongs to none. "
         "Needs no database. Exit status 2 on bad input."
     )
 
