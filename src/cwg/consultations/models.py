@@ -139,6 +139,38 @@ class Campaign(models.Model):
         return f"campaign {self.key} ({self.size})"
 
 
+class CampaignDismissal(models.Model):
+    """A cluster the moderators judged not to be a campaign: recorded, and left alone by later scans.
+
+    The detector's keys change from one full run to the next, so the judgement is kept as the
+    submissions it covered: a later cluster made mostly of them is not stored as a campaign.
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="campaign_dismissals"
+    )
+    key = models.CharField(max_length=64, help_text="The campaign's key when it was dismissed")
+    member_ids = models.JSONField(default=list, help_text="The submissions the cluster held")
+    representative = models.ForeignKey(
+        "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["consultation_id", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"not a campaign: {self.key} ({len(self.member_ids)})"
+
+    @property
+    def size(self) -> int:
+        return len(self.member_ids)
+
+
 class Submission(models.Model):
     """One accepted response to a consultation, with its receipt number."""
 

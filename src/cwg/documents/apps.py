@@ -9,6 +9,7 @@ class DocumentsConfig(sections.SectionsAppConfig):
     sections = {
         "group_links": "cwg.documents.permissions.group_page_links",
         "meeting_links": "cwg.documents.permissions.meeting_page_links",
+        "meeting_documents": "cwg.documents.meeting_listing.meeting_page_documents",
         "meetings_list": "cwg.documents.permissions.meetings_list_links",
         "group_feed": "cwg.documents.feeds.group_feed_documents",
     }

@@ -8,9 +8,12 @@ from urllib.parse import quote
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cwg.core.access_levels import AccessLevel
-from cwg.core.i18n import pick
+from cwg.core.dates import format_days
+from cwg.core.i18n import pick_with_language
+from cwg.core.pickers import RESULTS_LIMIT, Choice, matches, resolve_among
 from cwg.groups.models import Visibility
 from cwg.meetings.deadlines import contribution_deadline
 from cwg.meetings.models import AgendaItem, Delegation, Meeting, MeetingStatus, Participant
@@ -98,6 +101,7 @@ class DocumentRow:
     title: str
     access: str
     url: str = ""
+    title_language: str = ""  # the HTML lang of a title shown in another language than the page
     sources: str = ""
     is_late: bool = False
     withdrawn: bool = False
@@ -196,11 +200,13 @@ def document_rows(user, meeting: Meeting, language: str) -> list[DocumentRow]:
                 continue
             note = notes.get(status, "")
             versions.append(LanguageVersion(lang, status, "" if note else file_url(file_id), note))
+        title = pick_with_language(doc.title, language)
         rows.append(
             DocumentRow(
                 id=doc.pk,
                 symbol=doc.display_symbol,
-                title=pick(doc.title, language),
+                title=title.text,
+                title_language=title.html_lang if title.is_fallback else "",
                 access=doc.access_level
                 if doc.access_level != AccessLevel.INHERIT
                 else meeting_access,
@@ -242,12 +248,22 @@ def language_summary(rows: list[DocumentRow]) -> list[LanguageSummary]:
 class AgendaEntry:
     item: AgendaItem
     documents: list[tuple[int, str]]  # (document id, symbol as displayed)
+    count: int | None = None  # all the item's documents, when `documents` lists only the first
 
     @property
     def documents_html(self):
         from cwg.meetings.rendering import agenda_documents_html
 
-        return agenda_documents_html(self.documents)
+        count = len(self.documents) if self.count is None else self.count
+        return agenda_documents_html(self.documents, self.item.number, count)
+
+
+def agenda_items(meeting: Meeting, counts: dict, documents: dict) -> list[AgendaEntry]:
+    """Agenda items with the documents the page's document list found under each (one query)."""
+    return [
+        AgendaEntry(item, documents.get(item.number, []), counts.get(item.number, 0))
+        for item in AgendaItem.objects.filter(meeting=meeting).order_by("number")
+    ]
 
 
 def agenda(user, meeting: Meeting) -> list[AgendaEntry]:
@@ -365,3 +381,43 @@ def open_contribution_deadlines(user, *, now: dt.datetime | None = None) -> list
         if meeting.deadline >= now:
             open_ones.append(meeting)
     return sorted(open_ones, key=lambda meeting: (meeting.deadline, meeting.pk))
+
+
+def meeting_label(meeting: Meeting, language: str) -> str:
+    return gettext("%(group)s meeting %(number)s") % {
+        "group": meeting.group.display_acronym(language),
+        "number": meeting.number,
+    }
+
+
+def pick_meetings(user, query: str, language: str) -> list[Choice]:
+    """Meetings the reader may see, latest first, whose group, number or title matches."""
+    found = []
+    for meeting in visible_meetings(user).order_by("-start_date", "-number"):
+        label = meeting_label(meeting, language)
+        if matches(query, label, str(meeting.number), *(meeting.title or {}).values()):
+            hint = format_days(meeting.start_date, meeting.end_date, language)
+            found.append(Choice(str(meeting.pk), label, hint))
+            if len(found) >= RESULTS_LIMIT:
+                break
+    return found
+
+
+def find_meeting(user, text: str, language: str, group=None) -> Meeting | None:
+    """The meeting the reader may see named by its id or label ("CWG-Internet meeting 23")."""
+    meetings = visible_meetings(user, group)
+    if text.isdigit():
+        return meetings.filter(pk=int(text)).first()
+    return resolve_among(
+        (
+            (
+                m,
+                [
+                    meeting_label(m, language),
+                    *(f"{a} {m.number}" for a in m.group.acronym.values()),
+                ],
+            )
+            for m in meetings
+        ),
+        text,
+    )

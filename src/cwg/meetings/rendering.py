@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 
 def document_rows_html(rows) -> SafeString:
@@ -42,10 +42,14 @@ def document_rows_html(rows) -> SafeString:
             add(late)
         if row.withdrawn:
             add(withdrawn)
-        add(
-            f"</td>{title_cell}{escape(row.title)}</td>{source_cell}{escape(row.sources)}</td>"
-            + languages_cell
+        # A title in another language than the page says which (WCAG 3.1.2).
+        title = (
+            f'<span lang="{row.title_language}" dir="{"rtl" if row.title_language == "ar" else "ltr"}">'
+            f"{escape(row.title)}</span>"
+            if row.title_language
+            else escape(row.title)
         )
+        add(f"</td>{title_cell}{title}</td>{source_cell}{escape(row.sources)}</td>{languages_cell}")
         if row.languages:
             for v in row.languages:
                 if v.url:
@@ -63,11 +67,32 @@ def document_rows_html(rows) -> SafeString:
     return mark_safe("".join(out))
 
 
-def agenda_documents_html(documents: list[tuple[int, str]]) -> SafeString:
-    """Links to the rows of the documents examined under an agenda item."""
-    # Safe: ids are integers and symbols are escaped.
-    return mark_safe(
-        ", ".join(
-            f'<a href="#doc-{pk}" class="symbol">{escape(symbol)}</a>' for pk, symbol in documents
-        )
+SHOWN_PER_ITEM = 10
+
+
+def agenda_documents_html(
+    documents: list[tuple[int, str]], item_number: int, count: int | None = None
+) -> SafeString:
+    """Links to the documents examined under an agenda item, in the list filtered to that item.
+
+    The list is paginated, so each link opens it filtered to the item (where the first documents
+    by symbol are on the first page); past the first few, one link to all of them.
+    """
+    count = len(documents) if count is None else count
+    link = f"?item={int(item_number)}"
+    shown = ", ".join(
+        f'<a href="{link}#doc-{int(pk)}" class="symbol">{escape(symbol)}</a>'
+        for pk, symbol in documents[:SHOWN_PER_ITEM]
     )
+    if count > SHOWN_PER_ITEM:
+        more = escape(
+            ngettext(
+                "and %(count)d more document",
+                "and %(count)d more documents",
+                count - SHOWN_PER_ITEM,
+            )
+            % {"count": count - SHOWN_PER_ITEM}
+        )
+        shown += f' <a href="{link}#documents">{more}</a>'
+    # Safe: ids and numbers are integers and symbols are escaped.
+    return mark_safe(shown)

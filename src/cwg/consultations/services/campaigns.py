@@ -13,12 +13,14 @@ from cwg.consultations import permissions
 from cwg.consultations.models import (
     Campaign,
     CampaignDetectorState,
+    CampaignDismissal,
     CampaignJob,
     Consultation,
     JobKind,
     JobStatus,
     Submission,
 )
+from cwg.consultations.services.campaign_review import dismissed
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, NotAllowed
 
@@ -261,6 +263,15 @@ def _store_campaigns(consultation: Consultation, result) -> None:
     infos = [info for info in result.campaigns if info.size > 1]
     memberships = result.memberships
     with transaction.atomic():
+        # Clusters the moderators judged not to be campaigns stay ungrouped (campaign_review).
+        judged = [
+            set(ids)
+            for ids in CampaignDismissal.objects.filter(consultation=consultation).values_list(
+                "member_ids", flat=True
+            )
+        ]
+        if judged:
+            infos = [info for info in infos if not dismissed(info.member_ids, judged)]
         existing = {c.key: c for c in Campaign.objects.filter(consultation=consultation)}
         keep = set()
         for info in infos:

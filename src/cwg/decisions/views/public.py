@@ -34,7 +34,7 @@ def group_decisions(request, group_slug: str):
 
 
 def detail(request, decision_id: int):
-    from cwg.decisions.forms import ActionForm, ActionStatusForm, LinkDocumentsForm
+    from cwg.decisions.forms import ActionForm, ActionStatusForm, ApproveForm, LinkDocumentsForm
 
     decision = get_decision_for(request.user, decision_id)
     group = decision.meeting.group
@@ -42,6 +42,14 @@ def detail(request, decision_id: int):
     actions = list(decision.actions.all())
     member = is_member(request.user, group)
     _attach_history(actions, member)
+    manage = can_manage_actions(request.user, group)
+    if manage:
+        # Each action's small forms get ids of their own: the page holds one pair per action.
+        for action in actions:
+            action.status_form = ActionStatusForm(
+                auto_id=f"id_status{action.pk}_%s", initial={"status": action.status}
+            )
+            action.link_form = LinkDocumentsForm(auto_id=f"id_link{action.pk}_%s")
     return render(
         request,
         "decisions/detail.html",
@@ -52,11 +60,9 @@ def detail(request, decision_id: int):
             "can_see_history": member,
             "can_record": can_record_decisions(request.user, group),
             "can_approve": can_approve_decisions(request.user, group),
-            "can_manage_actions": can_manage_actions(request.user, group),
+            "can_manage_actions": manage,
             "action_form": ActionForm(),
-            "status_form": ActionStatusForm(),
-            "link_form": LinkDocumentsForm(),
-            "action_statuses": ActionStatus.choices,
+            "approve_form": ApproveForm(auto_id="id_approve_%s"),
         },
     )
 

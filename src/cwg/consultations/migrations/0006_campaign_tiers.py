@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0004_campaignjob_heartbeat_at'),
+        ('consultations', '0005_campaign_dismissal'),
     ]
 
     operations = [
