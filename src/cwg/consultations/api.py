@@ -128,6 +128,8 @@ def published_json(s: Submission) -> dict:
         "language": s.language,
         "answers": s.answers,
         "campaign": s.campaign.key if s.campaign_id else None,
+        # exact or near copy of that campaign (partial use is not membership)
+        "campaign_tier": (s.campaign_tier or None) if s.campaign_id else None,
     }
 
 
@@ -476,6 +478,9 @@ def list_campaigns(request, slug: str):
                 "size": campaign.size,
                 "exact_duplicates": campaign.exact_duplicates,
                 "variant_count": campaign.variant_count,
+                "copies": campaign.copies,
+                "near_copies": campaign.near_copies,
+                "partial_use": campaign.partial_use,
                 "representative": shown.receipt if shown else None,
                 "text": shown.full_text() if shown else None,
             }
