@@ -21,6 +21,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from cwg.consultations.models import Campaign
 from cwg.registry.models import Membership, Organisation, OrganisationCategory, Role
 from cwg.testing.factories import (
     DocumentFactory,
@@ -695,6 +696,38 @@ endpoint(
     bad={"empty": {}, "blank reason": {"reason": ""}, "reason too long": {"reason": LONG}},
 )
 endpoint(
+    "POST /api/v1/consultations/{slug}/moderation/bulk",
+    "/api/v1/consultations/{open_consultation}/moderation/bulk",
+    valid={"action": "hide", "reason": "Spam links", "receipts": ["{receipt}"]},
+    bad={
+        "empty": {},
+        "a list": [],
+        "unknown action": {"action": "delete", "reason": "Spam", "receipts": ["{receipt}"]},
+        "no receipt": {"action": "hide", "reason": "Spam", "receipts": []},
+        "receipts not a list": {"action": "hide", "reason": "Spam", "receipts": "{receipt}"},
+        "unknown receipt": {"action": "hide", "reason": "Spam", "receipts": ["NOPE"]},
+        "blank reason": {"action": "hide", "reason": " ", "receipts": ["{receipt}"]},
+        "reason too long": {"action": "hide", "reason": LONG, "receipts": ["{receipt}"]},
+        "too many receipts": {"action": "hide", "reason": "Spam", "receipts": ["R"] * 1001},
+    },
+)
+endpoint(
+    "POST /api/v1/consultations/{slug}/campaigns/{campaign_id}/not-a-campaign",
+    "/api/v1/consultations/{open_consultation}/campaigns/{campaign}/not-a-campaign",
+    valid={"reason": "Members of one association writing on their own"},
+    bad={"empty": {}, "blank reason": {"reason": ""}, "reason too long": {"reason": LONG}},
+    bad_paths={
+        "unknown campaign": (
+            "/api/v1/consultations/{open_consultation}/campaigns/999999/not-a-campaign",
+            404,
+        ),
+        "campaign id beyond 64 bits": (
+            f"/api/v1/consultations/{{open_consultation}}/campaigns/{2**70}/not-a-campaign",
+            400,
+        ),
+    },
+)
+endpoint(
     "POST /api/v1/consultations/{slug}/campaigns/runs",
     "/api/v1/consultations/{open_consultation}/campaigns/runs",
     valid=None,
@@ -803,10 +836,17 @@ def _consultations(secretariat, group) -> dict:
         )
     consultation = consultation_services.transition(secretariat, made["open-consultation"], "open")
     submission = consultation_services.submit(None, consultation, dict(NEW_SUBMISSION)).submission
+    # A campaign as the detector stores it: one response is enough to review or dismiss.
+    campaign = Campaign.objects.create(
+        consultation=consultation, key="bad-input", representative=submission, size=1
+    )
+    submission.campaign = campaign
+    submission.save(update_fields=["campaign"])
     return {
         "draft_consultation": "draft-consultation",
         "open_consultation": consultation.slug,
         "receipt": submission.receipt,
+        "campaign": campaign.pk,
     }
 
 
