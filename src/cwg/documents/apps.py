@@ -1,6 +1,7 @@
 """Django application configuration for cwg.documents, with the page parts it adds below it."""
 
 from cwg.core import sections
+from cwg.meetings import agenda_documents  # no models: safe before the app registry is ready
 
 
 class DocumentsConfig(sections.SectionsAppConfig):
@@ -11,10 +12,15 @@ class DocumentsConfig(sections.SectionsAppConfig):
         "meeting_links": "cwg.documents.permissions.meeting_page_links",
         "meetings_list": "cwg.documents.permissions.meetings_list_links",
         "group_feed": "cwg.documents.feeds.group_feed_documents",
+        "meeting_documents": "cwg.documents.meeting_page.meeting_page_documents",
+        "meeting_report": "cwg.documents.meeting_page.meeting_page_report",
+        "meeting_symbols": "cwg.documents.meeting_page.meeting_page_symbols",
     }
 
     def ready(self):
         super().ready()
         from cwg.documents import history
+        from cwg.documents.agenda import AgendaDocuments
 
         history.register()  # which of its records readers may see in the audit trail
+        agenda_documents.register(AgendaDocuments())  # the documents under agenda items

@@ -49,9 +49,12 @@ def _managed(request, group) -> list:
 def detail(request, meeting_id: int):
     user = request.user
     meeting = get_meeting_for(user, meeting_id)
-    language = document_language()
-    rows = queries.document_rows(user, meeting, language)
-    languages = queries.language_summary(rows)
+    # The documents app adds the documents table, the draft agenda and the report
+    # (cwg.core.sections parts), as decisions add theirs.
+    documents = collect(
+        "meeting_documents", user=user, meeting=meeting, language=document_language()
+    )
+    rows = documents.get("rows", [])
     wanted = request.GET.get("language", "")
     if wanted:
         rows = [r for r in rows if any(v.language == wanted for v in r.languages)]
@@ -62,10 +65,10 @@ def detail(request, meeting_id: int):
         "rows": rows,
         "rows_html": document_rows_html(rows),
         "language_filter": wanted,
-        "languages": languages,
+        "languages": documents.get("languages", []),
         "agenda": queries.agenda(user, meeting),
-        "agenda_documents": queries.agenda_documents(user, meeting),
-        "report": queries.meeting_report(meeting, request.user),
+        "agenda_documents": documents.get("agenda_documents", []),
+        "report": collect("meeting_report", user=user, meeting=meeting).get("report"),
         # The apps above meetings add their parts (the decisions) through cwg.core.sections.
         "decisions": collect("meeting_page", user=user, meeting=meeting).get("decisions", []),
         "show_participants": can_see_participants(user, meeting),
@@ -87,9 +90,5 @@ def detail(request, meeting_id: int):
 def symbols(request, meeting_id: int):
     """Only the symbols of a meeting's documents: the lightest list of the meeting's record."""
     meeting = get_meeting_for(request.user, meeting_id)
-    symbols = list(
-        queries.visible_documents(request.user, meeting)
-        .order_by("number", "id")
-        .values_list("symbol", flat=True)
-    )
+    symbols = collect("meeting_symbols", user=request.user, meeting=meeting).get("symbols", [])
     return render(request, "meetings/symbols.html", {"meeting": meeting, "symbols": symbols})

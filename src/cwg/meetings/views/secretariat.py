@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.forms_views import act_and_go_back, form_page
 from cwg.groups.permissions import get_group_for
-from cwg.meetings import services
+from cwg.meetings import agenda_documents, services
 from cwg.meetings.forms import AgendaItemForm, MeetingForm, ParticipantForm, StatusForm
 from cwg.meetings.permissions import can_manage_meetings, get_meeting_for
 
@@ -80,18 +80,12 @@ def set_status(request, meeting_id: int):
 
 @login_required
 def add_agenda_item(request, meeting_id: int):
-    from cwg.documents.models import Document
-
     meeting = get_meeting_for(request.user, meeting_id)
     _refuse_unless_secretariat(request.user, meeting.group)
 
     def save(form):
         symbols = form.symbols()
-        found = dict(
-            Document.objects.filter(group=meeting.group, symbol__in=symbols).values_list(
-                "symbol", "pk"
-            )
-        )
+        found = agenda_documents.provider().ids_by_symbol(meeting, symbols)
         missing = [s for s in symbols if s not in found]
         if missing:
             raise InvalidInput(
