@@ -26,6 +26,7 @@ from cwg.meetings.models import (
     Subscription,
     Venue,
 )
+from cwg.meetings.notifications import notify_meeting_change
 from cwg.meetings.permissions import can_add_venues, can_manage_meetings, observers_allowed
 from cwg.registry.access import delegated_states, is_member
 
@@ -196,8 +197,6 @@ def update_meeting(actor, meeting: Meeting, **values) -> Meeting:
         meeting.save()
         record(actor, "meeting.update", meeting, before=before, after=after)
         if "start_date" in clean or "end_date" in clean:
-            from cwg.meetings.notifications import notify_meeting_change
-
             notify_meeting_change(meeting, "dates")
     return meeting
 
@@ -222,7 +221,6 @@ def set_meeting_status(actor, meeting: Meeting, status: str) -> Meeting:
         meeting.status = status
         meeting.save(update_fields=["status"])
         record(actor, "meeting.status", meeting, before=before, after={"status": status})
-        from cwg.meetings.notifications import notify_meeting_change
 
         notify_meeting_change(meeting, "status")
     return meeting

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.db.models import Count
+
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import pick
 from cwg.registry.models import MemberState, Region, RegionBasis
@@ -54,8 +56,6 @@ def _haystack(state: MemberState) -> str:
 
 
 def regions() -> list[Region]:
-    from django.db.models import Count
-
     return list(Region.objects.annotate(member_state_count=Count("member_states")).order_by("code"))
 
 

@@ -14,7 +14,7 @@ from cwg.core.forms_views import act_and_go_back, form_page
 from cwg.groups.permissions import get_group_for
 from cwg.meetings import agenda_documents, services
 from cwg.meetings.forms import AgendaItemForm, MeetingForm, ParticipantForm, StatusForm
-from cwg.meetings.permissions import can_manage_meetings, get_meeting_for
+from cwg.meetings.permissions import can_manage_meetings, get_agenda_item_for, get_meeting_for
 
 
 def _refuse_unless_secretariat(user, group) -> None:
@@ -132,7 +132,6 @@ def register_participant(request, meeting_id: int):
 @require_POST
 def change_agenda_item(request, item_id: int):
     """Move an agenda item one place, or remove it."""
-    from cwg.meetings.permissions import get_agenda_item_for
 
     item = get_agenda_item_for(request.user, item_id)
     meeting = item.meeting
