@@ -21,11 +21,12 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cwg.registry.models import Membership, Organisation, OrganisationCategory, Role
+from cwg.registry.models import Organisation, OrganisationCategory, Role
 from cwg.testing.factories import (
     DocumentFactory,
     GroupFactory,
     MeetingFactory,
+    MembershipFactory,
     ResolutionFactory,
     VenueFactory,
 )
@@ -850,7 +851,7 @@ def world(personas, settings, tmp_path, request, monkeypatch):
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    Membership.objects.create(person=personas.secretariat, role=Role.SECRETARIAT, group=None)
+    MembershipFactory(person=personas.secretariat, role=Role.SECRETARIAT, group=None)
     secretariat = type(personas.secretariat).objects.get(pk=personas.secretariat.pk)
     group = personas.group
     other_group = GroupFactory(slug="other-group")

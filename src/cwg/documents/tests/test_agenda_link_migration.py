@@ -4,8 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from cwg.meetings.models import AgendaItem
-from cwg.testing.factories import DocumentFactory, MeetingFactory
+from cwg.testing.factories import AgendaItemFactory, DocumentFactory, MeetingFactory
 
 BEFORE = [("meetings", "0003_meeting_deadline_reminder_sent_on_meeting_title_and_more")]
 
@@ -21,7 +20,7 @@ def _migrate(targets):
 def test_links_made_before_the_move_are_read_after_it():
     meeting = MeetingFactory()
     document = DocumentFactory(group=meeting.group, meeting=meeting)
-    item = AgendaItem.objects.create(meeting=meeting, number=1, title={"en": "Opening"})
+    item = AgendaItemFactory(meeting=meeting, number=1)
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
         old = _migrate(BEFORE)
