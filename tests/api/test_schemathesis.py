@@ -97,27 +97,27 @@ def _path_values(case, values: dict) -> None:
             case.path_parameters[name] = values[name]
 
 
-@schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+def generated_cases(test):
+    """Fixed examples and no example database: every run sends the same requests, so a failure
+    repeats."""
+    return schema.parametrize()(
+        settings(
+            max_examples=EXAMPLES,
+            derandomize=True,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )(test)
+    )
+
+
+@generated_cases
 def test_anonymous(case, world):
     _path_values(case, world["values"])
     case.call_and_validate(checks=CHECKS)
 
 
-@schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+@generated_cases
 def test_as_secretariat(case, world):
     _path_values(case, world["values"])
     case.call_and_validate(checks=CHECKS, **_signed_in(world["personas"].secretariat))

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cwg.testing.factories import DocumentFactory, MeetingFactory, ResolutionFactory, VenueFactory
+from cwg.testing.factories import ResolutionFactory
 from cwg.testing.personas import build_personas
-
-PDF = b"%PDF-1.4\n%test\n%%EOF\n"
-OUTCOME = """Outcome of the review
-
-I. Infrastructure
-
-1. We call for affordable broadband connectivity for all schools.
-
-2. We will take appropriate action on spam and cybercrime.
-"""
-
-
-def pdf(name: str = "c.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+from cwg.testing.records import OUTCOME, build_meeting_records, pdf
 
 
 def build_world(settings, media_root) -> dict:
@@ -32,9 +18,7 @@ def build_world(settings, media_root) -> dict:
     from cwg.consultations import services as consultation_services
     from cwg.consultations.services import campaigns as campaign_runs
     from cwg.consultations.services import compilation
-    from cwg.decisions import services as decision_services
     from cwg.documents import services as document_services
-    from cwg.documents.services import reports as report_services
     from cwg.meetings import services as meeting_services
 
     if settings is not None:
@@ -42,30 +26,9 @@ def build_world(settings, media_root) -> dict:
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     personas = build_personas()
     secretariat, group = personas.secretariat, personas.group
-    today = timezone.localdate()
-    past_meeting = MeetingFactory(
-        group=group, start_date=today - dt.timedelta(days=20), venue=VenueFactory()
-    )
-    meeting = MeetingFactory(group=group, start_date=today + dt.timedelta(days=30))
-    document = DocumentFactory(meeting=meeting)
+    records = build_meeting_records(personas, secretariat)
+    meeting, document = records.meeting, records.document
     version = document_services.upload_version(secretariat, document, language="fr", file=pdf())
-    item = meeting_services.add_agenda_item(secretariat, meeting, title={"en": "Opening"})
-    participant = meeting_services.register_participant(
-        secretariat,
-        meeting,
-        personas.other_delegate,
-        kind="head",
-        member_state=personas.other_state,
-    )
-    decision = decision_services.record_decision(
-        secretariat, past_meeting, text={"en": "Requested"}, addressee_kind="secretariat"
-    )
-    action = decision_services.add_action(
-        secretariat, decision, description={"en": "Do it"}, assignee_kind="secretariat"
-    )
-    report = report_services.create_report(
-        secretariat, meeting, title={"en": "Report"}, file=pdf("report.pdf")
-    )
     for person in (
         personas.chair,
         personas.vice_chair,
@@ -121,11 +84,11 @@ def build_world(settings, media_root) -> dict:
             "document_id": document.pk,
             "symbol": document.symbol,
             "file_id": version.pk,
-            "report_id": report.pk,
-            "item_id": item.pk,
-            "participant_id": participant.pk,
-            "decision_id": decision.pk,
-            "action_id": action.pk,
+            "report_id": records.report.pk,
+            "item_id": records.item.pk,
+            "participant_id": records.participant.pk,
+            "decision_id": records.decision.pk,
+            "action_id": records.action.pk,
             "resolution_id": ResolutionFactory().pk,
             "username": personas.delegate.username,
             "iso3": personas.state.iso3,

@@ -51,6 +51,54 @@ def record(
     after: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. Must run inside the caller's transaction."""
+    return record_each(
+        [
+            {
+                "actor": actor, "action": action, "obj": obj, "object_type": object_type,
+                "object_id": object_id, "label": label, "group_id": group_id,
+                "before": before, "after": after,
+            }
+        ]
+    )[0]  # fmt: skip
+
+
+def record_each(entries: list[dict]) -> list[AuditEvent]:
+    """Append one event per entry (the arguments of `record`), in order, taking the chain head once.
+
+    For a write that stores several records in one transaction (a batch of consultation
+    submissions): each record keeps an event of its own, and the head is locked and moved once.
+    Must run inside the caller's transaction.
+    """
+    if not entries:
+        return []
+    events = [_event(**entry) for entry in entries]
+    # No savepoint: an event that cannot be written must undo the caller's whole change,
+    # and skipping it saves two statements on every write.
+    with transaction.atomic(savepoint=False):
+        previous_hash = _take_head(len(events))
+        key_id = keyring().current_id
+        now = timezone.now()  # after the head is ours: times follow the chain's order
+        for event in events:
+            event.created_at, event.previous_hash, event.key_id = now, previous_hash, key_id
+            event.entry_hash = previous_hash = event.compute_hash()
+        # Plain SQL: one event is appended on every write of the platform.
+        rows.insert(events)
+        _move_head(events[-1])
+    return events
+
+
+def _event(
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    object_type: str | None = None,
+    object_id: Any = None,
+    label: str | None = None,
+    group_id: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id
@@ -59,29 +107,17 @@ def record(
             group_id = getattr(obj, "group_id", None)
     if not object_type:
         raise ValueError("an audit event needs the type of the record it is about")
-    # No savepoint: an event that cannot be written must undo the caller's whole change,
-    # and skipping it saves two statements on every write.
-    with transaction.atomic(savepoint=False):
-        previous_hash = _take_head()
-        event = AuditEvent(
-            created_at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=_actor_label(actor),
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            object_label=(label or "")[:300],
-            group_id=group_id,
-            before=_json_ready(before),
-            after=_json_ready(after),
-            previous_hash=previous_hash,
-            key_id=keyring().current_id,
-        )
-        event.entry_hash = event.compute_hash()
-        # Plain SQL: one event is appended on every write of the platform.
-        rows.insert([event])
-        _move_head(event)
-    return event
+    return AuditEvent(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=_actor_label(actor),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_label=(label or "")[:300],
+        group_id=group_id,
+        before=_json_ready(before),
+        after=_json_ready(after),
+    )
 
 
 _EVENTS = AuditEvent._meta.db_table
@@ -89,7 +125,7 @@ _HEAD = AuditChainHead._meta.db_table
 HEAD_ID = 1
 
 
-def _take_head() -> str:
+def _take_head(count: int = 1) -> str:
     """Lock the chain head for this transaction and return the hash to chain onto.
 
     UPDATE, not SELECT: on PostgreSQL at READ COMMITTED a writer that waited for the row lock
@@ -101,14 +137,14 @@ def _take_head() -> str:
     connection = transaction.get_connection()
     returning = connection.features.can_return_columns_from_insert  # UPDATE … RETURNING too
     head = connection.ops.quote_name(_HEAD)
-    advance = f"UPDATE {head} SET event_count = event_count + 1 WHERE id = %s"
+    advance = f"UPDATE {head} SET event_count = event_count + %s WHERE id = %s"
     with connection.cursor() as cursor:
         for _attempt in range(2):
             if returning:
-                cursor.execute(f"{advance} RETURNING entry_hash", [HEAD_ID])
+                cursor.execute(f"{advance} RETURNING entry_hash", [count, HEAD_ID])
                 row = cursor.fetchone()
             else:
-                cursor.execute(advance, [HEAD_ID])
+                cursor.execute(advance, [count, HEAD_ID])
                 cursor.execute(f"SELECT entry_hash FROM {head} WHERE id = %s", [HEAD_ID])
                 row = cursor.fetchone()
             if row is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.utils import translation
 
@@ -20,19 +22,49 @@ def document_language(code: str | None = None) -> str:
     return code if code in settings.UN_LANGUAGES else "en"
 
 
-def pick(texts: dict | None, language: str | None = None, *, fallback: bool = True) -> str:
-    """The text in the given language, else in the first language available."""
+class Picked(NamedTuple):
+    """A text picked for a reader, with the document language it is written in."""
+
+    text: str
+    language: str  # document language code (ar, zh, en, fr, ru, es); "" when there is no text
+    wanted: str  # the document language the reader asked for
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when the text is in another language than the reader's (WCAG 3.1.2)."""
+        return bool(self.text) and self.language != self.wanted
+
+    @property
+    def html_lang(self) -> str:
+        """The value of an HTML lang attribute for the text's language."""
+        return "zh-Hans" if self.language == "zh" else self.language
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language == "ar" else "ltr"
+
+
+def pick_with_language(
+    texts: dict | None, language: str | None = None, *, fallback: bool = True
+) -> Picked:
+    """The text in the given language, else in the first language available, and its language."""
+    wanted = document_language(language)
     if not texts:
-        return ""
-    language = document_language(language)
-    if texts.get(language):
-        return texts[language]
+        return Picked("", "", wanted)
+    if texts.get(wanted):
+        return Picked(texts[wanted], wanted, wanted)
     if not fallback:
-        return ""
+        return Picked("", "", wanted)
     for code in FALLBACK_ORDER:
         if texts.get(code):
-            return texts[code]
-    return next((value for value in texts.values() if value), "")
+            return Picked(texts[code], code, wanted)
+    code, value = next(((code, value) for code, value in texts.items() if value), ("", ""))
+    return Picked(value, code, wanted)
+
+
+def pick(texts: dict | None, language: str | None = None, *, fallback: bool = True) -> str:
+    """The text in the given language, else in the first language available."""
+    return pick_with_language(texts, language, fallback=fallback).text
 
 
 def validate_texts(texts: dict, *, required: tuple[str, ...] = ()) -> dict:

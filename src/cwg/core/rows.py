@@ -11,19 +11,23 @@ from collections.abc import Sequence
 
 from django.db import models, transaction
 
-_statements: dict[tuple[str, str], tuple[str, list]] = {}
+_statements: dict[tuple[str, str, int], tuple[str, list]] = {}
+# Rows per multi-row INSERT: a batch of submissions (or of their audit events) is one statement,
+# well below SQLite's limit on bound parameters.
+CHUNK = 40
 
 
-def _statement(model: type[models.Model], connection) -> tuple[str, list]:
-    key = (model._meta.label, connection.vendor)
+def _statement(model: type[models.Model], connection, rows: int) -> tuple[str, list]:
+    key = (model._meta.label, connection.vendor, rows)
     found = _statements.get(key)
     if found is None:
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         quote = connection.ops.quote_name
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        row = "({})".format(", ".join(["%s"] * len(fields)))
+        sql = "INSERT INTO {} ({}) VALUES {}".format(
             quote(model._meta.db_table),
             ", ".join(quote(f.column) for f in fields),
-            ", ".join(["%s"] * len(fields)),
+            ", ".join([row] * rows),
         )
         if connection.features.can_return_columns_from_insert:
             sql += f" RETURNING {quote(model._meta.pk.column)}"
@@ -32,16 +36,34 @@ def _statement(model: type[models.Model], connection) -> tuple[str, list]:
 
 
 def insert(instances: Sequence[models.Model]) -> None:
-    """INSERT each instance (all of one model) in the current transaction and set its id."""
+    """INSERT the instances (all of one model) in the current transaction and set their ids.
+
+    Several rows go in one statement where the database returns their ids in order
+    (PostgreSQL, SQLite 3.35+), as Django's bulk_create relies on; else one statement each.
+    """
     if not instances:
         return
     connection = transaction.get_connection()
-    sql, fields = _statement(type(instances[0]), connection)
-    returning = connection.features.can_return_columns_from_insert
+    model = type(instances[0])
+    together = connection.features.can_return_rows_from_bulk_insert
+    size = CHUNK if together else 1
     with connection.cursor() as cursor:
-        for instance in instances:
-            values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+        for start in range(0, len(instances), size):
+            chunk = instances[start : start + size]
+            sql, fields = _statement(model, connection, len(chunk))
+            values = [
+                f.get_db_prep_save(f.pre_save(instance, True), connection)
+                for instance in chunk
+                for f in fields
+            ]
             cursor.execute(sql, values)
-            instance.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
-            instance._state.adding = False
-            instance._state.db = connection.alias
+            if together:
+                ids = [row[0] for row in cursor.fetchall()]
+            elif connection.features.can_return_columns_from_insert:
+                ids = [cursor.fetchone()[0]]
+            else:
+                ids = [cursor.lastrowid]
+            for instance, pk in zip(chunk, ids, strict=True):
+                instance.pk = pk
+                instance._state.adding = False
+                instance._state.db = connection.alias

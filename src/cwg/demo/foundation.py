@@ -26,6 +26,7 @@ from cwg.decisions.models import (
     DecisionStatus,
 )
 from cwg.demo import records as R
+from cwg.demo.files import attach_language_files
 from cwg.documents.models import (
     Document,
     DocumentRevision,
@@ -129,6 +130,8 @@ def load_foundation():
     _admin_rights(writer, people["secretariat"])
     meetings = _meetings(writer, groups["cwg-internet"])
     documents = _documents(writer, meetings, people)
+    # Before the reports are approved: an approved report's files cannot change.
+    writer.changes += attach_language_files(writer.actor, documents)
     _reports(writer, meetings, documents)
     _decision(writer, meetings[23], groups)
     return people["secretariat"], writer.changes

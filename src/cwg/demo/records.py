@@ -77,6 +77,12 @@ CWG_INTERNET = {
         "fr": "Le mandat du GTC-Internet est défini dans la Résolution 1336 (Mod. 2019) du "
         "Conseil.",
         "en": "The mandate of CWG-Internet is defined in Council Resolution 1336 (Mod. 2019).",
+        # Working translations of the sentence above (not official texts).
+        "es": "El mandato del GTC-Internet se define en la Resolución 1336 (Mod. 2019) del "
+        "Consejo.",
+        "ru": "Мандат РГС-Интернет определен в Резолюции 1336 Совета (изм. 2019 г.).",
+        "ar": "ترد ولاية فريق العمل CWG-Internet في القرار 1336 (المعدل في 2019) للمجلس.",
+        "zh": "CWG-Internet的职责范围由理事会第1336号决议（2019年修订版）规定。",
     },
     "symbol_prefix": "CWG-INTERNET",
     "participation": "member_states",
@@ -85,14 +91,30 @@ CWG_INTERNET = {
     "reports_to": "Council",
 }
 
+# The acronyms as the seed and the group's own texts write them; in Arabic and Chinese ITU keeps
+# the Latin acronym, as for CWG-Internet. The names are the ITU terms for WSIS and the SDGs.
 CWG_WSIS_SDG = {
     "slug": "cwg-wsis-sdg",
-    "acronym": {"en": "CWG-WSIS&SDG", "fr": "GTC-SMSI/ODD"},
+    "acronym": {
+        "en": "CWG-WSIS&SDG",
+        "fr": "GTC-SMSI/ODD",
+        "es": "GTC-CMSI/ODS",
+        "ru": "РГС-ВВУИО и ЦУР",
+        "ar": "CWG-WSIS&SDG",
+        "zh": "CWG-WSIS&SDG",
+    },
     "name": {
         "en": "Council Working Group on the World Summit on the Information Society and the "
         "Sustainable Development Goals",
         "fr": "Groupe de travail du Conseil sur le Sommet mondial sur la société de "
         "l'information et les Objectifs de développement durable",
+        "es": "Grupo de Trabajo del Consejo sobre la Cumbre Mundial sobre la Sociedad de la "
+        "Información y los Objetivos de Desarrollo Sostenible",
+        "ru": "Рабочая группа Совета по Всемирной встрече на высшем уровне по вопросам "
+        "информационного общества и Целям в области устойчивого развития",
+        "ar": "فريق العمل التابع للمجلس المعني بالقمة العالمية لمجتمع المعلومات وأهداف التنمية "
+        "المستدامة",
+        "zh": "理事会信息社会世界峰会和可持续发展目标工作组",
     },
     "mandate": {},
     "symbol_prefix": "CWG-WSIS&SDG",
@@ -172,23 +194,27 @@ INSTRUCTS_102_ZH = (
     "–\t向2026年全权代表大会报告落实该决议所开展的活动和取得的成果，并提出可供进一步研究的建议。"
 )
 
+# The summaries are the seed's French and working translations of it (not official texts).
+ESTABLISHED_IN_ACCORDANCE = {
+    "fr": "Le GTC-Internet a été créé conformément à cette Résolution.",
+    "en": "CWG-Internet was established in accordance with this Resolution.",
+    "es": "El GTC-Internet se creó de conformidad con esta Resolución.",
+    "ru": "РГС-Интернет была создана в соответствии с настоящей Резолюцией.",
+    "ar": "أُنشئ فريق العمل CWG-Internet وفقاً لهذا القرار.",
+    "zh": "CWG-Internet是根据本决议设立的。",
+}
+
 # (resolution key, role, summary); the order is the order of citation in the seed.
 CWG_INTERNET_LEGAL_BASIS = [
     (
         "pp102",
         "accordance",
-        {
-            "fr": "Le GTC-Internet a été créé conformément à cette Résolution.",
-            "en": "CWG-Internet was established in accordance with this Resolution.",
-        },
+        ESTABLISHED_IN_ACCORDANCE,
     ),
     (
         "pp140",
         "accordance",
-        {
-            "fr": "Le GTC-Internet a été créé conformément à cette Résolution.",
-            "en": "CWG-Internet was established in accordance with this Resolution.",
-        },
+        ESTABLISHED_IN_ACCORDANCE,
     ),
     (
         "c1305",
@@ -198,6 +224,13 @@ CWG_INTERNET_LEGAL_BASIS = [
             "(twelve in the 2009 text) that the group considers.",
             "fr": "L'Annexe 1 énumère les questions de politiques publiques internationales "
             "relatives à l'Internet (douze dans le texte de 2009) dont le groupe est saisi.",
+            "es": "El Anexo 1 enumera las cuestiones de política pública internacional "
+            "relacionadas con Internet (doce en el texto de 2009) que examina el grupo.",
+            "ru": "В Приложении 1 перечислены вопросы международной государственной политики, "
+            "касающиеся интернета (двенадцать в тексте 2009 года), которые рассматривает группа.",
+            "ar": "يسرد الملحق 1 قضايا السياسات العامة الدولية المتعلقة بالإنترنت (اثنتا عشرة "
+            "قضية في نص 2009) التي ينظر فيها الفريق.",
+            "zh": "附件1列出了该小组审议的国际互联网相关公共政策问题（2009年文本中共十二项）。",
         },
     ),
     (
@@ -208,6 +241,13 @@ CWG_INTERNET_LEGAL_BASIS = [
             "mène des consultations ouvertes avec toutes les parties prenantes.",
             "en": "Establishes CWG-Internet, open to the participation of Member States only, "
             "which holds open consultations with all stakeholders.",
+            "es": "Crea el GTC-Internet, abierto únicamente a la participación de los Estados "
+            "Miembros, que celebra consultas abiertas con todas las partes interesadas.",
+            "ru": "Создает РГС-Интернет, открытую для участия только Государств-Членов, которая "
+            "проводит открытые консультации со всеми заинтересованными сторонами.",
+            "ar": "ينشئ فريق العمل CWG-Internet، المقتصرة المشاركة فيه على الدول الأعضاء، والذي "
+            "يجري مشاورات مفتوحة مع جميع أصحاب المصلحة.",
+            "zh": "设立仅限成员国参加的CWG-Internet，该工作组与所有利益攸关方开展公开磋商。",
         },
     ),
     (
@@ -216,6 +256,10 @@ CWG_INTERNET_LEGAL_BASIS = [
         {
             "fr": "Définit le mandat du GTC-Internet.",
             "en": "Defines the mandate of CWG-Internet.",
+            "es": "Define el mandato del GTC-Internet.",
+            "ru": "Определяет мандат РГС-Интернет.",
+            "ar": "يحدد ولاية فريق العمل CWG-Internet.",
+            "zh": "规定CWG-Internet的职责范围。",
         },
     ),
     (
@@ -241,6 +285,12 @@ CWG_WSIS_SDG_LEGAL_BASIS = [
             "Summit on the Information Society.",
             "fr": "Le groupe traite du rôle de l'UIT dans la mise en œuvre des résultats du "
             "Sommet mondial sur la société de l'information.",
+            "es": "El grupo trata de la función de la UIT en la aplicación de los resultados de "
+            "la Cumbre Mundial sobre la Sociedad de la Información.",
+            "ru": "Группа рассматривает роль МСЭ в выполнении решений Всемирной встречи на высшем "
+            "уровне по вопросам информационного общества.",
+            "ar": "يتناول الفريق دور الاتحاد في تنفيذ نتائج القمة العالمية لمجتمع المعلومات.",
+            "zh": "该小组研究国际电联在落实信息社会世界峰会成果方面的作用。",
         },
     ),
 ]
@@ -315,6 +365,10 @@ DOCUMENTS = {
             {
                 "en": "Draft agenda of the twenty-second meeting",
                 "fr": "Projet d'ordre du jour de la vingt-deuxième réunion",
+                "es": "Proyecto de orden del día de la vigésima segunda reunión",
+                "ru": "Проект повестки дня двадцать второго собрания",
+                "ar": "مشروع جدول أعمال الاجتماع الثاني والعشرين",
+                "zh": "第二十二次会议议程草案",
             },
             dt.datetime(2025, 8, 15, 9, 0, tzinfo=dt.UTC),
         ),
@@ -366,6 +420,10 @@ DOCUMENTS = {
             {
                 "en": "Report of the twenty-second meeting",
                 "fr": "Rapport de la vingt-deuxième réunion",
+                "es": "Informe de la vigésima segunda reunión",
+                "ru": "Отчет о двадцать втором собрании",
+                "ar": "تقرير الاجتماع الثاني والعشرين",
+                "zh": "第二十二次会议报告",
             },
             dt.datetime(2025, 10, 10, 9, 0, tzinfo=dt.UTC),
         ),
@@ -380,6 +438,10 @@ DOCUMENTS = {
             {
                 "en": "Draft agenda of the twenty-third meeting",
                 "fr": "Projet d'ordre du jour de la vingt-troisième réunion",
+                "es": "Proyecto de orden del día de la vigésima tercera reunión",
+                "ru": "Проект повестки дня двадцать третьего собрания",
+                "ar": "مشروع جدول أعمال الاجتماع الثالث والعشرين",
+                "zh": "第二十三次会议议程草案",
             },
             dt.datetime(2025, 12, 19, 9, 0, tzinfo=dt.UTC),
         ),
@@ -392,6 +454,10 @@ DOCUMENTS = {
             {
                 "en": "Report of the twenty-third meeting",
                 "fr": "Rapport de la vingt-troisième réunion",
+                "es": "Informe de la vigésima tercera reunión",
+                "ru": "Отчет о двадцать третьем собрании",
+                "ar": "تقرير الاجتماع الثالث والعشرين",
+                "zh": "第二十三次会议报告",
             },
             dt.datetime(2026, 1, 30, 9, 0, tzinfo=dt.UTC),
         ),
@@ -454,6 +520,13 @@ DECISION_23_DELIVERABLE = {
     "incidences du SMSI+20, pour ce qui concerne le mandat du GTC-Internet.",
     "en": "The Secretariat's contribution to the CWG-WSIS&SDG gap analysis of the implications "
     "of WSIS+20, for matters within the mandate of CWG-Internet.",
+    "es": "Contribución de la Secretaría al análisis de las lagunas del GTC-CMSI/ODS sobre las "
+    "repercusiones de la CMSI+20, en lo relativo al mandato del GTC-Internet.",
+    "ru": "Вклад Секретариата в анализ пробелов РГС-ВВУИО и ЦУР, касающийся последствий ВВУИО+20, "
+    "по вопросам, относящимся к мандату РГС-Интернет.",
+    "ar": "مساهمة الأمانة في تحليل الثغرات الذي يعده الفريق CWG-WSIS&SDG بشأن آثار القمة العالمية "
+    "لمجتمع المعلومات+20، فيما يتعلق بولاية الفريق CWG-Internet.",
+    "zh": "秘书处就CWG-Internet职责范围内的事项，为CWG-WSIS&SDG关于WSIS+20影响的差距分析所作的贡献。",
 }
 ACTION_23 = {
     "fr": "Contribuer à l'analyse des lacunes préparée par le GTC-SMSI/ODD sur les incidences du "
@@ -462,4 +535,15 @@ ACTION_23 = {
     "en": "Contribute to the gap analysis prepared by CWG-WSIS&SDG on the implications of "
     "WSIS+20 for ITU's current work and mandates, for all matters relating to the mandate of "
     "CWG-Internet.",
+    "es": "Contribuir al análisis de las lagunas preparado por el GTC-CMSI/ODS sobre las "
+    "repercusiones de la CMSI+20 en los trabajos y mandatos actuales de la UIT, en todo lo "
+    "relativo al mandato del GTC-Internet.",
+    "ru": "Внести вклад в анализ пробелов, подготавливаемый РГС-ВВУИО и ЦУР, о последствиях "
+    "ВВУИО+20 для текущей работы и мандатов МСЭ по всем вопросам, относящимся к мандату "
+    "РГС-Интернет.",
+    "ar": "المساهمة في تحليل الثغرات الذي يعده الفريق CWG-WSIS&SDG بشأن آثار القمة العالمية "
+    "لمجتمع المعلومات+20 على أعمال الاتحاد وولاياته الحالية، في كل ما يتعلق بولاية الفريق "
+    "CWG-Internet.",
+    "zh": "就涉及CWG-Internet职责的所有事项，为CWG-WSIS&SDG编写的关于WSIS+20对国际电联当前工作和"
+    "职责影响的差距分析作出贡献。",
 }

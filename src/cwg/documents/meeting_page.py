@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
 from cwg.core.access_levels import AccessLevel
-from cwg.core.i18n import pick
+from cwg.core.i18n import pick_with_language
 from cwg.documents.models import (
     Document,
     DocumentFile,
@@ -47,6 +47,7 @@ class DocumentRow:
     title: str
     access: str
     url: str = ""
+    title_language: str = ""  # the HTML lang of a title shown in another language than the page
     sources: str = ""
     is_late: bool = False
     withdrawn: bool = False
@@ -135,11 +136,13 @@ def document_rows(user, meeting, language: str) -> list[DocumentRow]:
                 continue
             note = notes.get(status, "")
             versions.append(LanguageVersion(lang, status, "" if note else file_url(file_id), note))
+        title = pick_with_language(doc.title, language)
         rows.append(
             DocumentRow(
                 id=doc.pk,
                 symbol=doc.display_symbol,
-                title=pick(doc.title, language),
+                title=title.text,
+                title_language=title.html_lang if title.is_fallback else "",
                 access=doc.access_level
                 if doc.access_level != AccessLevel.INHERIT
                 else meeting_access,

@@ -16,11 +16,17 @@ class CitationStyle:
     modified: str  # "Mod."
     year_suffix: str  # " г." in Russian
     instrument_suffix: dict  # instrument -> text after the citation (" du Conseil")
-    instrument_suffix_plural: dict
     conjunction: str  # " et "
     list_separator: str  # "; "
     # instrument -> text before the noun ("Council " in English: "Council Resolution 1305")
     instrument_prefix: dict = field(default_factory=dict)
+    # Where the suffix agrees in number (Arabic); otherwise the singular's serves both.
+    instrument_suffix_plural: dict | None = None
+
+    def suffixes(self, count: int) -> dict:
+        if count == 1 or self.instrument_suffix_plural is None:
+            return self.instrument_suffix
+        return self.instrument_suffix_plural
 
 
 STYLES: dict[str, CitationStyle] = {
@@ -38,14 +44,6 @@ STYLES: dict[str, CitationStyle] = {
             "WTDC": " de la CMDT",
             "RA": " de l'AR",
         },
-        {
-            "C": " du Conseil",
-            "PP": " de la Conférence de plénipotentiaires",
-            "UNGA": " de l'Assemblée générale des Nations Unies",
-            "WTSA": " de l'AMNT",
-            "WTDC": " de la CMDT",
-            "RA": " de l'AR",
-        },
         " et ",
         "; ",
     ),
@@ -55,10 +53,6 @@ STYLES: dict[str, CitationStyle] = {
         "Rev.",
         "Mod.",
         "",
-        {
-            "PP": " of the Plenipotentiary Conference",
-            "RA": " of the Radiocommunication Assembly",
-        },
         {
             "PP": " of the Plenipotentiary Conference",
             "RA": " of the Radiocommunication Assembly",
@@ -86,14 +80,6 @@ STYLES: dict[str, CitationStyle] = {
             "WTDC": " de la CMDT",
             "RA": " de la AR",
         },
-        {
-            "C": " del Consejo",
-            "PP": " de la Conferencia de Plenipotenciarios",
-            "UNGA": " de la Asamblea General de las Naciones Unidas",
-            "WTSA": " de la AMNT",
-            "WTDC": " de la CMDT",
-            "RA": " de la AR",
-        },
         " y ",
         "; ",
     ),
@@ -103,14 +89,6 @@ STYLES: dict[str, CitationStyle] = {
         "Пересм.",
         "Изм.",
         " г.",
-        {
-            "C": " Совета",
-            "PP": " Полномочной конференции",
-            "UNGA": " Генеральной Ассамблеи ООН",
-            "WTSA": " ВАСЭ",
-            "WTDC": " ВКРЭ",
-            "RA": " АР",
-        },
         {
             "C": " Совета",
             "PP": " Полномочной конференции",
@@ -136,7 +114,9 @@ STYLES: dict[str, CitationStyle] = {
             "WTDC": " الصادر عن المؤتمر العالمي لتنمية الاتصالات",
             "RA": " الصادر عن جمعية الاتصالات الراديوية",
         },
-        {
+        " و",
+        "؛ ",
+        instrument_suffix_plural={
             "C": " الصادرة عن المجلس",
             "PP": " الصادرة عن مؤتمر المندوبين المفوضين",
             "UNGA": " الصادرة عن الجمعية العامة للأمم المتحدة",
@@ -144,8 +124,6 @@ STYLES: dict[str, CitationStyle] = {
             "WTDC": " الصادرة عن المؤتمر العالمي لتنمية الاتصالات",
             "RA": " الصادرة عن جمعية الاتصالات الراديوية",
         },
-        " و",
-        "؛ ",
     ),
     "zh": CitationStyle(
         "第{n}号决议",
@@ -153,14 +131,6 @@ STYLES: dict[str, CitationStyle] = {
         "修订版",
         "修改版",
         "年",
-        {
-            "C": "理事会",
-            "PP": "全权代表大会",
-            "UNGA": "联合国大会",
-            "WTSA": "世界电信标准化全会",
-            "WTDC": "世界电信发展大会",
-            "RA": "无线电通信全会",
-        },
         {
             "C": "理事会",
             "PP": "全权代表大会",
@@ -238,7 +208,7 @@ def cite_many(resolutions: Iterable, language: str | None = None) -> str:
             parts.append(f"{style.instrument_suffix.get(instrument, '')}{joined}")
             continue
         noun = style.singular if len(items) == 1 else style.plural
-        suffix_map = style.instrument_suffix if len(items) == 1 else style.instrument_suffix_plural
+        suffix_map = style.suffixes(len(items))
         prefix = style.instrument_prefix.get(instrument, "")
         parts.append(f"{prefix}{noun} {joined}{suffix_map.get(instrument, '')}")
     return style.list_separator.join(parts)

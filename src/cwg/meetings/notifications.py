@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -22,6 +21,7 @@ from cwg.core.i18n import document_language
 from cwg.core.templatetags.cwg_ui import date_span, local_date, local_datetime
 from cwg.meetings.deadlines import contribution_deadline
 from cwg.meetings.models import Meeting, MeetingStatus, Subscription
+from cwg.meetings.tasks import deliver_messages
 from cwg.registry.access import MEMBER_ROLES
 from cwg.registry.models import Membership
 
@@ -105,18 +105,6 @@ def compose_for(readers_: list[Reader], compose: Compose) -> list[tuple[str, str
     return messages
 
 
-def _deliver(messages: list[tuple[str, str, str]]) -> int:
-    # One message per person: subscribers do not see each other's addresses.
-    emails = [
-        EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
-        for to, subject, body in messages
-    ]
-    if not emails:
-        return 0
-    with get_connection() as connection:
-        return connection.send_messages(emails) or 0
-
-
 def notify_group(
     group,
     subject="",
@@ -143,7 +131,9 @@ def notify_group(
     found = readers(group, members_only=members_only, topic=topic)
     if found:
         messages = compose_for(found, compose)
-        transaction.on_commit(lambda: _deliver(messages))
+        # A worker sends them (django-tasks): a slow mail server holds up no request, and with
+        # the immediate backend of the embedded default they go out right after the commit.
+        transaction.on_commit(lambda: deliver_messages.enqueue([list(m) for m in messages]))
     return [r.email for r in found]
 
 

@@ -42,10 +42,14 @@ def document_rows_html(rows) -> SafeString:
             add(late)
         if row.withdrawn:
             add(withdrawn)
-        add(
-            f"</td>{title_cell}{escape(row.title)}</td>{source_cell}{escape(row.sources)}</td>"
-            + languages_cell
+        # A title in another language than the page says which (WCAG 3.1.2).
+        title = (
+            f'<span lang="{row.title_language}" dir="{"rtl" if row.title_language == "ar" else "ltr"}">'
+            f"{escape(row.title)}</span>"
+            if row.title_language
+            else escape(row.title)
         )
+        add(f"</td>{title_cell}{title}</td>{source_cell}{escape(row.sources)}</td>{languages_cell}")
         if row.languages:
             for v in row.languages:
                 if v.url:

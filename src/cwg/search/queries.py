@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from cwg.consultations.queries import published_submissions_for_search
 from cwg.core.exceptions import InvalidInput
-from cwg.core.i18n import pick
+from cwg.core.i18n import Picked, pick, pick_with_language
 from cwg.documents import queries as document_queries
 
 MIN_LENGTH = 2
@@ -28,6 +28,7 @@ class Hit:
     group: str = ""
     date: dt.datetime | None = None
     snippet: str = ""
+    picked: Picked | None = None  # the title with its language, to mark a fallback (WCAG 3.1.2)
 
 
 @dataclass
@@ -76,16 +77,18 @@ def _documents(user, q: str, limit: int, language: str | None) -> list[Hit]:
         )
         .order_by("exact", "-submitted_at", "-id")[:limit]
     )
+    titles = [(document, pick_with_language(document.title, language)) for document in documents]
     return [
         Hit(
             kind="document",
-            title=document.display_title(language),
+            title=picked.text,
+            picked=picked,
             url=reverse("documents:detail", args=[document.symbol]),
             symbol=document.display_symbol,
             group=document.group.display_acronym(language),
             date=document.submitted_at,
         )
-        for document in documents
+        for document, picked in titles
     ]
 
 

@@ -136,6 +136,12 @@ def test_gap_suggest_refuses_a_missing_file(tmp_path):
     assert caught.value.returncode == 2
 
 
+def gap_import(analysis, path, *, as_role: str) -> None:
+    call_command(
+        "gap", "import", "--analysis", str(analysis.pk), "--file", str(path), "--as", as_role
+    )
+
+
 def test_gap_import_and_mandates(personas, tmp_path, capsys):
     from cwg.analysis import services
 
@@ -144,39 +150,12 @@ def test_gap_import_and_mandates(personas, tmp_path, capsys):
     analysis = services.create_analysis(personas.secretariat, personas.group, title="CLI")
     document = tmp_path / "outcome.txt"
     document.write_text(OUTCOME, encoding="utf-8")
-    call_command(
-        "gap",
-        "import",
-        "--analysis",
-        str(analysis.pk),
-        "--file",
-        str(document),
-        "--as",
-        "secretariat",
-    )
+    gap_import(analysis, document, as_role="secretariat")
     assert Paragraph.objects.filter(analysis=analysis).count() == 4
     with pytest.raises(CommandError, match="only the group's secretariat") as caught:
-        call_command(
-            "gap",
-            "import",
-            "--analysis",
-            str(analysis.pk),
-            "--file",
-            str(document),
-            "--as",
-            "delegate",
-        )
+        gap_import(analysis, document, as_role="delegate")
     assert caught.value.returncode == 2
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 nothing")
     with pytest.raises(CommandError, match="not a readable PDF"):
-        call_command(
-            "gap",
-            "import",
-            "--analysis",
-            str(analysis.pk),
-            "--file",
-            str(broken),
-            "--as",
-            "secretariat",
-        )
+        gap_import(analysis, broken, as_role="secretariat")

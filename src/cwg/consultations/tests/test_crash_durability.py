@@ -10,24 +10,27 @@ requests in flight, which `cwg files sweep` removes.
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 
+from cwg.testing.servers import (
+    ROOT,
+    Burst,
+    free_port,
+    last_json_line,
+    manage,
+    postgres_database,
+    start_gunicorn,
+    wait_ready,
+)
+
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[4]
 HOST = "127.0.0.1"
 PORTS = range(8250, 8300)
 SLUG = "crash-burst"
@@ -83,142 +86,6 @@ print(json.dumps({{
 """
 
 
-def _free_port() -> int:
-    # Each pytest-xdist worker starts from its own part of the range, so that two of them
-    # cannot both find the same port free before either server has bound it.
-    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    start = (worker * 10) % len(PORTS)
-    for port in [*PORTS[start:], *PORTS[:start]]:
-        with socket.socket() as probe:
-            try:
-                probe.bind((HOST, port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port in 8250-8299")
-
-
-def _manage(env: dict, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "cwg", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
-
-
-def _postgres_database(name: str):
-    """A fresh PostgreSQL database beside the test run's own, or a skip without PostgreSQL."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        pytest.skip("PostgreSQL is not configured (DATABASE_URL)")
-    import psycopg
-
-    base, _, dbname = url.rpartition("/")
-    target = f"{dbname.split('?')[0]}_{name}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{target}"')
-        admin.execute(f'CREATE DATABASE "{target}"')
-
-    def drop():
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
-
-    return f"{base}/{target}", drop
-
-
-class Burst:
-    """Clients sending submissions until told to stop; they keep the receipts they get."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.counter = 0
-        self.lock = threading.Lock()
-        self.stop = threading.Event()
-        self.receipts: dict[str, bool] = {}  # receipt -> sent with a file
-        self.errors = 0
-        self.statuses: dict[int, int] = {}
-
-    def _next(self) -> int:
-        with self.lock:
-            self.counter += 1
-            return self.counter
-
-    def _send(self, conn, number: int) -> tuple[int, bytes, bool]:
-        answers = {"1": f"Answer {number}: local content and exchange points."}
-        with_file = number % 3 == 0
-        if not with_file:
-            body = json.dumps(
-                {"name": f"Respondent {number}", "category": "civil_society", "country": "FRA",
-                 "language": "en", "consent_to_publication": True, "answers": answers}
-            ).encode()  # fmt: skip
-            headers = {"Content-Type": "application/json", "Idempotency-Key": uuid.uuid4().hex}
-        else:
-            boundary = uuid.uuid4().hex
-            text = f"Annex of respondent {number}\n".encode() * 2000
-            fields = {"name": f"Respondent {number}", "category": "academia", "country": "BRA",
-                      "language": "en", "answers": json.dumps(answers)}  # fmt: skip
-            parts = [
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
-                for key, value in fields.items()
-            ]
-            parts.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
-                f'filename="annex-{number}.txt"\r\nContent-Type: text/plain\r\n\r\n'.encode()
-                + text
-                + b"\r\n"
-            )
-            body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-            headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
-        conn.request("POST", f"/api/v1/consultations/{SLUG}/submissions", body=body,
-                     headers=headers)  # fmt: skip
-        response = conn.getresponse()
-        return response.status, response.read(), with_file
-
-    def _client(self) -> None:
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=20)
-        while not self.stop.is_set():
-            try:
-                status, payload, with_file = self._send(conn, self._next())
-            except (OSError, http.client.HTTPException):
-                with self.lock:
-                    self.errors += 1
-                conn.close()
-                time.sleep(0.05)
-                conn = http.client.HTTPConnection(HOST, self.port, timeout=20)
-                continue
-            with self.lock:
-                self.statuses[status] = self.statuses.get(status, 0) + 1
-                if status == 201:
-                    self.receipts[json.loads(payload)["receipt"]] = with_file
-        conn.close()
-
-    def start(self) -> list[threading.Thread]:
-        threads = [threading.Thread(target=self._client, daemon=True) for _ in range(CONCURRENCY)]
-        for thread in threads:
-            thread.start()
-        return threads
-
-
-def _wait_ready(port: int, server: subprocess.Popen) -> None:
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        assert server.poll() is None, "the server stopped before answering"
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", f"/api/v1/consultations/{SLUG}")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError("the server did not answer in time")
-
-
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])
 def test_receipts_survive_a_sigkill_mid_burst(engine):
     workdir = Path(tempfile.mkdtemp(prefix="cwg-crash-"))
@@ -226,7 +93,7 @@ def test_receipts_survive_a_sigkill_mid_burst(engine):
     if engine == "sqlite":
         database_url = f"sqlite:///{workdir / 'crash.sqlite3'}"
     else:
-        database_url, drop = _postgres_database("crash")
+        database_url, drop = postgres_database("crash")
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -241,18 +108,12 @@ def test_receipts_survive_a_sigkill_mid_burst(engine):
     env.pop("CWG_REDIS_URL", None)
     server = None
     try:
-        _manage(env, "migrate", "-v0")
-        _manage(env, "shell", "-c", SETUP)
-        port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "cwg.wsgi:application", "--workers", "2",
-             "--threads", "4", "--worker-class", "gthread", "--bind", f"{HOST}:{port}",
-             "--log-level", "critical"],
-            cwd=ROOT, env=env, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        _wait_ready(port, server)
-        burst = Burst(port)
+        manage(env, "migrate", "-v0")
+        manage(env, "shell", "-c", SETUP)
+        port = free_port(PORTS, HOST)
+        server = start_gunicorn(env, HOST, port)
+        wait_ready(HOST, port, f"/api/v1/consultations/{SLUG}", server)
+        burst = Burst([(HOST, port)], SLUG, concurrency=CONCURRENCY)
         threads = burst.start()
         deadline = time.time() + TIME_CAP_SECONDS
         while len(burst.receipts) < KILL_AFTER_RECEIPTS and time.time() < deadline:
@@ -261,11 +122,9 @@ def test_receipts_survive_a_sigkill_mid_burst(engine):
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=30)
         time.sleep(0.5)
-        burst.stop.set()
-        for thread in threads:
-            thread.join(timeout=30)
+        burst.finish(threads)
 
-        state = json.loads(_manage(env, "shell", "-c", INSPECT).strip().splitlines()[-1])
+        state = last_json_line(manage(env, "shell", "-c", INSPECT))
     finally:
         if server is not None and server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
@@ -296,7 +155,7 @@ def test_receipts_survive_a_sigkill_mid_burst(engine):
         media = workdir / "media"
         for name in state["orphans"]:
             os.utime(media / name, (time.time() - 7200, time.time() - 7200))
-        swept = _manage(env, "files", "sweep")
+        swept = manage(env, "files", "sweep")
         assert f"removed {len(state['orphans'])} orphan files" in swept
     finally:
         if drop is not None:

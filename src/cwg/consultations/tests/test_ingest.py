@@ -1,18 +1,24 @@
-"""Group commit of submissions outside any caller's transaction, as under a real server."""
+"""The submission write path under concurrency, through the public endpoint as under a real server.
+
+Requests run on threads of their own, each with its own database connection and outside any
+test transaction, so that concurrent submissions meet in the group commit
+(`cwg.consultations.ingest`) as they do under gunicorn.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import json
 import threading
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.utils import timezone
+from django.test import Client
 
-from cwg.consultations import ingest, intake, services
-from cwg.consultations.models import Submission
-from cwg.consultations.tests.conftest import make_consultation, payload
+from cwg.consultations.models import Attachment, Consultation, Submission
+from cwg.consultations.tests.conftest import PDF_BYTES, make_consultation, payload
+from cwg.core.audit import verify_chain
 from cwg.core.models import AuditEvent
 
 # serialized_rollback like every other transactional test: a plain flush re-creates content
@@ -20,95 +26,136 @@ from cwg.core.models import AuditEvent
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _pending(consultation, name: str) -> ingest.Pending:
-    submission = Submission(
-        consultation=consultation,
-        receipt=intake.new_receipt("T", 2026),
-        submitted_at=timezone.now(),
-        name=name,
-        category="academia",
-        country_other="Elsewhere",
-        language="en",
-        answers={"1": f"text of {name}"},
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def _url(consultation) -> str:
+    return f"/api/v1/consultations/{consultation.slug}/submissions"
+
+
+def _post(consultation, body=None, *, key=None, files=False):
+    headers = {"Idempotency-Key": key} if key else {}
+    if files:
+        data = {
+            "name": "Filed",
+            "category": "academia",
+            "country": "BRA",
+            "language": "en",
+            "answer_1": "see the file",
+            "attachments": SimpleUploadedFile("answer.pdf", PDF_BYTES, "application/pdf"),
+        }
+        return Client().post(_url(consultation), data, headers=headers)
+    return Client().post(
+        _url(consultation),
+        json.dumps(body if body is not None else payload()),
+        content_type="application/json",
+        headers=headers,
     )
-    return ingest.Pending(submission, [], None, {"category": "academia"})
 
 
-def test_rows_waiting_together_are_written_in_one_transaction(personas):
-    consultation = make_consultation(personas)
-    waiting = [_pending(consultation, f"W{i}") for i in range(3)]
-    for item in waiting[:2]:
-        ingest.queue(item)
-    scheduled = []
-    ingest.write(waiting[2], scheduled.append)
-    assert all(item.done and item.error is None for item in waiting)
-    assert Submission.objects.filter(consultation=consultation).count() == 3
-    event = AuditEvent.objects.get(action="consultation.submission.create")
-    assert [row["id"] for row in event.after["submissions"]] == [
-        item.submission.pk for item in waiting
-    ]
-    # A receipt opens the respondent's files: it is not written into the trail.
-    assert not any(item.submission.receipt in event.canonical_payload() for item in waiting)
-    assert scheduled == [consultation.pk]  # one campaign scan for the batch
+def _burst(requests: list) -> list:
+    """Send every request at once from its own thread; their responses, in order."""
+    barrier = threading.Barrier(len(requests))
+    responses: list = [None] * len(requests)
 
-
-def test_follow_ups_run_after_the_writer_lock_is_released_and_cannot_undo_a_receipt(personas):
-    consultation = make_consultation(personas)
-    item = _pending(consultation, "F")
-    seen = []
-
-    def follow_up(consultation_id):
-        seen.append((consultation_id, ingest.writer_busy()))
-        raise RuntimeError("the task queue is down")
-
-    ingest.write(item, follow_up)
-    assert item.done and item.error is None
-    assert seen == [(consultation.pk, False)]
-    assert Submission.objects.filter(receipt=item.submission.receipt).exists()
-
-
-def test_a_row_that_breaks_a_rule_does_not_sink_the_batch(personas):
-    consultation = make_consultation(personas)
-    first = _pending(consultation, "A")
-    twin = _pending(consultation, "B")
-    twin.submission.receipt = first.submission.receipt  # a collision inside one batch
-    third = _pending(consultation, "C")
-    ingest.queue(first)
-    ingest.queue(twin)
-    ingest.write(third, lambda cid: None)
-    assert first.error is None and third.error is None and twin.error is not None
-    assert set(Submission.objects.values_list("name", flat=True)) == {"A", "C"}
-
-
-def test_concurrent_submissions_are_all_stored_with_their_receipts(personas):
-    consultation = make_consultation(personas)
-    barrier = threading.Barrier(6)
-    receipts, errors = [], []
-
-    def send(i: int) -> None:
+    def send(i: int, request) -> None:
         try:
             barrier.wait(timeout=10)
-            result = services.submit(None, consultation, payload(name=f"T{i}"))
-            receipts.append(result.submission.receipt)
+            responses[i] = request()
         except Exception as exc:
-            errors.append(exc)
+            responses[i] = exc
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(6)]
+    threads = [threading.Thread(target=send, args=(i, r)) for i, r in enumerate(requests)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=30)
-    assert not errors
-    stored = set(Submission.objects.values_list("receipt", flat=True))
-    assert stored == set(receipts) and len(stored) == 6
-    audited = {
-        row["id"]
-        for event in AuditEvent.objects.filter(action="consultation.submission.create")
-        for row in event.after["submissions"]
-    }
-    assert audited == set(Submission.objects.values_list("pk", flat=True))
+        t.join(timeout=60)
+    return responses
+
+
+def _events_by_submission() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for object_id in AuditEvent.objects.filter(action="consultation.submission.create").values_list(
+        "object_id", flat=True
+    ):
+        counts[object_id] = counts.get(object_id, 0) + 1
+    return counts
+
+
+def test_a_burst_of_submissions_is_stored_whole_with_one_audit_event_each(personas):
+    consultation = make_consultation(personas)
+    requests = [
+        (lambda i=i: _post(consultation, payload(name=f"Respondent {i}"))) for i in range(8)
+    ] + [lambda: _post(consultation, files=True) for _ in range(2)]
+    responses = _burst(requests)
+    assert [getattr(r, "status_code", r) for r in responses] == [201] * 10
+    receipts = {r.json()["receipt"] for r in responses}
+    stored = dict(Submission.objects.values_list("receipt", "pk"))
+    assert set(stored) == receipts and len(receipts) == 10
+    # One event per submission, found from the submission's own id (never a range of ids).
+    assert _events_by_submission() == {str(pk): 1 for pk in stored.values()}
+    assert Attachment.objects.count() == 2
+    # The chain stays one straight line with several events appended per transaction.
+    checked, broken = verify_chain()
+    assert broken is None and checked == AuditEvent.objects.count()
+
+
+def test_a_key_sent_twice_at_once_stores_one_row_and_sinks_no_other_submission(personas):
+    consultation = make_consultation(personas)
+    twin = payload(name="Twin")
+    requests = [lambda: _post(consultation, twin, key="same-key-0001") for _ in range(2)] + [
+        (lambda i=i: _post(consultation, payload(name=f"Other {i}"))) for i in range(5)
+    ]
+    responses = _burst(requests)
+    twins, others = responses[:2], responses[2:]
+    assert sorted(r.status_code for r in twins) == [200, 201]
+    assert twins[0].json()["receipt"] == twins[1].json()["receipt"]
+    assert [r.status_code for r in others] == [201] * 5
+    assert Submission.objects.filter(consultation=consultation).count() == 6
+    assert len(_events_by_submission()) == 6
+
+
+def test_refused_submissions_in_a_burst_answer_at_once_and_hold_no_one_up(personas):
+    consultation = make_consultation(personas)
+    bad = payload(country="XXX")  # not a Member State: refused while the others are written
+    requests = [lambda: _post(consultation, bad) for _ in range(3)] + [
+        (lambda i=i: _post(consultation, payload(name=f"Good {i}"))) for i in range(5)
+    ]
+    started = time.monotonic()
+    responses = _burst(requests)
+    assert time.monotonic() - started < 20
+    assert [r.status_code for r in responses[:3]] == [400] * 3
+    assert all(r.json()["field"] == "country" for r in responses[:3])
+    assert [r.status_code for r in responses[3:]] == [201] * 5
+    assert Submission.objects.count() == 5
+
+
+def test_a_failing_follow_up_after_the_commit_does_not_undo_a_receipt(personas, monkeypatch):
+    from cwg.consultations.services import campaigns
+
+    def task_queue_down(consultation_id):
+        raise RuntimeError("the task queue is down")
+
+    monkeypatch.setattr(campaigns, "schedule_incremental", task_queue_down)
+    consultation = make_consultation(personas)
+    response = _post(consultation)
+    assert response.status_code == 201
+    assert Submission.objects.filter(receipt=response.json()["receipt"]).exists()
+
+
+def test_closing_takes_effect_at_once_even_where_a_process_kept_the_open_consultation(personas):
+    consultation = make_consultation(personas)
+    assert _post(consultation).status_code == 201  # this process now keeps the consultation
+    # Closed by another process: this one's copy still says open, the write reads it afresh.
+    Consultation.objects.filter(pk=consultation.pk).update(state="closed")
+    late = _post(consultation, payload(name="Late"))
+    assert late.status_code == 400 and late.json()["code"] == "NotOpen"
+    assert Submission.objects.count() == 1
 
 
 def test_a_burst_of_arrivals_queues_one_scan(personas, monkeypatch):
@@ -125,78 +172,3 @@ def test_a_burst_of_arrivals_queues_one_scan(personas, monkeypatch):
     campaign_runs.run_incremental(4242)  # the scan starts: the next arrival queues another
     campaign_runs.schedule_incremental(4242)
     assert queued == [4242, 4242]
-
-
-def _write_in_thread(item, done: list) -> threading.Thread:
-    def run():
-        try:
-            ingest.write(item, lambda cid: None)
-        finally:
-            connection.close()
-            done.append(item)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
-
-
-def test_the_writer_waits_for_a_submission_being_checked_and_commits_both_at_once(
-    personas, monkeypatch
-):
-    monkeypatch.setattr(ingest, "LINGER_SECONDS", 10)  # long enough never to be what ends the wait
-    consultation = make_consultation(personas)
-    first, second = _pending(consultation, "First"), _pending(consultation, "Second")
-    checking, go_on, done = threading.Event(), threading.Event(), []
-
-    def checked_then_written():
-        try:
-            with ingest.preparing():
-                checking.set()
-                go_on.wait(timeout=10)
-                ingest.write(second, lambda cid: None)
-        finally:
-            connection.close()
-
-    other = threading.Thread(target=checked_then_written)
-    other.start()
-    assert checking.wait(timeout=10)
-    writer = _write_in_thread(first, done)
-    writer.join(timeout=0.3)
-    assert writer.is_alive() and not first.done  # waiting for the submission being checked
-    started = time.monotonic()
-    go_on.set()
-    writer.join(timeout=10)
-    other.join(timeout=10)
-    assert time.monotonic() - started < 5
-    assert first.done and second.done and first.error is None and second.error is None
-    event = AuditEvent.objects.get(action="consultation.submission.create")
-    assert {row["id"] for row in event.after["submissions"]} == {
-        first.submission.pk,
-        second.submission.pk,
-    }
-
-
-def test_a_submission_refused_while_checked_releases_the_waiting_writer(personas, monkeypatch):
-    monkeypatch.setattr(ingest, "LINGER_SECONDS", 10)
-    consultation = make_consultation(personas)
-    item = _pending(consultation, "Alone")
-    checking, refuse, done = threading.Event(), threading.Event(), []
-
-    def refused():
-        with contextlib.suppress(ValueError), ingest.preparing():
-            checking.set()
-            refuse.wait(timeout=10)
-            raise ValueError("a bad answer")
-
-    other = threading.Thread(target=refused)
-    other.start()
-    assert checking.wait(timeout=10)
-    writer = _write_in_thread(item, done)
-    writer.join(timeout=0.3)
-    assert not item.done
-    started = time.monotonic()
-    refuse.set()
-    writer.join(timeout=10)
-    other.join(timeout=10)
-    assert time.monotonic() - started < 5 and item.done and item.error is None
-    assert Submission.objects.filter(receipt=item.submission.receipt).exists()

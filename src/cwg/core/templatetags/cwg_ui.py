@@ -6,12 +6,16 @@ Apps above core add their own filters to this library in their AppConfig.ready (
 
 from __future__ import annotations
 
+from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from cwg.core.dates import DAY_FORMAT, INSTANT_FORMAT, babel_locale, format_day, format_days
+from cwg.core.i18n import Picked, pick_with_language
 from cwg.core.i18n import pick as pick_text
 
 register = template.Library()
@@ -21,6 +25,48 @@ register = template.Library()
 def pick(texts, language=None):
     """{{ group.name|pick }}: the text in the reader's language, else the first available."""
     return pick_text(texts, language)
+
+
+@register.simple_tag
+def picked(texts, language=None) -> Picked:
+    """{% picked group.mandate as mandate %}: the text, its language and whether it is a fallback.
+
+    For blocks (`|linebreaks`), put `{{ mandate|lang_attrs }}` on the element that holds it.
+    """
+    return pick_with_language(texts, language)
+
+
+@register.filter
+def lang_attrs(value: Picked) -> str:
+    """` lang="en" dir="ltr"` when a picked text is in another language than the page, else ""."""
+    if not isinstance(value, Picked) or not value.is_fallback:
+        return ""
+    return format_html(' lang="{}" dir="{}"', value.html_lang, value.direction)
+
+
+@register.filter
+def language_note(value: Picked) -> str:
+    """A visible note naming a fallback text's language, in the reader's language: "(anglais)"."""
+    if not isinstance(value, Picked) or not value.is_fallback:
+        return ""
+    name = Locale.parse(babel_locale()).languages.get(value.language, value.language)
+    return format_html(' <span class="lang-note">({})</span>', name)
+
+
+@register.filter
+def pick_lang(texts, mode=""):
+    """{{ resolution.title|pick_lang }}: the text in the reader's language; a text shown in
+    another language is wrapped in `<span lang dir>` (WCAG 3.1.2), and `pick_lang:"note"` also
+    names that language visibly. For the body of a page only: never in attributes or <title>."""
+    value = pick_with_language(texts)
+    if not value.is_fallback:
+        return value.text
+    marked = format_html(
+        '<span lang="{}" dir="{}">{}</span>', value.html_lang, value.direction, value.text
+    )
+    if mode == "note":
+        return mark_safe(marked + language_note(value))  # both parts are escaped above
+    return marked
 
 
 @register.filter

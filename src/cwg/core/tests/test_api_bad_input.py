@@ -30,6 +30,7 @@ from cwg.testing.factories import (
     ResolutionFactory,
     VenueFactory,
 )
+from cwg.testing.records import OUTCOME, build_meeting_records, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -59,20 +60,6 @@ class Endpoint:
     valid_status: set[int] = field(default_factory=lambda: {200, 201, 204})
     # Requests with a bad path (unknown or non-numeric id): status expected.
     bad_paths: dict[str, tuple[str, int]] = field(default_factory=dict)
-
-
-OUTCOME = """Outcome of the review
-
-I. Infrastructure
-
-1. We call for affordable broadband connectivity for all schools.
-
-2. We will take appropriate action on spam and cybercrime.
-"""
-
-
-def pdf(name: str = "c.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%test\n%%EOF\n", content_type="application/pdf")
 
 
 ENDPOINTS: dict[tuple[str, str], Endpoint] = {}
@@ -845,10 +832,6 @@ def world(personas, settings, tmp_path, request, monkeypatch):
     """Records for every endpoint; the secretariat also serves the platform (may set up groups).
     Consultations and gap analyses are made only for the cases that use them."""
     monkeypatch.setenv("CWG_DISABLE_EMBEDDINGS", "1")
-    from cwg.decisions import services as decision_services
-    from cwg.documents.services import reports as report_services
-    from cwg.meetings import services as meeting_services
-
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     MembershipFactory(person=personas.secretariat, role=Role.SECRETARIAT, group=None)
@@ -856,32 +839,12 @@ def world(personas, settings, tmp_path, request, monkeypatch):
     group = personas.group
     other_group = GroupFactory(slug="other-group")
     today = timezone.localdate()
-    past_meeting = MeetingFactory(
-        group=group, start_date=today - dt.timedelta(days=20), venue=VenueFactory()
-    )
-    meeting = MeetingFactory(group=group, start_date=today + dt.timedelta(days=30))
-    document = DocumentFactory(meeting=meeting)
+    records = build_meeting_records(personas, secretariat)
+    meeting, past_meeting = records.meeting, records.past_meeting
     past_document = DocumentFactory(meeting=past_meeting)
     hidden_group = GroupFactory(slug="hidden-group", visibility="members")
     hidden_document = DocumentFactory(meeting=MeetingFactory(group=hidden_group))
     resolution = ResolutionFactory()
-    item = meeting_services.add_agenda_item(secretariat, meeting, title={"en": "Opening"})
-    participant = meeting_services.register_participant(
-        secretariat,
-        meeting,
-        personas.other_delegate,
-        kind="head",
-        member_state=personas.other_state,
-    )
-    decision = decision_services.record_decision(
-        secretariat, past_meeting, text={"en": "Requested"}, addressee_kind="secretariat"
-    )
-    action = decision_services.add_action(
-        secretariat, decision, description={"en": "Do it"}, assignee_kind="secretariat"
-    )
-    report = report_services.create_report(
-        secretariat, meeting, title={"en": "Report"}, file=pdf("report.pdf")
-    )
     newcomer = type(personas.delegate).objects.create(username="newcomer", first_name="New")
     Organisation.objects.get_or_create(name="Observer Org", category=OrganisationCategory.ACADEMIA)
     key = getattr(getattr(request.node, "callspec", None), "params", {}).get("key", ("", ""))
@@ -899,17 +862,17 @@ def world(personas, settings, tmp_path, request, monkeypatch):
             "meeting_number": meeting.number,
             "past_meeting": past_meeting.pk,
             "past_meeting_number": past_meeting.number,
-            "document": document.pk,
+            "document": records.document.pk,
             "past_document": past_document.pk,
             "hidden_document": hidden_document.pk,
             "resolution": resolution.pk,
             "resolution_number": resolution.number,
             "venue": VenueFactory().pk,
-            "item": item.pk,
-            "participant": participant.pk,
-            "decision": decision.pk,
-            "action": action.pk,
-            "report": report.pk,
+            "item": records.item.pk,
+            "participant": records.participant.pk,
+            "decision": records.decision.pk,
+            "action": records.action.pk,
+            "report": records.report.pk,
             "state": personas.state.iso3,
             "other_state": personas.other_state.iso3,
             "delegate_id": personas.delegate.pk,

@@ -27,7 +27,7 @@ from cwg.core.backups import MANIFEST
 from cwg.documents import services as document_services
 from cwg.documents.models import Document, DocumentFile
 from cwg.documents.tests import samples
-from cwg.documents.tests.helpers import TITLE, meeting_in
+from cwg.documents.tests.helpers import TITLE, meeting_in, submit_failing_after_the_file
 
 pytestmark = pytest.mark.django_db
 
@@ -244,24 +244,11 @@ def test_a_contribution_is_uploaded_to_the_bucket_and_downloaded_by_members_only
 
 def test_a_rollback_leaves_no_object_in_the_bucket(personas, bucket, monkeypatch):
     meeting = meeting_in(personas.group, 30)
-    real_record = document_services.audit.record
     seen = []
-
-    def record(actor, action, *args, **kwargs):
-        if action == "document.file_uploaded":
-            seen.extend(bucket.names())  # the object is there while the transaction runs
-            raise RuntimeError("the database went away")
-        return real_record(actor, action, *args, **kwargs)
-
-    monkeypatch.setattr(document_services.audit, "record", record)
-    with pytest.raises(RuntimeError):
-        document_services.submit_contribution(
-            personas.delegate,
-            meeting=meeting,
-            state=personas.state,
-            title=TITLE,
-            file=samples.pdf(),
-        )
+    # The object is there while the transaction runs.
+    submit_failing_after_the_file(
+        monkeypatch, personas, meeting, lambda: seen.extend(bucket.names())
+    )
     assert len(seen) == 1
     assert bucket.names() == []
     assert not Document.objects.exists() and not DocumentFile.objects.exists()

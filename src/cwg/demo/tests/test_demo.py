@@ -1,7 +1,10 @@
 """`cwg load-demo` holds the records of the seed Chair's report, and loading twice changes nothing."""
 
+import atexit
 import datetime as dt
+import shutil
 import sys
+import tempfile
 import types
 from io import StringIO
 
@@ -37,7 +40,12 @@ SEED_MEASURE = (
     "GTC\u2011Internet a demandé au Secrétariat de contribuer à cette analyse pour tout ce qui "
     "concerne le mandat du GTC-Internet."
 )
-FAST_HASHING = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+# The demo stores the files of its documents: in a folder of the test run's own.
+MEDIA = tempfile.mkdtemp(prefix="cwg-demo-")
+atexit.register(shutil.rmtree, MEDIA, True)
+FAST_HASHING = override_settings(
+    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=MEDIA
+)
 
 
 def _counts() -> dict[str, int]:

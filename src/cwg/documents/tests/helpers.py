@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
 from django.utils import timezone
 
+from cwg.documents import services
 from cwg.documents.models import DocumentFile
+from cwg.documents.tests import samples
 from cwg.testing.factories import DocumentFactory, MeetingFactory
 
 
@@ -54,3 +57,25 @@ def assert_constant_queries(client, url: str, meeting, state, assert_max_num_que
     assert response.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
     return response
+
+
+def submit_failing_after_the_file(monkeypatch, personas, meeting, while_failing) -> None:
+    """Submit a contribution whose audit record fails once its file is written, as when the
+    database goes away mid-transaction; `while_failing()` looks at the file store at that moment."""
+    real_record = services.audit.record
+
+    def record(actor, action, *args, **kwargs):
+        if action == "document.file_uploaded":
+            while_failing()
+            raise RuntimeError("the database went away")
+        return real_record(actor, action, *args, **kwargs)
+
+    monkeypatch.setattr(services.audit, "record", record)
+    with pytest.raises(RuntimeError):
+        services.submit_contribution(
+            personas.delegate,
+            meeting=meeting,
+            state=personas.state,
+            title=TITLE,
+            file=samples.pdf(),
+        )

@@ -17,7 +17,7 @@ from cwg.core import files
 from cwg.documents import services
 from cwg.documents.models import Document, DocumentFile
 from cwg.documents.tests import samples
-from cwg.documents.tests.helpers import TITLE
+from cwg.documents.tests.helpers import TITLE, submit_failing_after_the_file
 from cwg.testing.archives import stored_files
 from cwg.testing.storage import fill_the_disk
 
@@ -65,25 +65,10 @@ def test_the_contribution_page_answers_503_on_a_full_disk(client, personas, meet
 
 
 def test_a_write_that_rolls_back_after_the_file_leaves_no_file(personas, meeting, monkeypatch):
-    from cwg.documents import services as document_services
+    def staged_and_final():
+        assert len(media_names()) == 2  # the staging name and the final name
 
-    real_record = document_services.audit.record
-
-    def record(actor, action, *args, **kwargs):
-        if action == "document.file_uploaded":
-            assert len(media_names()) == 2  # the staging name and the final name
-            raise RuntimeError("the database went away")
-        return real_record(actor, action, *args, **kwargs)
-
-    monkeypatch.setattr(document_services.audit, "record", record)
-    with pytest.raises(RuntimeError):
-        services.submit_contribution(
-            personas.delegate,
-            meeting=meeting,
-            state=personas.state,
-            title=TITLE,
-            file=samples.pdf(),
-        )
+    submit_failing_after_the_file(monkeypatch, personas, meeting, staged_and_final)
     assert_nothing_stored()
 
 

@@ -167,16 +167,16 @@ def second_factor_setup(request):
     if device is None:
         device = services.start_authenticator(request.user)
     form = OneTimeCodeForm(request.POST or None)
-    status = 200
     if request.method == "POST":
-        if form.is_valid() and services.confirm_authenticator(
-            request.user, device, form.cleaned_data["token"]
-        ):
-            otp_login(request, device)
-            return redirect(_next(request))
-        if form.is_valid():
-            form.add_error("token", _("This code is wrong or has expired; try the next one."))
-        status = 400
+        signed_in = _sign_in_with_code(
+            request,
+            form,
+            lambda token: (
+                device if services.confirm_authenticator(request.user, device, token) else None
+            ),
+        )
+        if signed_in is not None:
+            return signed_in
     return render(
         request,
         "registry/account/second_factor_setup.html",
@@ -187,8 +187,21 @@ def second_factor_setup(request):
             "qr_svg": mark_safe(_qr_svg(device.config_url)),
             "secret": _spaced_secret(device),
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
+
+
+def _sign_in_with_code(request, form, device_for_code):
+    """The redirect onward once the typed code names a device; None (the form then says why)
+    when the form is invalid or the code is wrong."""
+    if not form.is_valid():
+        return None
+    device = device_for_code(form.cleaned_data["token"])
+    if device is None:
+        form.add_error("token", _("This code is wrong or has expired; try the next one."))
+        return None
+    otp_login(request, device)
+    return redirect(_next(request))
 
 
 def _spaced_secret(device) -> str:
@@ -204,19 +217,16 @@ def second_factor(request):
             f"{reverse('account:second_factor_setup')}?{urlencode({'next': _next(request)})}"
         )
     form = OneTimeCodeForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         # match_token checks each confirmed device, with django-otp's throttle on wrong codes.
-        device = match_token(request.user, form.cleaned_data["token"]) if form.is_valid() else None
-        if device is not None:
-            otp_login(request, device)
-            return redirect(_next(request))
-        if form.is_valid():
-            form.add_error("token", _("This code is wrong or has expired; try the next one."))
-        status = 400
+        signed_in = _sign_in_with_code(
+            request, form, lambda token: match_token(request.user, token)
+        )
+        if signed_in is not None:
+            return signed_in
     return render(
         request,
         "registry/account/second_factor.html",
         {"form": form, "next": _next(request)},
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )

@@ -108,7 +108,8 @@ def test_every_fact_is_quoted_from_the_seed_in_its_order():
 
 
 @pytest.mark.django_db
-def test_demo_records_give_the_seed_report():
+def test_demo_records_give_the_seed_report(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the demo stores the files of its documents
     call_command("load_demo", stdout=io.StringIO())
     group = find_group("GTC-Internet")
     composition = generation.chair_composition(group, "22,23", "fr")

@@ -1,4 +1,4 @@
-"""URL routes of the ingestion benchmark: every platform route plus a floor that only inserts."""
+"""URL routes of the benches: every platform route plus a floor view that only inserts."""
 
 import json
 import secrets

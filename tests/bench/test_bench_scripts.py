@@ -1,0 +1,53 @@
+"""The HTTP benches run end to end in a tiny configuration and report no loss and no error."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _engine() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    return "postgres" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+
+
+def _run(*args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / args[0]), *args[1:]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def test_the_ingest_bench_prints_the_floor_the_platform_and_their_ratio():
+    engine = _engine()
+    out = _run(
+        "consultation_ingest.py", "--database", engine,
+        "--requests", "40", "--rounds", "1", "--concurrency", "4",
+    )  # fmt: skip
+    assert re.search(r"^floor .* ok$", out, re.M) and re.search(r"^platform .* ok$", out, re.M)
+    # engine, floor/s, platform/s, ratio, CPU ratio, events per row, errors, lost
+    row = re.search(
+        rf"^{engine}\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+[\d.]+\s+([\d.]+)\s+(\d+)\s+(\d+)$",
+        out,
+        re.M,
+    )
+    assert row, out
+    floor, platform, ratio, events_per_row, errors, lost = row.groups()
+    assert float(floor) > 0 and float(platform) > 0
+    assert abs(float(ratio) - float(platform) / float(floor)) < 0.02
+    assert float(events_per_row) == 1.0 and errors == "0" and lost == "0"

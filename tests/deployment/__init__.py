@@ -1,0 +1,1 @@
+"""Tests of the production layout: real worker processes, several app hosts."""
