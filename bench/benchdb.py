@@ -1,16 +1,35 @@
-"""A throw-away SQLite database with the platform migrated, shared by the page benches."""
+"""A throw-away database (SQLite, or PostgreSQL on loopback) with the platform migrated, shared by the page benches."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import warnings
 from pathlib import Path
+from urllib.parse import urlparse
 
 
-def setup_platform(workdir: Path) -> None:
-    """Point Django at a fresh SQLite file in `workdir`, set it up and migrate it."""
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+def fresh_postgres(url: str) -> None:
+    """Drop and re-create the PostgreSQL database of `url` (loopback only)."""
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    if parsed.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit("the bench runs on loopback only: give a database on 127.0.0.1")
+    common = ["-h", parsed.hostname, "-p", str(parsed.port or 5432)]
+    common += ["-U", parsed.username or "postgres"]
+    subprocess.run(["dropdb", *common, "--if-exists", name], check=True)
+    subprocess.run(["createdb", *common, name], check=True)
+
+
+def setup_platform(workdir: Path, database_url: str | None = None) -> None:
+    """Point Django at a fresh database (a SQLite file in `workdir` unless `database_url` names
+    a PostgreSQL one, which is dropped and re-created), set it up and migrate it."""
+    if database_url:
+        fresh_postgres(database_url)
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cwg.settings")
     os.environ.setdefault("DJANGO_DEBUG", "0")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))

@@ -1,11 +1,25 @@
 """Campaign detection: time and pair-counting precision/recall/F1, side by side with peers.
 
-For each corpus size the labelled corpus of `cwg.consultations.campaigns.corpus` (template
-campaigns with edits, spun campaigns, unique comments, placeholders) is clustered by
+Two labelled corpora:
+
+- generated (`cwg.consultations.campaigns.corpus`): template campaigns with edits, spun
+  campaigns, unique comments, placeholders, plus 5 % partial use (personal comments quoting
+  one or two sentences of a template campaign) and 3 % chains (sliding windows over a pool
+  of sentences; a serial commenter's comments sharing two boilerplate sentences);
+- real: 199 comments of docket USDA-2017-0002 (bench/data/, source in bench/data/README.md)
+  with its small campaign labelled by hand.
+
+Each corpus is clustered by
 
 - cwg: `cwg.consultations.campaigns.engine.detect`;
 - datasketch: MinHash + MinHashLSH over word 3-shingles, union-find over verified candidates;
 - rensa: RMinHash + RMinHashLSH (Rust) over word 3-shingles, union-find over verified candidates.
+
+Copies and near copies are scored as pairs (precision, recall, F1 over pairs of submissions
+put in the same campaign). Partial use is scored apart, per submission: a text cwg reports as
+quoting a campaign counts as right when the labels say it quotes the campaign most of that
+campaign's members belong to. The peers have no partial tier (their clusters count every text
+they link as a member), so their partial columns are empty.
 
 The peers get the same front end as cwg (the same normalisation, exact duplicates merged
 before hashing, texts under `min_tokens` words left out, the same LSH geometry (bands x rows
@@ -15,7 +29,7 @@ method whose previous size, scaled linearly, would exceed the budget is skipped 
 running, and one that needs more than 8 GB of memory fails. Wall-clock seconds and the child's processor seconds are both printed: on a shared
 machine the wall clock mostly measures the other work.
 
-    uv run python bench/campaigns.py                 # 10k, 100k, 1M
+    uv run python bench/campaigns.py                 # 10k, 100k, 1M and the real docket
     uv run python bench/campaigns.py --quick         # 10k and 100k, smaller peer budget
     uv run python bench/campaigns.py --sizes 20000
 """
@@ -23,11 +37,14 @@ machine the wall clock mostly measures the other work.
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import multiprocessing
 import os
 import resource
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -41,6 +58,8 @@ from cwg.consultations.campaigns.text import normalise_many
 
 SETTINGS = Settings()
 PEER_PERMUTATIONS = (SETTINGS.bins // SETTINGS.bands) * SETTINGS.bands  # bands x rows
+PARTIAL_SHARE = 0.05
+CHAIN_SHARE = 0.03
 
 
 # -- shared front end for the peers -------------------------------------------------------
@@ -84,14 +103,15 @@ class UnionFind:
 
 
 def finish(codes: np.ndarray, uf: UnionFind, eligible: list[bool]) -> np.ndarray:
-    """Per submission: its cluster, or -1 outside campaigns of at least min_size."""
+    """Per submission: its cluster, or -1 outside campaigns of at least min_size (row 0), and
+    no partial use (row 1: the peers have no such tier)."""
     roots = np.array([uf.find(v) if ok else -1 for v, ok in enumerate(eligible)], np.int64)[codes]
     labels = np.where(roots >= 0, roots, -1)
     counted = labels[labels >= 0]
     sizes = np.bincount(counted, minlength=len(eligible)) if counted.size else np.zeros(1, int)
     small = (labels >= 0) & (sizes[np.maximum(labels, 0)] < SETTINGS.min_size)
     labels[small] = -1
-    return labels
+    return np.stack((labels, np.full(labels.size, -1, np.int64)))
 
 
 def run_datasketch(texts: list[str]) -> np.ndarray:
@@ -159,13 +179,18 @@ def run_rensa(texts: list[str]) -> np.ndarray:
 def run_cwg(texts: list[str]) -> np.ndarray:
     result = detect([(str(i), text) for i, text in enumerate(texts)])
     ordinal: dict[str, int] = {}
-    return np.array(
+    labels = np.array(
         [
             -1 if (c := result.assignments[str(i)]) is None else ordinal.setdefault(c, len(ordinal))
             for i in range(len(texts))
         ],
         np.int64,
     )
+    partial = np.full(len(texts), -1, np.int64)
+    for campaign in result.campaigns:
+        for key in campaign.partial_ids:
+            partial[int(key)] = ordinal[campaign.id]
+    return np.stack((labels, partial))
 
 
 METHODS = {"cwg": run_cwg, "datasketch": run_datasketch, "rensa": run_rensa}
@@ -214,6 +239,57 @@ def labels_for_scoring(labels: np.ndarray) -> list[int | None]:
     return [None if x < 0 else int(x) for x in labels.tolist()]
 
 
+def partial_scores(
+    truth: list[str | None], partial_of: list[str | None], predicted: np.ndarray
+) -> tuple[float, float, float] | None:
+    """Per-submission precision, recall and F1 of partial use (None for a method without it)."""
+    members, quoting = predicted
+    if (quoting < 0).all():
+        return None
+    # A predicted campaign stands for the true campaign most of its members belong to.
+    votes: dict[int, Counter] = {}
+    for label, true in zip(members.tolist(), truth, strict=True):
+        if label >= 0 and true is not None:
+            votes.setdefault(label, Counter())[true] += 1
+    stands_for = {label: count.most_common(1)[0][0] for label, count in votes.items()}
+    said = [(i, c) for i, c in enumerate(quoting.tolist()) if c >= 0]
+    right = sum(
+        1 for i, c in said if partial_of[i] is not None and stands_for.get(c) == partial_of[i]
+    )
+    expected = sum(1 for p in partial_of if p is not None)
+    precision = right / len(said) if said else 1.0
+    recall = right / expected if expected else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def real_corpus() -> tuple[list[str], list[str | None], list[str | None]]:
+    """The hand-labelled docket: texts, campaign of each copy or near copy, campaign quoted."""
+    data = Path(__file__).resolve().parent / "data"
+    with (data / "usda_2017_0002_text_comments_sample.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    labelled = json.loads((data / "usda_2017_0002_campaign_labels.json").read_text("utf-8"))
+    tiers = labelled["labels"]
+    texts = [row["Text Comment"] for row in rows]
+    ids = [row["Document ID"] for row in rows]
+    truth = ["reinstate" if tiers.get(i) == "near" else None for i in ids]
+    partial_of = ["reinstate" if tiers.get(i) == "partial" else None for i in ids]
+    return texts, truth, partial_of
+
+
+def print_row(n, name, elapsed, cpu, scores, partial, note="") -> None:
+    part = (
+        "        —       —       —"
+        if partial is None
+        else (f" {partial[0]:>8.4f} {partial[1]:>7.4f} {partial[2]:>7.4f}")
+    )
+    print(
+        f"{n:>9}  {name:<11} {elapsed:>9.2f} {cpu:>8.2f} "
+        f"{scores.precision:>9.4f} {scores.recall:>7.4f} {scores.f1:>7.4f}{part}  {note}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -226,6 +302,7 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs per method under a minute; the fastest counts"
     )
+    parser.add_argument("--no-real", action="store_true", help="skip the real, labelled docket")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     budget = args.budget
@@ -240,9 +317,10 @@ def main() -> None:
         f"settings: threshold {SETTINGS.threshold}, min size {SETTINGS.min_size}, "
         f"min tokens {SETTINGS.min_tokens}, {SETTINGS.bins} bins, {SETTINGS.bands} bands"
     )
+    print("copies + near copies: pair precision, recall, F1; partial use: per text")
     header = (
         f"{'size':>9}  {'method':<11} {'seconds':>9} {'cpu s':>8} "
-        f"{'precision':>9} {'recall':>7} {'F1':>7}"
+        f"{'precision':>9} {'recall':>7} {'F1':>7} {'partial P':>8} {'R':>7} {'F1':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -250,10 +328,13 @@ def main() -> None:
     global _CORPUS
     for n in sizes:
         started = time.perf_counter()
-        corpus = corpus_module.generate(n, args.seed)
+        corpus = corpus_module.generate(
+            n, args.seed, partial_share=PARTIAL_SHARE, chain_share=CHAIN_SHARE
+        )
         generated = time.perf_counter() - started
         _CORPUS = corpus.texts
         truth = corpus.labels
+        partial_of = corpus.partial_of
 
         for name in ["cwg", *peers]:
             if name in last:
@@ -294,15 +375,26 @@ def main() -> None:
                 continue
             elapsed, cpu, labels = min(runs, key=lambda run: run[0])
             last[name] = (n, elapsed)
-            s = pair_scores(truth, labels_for_scoring(labels))
-            print(
-                f"{n:>9}  {name:<11} {elapsed:>9.2f} {cpu:>8.2f} "
-                f"{s.precision:>9.4f} {s.recall:>7.4f} {s.f1:>7.4f}  (best of {len(runs)})",
-                flush=True,
-            )
+            s = pair_scores(truth, labels_for_scoring(labels[0]))
+            p = partial_scores(truth, partial_of, labels)
+            print_row(n, name, elapsed, cpu, s, p, f"(best of {len(runs)})")
         print(
             f"{'':>9}  (corpus generated in {generated:.1f} s; load average {os.getloadavg()[0]:.1f})"
         )
+
+    if not args.no_real:
+        texts, truth, partial_of = real_corpus()
+        _CORPUS = texts
+        print(f"real docket USDA-2017-0002 ({len(texts)} comments, labelled by hand)")
+        for name in ["cwg", *peers]:
+            outcome = run_method(name, budget)
+            if not isinstance(outcome, tuple):
+                print(f"{len(texts):>9}  {name:<11} failed", flush=True)
+                continue
+            elapsed, cpu, labels = outcome
+            s = pair_scores(truth, labels_for_scoring(labels[0]))
+            p = partial_scores(truth, partial_of, labels)
+            print_row(len(texts), name, elapsed, cpu, s, p, "(real)")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,14 @@ def build_world(settings, media_root) -> dict:
         },
     ).submission
     job = campaign_runs.request_full_run(secretariat, consultation)
+    # A campaign as the detector stores it (one response is enough for the permission matrix).
+    from cwg.consultations.models import Campaign
+
+    campaign = Campaign.objects.create(
+        consultation=consultation, key="world", representative=submission, size=1
+    )
+    submission.campaign = campaign
+    submission.save(update_fields=["campaign"])
     compilation.build_compilation(secretariat, consultation, now=now)
 
     analysis_services.load_reference_mandates(secretariat)
@@ -97,6 +105,7 @@ def build_world(settings, media_root) -> dict:
             "consultation": consultation.slug,
             "receipt": submission.receipt,
             "job_id": job.pk,
+            "campaign_id": campaign.pk,
             "fmt": "csv",
             "analysis_id": analysis.pk,
             "paragraph_id": paragraph.pk,

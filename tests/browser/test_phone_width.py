@@ -106,7 +106,7 @@ def test_the_meeting_documents_reflow_into_labelled_rows(phone, scenario, langua
     phone.go(f"/{language}/meetings/{meeting.pk}/")
     row = phone.page.locator("table.documents tbody tr").first
     cells = row.locator("td")
-    assert cells.count() == 5
+    assert cells.count() == 6  # symbol, date, title, source, languages, access
     labels = [c.get_attribute("data-label") for c in cells.all()]
     assert all(labels), labels
     # Stacked: the cells sit one under the other, each as wide as the row.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Annotated, Literal
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse, JsonResponse
@@ -11,7 +12,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
 from cwg.consultations import (
@@ -22,11 +23,11 @@ from cwg.consultations import (
     services,
 )
 from cwg.consultations.models import CampaignJob, Submission
+from cwg.consultations.services import campaign_review, compilation
 from cwg.consultations.services import campaigns as campaign_runs
-from cwg.consultations.services import compilation
 from cwg.core.api_auth import permitted
 from cwg.core.exceptions import DomainError, InvalidInput
-from cwg.core.schemas import DbId, Ordinal, PageNumber
+from cwg.core.schemas import DbId, InputSchema, Ordinal, PageNumber
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting, Venue
 from cwg.registry.access import is_secretariat_anywhere
@@ -49,10 +50,16 @@ def _may_moderate(user, slug, receipt) -> bool:
     return False
 
 
+def _may_moderate_consultation(user, slug, campaign_id=None) -> bool:
+    consultation = permissions.get_consultation_for(user, slug)
+    return permissions.can_moderate(user, consultation)
+
+
 SECRETARIAT_ONLY = "Only the group's secretariat may do this."
 MAY_CREATE = permitted(lambda user: is_secretariat_anywhere(user), SECRETARIAT_ONLY)
 MAY_MANAGE = permitted(_may_manage, SECRETARIAT_ONLY)
 MAY_MODERATE = permitted(_may_moderate, SECRETARIAT_ONLY)
+MAY_MODERATE_ALL = permitted(_may_moderate_consultation, SECRETARIAT_ONLY)
 
 PAGE_SIZE = 50
 TRUE_VALUES = {"1", "true", "on", "yes"}
@@ -121,6 +128,8 @@ def published_json(s: Submission) -> dict:
         "language": s.language,
         "answers": s.answers,
         "campaign": s.campaign.key if s.campaign_id else None,
+        # exact or near copy of that campaign (partial use is not membership)
+        "campaign_tier": (s.campaign_tier or None) if s.campaign_id else None,
     }
 
 
@@ -174,6 +183,15 @@ class StateIn(Schema):
 
 class ReasonIn(Schema):
     reason: str
+
+
+class BulkModerationIn(InputSchema):
+    action: Literal["hide", "restore"]
+    reason: Annotated[str, Field(max_length=2000)]
+    receipts: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=80)]],
+        Field(min_length=1, max_length=campaign_review.MAX_BATCH),
+    ]
 
 
 @router.get("/consultations")
@@ -408,7 +426,32 @@ def restore(request, slug: str, receipt: str, payload: ReasonIn):
     return {"receipt": s.receipt, "hidden": s.hidden}
 
 
+@router.post("/consultations/{slug}/moderation/bulk", auth=MAY_MODERATE_ALL)
+def moderate_many(request, slug: str, payload: BulkModerationIn):
+    """Hide or restore many responses with one reason: one transaction, an event per response."""
+    c = permissions.get_consultation_for(request.user, slug)
+    ids = queries.submission_ids_by_receipt(c, payload.receipts)
+    result = campaign_review.moderate_many(request.user, c, ids, payload.action, payload.reason)
+    return {
+        "action": result.action,
+        "changed": [s.receipt for s in result.changed],
+        "unchanged": result.unchanged,
+    }
+
+
 # Campaigns ----------------------------------------------------------------------------------
+
+
+def _member_json(member) -> dict:
+    s = member.submission
+    return {
+        "receipt": s.receipt,
+        "submitted_at": _iso(s.submitted_at),
+        "hidden": s.hidden,
+        "consent_to_publication": s.consent_to_publication,
+        "similarity": round(member.similarity, 3),
+        "text": s.full_text(),
+    }
 
 
 def job_json(job: CampaignJob) -> dict:
@@ -430,16 +473,43 @@ def list_campaigns(request, slug: str):
     for campaign, shown in queries.campaigns_with_representatives(request.user, c):
         result.append(
             {
+                "id": campaign.pk,
                 "key": campaign.key,
                 "size": campaign.size,
                 "exact_duplicates": campaign.exact_duplicates,
                 "variant_count": campaign.variant_count,
+                "copies": campaign.copies,
+                "near_copies": campaign.near_copies,
+                "partial_use": campaign.partial_use,
                 "representative": shown.receipt if shown else None,
                 "text": shown.full_text() if shown else None,
             }
         )
     job = queries.latest_job(c)
     return {"campaigns": result, "latest_job": job_json(job) if job else None}
+
+
+@router.get("/consultations/{slug}/campaigns/{campaign_id}/members", auth=django_auth)
+def campaign_members(request, slug: str, campaign_id: DbId, page: PageNumber = 1):
+    """A campaign's responses with their similarity to the representative (moderators only)."""
+    campaign = permissions.get_campaign_for(request.user, slug, campaign_id)
+    page_obj, rows = queries.campaign_members(campaign, page)
+    return {
+        "key": campaign.key,
+        "size": campaign.size,
+        "representative": campaign.representative.receipt if campaign.representative else None,
+        "count": page_obj.paginator.count,
+        "page": page_obj.number,
+        "results": [_member_json(row) for row in rows],
+    }
+
+
+@router.post("/consultations/{slug}/campaigns/{campaign_id}/not-a-campaign", auth=MAY_MODERATE_ALL)
+def not_a_campaign(request, slug: str, campaign_id: DbId, payload: ReasonIn):
+    """Record that the cluster is not a campaign; later scans leave its responses ungrouped."""
+    campaign = permissions.get_campaign_for(request.user, slug, campaign_id)
+    dismissal = campaign_review.mark_not_campaign(request.user, campaign, payload.reason)
+    return {"key": dismissal.key, "members": len(dismissal.member_ids), "reason": dismissal.reason}
 
 
 @router.post("/consultations/{slug}/campaigns/runs", auth=MAY_MANAGE)

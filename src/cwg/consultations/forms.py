@@ -13,8 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from cwg.consultations import intake
 from cwg.consultations.models import ConsultationState
 from cwg.core.i18n import pick
+from cwg.core.pickers import PickerField, PickerInput, ReaderForm, sorted_by_name
 from cwg.meetings.models import Venue
+from cwg.meetings.queries import find_meeting, visible_meetings
 from cwg.registry.models import MemberState, OrganisationCategory
+from cwg.registry.queries import find_member_state
 
 LANGUAGE_NAMES = {
     "ar": "العربية",
@@ -87,11 +90,13 @@ class SubmissionForm(forms.Form):
     def __init__(self, consultation, *args, language: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
+        # One of the two is required: the pair is marked as such, the list being the usual way.
+        self.fields["country"].marked_required = True
         self.fields["category"].choices = [("", "—")] + [
             (value, _(label)) for value, label in OrganisationCategory.choices
         ]
-        states = sorted(
-            MemberState.objects.only("iso3", "names"), key=lambda s: s.name(language).casefold()
+        states = sorted_by_name(
+            MemberState.objects.only("iso3", "names"), lambda s: s.name(language)
         )
         self.fields["country"].choices = [("", "—")] + [(s.iso3, s.name(language)) for s in states]
         languages = consultation.languages or settings.UN_LANGUAGES
@@ -118,6 +123,22 @@ class SubmissionForm(forms.Form):
 
     def answer_fields(self):
         return [self[name] for name in self.question_fields]
+
+    def clean(self):
+        data = super().clean()
+        country, other = data.get("country"), (data.get("country_other") or "").strip()
+        if "country" not in self.errors and "country_other" not in self.errors:
+            if country and other:
+                self.add_error(
+                    "country_other",
+                    _("Choose a Member State or write another country or territory, not both."),
+                )
+            elif not country and not other:
+                self.add_error(
+                    "country",
+                    _("Choose your country, or write it in “Other country or territory”."),
+                )
+        return data
 
     def submission_data(self) -> dict:
         data = self.cleaned_data
@@ -150,15 +171,78 @@ class ReasonForm(forms.Form):
     )
 
 
-class StateForm(forms.Form):
+class IdListField(forms.Field):
+    """Several record numbers under one name (ticked boxes); each checked, none trusted."""
+
+    widget = forms.MultipleHiddenInput  # reads every value of the name, not the last
+
+    def to_python(self, value):
+        values = value or []
+        if not all(isinstance(v, str) and v.isdigit() and len(v) < 19 for v in values):
+            raise forms.ValidationError(_("A response number is not valid."), code="invalid")
+        return [int(v) for v in values]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class BulkModerationForm(forms.Form):
+    """Hide or restore many responses with one reason (the campaign review page)."""
+
+    submission = IdListField(
+        label=_("Responses"), error_messages={"required": _("Tick at least one response.")}
+    )
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("hide", _("Hide from the public")), ("restore", _("Restore"))],
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StateForm(ReaderForm):
     state = forms.ChoiceField(label=_("New state"), choices=ConsultationState.choices)
-    meeting = forms.IntegerField(label=_("Meeting number"), required=False, min_value=1)
+    meeting = PickerField(
+        label=_("Meeting"),
+        required=False,
+        url_name="meetings:pick",
+        resolve=None,
+        help_text=_("Its number, or its name as the list shows it."),
+    )
+
+    def __init__(self, *args, group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [
+            (value, _(label)) for value, label in ConsultationState.choices
+        ]
+
+        def resolve(user, text, language):
+            # A bare number is the meeting's number in the consultation's group.
+            if text.isdigit() and group is not None:
+                return visible_meetings(user, group).filter(number=int(text)).first()
+            return find_meeting(user, text, language, group)
+
+        self.fields["meeting"].resolve = resolve
 
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     category = forms.ChoiceField(label=_("Category"), required=False)
-    country = forms.CharField(label=_("Country (ISO code)"), required=False, max_length=100)
+    country = forms.CharField(
+        label=_("Country"),
+        required=False,
+        max_length=100,
+        widget=PickerInput("registry:pick"),
+    )
+
+    def clean_country(self) -> str:
+        """A Member State named in any language (or by ISO code) is searched by its code."""
+        text = (self.cleaned_data.get("country") or "").strip()
+        state = find_member_state(None, text, None) if text else None
+        return state.iso3 if state is not None else text
+
     region = forms.ChoiceField(
         label=_("ITU region"),
         required=False,

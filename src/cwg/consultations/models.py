@@ -101,6 +101,12 @@ class Question(models.Model):
         return f"Q{self.number}: {pick(self.text)[:60]}"
 
 
+class CampaignTier(models.TextChoices):
+    EXACT = "exact", "exact copy"
+    NEAR = "near", "near copy"
+    PARTIAL = "partial", "partial use"
+
+
 class Campaign(models.Model):
     """A group of near-identical submissions (a form letter and its light edits)."""
 
@@ -114,6 +120,13 @@ class Campaign(models.Model):
     size = models.PositiveIntegerField(default=0)
     exact_duplicates = models.PositiveIntegerField(default=0)
     variant_count = models.PositiveIntegerField(default=0)
+    copies = models.PositiveIntegerField(default=0, help_text="Exact copies of the representative")
+    near_copies = models.PositiveIntegerField(
+        default=0, help_text="The template with edits; size = copies + near copies"
+    )
+    partial_use = models.PositiveIntegerField(
+        default=0, help_text="Submissions quoting the campaign in an otherwise original text"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -124,6 +137,38 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return f"campaign {self.key} ({self.size})"
+
+
+class CampaignDismissal(models.Model):
+    """A cluster the moderators judged not to be a campaign: recorded, and left alone by later scans.
+
+    The detector's keys change from one full run to the next, so the judgement is kept as the
+    submissions it covered: a later cluster made mostly of them is not stored as a campaign.
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="campaign_dismissals"
+    )
+    key = models.CharField(max_length=64, help_text="The campaign's key when it was dismissed")
+    member_ids = models.JSONField(default=list, help_text="The submissions the cluster held")
+    representative = models.ForeignKey(
+        "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["consultation_id", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"not a campaign: {self.key} ({len(self.member_ids)})"
+
+    @property
+    def size(self) -> int:
+        return len(self.member_ids)
 
 
 class Submission(models.Model):
@@ -153,6 +198,15 @@ class Submission(models.Model):
     hidden_reason = models.TextField(blank=True)
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
+    # Copies and near copies are members (`campaign`); partial use only quotes a campaign
+    # (`quoted_campaign`) and stays an individual response.
+    campaign_tier = models.CharField(max_length=8, blank=True, choices=CampaignTier.choices)
+    campaign_share = models.FloatField(
+        null=True, blank=True, help_text="Share of the text drawn from the campaign (0 to 1)"
+    )
+    quoted_campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="quoted_by"
     )
 
     class Meta:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.consultations.models import Attachment, Consultation, ConsultationState, Submission
+from cwg.consultations.models import (
+    Attachment,
+    Campaign,
+    Consultation,
+    ConsultationState,
+    Submission,
+)
 from cwg.groups.models import Group
 from cwg.meetings.permissions import can_see_drafts
 from cwg.registry.access import can_see_level, is_secretariat
@@ -129,3 +135,19 @@ def get_attachment_by_receipt_for(user, slug: str, receipt: str, attachment_id: 
 def can_see_representative(user, submission: Submission | None, *, manager: bool) -> bool:
     """A campaign's representative text is shown to its moderators, and to others once published."""
     return submission is not None and (manager or submission.is_published)
+
+
+def get_campaign_for(user, slug: str, campaign_id: int) -> Campaign:
+    """A campaign of the consultation for those who may moderate it; a 404 for anyone else."""
+    consultation = get_consultation_for(user, slug)
+    if not can_moderate(user, consultation):
+        raise Http404("No such campaign.")
+    campaign = (
+        Campaign.objects.select_related("representative")
+        .filter(consultation=consultation, pk=campaign_id)
+        .first()
+    )
+    if campaign is None:
+        raise Http404("No such campaign.")
+    campaign.consultation = consultation
+    return campaign

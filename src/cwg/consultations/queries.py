@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 from django.http import Http404
 
 from cwg.consultations import permissions
 from cwg.consultations.models import (
     Campaign,
+    CampaignDismissal,
     CampaignJob,
     Consultation,
     ConsultationState,
     Submission,
 )
+from cwg.consultations.word_diff import word_diff
+from cwg.core.exceptions import InvalidInput
 from cwg.core.memo import ProcessMemo
 from cwg.groups.models import Group, Visibility
 from cwg.meetings.queries import drafting_group_filter
 from cwg.registry.access import MEMBER_ROLES, standing
 from cwg.registry.models import Role
+
+CAMPAIGN_PAGE_SIZE = 50
 
 
 def _visibility_filter(user, prefix: str = "") -> Q | None:
@@ -221,3 +229,57 @@ def campaigns_with_representatives(user, consultation: Consultation) -> list[tup
         )
         for campaign in campaigns_of(consultation)
     ]
+
+
+@dataclass
+class CampaignMember:
+    submission: Submission
+    diff: object  # safe HTML: the response against the representative
+    similarity: float
+
+    @property
+    def similarity_percent(self) -> int:
+        return round(self.similarity * 100)
+
+
+def campaign_members(campaign: Campaign, page_number) -> tuple:
+    """One page of a campaign's responses (representative first, then by arrival), each with its
+    word difference from the representative; for moderators (see `get_campaign_for`)."""
+    representative = campaign.representative
+    base = representative.full_text() if representative else ""
+    members = (
+        Submission.objects.filter(campaign=campaign)
+        .select_related("country")
+        .order_by(
+            Case(When(pk=campaign.representative_id or 0, then=0), default=1), "submitted_at", "pk"
+        )
+    )
+    page = Paginator(members, CAMPAIGN_PAGE_SIZE).get_page(page_number)
+    rows = []
+    for submission in page.object_list:
+        diff, similarity = word_diff(base, submission.full_text())
+        rows.append(CampaignMember(submission, diff, similarity))
+    return page, rows
+
+
+def campaign_dismissals(consultation: Consultation) -> QuerySet[CampaignDismissal]:
+    """Clusters judged not to be campaigns, latest first (shown to moderators)."""
+    return CampaignDismissal.objects.filter(consultation=consultation).select_related(
+        "actor", "representative"
+    )
+
+
+def submission_ids_by_receipt(consultation: Consultation, receipts: list[str]) -> list[int]:
+    """The ids of the consultation's responses with these receipts; an unknown one is refused."""
+    wanted = {receipt.upper() for receipt in receipts}
+    found = dict(
+        Submission.objects.filter(consultation=consultation, receipt__in=wanted).values_list(
+            "receipt", "pk"
+        )
+    )
+    missing = sorted(wanted - set(found))
+    if missing:
+        raise InvalidInput(
+            f"no response of this consultation has receipt {missing[0]}", field="receipts"
+        )
+    return list(found.values())

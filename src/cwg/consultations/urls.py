@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cwg.consultations.views import downloads, public, secretariat
+from cwg.consultations.views import campaign_review, downloads, public, secretariat
 
 app_name = "consultations"
 
@@ -28,6 +28,21 @@ urlpatterns = [
     path("<slug:slug>/campaigns/", public.campaigns, name="campaigns"),
     path("<slug:slug>/campaigns/jobs/<int:job_id>/", public.job_progress, name="job_progress"),
     path("<slug:slug>/campaigns/run/", secretariat.run_campaigns, name="run_campaigns"),
+    path(
+        "<slug:slug>/campaigns/<int:campaign_id>/",
+        campaign_review.review,
+        name="campaign_review",
+    ),
+    path(
+        "<slug:slug>/campaigns/<int:campaign_id>/moderate/",
+        campaign_review.moderate,
+        name="campaign_moderate",
+    ),
+    path(
+        "<slug:slug>/campaigns/<int:campaign_id>/not-a-campaign/",
+        campaign_review.not_a_campaign,
+        name="campaign_not_a_campaign",
+    ),
     path("<slug:slug>/compilation.<str:fmt>", public.compilation_file, name="compilation"),
     path("<slug:slug>/state/", secretariat.change_state, name="change_state"),
     path("<slug:slug>/moderation/", secretariat.moderation, name="moderation"),

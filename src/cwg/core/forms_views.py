@@ -69,7 +69,16 @@ def act_and_go_back(
     is said as it is.
     """
     if form is not None and not form.is_valid():
-        messages.error(request, invalid)
+        # The page goes back to the record: the reasons travel in the message, field by field.
+        labelled = len(form.fields) > 1
+        reasons = [
+            f"{form.fields[name].label}: {error}"
+            if labelled and name in form.fields
+            else str(error)
+            for name, errors in form.errors.items()
+            for error in errors
+        ]
+        messages.error(request, " ".join([str(invalid), *reasons]).strip())
         return back
     try:
         act()

@@ -133,7 +133,8 @@ class NulCharacterMiddleware:
         message = _("%(field)s contains a NUL character, which no text may hold.") % {
             "field": field
         }
-        if request.path.startswith("/api/"):
+        # The API and the pickers' searches (…/pick.json) answer in JSON.
+        if request.path.startswith("/api/") or request.path.endswith(".json"):
             return JsonResponse(
                 {"detail": message, "code": "InvalidInput", "field": field}, status=400
             )

@@ -10,9 +10,10 @@ class DocumentsConfig(sections.SectionsAppConfig):
     sections = {
         "group_links": "cwg.documents.permissions.group_page_links",
         "meeting_links": "cwg.documents.permissions.meeting_page_links",
+        "meeting_documents": "cwg.documents.meeting_listing.meeting_page_documents",
         "meetings_list": "cwg.documents.permissions.meetings_list_links",
         "group_feed": "cwg.documents.feeds.group_feed_documents",
-        "meeting_documents": "cwg.documents.meeting_page.meeting_page_documents",
+        "meeting_draft_agenda": "cwg.documents.meeting_page.meeting_page_draft_agenda",
         "meeting_report": "cwg.documents.meeting_page.meeting_page_report",
         "meeting_symbols": "cwg.documents.meeting_page.meeting_page_symbols",
     }

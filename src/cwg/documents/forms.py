@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.dates import format_day
+from cwg.core.i18n import document_language
+from cwg.core.pickers import filterable
 from cwg.documents.models import DocumentType, Language, ReportState, SourceKind
 from cwg.registry.models import MemberState
+from cwg.registry.queries import states_by_name
 
 LANGUAGE_CHOICES = [(code, label) for code, label in Language.choices]
 
@@ -46,7 +49,7 @@ class ContributionForm(forms.Form):
         queryset=MemberState.objects.all(),
         required=False,
         label=_("Co-sponsoring Member States"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=filterable(forms.SelectMultiple(attrs={"size": 8})),
     )
     original_language = original_language_field()
     title = title_field()
@@ -60,6 +63,11 @@ class ContributionForm(forms.Form):
             "PDF, DOCX, ODT or plain UTF-8 text, up to %(size)s MB."
         ) % {"size": max(1, settings.CWG_MAX_UPLOAD_BYTES // (1024 * 1024))}
         self.fields["state"].queryset = MemberState.objects.filter(pk__in=list(states))
+        # 194 names in the reader's language, in the order a reader of that language expects.
+        language = document_language()
+        self.fields["co_sponsors"].choices = [
+            (state.pk, state.name(language)) for state in states_by_name(language)
+        ]
 
 
 class UploadForm(forms.Form):

@@ -203,14 +203,9 @@ def agenda_documents(user, meeting) -> list[Document]:
 # cwg.core.sections providers (DocumentsConfig.sections) ---------------------------------------
 
 
-def meeting_page_documents(user, meeting, language, so_far) -> dict:
-    """ "meeting_documents": the documents table, its language counts and the draft agenda."""
-    rows = document_rows(user, meeting, language)
-    return {
-        "rows": rows,
-        "languages": language_summary(rows),
-        "agenda_documents": agenda_documents(user, meeting),
-    }
+def meeting_page_draft_agenda(user, meeting, so_far) -> dict:
+    """ "meeting_draft_agenda": the agenda posted as a document while no item is entered."""
+    return {"agenda_documents": agenda_documents(user, meeting)}
 
 
 def meeting_page_report(user, meeting, so_far) -> dict:

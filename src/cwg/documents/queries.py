@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cwg.core.access_levels import AccessLevel
+from cwg.core.i18n import pick_with_language
+from cwg.core.pickers import RESULTS_LIMIT, Choice, other_language, resolve_among
 from cwg.documents.models import (
     Document,
     DocumentFile,
@@ -253,3 +255,30 @@ def contributions_of(user) -> QuerySet[Document]:
         .select_related("group", "meeting", "meeting__group", "submitting_state")
         .order_by("-submitted_at", "-id")
     )
+
+
+def pick_documents(user, query: str, language: str) -> list[Choice]:
+    """Documents the reader may see whose symbol or title (any language) has every word typed."""
+    if not query:
+        return []
+    documents = (
+        visible_documents(user)
+        .filter(search_condition(query))
+        .only("id", "symbol", "title", "current_revision")
+        .order_by("-id")[:RESULTS_LIMIT]
+    )
+    choices = []
+    for d in documents:
+        title = pick_with_language(d.title, language)
+        choices.append(Choice(str(d.pk), d.symbol, title.text, hint_lang=other_language(title)))
+    return choices
+
+
+def find_document(user, text: str, language: str) -> Document | None:
+    """The document the reader may see named by its symbol, or by its title in any language."""
+    documents = visible_documents(user)
+    found = documents.filter(symbol__iexact=text.strip()).first()
+    if found is not None:
+        return found
+    candidates = documents.filter(search_condition(text)).only("id", "symbol", "title")[:50]
+    return resolve_among(((d, (d.title or {}).values()) for d in candidates), text)

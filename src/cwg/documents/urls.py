@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from cwg.documents.views import delegates, public, secretariat
+from cwg.documents.views import delegates, pickers, public, secretariat
 
 app_name = "documents"
 
 urlpatterns = [
     path("", public.document_list, name="list"),
+    path("pick.json", pickers.pick, name="pick"),
     path("files/<int:file_id>/", public.download, name="download"),
     path(
         "meetings/<int:meeting_id>/contribute/",

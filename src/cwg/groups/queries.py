@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from cwg.core.i18n import pick_with_language
+from cwg.core.pickers import Choice, matches, other_language, resolve_among, sorted_by_name
 from cwg.core.sections import collect
 from cwg.groups.models import Group, GroupResolution, Resolution, Visibility
 from cwg.registry.access import MEMBER_ROLES, standing
@@ -104,3 +106,36 @@ def group_page(user, group: Group) -> GroupPage:
         meetings=parts.get("meetings", []),
         decisions=parts.get("decisions", []),
     )
+
+
+def _group_names(group: Group) -> list[str]:
+    return [*group.acronym.values(), *group.name.values(), group.slug]
+
+
+def pick_groups(user, query: str, language: str) -> list[Choice]:
+    """Groups the reader may see whose acronym or name (in any language) matches the query."""
+    groups = [g for g in visible_groups(user) if matches(query, *_group_names(g))]
+    choices = []
+    for g in sorted_by_name(groups, lambda g: g.display_acronym(language)):
+        acronym, name = (
+            pick_with_language(g.acronym, language),
+            pick_with_language(g.name, language),
+        )
+        choices.append(
+            Choice(
+                str(g.pk),
+                acronym.text or g.slug,
+                name.text,
+                label_lang=other_language(acronym),
+                hint_lang=other_language(name),
+            )
+        )
+    return choices
+
+
+def find_group(user, text: str, language: str) -> Group | None:
+    """The group the reader may see named by its id, slug, acronym or name in any language."""
+    groups = visible_groups(user)
+    if text.isdigit():
+        return groups.filter(pk=int(text)).first()
+    return resolve_among(((g, _group_names(g)) for g in groups), text)

@@ -7,8 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cwg.core.access_levels import AccessLevel
+from cwg.core.i18n import document_language
+from cwg.core.pickers import PickerInput, filterable
 from cwg.meetings.models import MeetingStatus, ParticipantKind, Venue
 from cwg.registry.models import MemberState, Person
+from cwg.registry.queries import states_by_name
 
 
 class MeetingForm(forms.Form):
@@ -30,6 +33,13 @@ class MeetingForm(forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), required=False, max_length=300)
     title_fr = forms.CharField(label=_("Title (French)"), required=False, max_length=300)
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day cannot be before the first day."))
+        return data
+
     def values(self) -> dict:
         data = dict(self.cleaned_data)
         title = {"en": data.pop("title_en", ""), "fr": data.pop("title_fr", "")}
@@ -40,7 +50,11 @@ class MeetingForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        # The labels of the model's choices are message ids: shown in the reader's language.
+        choices=[(value, _(label)) for value, label in MeetingStatus.choices],
+    )
 
 
 class AgendaItemForm(forms.Form):
@@ -48,9 +62,13 @@ class AgendaItemForm(forms.Form):
     title_fr = forms.CharField(label=_("Title (French)"), max_length=500, required=False)
     number = forms.IntegerField(label=_("Position"), min_value=1, required=False)
     documents = forms.CharField(
-        label=_("Documents examined (symbols, one per line)"),
+        label=_("Documents examined (symbols, separated by commas)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        # Searched as one types (picker.js); each choice adds the document's symbol to the list.
+        widget=PickerInput(
+            "documents:pick", attrs={"data-picker-multiple": "", "maxlength": "2000"}
+        ),
     )
 
     def symbols(self) -> list[str]:
@@ -62,7 +80,10 @@ class ParticipantForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
     kind = forms.ChoiceField(label=_("As"), choices=ParticipantKind.choices)
     member_state = forms.ModelChoiceField(
-        label=_("Member State (for delegates)"), queryset=None, required=False
+        label=_("Member State (for delegates)"),
+        queryset=None,
+        required=False,
+        widget=filterable(forms.Select()),
     )
 
     def __init__(self, *args, group, **kwargs):
@@ -75,7 +96,11 @@ class ParticipantForm(forms.Form):
             .distinct()
             .order_by("last_name", "first_name")
         )
-        self.fields["member_state"].queryset = MemberState.objects.order_by("iso3")
+        self.fields["member_state"].queryset = MemberState.objects.all()
+        language = document_language()
+        self.fields["member_state"].choices = [("", "—")] + [
+            (state.pk, state.name(language)) for state in states_by_name(language)
+        ]
 
 
 class SubscriptionForm(forms.Form):

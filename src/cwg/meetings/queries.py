@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cwg.core.access_levels import AccessLevel
+from cwg.core.dates import format_days
+from cwg.core.pickers import RESULTS_LIMIT, Choice, matches, resolve_among
 from cwg.groups.models import Visibility
 from cwg.meetings import agenda_documents
 from cwg.meetings.deadlines import contribution_deadline
@@ -81,10 +84,20 @@ def upcoming_meetings(user, group=None, *, on: dt.date | None = None) -> QuerySe
 class AgendaEntry:
     item: AgendaItem
     documents: list[tuple[int, str]]  # (document id, symbol as displayed)
+    count: int | None = None  # all the item's documents, when `documents` lists only the first
 
     @property
     def documents_html(self):
-        return agenda_documents_html(self.documents)
+        count = len(self.documents) if self.count is None else self.count
+        return agenda_documents_html(self.documents, self.item.number, count)
+
+
+def agenda_items(meeting: Meeting, counts: dict, documents: dict) -> list[AgendaEntry]:
+    """Agenda items with the documents the page's document list found under each (one query)."""
+    return [
+        AgendaEntry(item, documents.get(item.number, []), counts.get(item.number, 0))
+        for item in AgendaItem.objects.filter(meeting=meeting).order_by("number")
+    ]
 
 
 def agenda(user, meeting: Meeting) -> list[AgendaEntry]:
@@ -166,3 +179,43 @@ def open_contribution_deadlines(user, *, now: dt.datetime | None = None) -> list
         if meeting.deadline >= now:
             open_ones.append(meeting)
     return sorted(open_ones, key=lambda meeting: (meeting.deadline, meeting.pk))
+
+
+def meeting_label(meeting: Meeting, language: str) -> str:
+    return gettext("%(group)s meeting %(number)s") % {
+        "group": meeting.group.display_acronym(language),
+        "number": meeting.number,
+    }
+
+
+def pick_meetings(user, query: str, language: str) -> list[Choice]:
+    """Meetings the reader may see, latest first, whose group, number or title matches."""
+    found = []
+    for meeting in visible_meetings(user).order_by("-start_date", "-number"):
+        label = meeting_label(meeting, language)
+        if matches(query, label, str(meeting.number), *(meeting.title or {}).values()):
+            hint = format_days(meeting.start_date, meeting.end_date, language)
+            found.append(Choice(str(meeting.pk), label, hint))
+            if len(found) >= RESULTS_LIMIT:
+                break
+    return found
+
+
+def find_meeting(user, text: str, language: str, group=None) -> Meeting | None:
+    """The meeting the reader may see named by its id or label ("CWG-Internet meeting 23")."""
+    meetings = visible_meetings(user, group)
+    if text.isdigit():
+        return meetings.filter(pk=int(text)).first()
+    return resolve_among(
+        (
+            (
+                m,
+                [
+                    meeting_label(m, language),
+                    *(f"{a} {m.number}" for a in m.group.acronym.values()),
+                ],
+            )
+            for m in meetings
+        ),
+        text,
+    )

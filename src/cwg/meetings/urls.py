@@ -3,12 +3,13 @@
 from django.urls import path
 
 from cwg.core.views.audit import group_activity_page, history_page
-from cwg.meetings.views import public, secretariat, subscriptions
+from cwg.meetings.views import pickers, public, secretariat, subscriptions
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", public.index, name="index"),
+    path("pick.json", pickers.pick, name="pick"),
     path("<int:meeting_id>/", public.detail, name="detail"),
     path("<int:meeting_id>/symbols/", public.symbols, name="symbols"),
     path("<int:meeting_id>/edit/", secretariat.edit, name="edit"),

@@ -8,6 +8,7 @@ from django.db.models import Count
 
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import pick
+from cwg.core.pickers import Choice, matches, resolve_among, sorted_by_name
 from cwg.registry.models import MemberState, Region, RegionBasis
 
 
@@ -74,3 +75,30 @@ def states_directory(region: Region | None = None) -> list[dict]:
         }
         for r in chosen
     ]
+
+
+def _state_names(state: MemberState) -> list[str]:
+    return [state.iso3, state.iso2, *(state.names or {}).values()]
+
+
+def states_by_name(language: str) -> list[MemberState]:
+    """All Member States sorted by their name in the reader's language (accents and case aside)."""
+    states = MemberState.objects.only("id", "iso3", "iso2", "names", "formal_names")
+    return sorted_by_name(states, lambda s: s.name(language))
+
+
+def pick_member_states(user, query: str, language: str) -> list[Choice]:
+    """Member States (a public list) whose name in any language or ISO code matches the query."""
+    return [
+        Choice(str(s.pk), s.name(language), s.iso3)
+        for s in states_by_name(language)
+        if matches(query, *_state_names(s), *(s.formal_names or {}).values())
+    ]
+
+
+def find_member_state(user, text: str, language: str) -> MemberState | None:
+    """The Member State named by its id, ISO code or name in any of the six languages."""
+    if text.isdigit():
+        return MemberState.objects.filter(pk=int(text)).first()
+    states = MemberState.objects.only("id", "iso3", "iso2", "names")
+    return resolve_among(((s, _state_names(s)) for s in states), text)

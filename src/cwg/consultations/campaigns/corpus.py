@@ -9,10 +9,15 @@ The corpus mixes four kinds of submission:
   2017 FCC net-neutrality docket, so most members are distinct texts;
 - unique comments: prose generated from a vocabulary and grammar, so two unique comments do
   not look alike;
-- short placeholders ("See attached file(s)") that are near-identical but carry no content.
+- short placeholders ("See attached file(s)") that are near-identical but carry no content;
+- optionally (`partial_share`, `chain_share`), the cases that mislead single-link clustering:
+  partial use (a personal comment quoting one or two sentences of a template campaign: not a
+  member, `partial_of` names the campaign) and chains (texts overlapping their neighbours
+  only: sliding windows over a pool of sentences, and a serial commenter's comments on
+  different subjects sharing two boilerplate sentences): no campaign.
 
 `generate(n, seed)` returns a `Corpus` with texts and the true campaign label of each
-(None for unique comments and placeholders).
+(None for unique comments, placeholders, partial use and chains).
 """
 
 from __future__ import annotations
@@ -131,6 +136,7 @@ class Corpus:
     texts: list[str] = field(default_factory=list)
     labels: list[str | None] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    partial_of: list[str | None] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -263,6 +269,8 @@ def generate(
     spun_share: float = 0.15,
     placeholder_share: float = 0.04,
     exact_share: float = 0.6,
+    partial_share: float = 0.0,
+    chain_share: float = 0.0,
 ) -> Corpus:
     """Generate `n` labelled submissions in a shuffled order. Same arguments, same corpus."""
     rng = random.Random(seed)
@@ -270,10 +278,12 @@ def generate(
     texts: list[str] = []
     labels: list[str | None] = []
     kinds: list[str] = []
+    letters: list[tuple[str, list[str], int]] = []
 
     for number, size in enumerate(_campaign_sizes(rng, int(n * template_share), 3, 0.9)):
         label = f"template-{number}"
         sentences = grammar.paragraph(5, 12)
+        letters.append((label, sentences, size))
         letter = " ".join(sentences)
         for _ in range(size):
             if rng.random() < exact_share:
@@ -301,10 +311,19 @@ def generate(
         labels.append(None)
         kinds.append("placeholder")
 
+    partial_of: list[str | None] = [None] * len(texts)
+    extra = _misleading(rng, grammar, letters, int(n * partial_share), int(n * chain_share))
+    for text, kind, quoted in extra:
+        texts.append(text)
+        labels.append(None)
+        kinds.append(kind)
+        partial_of.append(quoted)
+
     while len(texts) < n:
         texts.append(" ".join(grammar.paragraph(2, 12)))
         labels.append(None)
         kinds.append("unique")
+        partial_of.append(None)
 
     order = list(range(len(texts)))
     rng.shuffle(order)
@@ -312,7 +331,43 @@ def generate(
         texts=[texts[i] for i in order],
         labels=[labels[i] for i in order],
         kinds=[kinds[i] for i in order],
+        partial_of=[partial_of[i] for i in order],
     )
+
+
+def _misleading(
+    rng: random.Random,
+    grammar: _Grammar,
+    letters: list[tuple[str, list[str], int]],
+    partial: int,
+    chains: int,
+) -> list[tuple[str, str, str | None]]:
+    """(text, kind, campaign quoted) of partial-use comments and chains."""
+    out: list[tuple[str, str, str | None]] = []
+    quotable = [letter for letter in letters if letter[2] >= 5]
+    for _ in range(partial if quotable else 0):
+        label, sentences, _size = rng.choices(quotable, [q[2] for q in quotable])[0]
+        start = rng.randrange(len(sentences) - 1)
+        quoted = sentences[start : start + rng.randint(1, 2)]
+        own = grammar.paragraph(6, 10)
+        at = rng.randrange(len(own) + 1)
+        out.append((" ".join([*own[:at], *quoted, *own[at:]]), "partial", label))
+    while chains > 0:
+        length = min(chains, rng.randint(4, 6))
+        if rng.random() < 0.5:
+            # Sliding windows: each text shares four sentences with the next, none with the
+            # text three places on.
+            pool = grammar.paragraph(6 + 2 * length, 6 + 2 * length)
+            for k in range(length):
+                out.append((" ".join(pool[2 * k : 2 * k + 6]), "chain", None))
+        else:
+            # A serial commenter: different subjects, the same two sentences in each comment.
+            boilerplate = grammar.paragraph(2, 2)
+            for _ in range(length):
+                own = grammar.paragraph(6, 10)
+                out.append((" ".join([*own, *boilerplate]), "chain", None))
+        chains -= length
+    return out
 
 
 def generate_kind(kind: str, n: int, seed: int = 0) -> Corpus:

@@ -2,8 +2,11 @@
 
 Method. Texts are normalised (casefold, punctuation and whitespace collapsed) and exact
 duplicates are merged by a key of their word sequence; everything after works on distinct
-texts ("variants"). Texts shorter than `min_tokens` words (placeholders such as "See
-attached file(s)") never join a campaign. Two variants are linked when either
+texts ("variants"). Texts shorter than `min_tokens` words, and short notes that only point to
+an attachment in any of the six languages ("Please see the attached comments from the X
+Association", `placeholders`), never join a campaign, whatever organisation they name.
+
+Candidates. Two variants are linked when either
 
 - their word 3-shingle sets are similar: one-permutation MinHash sketches, LSH banding,
   each band's bucket linked to its earliest member when the sketches estimate a Jaccard
@@ -12,10 +15,27 @@ attached file(s)") never join a campaign. Two variants are linked when either
   is what holds "spun" campaigns together, whose members share few word triples but draw
   every sentence from the same few phrasings).
 
-Campaigns are the connected components with at least `min_size` submissions. Links only ever
-point to the earliest variant of a bucket, so adding texts one at a time or in batches
-(`IncrementalDetector`, in `incremental.py`) ends in exactly the same campaigns as one batch
-run. A campaign's id is derived from the text of its earliest submission.
+The connected components of these links are only candidate groups: they may be chained
+(A like B, B like C, C like D, A nothing like D).
+
+Membership (the no-chaining rule). A text belongs to a campaign because it is close to the
+campaign's core, never because it is close to some member: the core is the group's most
+copied text (the centre) with the phrasings common to the texts that overlap it, and a
+text's share is the part of its words in sentences drawn from that core (`tiers`). Tiers:
+exact copies of the centre, near copies (share of at least one half: the template with
+edits), and partial use (a smaller share: quotes the campaign inside an otherwise original
+text), which is reported apart and never counted in the campaign's size. A group whose copies
+and near copies number fewer than `min_size` submissions is no campaign; the rest of a group
+is tried again around its own centre. Sharing one sentence is never enough to join unless that
+sentence is most of the text; boilerplate (a docket's title line, a commenter's signature:
+sentences carried by many texts that are otherwise original) counts for nothing. A text in no
+campaign that carries whole sentences of a campaign's core is reported as partial use of it
+even when nothing linked it to the campaign.
+
+Links only ever point to the earliest variant of a bucket and tiers depend only on the
+candidate group, so adding texts one at a time or in batches (`IncrementalDetector`, in
+`incremental.py`) ends in exactly the same campaigns as one batch run. A campaign's id is
+derived from the text of its earliest copy or near copy.
 """
 
 from __future__ import annotations
@@ -28,7 +48,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from . import features, graph
+from . import features, graph, placeholders, tiers
 from .text import Tokeniser, normalise_many
 
 Progress = Callable[[int, int | None], None]
@@ -70,14 +90,31 @@ class CampaignInfo:
     size: int
     exact_duplicates: int
     variant_count: int
+    copies: int = 0  # exact copies of the representative text
+    near_copies: int = 0  # the template with edits; size = copies + near_copies
+    partial_ids: list[str] = field(default_factory=list)  # quote it; not counted in size
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """How a submission relates to a campaign: its tier and the share of its text from the core."""
+
+    campaign: str
+    tier: str  # "exact", "near" or "partial"
+    share: float
 
 
 @dataclass
 class DetectionResult:
-    """Campaign of every submission (None when it belongs to none) and the campaigns found."""
+    """Campaign of every submission (None when it belongs to none) and the campaigns found.
+
+    `assignments` names the campaign of copies and near copies only; `memberships` gives the
+    tier and share of every submission that has one, partial use included.
+    """
 
     assignments: dict[str, str | None]
     campaigns: list[CampaignInfo] = field(default_factory=list)
+    memberships: dict[str, Membership] = field(default_factory=dict)
 
 
 # -- shared building blocks ------------------------------------------------------------
@@ -155,63 +192,165 @@ def campaign_id(key: int) -> str:
 def _summarise(
     ids: list[str],
     submission_variant: np.ndarray,
-    variant_component: np.ndarray,
+    variant_campaign: np.ndarray,
+    variant_tier: np.ndarray,
+    variant_share: np.ndarray,
     variant_keys: np.ndarray,
-    settings: Settings,
 ) -> DetectionResult:
-    """Turn variant components (-1 for variants that join nothing) into campaigns."""
+    """Turn per-variant campaigns (the campaign's centre variant, -1 for none) and tiers into
+    campaigns. A campaign's id comes from the text of its earliest copy or near copy."""
     n = len(ids)
     assignments: dict[str, str | None] = dict.fromkeys(ids)
     if n == 0:
         return DetectionResult(assignments, [])
-    n_variants = variant_keys.size
-    component = variant_component[submission_variant]
-    in_graph = np.flatnonzero(component >= 0)
-    sizes = np.bincount(component[in_graph], minlength=n_variants)
-    members = in_graph[sizes[component[in_graph]] >= settings.min_size]
-    if members.size == 0:
+    campaign = variant_campaign[submission_variant]
+    tier = variant_tier[submission_variant]
+    tiered = np.flatnonzero(campaign >= 0)
+    counted = tiered[tier[tiered] != tiers.PARTIAL]
+    if counted.size == 0:
         return DetectionResult(assignments, [])
-    members = members[np.argsort(component[members], kind="stable")]
-    owner = component[members]
+    members = counted[np.argsort(campaign[counted], kind="stable")]
+    owner = campaign[members]
     starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
     stops = np.append(starts[1:], members.size)
-
-    # Per variant: how many submissions carry it and the first of them.
-    variant_counts = np.bincount(submission_variant, minlength=n_variants)
-    first_submission = np.full(n_variants, n, np.int64)
+    first_submission = np.full(variant_keys.size, n, np.int64)
     np.minimum.at(first_submission, submission_variant, np.arange(n))
-    # The most copied text represents the campaign; ties go to the earliest text.
-    variants = np.flatnonzero((variant_counts > 0) & (variant_component >= 0))
-    variants = variants[sizes[variant_component[variants]] >= settings.min_size]
-    order = np.lexsort((variants, -variant_counts[variants], variant_component[variants]))
-    ranked = variants[order]
-    ranked_component = variant_component[ranked]
-    heads = np.concatenate(([True], ranked_component[1:] != ranked_component[:-1]))
-    representative = dict(
-        zip(ranked_component[heads].tolist(), first_submission[ranked[heads]].tolist(), strict=True)
-    )
-    distinct = np.bincount(ranked_component, minlength=n_variants)
 
-    campaigns = []
+    campaigns: dict[int, CampaignInfo] = {}
     member_list = members.tolist()
-    for start, stop, root in zip(
+    for start, stop, centre in zip(
         starts.tolist(), stops.tolist(), owner[starts].tolist(), strict=True
     ):
-        member_ids = [ids[i] for i in member_list[start:stop]]
-        cid = campaign_id(variant_keys[submission_variant[member_list[start]]])
+        chosen = member_list[start:stop]
+        member_ids = [ids[i] for i in chosen]
+        variants = submission_variant[members[start:stop]]
+        distinct = int(np.unique(variants).size)
+        copies = int(np.count_nonzero(tier[members[start:stop]] == tiers.EXACT))
+        cid = campaign_id(variant_keys[submission_variant[chosen[0]]])
         assignments.update(dict.fromkeys(member_ids, cid))
-        campaigns.append(
-            CampaignInfo(
-                id=cid,
-                member_ids=member_ids,
-                representative_id=ids[representative[root]],
-                size=len(member_ids),
-                exact_duplicates=len(member_ids) - int(distinct[root]),
-                variant_count=int(distinct[root]),
-            )
+        campaigns[centre] = CampaignInfo(
+            id=cid,
+            member_ids=member_ids,
+            representative_id=ids[int(first_submission[centre])],
+            size=len(member_ids),
+            exact_duplicates=len(member_ids) - distinct,
+            variant_count=distinct,
+            copies=copies,
+            near_copies=len(member_ids) - copies,
         )
-    campaigns.sort(key=lambda c: (-c.size, c.id))
-    return DetectionResult(assignments, campaigns)
+    memberships: dict[str, Membership] = {}
+    share = variant_share[submission_variant]
+    for i, centre, level, part in zip(
+        tiered.tolist(),
+        campaign[tiered].tolist(),
+        tier[tiered].tolist(),
+        share[tiered].tolist(),
+        strict=True,
+    ):
+        info = campaigns.get(centre)
+        if info is None:
+            continue
+        if level == tiers.PARTIAL:
+            info.partial_ids.append(ids[i])
+        memberships[ids[i]] = Membership(info.id, tiers.NAMES[level], part)
+    ordered = sorted(campaigns.values(), key=lambda c: (-c.size, c.id))
+    return DetectionResult(assignments, ordered, memberships)
+
+
+def _tier(
+    normals: list[bytes],
+    variant_component: np.ndarray,
+    variant_counts: np.ndarray,
+    settings: Settings,
+    sentence_owner: np.ndarray,
+    sentence_keys: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Campaign (centre variant or -1), tier and share of every variant (see `tiers`).
+
+    `normals[v]` is the normalised text of variant v (read for variants in a group and for
+    those carrying a sentence of a campaign); (`sentence_owner`, `sentence_keys`) are the
+    sentences of at least `min_sentence_tokens` words of every eligible variant.
+    """
+    size = variant_component.size
+    campaign = np.full(size, -1, np.int64)
+    tier = np.zeros(size, np.int8)
+    share = np.zeros(size, np.float64)
+    grouped = np.flatnonzero(variant_component >= 0)
+    if grouped.size:
+        weight = np.bincount(
+            variant_component[grouped], weights=variant_counts[grouped], minlength=size
+        )
+        grouped = grouped[weight[variant_component[grouped]] >= settings.min_size]
+    if grouped.size == 0:
+        return campaign, tier, share
+    # Groups are independent: pieces of whole groups are tiered on all cores.
+    pieces = _group_pieces(variant_component[grouped])
+
+    def run(piece: np.ndarray):
+        variants = grouped[piece]
+        local, level, part, (keys, centre) = tiers.assign(
+            [normals[v] for v in variants.tolist()],
+            variant_component[variants],
+            variant_counts[variants],
+            settings.shingle,
+            settings.min_size,
+        )
+        return variants, local, level, part, keys, variants[centre]
+
+    if len(pieces) == 1 or _WORKERS == 1:
+        outcomes = [run(piece) for piece in pieces]
+    else:
+        with ThreadPoolExecutor(_WORKERS) as pool:
+            outcomes = list(pool.map(run, pieces))
+    for variants, local, level, part, _, _ in outcomes:
+        campaign[variants] = np.where(local >= 0, variants[np.maximum(local, 0)], -1)
+        tier[variants] = level
+        share[variants] = part
+    core_keys = np.concatenate([o[4] for o in outcomes])
+    core_campaign = np.concatenate([o[5] for o in outcomes])
+
+    # Partial use beyond the links: a text in no campaign that carries whole sentences of one.
+    if core_keys.size:
+        free = campaign[sentence_owner] < 0
+        carries = free & np.isin(sentence_keys, core_keys)
+        candidates = np.unique(sentence_owner[carries])
+        if candidates.size:
+            quoted, quoted_share = tiers.quoting(
+                [normals[v] for v in candidates.tolist()], core_keys, core_campaign
+            )
+            found = quoted >= 0
+            campaign[candidates[found]] = quoted[found]
+            tier[candidates[found]] = tiers.PARTIAL
+            share[candidates[found]] = quoted_share[found]
+    return campaign, tier, share
+
+
+_TIER_PIECE = 40_000
+
+
+def _group_pieces(groups: np.ndarray) -> list[np.ndarray]:
+    """Positions of `groups` cut into pieces of about `_TIER_PIECE`, never splitting a group."""
+    order = np.argsort(groups, kind="stable")
+    if groups.size <= _TIER_PIECE:
+        return [order]
+    ordered = groups[order]
+    bounds = [0]
+    while bounds[-1] < ordered.size:
+        cut = min(bounds[-1] + _TIER_PIECE, ordered.size)
+        if cut < ordered.size:
+            cut = int(np.searchsorted(ordered, ordered[cut - 1], side="right"))
+        bounds.append(cut)
+    # Positions stay in increasing order inside a piece: the earliest text keeps ties.
+    return [np.sort(order[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def eligible_texts(normals: list[bytes], counts: np.ndarray, settings: Settings) -> np.ndarray:
+    """Whether each text may join a campaign: long enough and not a note pointing elsewhere."""
+    ok = counts >= settings.min_tokens
+    for i in np.flatnonzero(ok & (counts <= placeholders.MAX_WORDS)).tolist():
+        if placeholders.is_placeholder(normals[i]):
+            ok[i] = False
+    return ok
 
 
 # -- batch -------------------------------------------------------------------------------
@@ -256,7 +395,6 @@ def detect(
     del first_level
 
     found = _text_features(texts, settings)
-    del texts
     if progress is not None:
         progress(2 * n, total)
 
@@ -272,12 +410,25 @@ def detect(
     submission_variant = variant_of_text[codes]
     del codes
 
-    eligible = np.flatnonzero(found.counts[representative_text] >= settings.min_tokens)
+    normals = [texts[i] for i in representative_text.tolist()]
+    del texts
+    eligible = np.flatnonzero(eligible_texts(normals, found.counts[representative_text], settings))
     component = _link(found, representative_text[eligible], settings)
+    # Long-enough sentences of every eligible variant (to find partial use beyond the links).
+    variant_of_row = np.full(found.keys.size, -1, np.int64)
+    variant_of_row[representative_text[eligible]] = eligible
+    sentence_variant = variant_of_row[found.sentence_owner]
+    qualified = (sentence_variant >= 0) & (found.sentence_counts >= settings.min_sentence_tokens)
+    sentence_variant = sentence_variant[qualified]
+    sentence_keys = found.sentence_keys[qualified]
     del found
     variant_component = np.full(variant_keys.size, -1, np.int64)
     variant_component[eligible] = eligible[component]
-    result = _summarise(ids, submission_variant, variant_component, variant_keys, settings)
+    variant_counts = np.bincount(submission_variant, minlength=variant_keys.size)
+    campaign, tier, share = _tier(
+        normals, variant_component, variant_counts, settings, sentence_variant, sentence_keys
+    )
+    result = _summarise(ids, submission_variant, campaign, tier, share, variant_keys)
     if progress is not None:
         progress(total, total)
     return result
@@ -386,4 +537,11 @@ def _settings(settings: Settings | None, min_size: int | None, threshold: float 
 # The incremental detector shares the helpers above.
 from .incremental import IncrementalDetector  # noqa: E402
 
-__all__ = ["CampaignInfo", "DetectionResult", "IncrementalDetector", "Settings", "detect"]
+__all__ = [
+    "CampaignInfo",
+    "DetectionResult",
+    "IncrementalDetector",
+    "Membership",
+    "Settings",
+    "detect",
+]

@@ -91,12 +91,16 @@ def sentences(
     return keys, counts, owner
 
 
-def sketch_texts(hashes: np.ndarray, offsets: np.ndarray, width: int, bins: int) -> np.ndarray:
-    """MinHash sketches (see `sketch`) of the word `width`-gram sets of every text."""
+def shingles(
+    hashes: np.ndarray, offsets: np.ndarray, width: int, *, starts: bool = False
+) -> tuple[np.ndarray, ...]:
+    """(hash, text) of every word `width`-gram of every text, in text order; with `starts`,
+    also the position of each gram's first word."""
     n, n_texts = hashes.size, offsets.size - 1
     m = n - width + 1
     if m <= 0:
-        return sketch(np.zeros(0, U64), np.zeros(0, np.int64), n_texts, bins)
+        empty = np.zeros(0, np.int64)
+        return (np.zeros(0, U64), empty, empty) if starts else (np.zeros(0, U64), empty)
     combined = hashes[:m].copy()
     for k in range(1, width):
         combined ^= _rotl(hashes[k : m + k], (21 * k) % 64)
@@ -105,7 +109,15 @@ def sketch_texts(hashes: np.ndarray, offsets: np.ndarray, width: int, bins: int)
     tail = (offsets[1:, None] - np.arange(1, width)[None, :]).ravel()
     valid[tail[(tail >= 0) & (tail < m)]] = False
     owners = np.repeat(np.arange(n_texts, dtype=np.int64), np.diff(offsets))[:m][valid]
-    return sketch(mix(combined[valid]), owners, n_texts, bins)
+    if starts:
+        return mix(combined[valid]), owners, np.flatnonzero(valid)
+    return mix(combined[valid]), owners
+
+
+def sketch_texts(hashes: np.ndarray, offsets: np.ndarray, width: int, bins: int) -> np.ndarray:
+    """MinHash sketches (see `sketch`) of the word `width`-gram sets of every text."""
+    grams, owners = shingles(hashes, offsets, width)
+    return sketch(grams, owners, offsets.size - 1, bins)
 
 
 def sketch(shingle_hashes: np.ndarray, owners: np.ndarray, n_texts: int, bins: int) -> np.ndarray:

@@ -10,6 +10,7 @@ costs per text, and saving or loading the state is a copy of arrays.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import zipfile
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from dataclasses import asdict
 
 import numpy as np
 
-from . import features
+from . import features, tiers
 from .engine import (
     CampaignInfo,
     DetectionResult,
@@ -27,7 +28,9 @@ from .engine import (
     _settings,
     _signatures,
     _summarise,
+    _tier,
     campaign_id,
+    eligible_texts,
 )
 from .text import Tokeniser, normalise_many
 
@@ -120,7 +123,7 @@ class IncrementalDetector:
     Prefer `add_many` for batches: it costs about what `detect` costs per submission.
     """
 
-    _FORMAT = 2
+    _FORMAT = 3
 
     def __init__(
         self,
@@ -150,6 +153,9 @@ class IncrementalDetector:
         self._sentence_key = _Growing(np.uint64)
         self._sentence_start = _Growing(np.int64)
         self._sentence_stop = _Growing(np.int64)
+        # Normalised text of every variant that may join a campaign (b"" for the others):
+        # membership tiers are decided on the texts themselves.
+        self._normals: list[bytes] = []
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -160,8 +166,14 @@ class IncrementalDetector:
         """Record one submission; return its campaign id (None while it belongs to none)."""
         return self.add_many([(id, text)])[0]
 
-    def add_many(self, items: Iterable[tuple[str, str]]) -> list[str | None]:
-        """Record submissions in order; return the campaign id of each (None: no campaign)."""
+    def add_many(
+        self, items: Iterable[tuple[str, str]], *, report: bool = True
+    ) -> list[str | None]:
+        """Record submissions in order; return the campaign id of each (None: no campaign).
+
+        Tiers are decided on the whole candidate group of each submission: with
+        `report=False` nothing is returned and that work is left to `result()` (a caller
+        adding many batches and reading the result once saves a pass per batch)."""
         items = list(items)
         ids = [str(id_) for id_, _ in items]
         fresh = set(ids)
@@ -173,7 +185,8 @@ class IncrementalDetector:
         if not items:
             return []
         settings = self.settings
-        hashes, ends, offsets = self._tokeniser(normalise_many([text for _, text in items]))
+        normals = normalise_many([text for _, text in items])
+        hashes, ends, offsets = self._tokeniser(normals)
         keys = features.text_keys(hashes, offsets)
 
         # Variants: known word sequences keep their number, new ones are numbered in order.
@@ -193,8 +206,12 @@ class IncrementalDetector:
             self._variant_by_key.get_or_insert(unique_keys, before + rank)
             self._variant_keys.extend(keys[new_texts])
         counts = np.diff(offsets)
-        eligible = counts[new_texts] >= settings.min_tokens
+        new_normals = [normals[i] for i in new_texts.tolist()]
+        eligible = eligible_texts(new_normals, counts[new_texts], settings)
         self._eligible.extend(eligible)
+        self._normals.extend(
+            normal if ok else b"" for normal, ok in zip(new_normals, eligible.tolist(), strict=True)
+        )
         new_variants = before + np.arange(new_texts.size)
         self._parent.extend(new_variants.tolist())
         self._comp_size.extend([0] * new_texts.size)
@@ -219,7 +236,7 @@ class IncrementalDetector:
         for variant, number in zip(counted.tolist(), copies.tolist(), strict=True):
             if eligible_all[variant]:
                 self._comp_size[self._find(variant)] += number
-        return self._campaigns_of(variants)
+        return self._campaigns_of(variants) if report else []
 
     def _find(self, node: int) -> int:
         parent = self._parent
@@ -315,17 +332,30 @@ class IncrementalDetector:
     # -- reading -------------------------------------------------------------------------------
 
     def _campaigns_of(self, variants: np.ndarray) -> list[str | None]:
-        eligible = self._eligible.view
+        """Campaign of each variant, deciding tiers only in the groups these variants are in."""
+        labels = self._labels()
+        own = labels[variants]
+        touched = np.unique(own[own >= 0])
+        groups = np.where(np.isin(labels, touched), labels, _NONE)
+        counts = np.bincount(self._submission_variant.view, minlength=labels.size)
+        campaign, tier, _ = _tier(self._normals, groups, counts, self.settings, *self._sentences())
+        member = (campaign >= 0) & (tier != tiers.PARTIAL)
+        # Variants are numbered in order of first appearance: the campaign's smallest member
+        # variant carries its earliest submission, whose text names the campaign.
+        first = np.full(labels.size, labels.size, np.int64)
+        np.minimum.at(first, campaign[member], np.flatnonzero(member))
         keys = self._variant_keys.view
-        submission_variant = self._submission_variant.view
-        out: list[str | None] = []
-        for variant in variants.tolist():
-            root = self._find(variant)
-            if not eligible[variant] or self._comp_size[root] < self.settings.min_size:
-                out.append(None)
-            else:
-                out.append(campaign_id(keys[submission_variant[self._comp_first[root]]]))
-        return out
+        return [
+            campaign_id(keys[first[campaign[v]]]) if member[v] else None for v in variants.tolist()
+        ]
+
+    def _sentences(self) -> tuple[np.ndarray, np.ndarray]:
+        """(variant, key) of the long-enough sentences of every variant."""
+        starts = self._sentence_start.view
+        lengths = self._sentence_stop.view - starts
+        owners = np.repeat(np.arange(starts.size, dtype=np.int64), lengths)
+        rows = features._gather(np.arange(self._sentence_key.size), starts, lengths)
+        return owners, self._sentence_key.view[rows]
 
     def _labels_or_self(self) -> np.ndarray:
         """The root of every variant (compressed parents)."""
@@ -342,12 +372,18 @@ class IncrementalDetector:
 
     def result(self) -> DetectionResult:
         """Campaign of every submission added so far and the campaigns, as `detect` reports them."""
+        labels = self._labels()
+        counts = np.bincount(self._submission_variant.view, minlength=labels.size)
+        campaign, tier, share = _tier(
+            self._normals, labels, counts, self.settings, *self._sentences()
+        )
         return _summarise(
             self._ids,
             self._submission_variant.view,
-            self._labels(),
+            campaign,
+            tier,
+            share,
             self._variant_keys.view,
-            self.settings,
         )
 
     def campaigns(self) -> list[CampaignInfo]:
@@ -374,6 +410,8 @@ class IncrementalDetector:
         arrays["parent"] = self._labels_or_self()
         arrays["comp_size"] = np.array(self._comp_size, np.int64)
         arrays["comp_first"] = np.array(self._comp_first, np.int64)
+        arrays["normals"] = np.frombuffer(b"".join(self._normals), np.uint8)
+        arrays["normal_lengths"] = np.array([len(t) for t in self._normals], np.int64)
         for name in self._TABLES:
             arrays[f"{name}_keys"], arrays[f"{name}_values"] = getattr(self, f"_{name}").arrays()
         buffer = io.BytesIO()
@@ -398,6 +436,9 @@ class IncrementalDetector:
             detector._parent = arrays["parent"].tolist()
             detector._comp_size = arrays["comp_size"].tolist()
             detector._comp_first = arrays["comp_first"].tolist()
+            blob = arrays["normals"].tobytes()
+            bounds = np.concatenate(([0], np.cumsum(arrays["normal_lengths"]))).tolist()
+            detector._normals = [blob[a:b] for a, b in itertools.pairwise(bounds)]
             for name in cls._TABLES:
                 table = KeyTable(arrays[f"{name}_keys"], arrays[f"{name}_values"])
                 setattr(detector, f"_{name}", table)
@@ -406,6 +447,7 @@ class IncrementalDetector:
         if (
             detector._submission_variant.size != len(detector._ids)
             or len(detector._parent) != detector._variant_keys.size
+            or len(detector._normals) != detector._variant_keys.size
         ):
             raise ValueError("not a saved campaign detector")
         return detector

@@ -62,8 +62,14 @@ def _parse(line: str, number: int, seen: dict[str, int]) -> tuple[str | int, str
     return identifier, text
 
 
-def write_assignments(path: str | os.PathLike, rows: Iterable[tuple[str, str | None]]) -> int:
-    """Write `{"id", "campaign"}` lines atomically: a temporary file renamed into place."""
+Row = tuple[str | int, str | None] | tuple[str | int, str | None, str | None, float | None]
+
+
+def write_assignments(path: str | os.PathLike, rows: Iterable[Row]) -> int:
+    """Write `{"id", "campaign", "tier", "share"}` lines atomically (a temporary file renamed
+    into place). Rows are (id, campaign) or (id, campaign, tier, share); tier and share are
+    null for a text in no campaign. A partial-use line has campaign null and names the
+    campaign it quotes in "quotes"."""
     path = Path(path)
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -71,8 +77,14 @@ def write_assignments(path: str | os.PathLike, rows: Iterable[tuple[str, str | N
     count = 0
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            for identifier, campaign in rows:
-                handle.write(json.dumps({"id": identifier, "campaign": campaign}) + "\n")
+            for identifier, campaign, *rest in rows:
+                tier, share = rest if rest else (None, None)
+                line = {"id": identifier, "campaign": campaign, "tier": tier, "share": share}
+                if tier == "partial":
+                    # Partial use is not membership: readers that count a campaign's lines
+                    # by "campaign" must not count it; "quotes" names the campaign quoted.
+                    line["campaign"], line["quotes"] = None, campaign
+                handle.write(json.dumps(line) + "\n")
                 count += 1
             handle.flush()
             os.fsync(handle.fileno())

@@ -1,7 +1,7 @@
 """Text normalisation and vectorised, stable tokenisation for campaign detection.
 
 Normalisation casefolds, drops apostrophes, turns punctuation and whitespace into word breaks
-and keeps sentence ends (. ! ?) as a NUL byte, so the normalised bytes carry both the words and
+and keeps sentence ends (. ! ? and line breaks) as a NUL byte, so the normalised bytes carry both the words and
 the sentence boundaries. Tokenisation then runs on the bytes of many texts at once with numpy:
 each word gets a 64-bit polynomial hash of its bytes (the same in every process and run).
 """
@@ -21,7 +21,9 @@ def _ascii_table(keep_doc_break: bool) -> bytes:
     table = bytearray(b" " * 256)
     for byte in b"abcdefghijklmnopqrstuvwxyz0123456789_":
         table[byte] = byte
-    for byte in b".!?":
+    # A line break ends a sentence too: a form's title line or a signature stands apart even
+    # when the text before it has no full stop.
+    for byte in b".!?\n\r":
         table[byte] = 0
     if keep_doc_break:
         table[1] = 1
@@ -32,7 +34,7 @@ _ASCII_TABLE = _ascii_table(keep_doc_break=False)
 _ASCII_TABLE_JOINED = _ascii_table(keep_doc_break=True)
 _APOSTROPHES = b"'`"
 _UNICODE_APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bc]")
-_UNICODE_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u0964\u061f\u2026]")
+_UNICODE_SENTENCE_END = re.compile(r"[.!?\n\r\u3002\uff01\uff1f\u0964\u061f\u2026\u2028\u2029]")
 _UNICODE_BREAK = re.compile(r"[^\w\x00]+")
 
 

@@ -13,12 +13,14 @@ from cwg.consultations import permissions
 from cwg.consultations.models import (
     Campaign,
     CampaignDetectorState,
+    CampaignDismissal,
     CampaignJob,
     Consultation,
     JobKind,
     JobStatus,
     Submission,
 )
+from cwg.consultations.services.campaign_review import dismissed
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, NotAllowed
 
@@ -113,7 +115,12 @@ def _load_detector(engine, consultation: Consultation, *, reset: bool):
     state, _ = CampaignDetectorState.objects.get_or_create(consultation=consultation)
     if reset or not state.data:
         return engine.IncrementalDetector(), 0
-    return engine.IncrementalDetector.from_bytes(bytes(state.data)), state.last_submission_id
+    try:
+        return engine.IncrementalDetector.from_bytes(bytes(state.data)), state.last_submission_id
+    except ValueError:
+        # A state saved by an earlier version of the engine: scan every submission again.
+        logger.warning("campaign detector state of %s is outdated; rescanning", consultation.slug)
+        return engine.IncrementalDetector(), 0
 
 
 def _pending(consultation: Consultation, after_id: int):
@@ -188,7 +195,9 @@ def run_full(job_id: int) -> CampaignJob:
     else:
         detector, cursor = engine.IncrementalDetector(), 0
         with transaction.atomic():
-            Submission.objects.filter(consultation=consultation).update(campaign=None)
+            Submission.objects.filter(consultation=consultation).update(
+                campaign=None, quoted_campaign=None, campaign_tier="", campaign_share=None
+            )
             Campaign.objects.filter(consultation=consultation).delete()
             CampaignDetectorState.objects.update_or_create(
                 consultation=consultation, defaults={"data": b"", "last_submission_id": 0}
@@ -217,7 +226,9 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
                 for submission_id, answers in batch
             ]
             if hasattr(detector, "add_many"):
-                detector.add_many(items)  # a batch costs about what `detect` costs per text
+                # A batch costs about what `detect` costs per text; campaigns are read once
+                # at the end.
+                detector.add_many(items, report=False)
             else:
                 for item_id, text in items:
                     detector.add(item_id, text)
@@ -227,7 +238,7 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
             CampaignJob.objects.filter(pk=job.pk).update(
                 processed=job.processed, heartbeat_at=timezone.now()
             )
-        _store_campaigns(consultation, detector.campaigns())
+        _store_campaigns(consultation, detector.result())
         job.status = JobStatus.DONE
     except Exception as exc:
         logger.exception("campaign detection failed for %s", consultation.slug)
@@ -246,25 +257,43 @@ def _save_state(consultation, detector, cursor: int) -> None:
         )
 
 
-def _store_campaigns(consultation: Consultation, infos) -> None:
-    """Mirror the engine's campaigns into rows and link their submissions."""
-    infos = [info for info in infos if info.size > 1]
+def _store_campaigns(consultation: Consultation, result) -> None:
+    """Mirror the engine's campaigns into rows; link members with their tier and share, and
+    the submissions that quote a campaign in part."""
+    infos = [info for info in result.campaigns if info.size > 1]
+    memberships = result.memberships
     with transaction.atomic():
+        # Clusters the moderators judged not to be campaigns stay ungrouped (campaign_review).
+        judged = [
+            set(ids)
+            for ids in CampaignDismissal.objects.filter(consultation=consultation).values_list(
+                "member_ids", flat=True
+            )
+        ]
+        if judged:
+            infos = [info for info in infos if not dismissed(info.member_ids, judged)]
         existing = {c.key: c for c in Campaign.objects.filter(consultation=consultation)}
         keep = set()
         for info in infos:
             keep.add(info.id)
             campaign = existing.get(info.id)
-            if campaign is not None and (
-                campaign.size,
-                campaign.exact_duplicates,
-                campaign.variant_count,
-                campaign.representative_id,
-            ) == (
+            summary = (
                 info.size,
                 info.exact_duplicates,
                 info.variant_count,
                 int(info.representative_id),
+                info.copies,
+                info.near_copies,
+                len(info.partial_ids),
+            )
+            if campaign is not None and summary == (
+                campaign.size,
+                campaign.exact_duplicates,
+                campaign.variant_count,
+                campaign.representative_id,
+                campaign.copies,
+                campaign.near_copies,
+                campaign.partial_use,
             ):
                 continue  # unchanged since the last scan: its members are linked already
             campaign = campaign or Campaign(consultation=consultation, key=info.id)
@@ -272,13 +301,49 @@ def _store_campaigns(consultation: Consultation, infos) -> None:
             campaign.exact_duplicates = info.exact_duplicates
             campaign.variant_count = info.variant_count
             campaign.representative_id = int(info.representative_id)
+            campaign.copies = info.copies
+            campaign.near_copies = info.near_copies
+            campaign.partial_use = len(info.partial_ids)
             campaign.save()
-            ids = [int(i) for i in info.member_ids]
-            for start in range(0, len(ids), 900):
-                Submission.objects.filter(id__in=ids[start : start + 900]).exclude(
-                    campaign=campaign
-                ).update(campaign=campaign)
+            members = [int(i) for i in info.member_ids]
+            quoting = [int(i) for i in info.partial_ids]
+            Submission.objects.filter(campaign=campaign).exclude(id__in=members).update(
+                campaign=None, campaign_tier="", campaign_share=None
+            )
+            Submission.objects.filter(quoted_campaign=campaign).exclude(id__in=quoting).update(
+                quoted_campaign=None, campaign_tier="", campaign_share=None
+            )
+            for (tier, share), ids in _by_tier(memberships, info.member_ids).items():
+                for start in range(0, len(ids), 900):
+                    Submission.objects.filter(id__in=ids[start : start + 900]).update(
+                        campaign=campaign,
+                        quoted_campaign=None,
+                        campaign_tier=tier,
+                        campaign_share=share,
+                    )
+            for (tier, share), ids in _by_tier(memberships, info.partial_ids).items():
+                for start in range(0, len(ids), 900):
+                    Submission.objects.filter(id__in=ids[start : start + 900]).update(
+                        campaign=None,
+                        quoted_campaign=campaign,
+                        campaign_tier=tier,
+                        campaign_share=share,
+                    )
         gone = [c.pk for key, c in existing.items() if key not in keep]
         if gone:
-            Submission.objects.filter(campaign_id__in=gone).update(campaign=None)
+            Submission.objects.filter(campaign_id__in=gone).update(
+                campaign=None, campaign_tier="", campaign_share=None
+            )
+            Submission.objects.filter(quoted_campaign_id__in=gone).update(
+                quoted_campaign=None, campaign_tier="", campaign_share=None
+            )
             Campaign.objects.filter(pk__in=gone).delete()
+
+
+def _by_tier(memberships, ids: list[str]) -> dict[tuple[str, float], list[int]]:
+    """Submission ids grouped by (tier, share), so each group is one UPDATE."""
+    groups: dict[tuple[str, float], list[int]] = {}
+    for key in ids:
+        membership = memberships[key]
+        groups.setdefault((membership.tier, round(membership.share, 2)), []).append(int(key))
+    return groups

@@ -99,12 +99,18 @@ def gather(consultation: Consultation) -> dict:
             members.filter(consent_to_publication=True, pk=campaign.representative_id).first()
             or members.filter(consent_to_publication=True).order_by("id").first()
         )
+        size = members.count()
+        copies = members.filter(campaign_tier="exact").count()
         campaigns.append(
             {
                 "key": campaign.key,
-                "size": members.count(),
+                "size": size,
                 "exact_duplicates": campaign.exact_duplicates,
                 "variant_count": campaign.variant_count,
+                # Tiers: exact and near copies make the size; partial use is counted apart.
+                "copies": copies,
+                "near_copies": size - copies,
+                "partial_use": counted.filter(quoted_campaign=campaign).count(),
                 "representative": sample.receipt if sample else "",
                 "answers": sample.answers if sample else {},
                 "text": _answers_text(sample.answers) if sample else "",
@@ -136,6 +142,7 @@ def gather(consultation: Consultation) -> dict:
                         "region": s.country.region.code if s.country_id else NO_REGION,
                         "language": s.language,
                         "text": s.answers[key],
+                        "campaign_tier": s.campaign_tier if s.quoted_campaign_id else "",
                     }
                     for s in rows
                     if s.answers.get(key)
@@ -358,6 +365,7 @@ def render_docx(data: dict) -> bytes:
                 % {"size": campaign["size"], "dup": campaign["exact_duplicates"]},
                 style="List Bullet",
             )
+            document.add_paragraph(_tiers_line(campaign))
             if campaign["text"]:
                 document.add_paragraph(campaign["text"])
     for question in data["questions"]:
@@ -369,6 +377,8 @@ def render_docx(data: dict) -> bytes:
             )
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{who} ({answer['category']}) — {answer['receipt']}").bold = True
+            if answer.get("campaign_tier") == "partial":
+                paragraph.add_run(f" — {_('quotes a campaign in part')}")
             document.add_paragraph(answer["text"])
         for campaign in question["campaigns"]:
             paragraph = document.add_paragraph()
@@ -388,6 +398,17 @@ def render_docx(data: dict) -> bytes:
     return out.getvalue()
 
 
+def _tiers_line(campaign: dict) -> str:
+    return _(
+        "%(copies)s exact copies, %(near)s near copies; "
+        "%(partial)s more responses quote it in part."
+    ) % {
+        "copies": campaign.get("copies", 0),
+        "near": campaign.get("near_copies", 0),
+        "partial": campaign.get("partial_use", 0),
+    }
+
+
 ANSWER_COLUMNS = [
     "question",
     "kind",
@@ -399,6 +420,7 @@ ANSWER_COLUMNS = [
     "region",
     "language",
     "campaign_size",
+    "campaign_tier",
     "text",
 ]
 
@@ -414,6 +436,7 @@ COLUMN_HEADERS = {
     "region": gettext_lazy("Region"),
     "language": gettext_lazy("Language"),
     "campaign_size": gettext_lazy("Campaign size"),
+    "campaign_tier": gettext_lazy("Campaign tier"),
     "text": gettext_lazy("Text"),
 }
 TOTAL_LABELS = {
@@ -430,7 +453,8 @@ def _answer_rows(data: dict):
         for a in question["answers"]:
             yield [
                 question["number"], "answer", a["receipt"], a["name"], a["organisation"],
-                a["category"], a["country"], a["region"], a["language"], "", a["text"],
+                a["category"], a["country"], a["region"], a["language"], "",
+                a.get("campaign_tier", ""), a["text"],
             ]  # fmt: skip
         for c in question["campaigns"]:
             yield [
@@ -444,6 +468,7 @@ def _answer_rows(data: dict):
                 "",
                 "",
                 c["size"],
+                "",
                 c["text"],
             ]
 
@@ -490,6 +515,8 @@ def render_xlsx(data: dict) -> bytes:
             _("Campaign"),
             _("Size"),
             _("Exact copies"),
+            _("Near copies"),
+            _("Partial use"),
             _("Variants"),
             _("Representative response"),
             _("Text"),
@@ -501,7 +528,9 @@ def render_xlsx(data: dict) -> bytes:
                 [
                     c["key"],
                     c["size"],
-                    c["exact_duplicates"],
+                    c.get("copies", c["exact_duplicates"]),
+                    c.get("near_copies", ""),
+                    c.get("partial_use", ""),
                     c["variant_count"],
                     c["representative"],
                     c["text"],

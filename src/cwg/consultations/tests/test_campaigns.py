@@ -16,6 +16,7 @@ from cwg.consultations.models import (
     Submission,
 )
 from cwg.consultations.services import campaigns as campaign_runs
+from cwg.consultations.services.compilation import render
 from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.testing.factories import CampaignJobFactory
 
@@ -163,17 +164,17 @@ def _arrivals_during_the_scan(monkeypatch, capture, personas, consultation, text
     submissions are stored and their follow-ups (queueing a scan) run at once, as they would
     in another process: the scan's own reads can no longer see them."""
     detector = campaign_runs.engine_module().IncrementalDetector
-    original = detector.campaigns
+    original = detector.result
     arrived = []
 
-    def campaigns(self):
+    def result(self):
         if not arrived:
             arrived.append(True)
             with capture(execute=True):
                 fill(personas, consultation, texts)
         return original(self)
 
-    monkeypatch.setattr(detector, "campaigns", campaigns)
+    monkeypatch.setattr(detector, "result", result)
     return arrived
 
 
@@ -239,3 +240,80 @@ def test_an_arrival_whose_scan_cannot_be_queued_leaves_the_next_arrival_free_to_
     campaign_runs.schedule_incremental(4242)
     campaign_runs.schedule_incremental(4242)
     assert queued == [4242]
+
+
+PERSONAL = (
+    "Our village library runs the only public computers for forty kilometres. "
+    "Most visitors write in Quechua and the keyboards do not have the letters they need. "
+    "We have asked three ministries for help and received no answer at all. "
+    "The volunteers maintain the machines themselves on weekends. "
+    "We would welcome any guidance on fonts and input methods for our language."
+)
+
+
+def test_tiers_are_stored_and_the_compilation_counts_partial_use_apart(client, personas):
+    c = make_consultation(personas)
+    first, second, _ = LETTER.split(". ", 2)
+    quoting = f"{PERSONAL} {first}. {second}."
+    receipts = fill(personas, c, [*variants(5), quoting, *UNIQUE])
+    job = campaign_runs.request_full_run(personas.secretariat, c)
+    campaign_runs.run_full(job.pk)
+    campaign = Campaign.objects.get(consultation=c)
+    assert (campaign.size, campaign.copies, campaign.near_copies, campaign.partial_use) == (
+        5,
+        2,
+        3,
+        1,
+    )
+    rows = {s.receipt: s for s in Submission.objects.filter(consultation=c)}
+    assert [rows[r].campaign_tier for r in receipts[:5]] == ["exact"] * 2 + ["near"] * 3
+    assert all(rows[r].campaign_id == campaign.pk for r in receipts[:5])
+    partial = rows[receipts[5]]
+    assert partial.campaign is None and partial.quoted_campaign == campaign
+    assert partial.campaign_tier == "partial" and 0.1 <= partial.campaign_share < 0.5
+    assert all(rows[r].campaign_tier == "" for r in receipts[6:])
+    client.force_login(personas.secretariat)
+    listing = client.get(f"/api/v1/consultations/{c.slug}/campaigns").json()["campaigns"]
+    assert [(row["copies"], row["near_copies"], row["partial_use"]) for row in listing] == [
+        (2, 3, 1)
+    ]
+
+    services.transition(personas.secretariat, c, "closed")
+    services.transition(personas.secretariat, c, "compiled")
+    data = c.compilation.data
+    assert data["totals"]["in_campaigns"] == 5
+    [summary] = data["campaigns"]
+    assert (summary["copies"], summary["near_copies"], summary["partial_use"]) == (2, 3, 1)
+    answers = {a["receipt"]: a for a in data["questions"][0]["answers"]}
+    assert answers[receipts[5]]["campaign_tier"] == "partial"  # still reproduced on its own
+    html = render(data, "html", "en").decode()
+    assert "2 exact copies, 3 near copies; 1 more responses quote it in part." in html
+    assert f"{receipts[5]} — quotes a campaign in part" in html
+    csv_text = render(data, "csv", "en").decode("utf-8-sig")
+    assert "Campaign tier" in csv_text.splitlines()[0]
+    assert ",partial," in csv_text
+    import io
+
+    import docx
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(render(data, "xlsx", "en")))["Campaigns"]
+    header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["Exact copies"], cells["Near copies"], cells["Partial use"]) == (2, 3, 1)
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render(data, "docx", "en"))).paragraphs]
+    assert "2 exact copies, 3 near copies; 1 more responses quote it in part." in paragraphs
+
+
+def test_a_state_saved_by_an_older_engine_is_rebuilt_from_every_submission(
+    personas, django_capture_on_commit_callbacks
+):
+    c = make_consultation(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(personas, c, variants(4))
+    CampaignDetectorState.objects.filter(consultation=c).update(data=b"format 2 bytes")
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(personas, c, [LETTER + " Greetings from Dakar."])
+    campaign = Campaign.objects.get(consultation=c)
+    assert campaign.size == 5
+    assert CampaignJob.objects.filter(consultation=c, status=JobStatus.FAILED).count() == 0

@@ -129,7 +129,9 @@ def test_errors_are_shown_next_to_their_field(client, consultation):
 def test_service_refusals_land_on_the_right_field(client, consultation):
     response = client.post(form_url(consultation), form_data(country="", country_other=""))
     assert response.status_code == 400
-    assert "country is required" in response.context["form"].errors["country"][0]
+    assert response.context["form"].errors["country"] == [
+        "Choose your country, or write it in “Other country or territory”."
+    ]
     empty = client.post(form_url(consultation), form_data(answer_1=""))
     assert "answer at least one question" in empty.context["form"].errors["answer_1"][0]
 

@@ -54,7 +54,7 @@ def detail(request, slug: str):
         "compilation": Compilation.objects.filter(consultation=consultation)
         .select_related("document")
         .first(),
-        "state_form": StateForm() if manager else None,
+        "state_form": StateForm(group=consultation.group) if manager else None,
         "compilation_languages": compilation.LANGUAGE_NAMES,
     }
     return render(request, "consultations/detail.html", context)
@@ -199,6 +199,7 @@ def job_progress(request, slug: str, job_id: int):
 def campaigns(request, slug: str):
     consultation = permissions.get_consultation_for(request.user, slug)
     manager = permissions.can_manage_consultation(request.user, consultation)
+    moderator = permissions.can_moderate(request.user, consultation)
     rows = [
         {"campaign": campaign, "representative": representative}
         for campaign, representative in queries.campaigns_with_representatives(
@@ -213,6 +214,9 @@ def campaigns(request, slug: str):
             "rows": rows,
             "job": queries.latest_job(consultation),
             "can_manage": manager,
+            "can_moderate": moderator,
+            # Judged not to be campaigns: shown to those who judge (the reasons are theirs).
+            "dismissals": list(queries.campaign_dismissals(consultation)) if moderator else [],
         },
     )
 

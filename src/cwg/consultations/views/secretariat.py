@@ -22,7 +22,6 @@ from cwg.consultations.models import Submission
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.views.zones import in_reader_zone, reader_zone
 from cwg.core.exceptions import DomainError
-from cwg.meetings.models import Meeting
 
 PAGE_SIZE = 50
 
@@ -82,17 +81,12 @@ def restore(request, slug: str, receipt: str):
 @require_POST
 def change_state(request, slug: str):
     consultation = _managed(request, slug)
-    form = StateForm(request.POST)
+    form = StateForm(request.POST, reader=request.user, group=consultation.group)
     if not form.is_valid():
-        messages.error(request, _("Choose a valid state."))
+        reasons = [str(e) for errors in form.errors.values() for e in errors]
+        messages.error(request, " ".join([_("The state was not changed."), *reasons]))
         return redirect("consultations:detail", slug=slug)
-    meeting = None
-    number = form.cleaned_data.get("meeting")
-    if number:
-        meeting = Meeting.objects.filter(group=consultation.group, number=number).first()
-        if meeting is None:
-            messages.error(request, _("The group has no meeting %(n)s.") % {"n": number})
-            return redirect("consultations:detail", slug=slug)
+    meeting = form.cleaned_data.get("meeting")
     try:
         services.transition(request.user, consultation, form.cleaned_data["state"], meeting=meeting)
     except DomainError as exc:

@@ -113,3 +113,43 @@ def local_number(value):
 def elided_pages(page_obj):
     """The page numbers to link, elided around the current page."""
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+# Widgets whose role takes aria-required (textbox, combobox, listbox, spinbutton); a date, file,
+# box or radio button says it is required with the native attribute alone.
+ARIA_REQUIRED_WIDGETS = {
+    "text",
+    "email",
+    "url",
+    "number",
+    "password",
+    "search",
+    "tel",
+    "textarea",
+    "select",
+    "selectmultiple",
+    "picker",
+}
+
+
+def marked_required(bound_field) -> bool:
+    """Required, or one of a pair of which one must be given (`field.marked_required = True`)."""
+    return bool(bound_field.field.required or getattr(bound_field.field, "marked_required", False))
+
+
+@register.filter
+def is_marked_required(bound_field) -> bool:
+    return marked_required(bound_field)
+
+
+@register.filter
+def widget_for_people(bound_field):
+    """The field's widget, saying it is required to assistive technology where its role allows."""
+    if marked_required(bound_field) and bound_field.widget_type in ARIA_REQUIRED_WIDGETS:
+        return bound_field.as_widget(attrs={"aria-required": "true"})
+    return bound_field.as_widget()
+
+
+@register.filter
+def has_required_fields(form) -> bool:
+    return any(marked_required(f) for f in form.visible_fields())

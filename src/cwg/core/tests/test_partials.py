@@ -121,3 +121,47 @@ def test_form_with_a_file_is_sent_as_multipart_and_without_action_names_none():
     assert 'enctype="multipart/form-data"' in html
     assert 'name="action"' not in html
     assert "alert" not in html
+
+
+class RequiredForm(forms.Form):
+    name = forms.CharField(label="Name")
+    day = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="Note", required=False)
+    either = forms.ChoiceField(label="Either", required=False, choices=[("", "—"), ("a", "A")])
+    agree = forms.BooleanField(label="I agree")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["either"].marked_required = True
+
+
+def test_required_fields_are_marked_for_eyes_and_for_screen_readers():
+    form = RequiredForm()
+    html = render_to_string("partials/field.html", {"field": form["name"]})
+    assert 'aria-required="true"' in html and "field__required" in html
+    optional = render_to_string("partials/field.html", {"field": form["note"]})
+    assert "aria-required" not in optional and "field__required" not in optional
+    # One of a pair: marked although the form lets it be empty on its own.
+    either = render_to_string("partials/field.html", {"field": form["either"]})
+    assert 'aria-required="true"' in either and "field__required" in either
+    # A date input and a box have no role that takes aria-required: the native attribute says it.
+    day = render_to_string("partials/field.html", {"field": form["day"]})
+    assert "aria-required" not in day and " required" in day and "field__required" in day
+    box = render_to_string("partials/field.html", {"field": form["agree"]})
+    assert "aria-required" not in box
+
+
+def test_the_form_says_what_the_star_means_in_the_readers_language():
+    request = RequestFactory().get("/")
+    with translation.override("fr"):
+        html = render_to_string(
+            "partials/form.html", {"form": RequiredForm(), "button": "OK"}, request=request
+        )
+    assert "Les champs marqués d’un * sont obligatoires." in html
+    html = render_to_string(
+        "partials/form.html",
+        {"form": RequiredForm(), "button": "OK", "to": "/elsewhere/", "inline": True},
+        request=request,
+    )
+    assert 'action="/elsewhere/"' in html and "form--inline" in html
+    assert "are required" not in html

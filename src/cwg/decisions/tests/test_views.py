@@ -174,6 +174,8 @@ def test_linking_documents_says_on_the_decision_page_how_it_went(client, persona
         assert response.redirect_chain == [(reverse("decisions:detail", args=[decision.pk]), 302)]
         said[case] = [(m.level_tag, m.message) for m in response.context["messages"]]
     assert said["nothing named"] == [("error", "Name at least one document.")]
-    assert said["unknown"] == [("error", "No document NOPE/1.")]
+    assert said["unknown"] == [
+        ("error", "No document “NOPE/1” was found: choose one from the list.")
+    ]
     assert said["known"] == [("success", "The documents have been linked.")]
     assert list(action.fulfilled_by.all()) == [document]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from cwg.decisions import queries
-from cwg.decisions.forms import ActionForm, ActionStatusForm, LinkDocumentsForm
+from cwg.decisions.forms import ActionForm, ActionStatusForm, ApproveForm, LinkDocumentsForm
 from cwg.decisions.models import ActionStatus
 from cwg.decisions.permissions import (
     can_approve_decisions,
@@ -41,6 +41,14 @@ def detail(request, decision_id: int):
     actions = list(decision.actions.all())
     member = is_member(request.user, group)
     _attach_history(actions, member)
+    manage = can_manage_actions(request.user, group)
+    if manage:
+        # Each action's small forms get ids of their own: the page holds one pair per action.
+        for action in actions:
+            action.status_form = ActionStatusForm(
+                auto_id=f"id_status{action.pk}_%s", initial={"status": action.status}
+            )
+            action.link_form = LinkDocumentsForm(auto_id=f"id_link{action.pk}_%s")
     return render(
         request,
         "decisions/detail.html",
@@ -51,11 +59,9 @@ def detail(request, decision_id: int):
             "can_see_history": member,
             "can_record": can_record_decisions(request.user, group),
             "can_approve": can_approve_decisions(request.user, group),
-            "can_manage_actions": can_manage_actions(request.user, group),
+            "can_manage_actions": manage,
             "action_form": ActionForm(),
-            "status_form": ActionStatusForm(),
-            "link_form": LinkDocumentsForm(),
-            "action_statuses": ActionStatus.choices,
+            "approve_form": ApproveForm(auto_id="id_approve_%s"),
         },
     )
 

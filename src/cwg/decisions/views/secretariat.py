@@ -9,10 +9,15 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cwg.core.exceptions import InvalidInput
 from cwg.core.forms_views import act_and_go_back, form_page
 from cwg.decisions import services
-from cwg.decisions.forms import ActionForm, ActionStatusForm, DecisionForm, LinkDocumentsForm
+from cwg.decisions.forms import (
+    ActionForm,
+    ActionStatusForm,
+    ApproveForm,
+    DecisionForm,
+    LinkDocumentsForm,
+)
 from cwg.decisions.permissions import (
     can_approve_decisions,
     can_manage_actions,
@@ -20,7 +25,6 @@ from cwg.decisions.permissions import (
     get_action_for,
     get_decision_for,
 )
-from cwg.documents.models import Document
 from cwg.meetings.permissions import get_meeting_for
 
 
@@ -35,7 +39,7 @@ def record(request, meeting_id: int):
         messages.success(request, _("The decision has been recorded."))
         return redirect("decisions:detail", decision.pk)
 
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, reader=request.user, meeting=meeting)
     return form_page(request, form, save, "decisions/record.html", {"meeting": meeting})
 
 
@@ -45,12 +49,16 @@ def approve(request, decision_id: int):
     decision = get_decision_for(request.user, decision_id)
     if not can_approve_decisions(request.user, decision.meeting.group):
         raise Http404("No such page.")
-    approved_on = request.POST.get("approved_on") or None
+    form = ApproveForm(request.POST, meeting=decision.meeting)
     return act_and_go_back(
         request,
-        lambda: services.approve_decision(request.user, decision, approved_on=approved_on),
+        lambda: services.approve_decision(
+            request.user, decision, approved_on=form.cleaned_data["approved_on"]
+        ),
         done=_("The decision has been approved."),
         back=redirect("decisions:detail", decision.pk),
+        form=form,
+        invalid=_("The decision could not be approved."),
     )
 
 
@@ -60,7 +68,7 @@ def add_action(request, decision_id: int):
     decision = get_decision_for(request.user, decision_id)
     if not can_manage_actions(request.user, decision.meeting.group):
         raise Http404("No such page.")
-    form = ActionForm(request.POST)
+    form = ActionForm(request.POST, reader=request.user, meeting=decision.meeting)
 
     def add():
         data = form.cleaned_data
@@ -69,7 +77,7 @@ def add_action(request, decision_id: int):
             decision,
             description={"en": data["description_en"]},
             assignee_kind=data["assignee_kind"],
-            assignee_group=data["assignee_group"] or None,
+            assignee_group=data["assignee_group"],
             due_date=data["due_date"],
         )
 
@@ -109,15 +117,10 @@ def link_documents(request, action_id: int):
     action = get_action_for(request.user, action_id)
     if not can_manage_actions(request.user, action.decision.meeting.group):
         raise Http404("No such page.")
-    form = LinkDocumentsForm(request.POST)
+    form = LinkDocumentsForm(request.POST, reader=request.user)
 
     def link():
-        symbols = form.symbol_list()
-        found = dict(Document.objects.filter(symbol__in=symbols).values_list("symbol", "pk"))
-        missing = [s for s in symbols if s not in found]
-        if missing:
-            raise InvalidInput(_("No document %(symbol)s.") % {"symbol": missing[0]})
-        services.link_documents(request.user, action, list(found.values()))
+        services.link_documents(request.user, action, [d.pk for d in form.documents()])
 
     return act_and_go_back(
         request,
@@ -125,5 +128,5 @@ def link_documents(request, action_id: int):
         done=_("The documents have been linked."),
         back=redirect("decisions:detail", action.decision_id),
         form=form,
-        invalid=_("Name at least one document."),
+        invalid="",
     )

@@ -134,7 +134,9 @@ def test_meeting_page_queries_do_not_grow_with_documents(client, personas):
     assert small_count == large_count
     assert large_count <= 25
     assert small_body.count('id="doc-') == 20
-    assert large_body.count('id="doc-') == 2000  # a member sees every document
+    # One page of the list; a member counts every document.
+    assert large_body.count('id="doc-') == 50
+    assert "(2000)" in large_body
 
 
 def test_symbols_page_lists_only_visible_symbols(client, personas, meeting):
@@ -172,7 +174,7 @@ def test_secretariat_schedules_and_edits_through_the_pages(client, personas, mee
         },
     )
     assert bad.status_code == 400
-    assert "cannot be before start_date" in bad.content.decode()
+    assert "The last day cannot be before the first day." in bad.content.decode()
     good = client.post(
         url,
         {

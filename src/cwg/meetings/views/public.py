@@ -9,13 +9,13 @@ from cwg.core.sections import collect
 from cwg.groups.models import Group
 from cwg.groups.permissions import get_group_for
 from cwg.meetings import queries
-from cwg.meetings.models import MeetingStatus, Subscription
+from cwg.meetings.forms import StatusForm
+from cwg.meetings.models import Subscription
 from cwg.meetings.permissions import (
     can_manage_meetings,
     can_see_participants,
     get_meeting_for,
 )
-from cwg.meetings.rendering import document_rows_html
 from cwg.registry.access import is_member, is_secretariat
 
 
@@ -49,25 +49,30 @@ def _managed(request, group) -> list:
 def detail(request, meeting_id: int):
     user = request.user
     meeting = get_meeting_for(user, meeting_id)
-    # The documents app adds the documents table, the draft agenda and the report
-    # (cwg.core.sections parts), as decisions add theirs.
-    documents = collect(
-        "meeting_documents", user=user, meeting=meeting, language=document_language()
+    language = document_language()
+    # The documents app lists the meeting's documents: one page, sorted and filtered by GET.
+    listing = collect(
+        "meeting_documents", user=user, meeting=meeting, params=request.GET, language=language
+    ).get("listing")
+    # The list gives each item's documents: the meeting's documents are read once for both.
+    context_agenda = (
+        queries.agenda_items(meeting, listing.item_counts, listing.item_documents)
+        if listing is not None
+        else queries.agenda(user, meeting)
     )
-    rows = documents.get("rows", [])
-    wanted = request.GET.get("language", "")
-    if wanted:
-        rows = [r for r in rows if any(v.language == wanted for v in r.languages)]
     member = is_member(user, meeting.group_id)
     context = {
         "meeting": meeting,
         "group": meeting.group,
-        "rows": rows,
-        "rows_html": document_rows_html(rows),
-        "language_filter": wanted,
-        "languages": documents.get("languages", []),
-        "agenda": queries.agenda(user, meeting),
-        "agenda_documents": documents.get("agenda_documents", []),
+        "listing": listing,
+        "agenda": context_agenda,
+        # Shown only while the meeting has no agenda items (a draft agenda posted as a document).
+        "agenda_documents": []
+        if context_agenda
+        else collect("meeting_draft_agenda", user=user, meeting=meeting).get(
+            "agenda_documents", []
+        ),
+        # The documents app adds the meeting's report (cwg.core.sections), as decisions add theirs.
         "report": collect("meeting_report", user=user, meeting=meeting).get("report"),
         # The apps above meetings add their parts (the decisions) through cwg.core.sections.
         "decisions": collect("meeting_page", user=user, meeting=meeting).get("decisions", []),
@@ -76,7 +81,9 @@ def detail(request, meeting_id: int):
         "can_contribute": collect("meeting_links", user=user, meeting=meeting).get(
             "can_contribute", False
         ),
-        "status_choices": MeetingStatus.choices,
+        "status_form": StatusForm(
+            initial={"status": meeting.status}, auto_id="id_meeting_status_%s"
+        ),
         "can_see_history": member,
         "subscribed": user.is_authenticated
         and Subscription.objects.filter(person=user, group=meeting.group).exists(),
@@ -84,7 +91,9 @@ def detail(request, meeting_id: int):
     if context["show_participants"]:
         context["delegations"] = queries.delegations(meeting)
         context["others"] = queries.other_participants(meeting)
-    return render(request, "meetings/detail.html", context)
+    # A bad sort or filter value still shows the page, with a message naming it.
+    status = 400 if listing is not None and listing.errors else 200
+    return render(request, "meetings/detail.html", context, status=status)
 
 
 def symbols(request, meeting_id: int):

@@ -60,7 +60,37 @@ def test_detects_campaigns_and_writes_every_line(tmp_path, capsys):
     assert campaign["a"] is not None
     assert campaign["a"] == campaign["b"] == campaign[7]
     assert campaign["d"] is campaign["e"] is campaign["f"] is campaign["g"] is None
+    tiers = {row["id"]: (row["tier"], row["share"]) for row in rows}
+    assert tiers["a"] == tiers["b"] == ("exact", 1.0)
+    assert tiers[7] == ("near", 1.0)
+    assert tiers["d"] == tiers["g"] == (None, None)
     assert "7 submissions, 1 campaigns" in err
+
+
+def test_partial_use_is_written_with_its_tier_and_share(tmp_path, capsys):
+    personal = (
+        "I live on a farm two hours from the nearest town and my children study online. "
+        "Last winter the line was down for eleven days and nobody could tell us why. "
+        "The provider kept sending bills for a service we did not have. "
+        "I would like the Council to look at how outages are reported to households. "
+        "My neighbours have given up on the fixed line and pay for satellite instead."
+    )
+    quoting = personal + " " + LETTER.split(". ")[1] + ". " + LETTER.split(". ")[2]
+    source = write_lines(
+        tmp_path / "in.jsonl",
+        records(*[(f"c{i}", LETTER) for i in range(3)], ("q", quoting), ("p", personal)),
+    )
+    target = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "--in", source, "--out", target)
+    assert code == 0, err
+    rows = {row["id"]: row for row in map(json.loads, target.read_text().splitlines())}
+    assert rows["c0"]["tier"] == "exact"
+    assert rows["q"]["campaign"] is None  # not a member: readers counting members skip it
+    assert rows["q"]["quotes"] == rows["c0"]["campaign"]
+    assert rows["q"]["tier"] == "partial"
+    assert 0.1 <= rows["q"]["share"] < 0.5
+    assert rows["p"] == {"id": "p", "campaign": None, "tier": None, "share": None}
+    assert "covering 3 (copies and near copies; 1 more quote one in part)" in err
 
 
 def test_min_size_and_threshold_options(tmp_path, capsys):

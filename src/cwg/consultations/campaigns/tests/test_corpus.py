@@ -38,3 +38,16 @@ def test_unique_texts_do_not_repeat_word_triples_much():
         triples.update(set(zip(words, words[1:], words[2:], strict=False)))
     shared = sum(1 for count in triples.values() if count > 1)
     assert shared < 0.1 * len(triples)
+
+
+def test_partial_use_and_chains_are_labelled_outside_every_campaign():
+    corpus = generate(4000, seed=2, partial_share=0.05, chain_share=0.03)
+    kinds = Counter(corpus.kinds)
+    assert kinds["partial"] == 200 and kinds["chain"] == 120
+    campaigns = set(corpus.labels) - {None}
+    for kind, label, quoted in zip(corpus.kinds, corpus.labels, corpus.partial_of, strict=True):
+        if kind in ("partial", "chain"):
+            assert label is None
+        assert (quoted is not None) == (kind == "partial")
+        assert quoted is None or quoted in campaigns
+    assert generate(800, seed=9).texts == generate(800, seed=9, partial_share=0.0).texts

@@ -59,7 +59,7 @@ def test_placeholders_are_not_a_campaign():
 
 
 def test_placeholder_cut_off_is_configurable():
-    items = [(f"p{i}", "Please see the attached document") for i in range(5)]
+    items = [(f"p{i}", "Keep the internet open") for i in range(5)]
     assert detect(items).campaigns == []
     campaigns = detect(items, settings=Settings(min_tokens=3)).campaigns
     assert len(campaigns) == 1

@@ -58,7 +58,7 @@ def test_add_reports_the_campaign_once_it_is_large_enough():
     assert info.representative_id == "1"
 
 
-def test_merging_campaigns_keeps_the_older_id():
+def test_a_text_bridging_two_campaigns_does_not_merge_them():
     other = (
         "Satellite spectrum for small island states must be allocated fairly and openly. "
         "Coastal communities depend on reliable links during every storm season. "
@@ -68,10 +68,20 @@ def test_merging_campaigns_keeps_the_older_id():
     first = [detector.add(f"a{i}", LETTER) for i in range(2)][-1]
     second = [detector.add(f"b{i}", other) for i in range(2)][-1]
     assert first and second and first != second
-    # A text carrying two sentences of each letter bridges the two campaigns.
+    # A text carrying two sentences of each letter links the two groups, but each campaign
+    # is held by its own core: they stay two campaigns and keep their ids.
     bridge = " ".join(LETTER.split(". ")[:2]) + ". " + " ".join(other.split(". ")[:2])
-    assert detector.add("c", bridge) == first
-    assert [c.id for c in detector.campaigns()] == [first]
+    assert detector.add("c", bridge) in (first, second)
+    assert sorted(c.id for c in detector.campaigns()) == sorted([first, second])
+    result = detector.result()
+    assert result.assignments["a0"] == first
+    assert result.assignments["b0"] == second
+    assert result == detect(
+        [(f"a{i}", LETTER) for i in range(2)]
+        + [(f"b{i}", other) for i in range(2)]
+        + [("c", bridge)],
+        min_size=2,
+    )
 
 
 def test_settings_are_kept_when_restored():
@@ -125,3 +135,11 @@ def test_add_many_refuses_duplicates_within_and_across_calls():
     with pytest.raises(ValueError, match="already added"):
         detector.add_many([("2", LETTER), ("1", LETTER)])
     assert len(detector) == 1
+
+
+def test_batches_added_without_a_report_end_in_the_batch_result(corpus):
+    items = corpus.items()
+    detector = IncrementalDetector()
+    for start in range(0, len(items), 100):
+        assert detector.add_many(items[start : start + 100], report=False) == []
+    assert detector.result() == detect(items)

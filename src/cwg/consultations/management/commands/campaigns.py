@@ -15,8 +15,12 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
     help = (
         "Detect mass campaigns offline. `detect --in submissions.jsonl --out campaigns.jsonl` "
-        'reads lines {"id", "text"} and writes {"id", "campaign"} for every line (campaign '
-        "null for a submission that belongs to none). Needs no database. Exit status 2 on bad input."
+        'reads lines {"id", "text"} and writes {"id", "campaign", "tier", "share"} for every '
+        'line: tier "exact" (copy), "near" (the template with edits) or "partial" (quotes a '
+        'campaign inside an original text: campaign null, the campaign quoted in "quotes"), '
+        "share the part of the text drawn from the campaign; all null for a submission that "
+        "belongs to none. "
+        "Needs no database. Exit status 2 on bad input."
     )
 
     def add_arguments(self, parser):
@@ -85,17 +89,22 @@ class Command(BaseCommand):
 
             result = detect(items, progress=progress, settings=settings)
         try:
-            written = write_assignments(
-                output,
-                (
-                    (original, result.assignments[key])
-                    for original, (key, _) in zip(originals, items, strict=True)
-                ),
-            )
+            written = write_assignments(output, _rows(result, originals, items))
         except OSError as error:
             raise CommandError(f"cannot write {output}: {error.strerror or error}") from error
         members = sum(c.size for c in result.campaigns)
+        partial = sum(len(c.partial_ids) for c in result.campaigns)
         self.stderr.write(
-            f"{written} submissions, {len(result.campaigns)} campaigns covering {members}; "
-            f"wrote {output}"
+            f"{written} submissions, {len(result.campaigns)} campaigns covering {members} "
+            f"(copies and near copies; {partial} more quote one in part); wrote {output}"
         )
+
+
+def _rows(result, originals, items):
+    memberships = result.memberships
+    for original, (key, _) in zip(originals, items, strict=True):
+        membership = memberships.get(key)
+        if membership is None:
+            yield original, None, None, None
+        else:
+            yield original, membership.campaign, membership.tier, membership.share
