@@ -60,7 +60,7 @@ def run(args, workdir: Path) -> int:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from cwg.meetings.bulk import fill_meeting
+    from cwg.documents.bulk import fill_meeting
     from cwg.testing.factories import MeetingFactory, member_state
     from cwg.testing.personas import build_personas
 

@@ -1,6 +1,7 @@
 """The JSON API under /api/v1/: one router per domain, domain errors as 4xx with a message."""
 
 import json
+from importlib import import_module
 
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
@@ -99,8 +100,6 @@ def invalid_request(request, exc: NinjaValidationError):
 
 
 def _register_routers() -> None:
-    from importlib import import_module
-
     # Django tries the API's URL patterns in order, so each route pays for every pattern listed
     # before it. Public submissions are the one write path under bursts of load: matched first.
     for app, prefix in (

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from cwg.testing.factories import MembershipFactory
+
 pytestmark = pytest.mark.django_db
 
 GARBAGE = {"nonsense": 1, "year": "soon"}
@@ -42,9 +44,9 @@ def test_a_hidden_record_is_404_before_the_body_is_read(client, personas):
 
 
 def test_the_permitted_writer_gets_the_400_naming_the_field(client, personas):
-    from cwg.registry.models import Membership, Role
+    from cwg.registry.models import Role
 
-    Membership.objects.create(person=personas.secretariat, role=Role.SECRETARIAT, group=None)
+    MembershipFactory(person=personas.secretariat, role=Role.SECRETARIAT, group=None)
     client.force_login(personas.secretariat)
     response = client.post(
         "/api/v1/resolutions", json.dumps(GARBAGE), content_type="application/json"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cwg.testing.factories import ResolutionFactory
+from cwg.testing.factories import CampaignFactory, ResolutionFactory
 from cwg.testing.personas import build_personas
 from cwg.testing.records import OUTCOME, build_meeting_records, pdf
 
@@ -66,9 +66,8 @@ def build_world(settings, media_root) -> dict:
     ).submission
     job = campaign_runs.request_full_run(secretariat, consultation)
     # A campaign as the detector stores it (one response is enough for the permission matrix).
-    from cwg.consultations.models import Campaign
 
-    campaign = Campaign.objects.create(
+    campaign = CampaignFactory(
         consultation=consultation, key="world", representative=submission, size=1
     )
     submission.campaign = campaign

@@ -66,3 +66,81 @@ def function_level_cross_app_imports(root: Path = SOURCE) -> list[str]:
 
 if __name__ == "__main__":
     print("\n".join(function_level_cross_app_imports()))
+
+
+def _is_private(name: str) -> bool:
+    return any(part.startswith("_") and not part.startswith("__") for part in name.split("."))
+
+
+def _test_files(root: Path) -> list[Path]:
+    files = [p for p in (root / "src" / "cwg").rglob("*.py") if "tests" in p.parts]
+    files += list((root / "tests").rglob("*.py"))
+    files += [p for p in root.glob("conftest.py")]
+    return sorted(files)
+
+
+def private_names_used_by_tests(root: Path = SOURCE.parents[1]) -> list[str]:
+    """Lines `path:line name` for each private name of cwg a test imports or reads off a cwg module
+    (`from cwg.x import _y`, `import cwg.x._y`, `x._y` where x was imported from cwg)."""
+    found = []
+    for path in _test_files(root):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        rel = path.relative_to(root).as_posix()
+        modules: set[str] = set()  # local names bound to a cwg module or object
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.split(".")[0] == "cwg":
+                        if _is_private(alias.name):
+                            found.append(f"{rel}:{node.lineno} {alias.name}")
+                        modules.add(alias.asname or alias.name.split(".")[0])
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "cwg":
+                if _is_private(node.module):
+                    found.append(f"{rel}:{node.lineno} {node.module}")
+                for alias in node.names:
+                    if _is_private(alias.name):
+                        found.append(f"{rel}:{node.lineno} {node.module}.{alias.name}")
+                    modules.add(alias.asname or alias.name)
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+                and _is_private(node.attr)
+                and node.attr != "_meta"  # Django's documented model API
+            ):
+                found.append(f"{rel}:{node.lineno} {node.value.id}.{node.attr}")
+    return sorted(set(found))
+
+
+BUILDERS = {"create", "get_or_create", "update_or_create", "bulk_create"}
+
+
+def models_built_by_tests(root: Path = SOURCE.parents[1]) -> dict[tuple[str, str], list[str]]:
+    """{(class name, module it was imported from or ""): ["path:line", ...]} for each
+    `Name.objects.create(...)` (or get_or_create, update_or_create, bulk_create) in the tests and
+    the shared test helpers."""
+    files = _test_files(root) + sorted((root / "src" / "cwg" / "testing").glob("*.py"))
+    found: dict[tuple[str, str], list[str]] = {}
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        origins = {
+            alias.asname or alias.name: (alias.name, node.module or "")
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in BUILDERS
+                and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "objects"
+                and isinstance(node.func.value.value, ast.Name)
+            ):
+                local = node.func.value.value.id
+                key = origins.get(local, (local, ""))
+                where = f"{path.relative_to(root).as_posix()}:{node.lineno}"
+                found.setdefault(key, []).append(where)
+    return found

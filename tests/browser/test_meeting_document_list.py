@@ -20,7 +20,7 @@ BAD_SORT = {
 
 @pytest.fixture
 def busy_meeting(scenario):
-    from cwg.meetings.bulk import fill_meeting
+    from cwg.documents.bulk import fill_meeting
 
     # Document i is in en, fr, es, ru, zh, ar up to 1 + i % 6 languages; es and zh only requested.
     fill_meeting(scenario.next_meeting, 60, agenda_items=2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from cwg.analysis.models import GapAnalysis
 from cwg.core.exceptions import NotAllowed
 from cwg.registry import access
 
@@ -30,7 +31,6 @@ def can_load_mandates(user) -> bool:
 
 def get_analysis_for(user, pk, *, edit: bool = False):
     """The analysis if the person may see it (and change it when `edit`); 404 for outsiders."""
-    from cwg.analysis.models import GapAnalysis
 
     analysis = GapAnalysis.objects.select_related("group", "decision").filter(pk=pk).first()
     if analysis is None or not can_view(user, analysis):

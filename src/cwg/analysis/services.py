@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 import logging
 
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,7 +83,6 @@ def import_document(
     that language's text to the same paragraphs (matched by reference). A language already present
     is never overwritten: the caller gets a Conflict.
     """
-    from django.conf import settings
 
     if not permissions.can_edit(actor, analysis):
         raise NotAllowed("only the group's secretariat may import the outcome document")
@@ -421,7 +422,6 @@ def _review_snapshot(review: Review) -> dict:
 
 def attach_annex(actor, analysis: GapAnalysis, *, meeting=None):
     """Post the DOCX annex as an information document of the group, through the documents app."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from cwg.analysis import exports
 

@@ -1,7 +1,9 @@
 """Admin views of the audit trail (read-only: the trail is never edited), and admin changes audited."""
 
 from django.contrib import admin
+from django.db import transaction
 
+from cwg.core.audit import record, snapshot
 from cwg.core.models import AuditEvent
 
 
@@ -34,13 +36,9 @@ class AuditedAdmin(admin.ModelAdmin):
         return getattr(obj, "group_id", None)
 
     def _snapshot(self, obj) -> dict:
-        from cwg.core.audit import snapshot
-
         return snapshot(obj, exclude=self.audit_exclude)
 
     def _record(self, request, obj, verb: str, before=None, after=None) -> None:
-        from cwg.core.audit import record
-
         record(
             request.user,
             f"{obj._meta.model_name}.admin_{verb}",
@@ -64,8 +62,6 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        from django.db import transaction
-
         with transaction.atomic():
             for obj in queryset:
                 self.delete_model(request, obj)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -33,10 +35,6 @@ def snapshot(obj: models.Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]
 
 
 def _json_ready(value: Any) -> Any:
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
     return None if value is None else json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 

@@ -7,8 +7,10 @@ import binascii
 import hashlib
 import hmac
 import re
+import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 # Used when CWG_AUDIT_KEYS is not set: derived from SECRET_KEY, good enough for development,
@@ -78,7 +80,6 @@ def keyring() -> Keyring:
     The development key stays known for verification, so that a trail begun without
     CWG_AUDIT_KEYS still verifies after keys are configured.
     """
-    from django.conf import settings
 
     configured = tuple(getattr(settings, "AUDIT_KEYS", ()) or ())
     cache_key = (configured, settings.SECRET_KEY)
@@ -96,6 +97,5 @@ def keyring() -> Keyring:
 
 def generate_key() -> str:
     """A new random secret in the form CWG_AUDIT_KEYS expects (without its id)."""
-    import secrets
 
     return base64.b64encode(secrets.token_bytes(MIN_KEY_BYTES)).decode("ascii")

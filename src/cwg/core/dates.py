@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils import timezone, translation
+
 from cwg.core.exceptions import InvalidInput
 
 
@@ -33,15 +35,12 @@ _BABEL_LOCALES = {"en": "en_GB", "zh-hans": "zh_Hans", "zh-hant": "zh_Hant", "zh
 
 def babel_locale(language: str | None = None) -> str:
     """The Babel locale for a Django UI language code (or a document language code)."""
-    from django.utils import translation
 
     code = (language or translation.get_language() or "en").lower()
     return _BABEL_LOCALES.get(code, code.split("-")[0])
 
 
 def _day(value) -> dt.date:
-    from django.utils import timezone
-
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value

@@ -7,6 +7,8 @@ from typing import NamedTuple
 from django.conf import settings
 from django.utils import translation
 
+from cwg.core.exceptions import InvalidInput
+
 # Django's language codes for the UI differ from the document language codes for Chinese.
 UI_TO_DOCUMENT_LANGUAGE = {"zh-hans": "zh", "zh-hant": "zh"}
 UI_LANGUAGE = {"zh": "zh-hans"}  # the UI language code of a document language code
@@ -67,7 +69,6 @@ def pick(texts: dict | None, language: str | None = None, *, fallback: bool = Tr
 
 def validate_texts(texts: dict, *, required: tuple[str, ...] = ()) -> dict:
     """Check a {language: text} mapping; raise InvalidInput naming the bad language."""
-    from cwg.core.exceptions import InvalidInput
 
     if not isinstance(texts, dict):
         raise InvalidInput("texts must be an object mapping a language code to a text")

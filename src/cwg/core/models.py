@@ -7,6 +7,8 @@ import json
 from django.conf import settings
 from django.db import models
 
+from cwg.core.audit_keys import UnknownAuditKey, keyring
+
 
 class AuditEvent(models.Model):
     """One change: who did what to which record, with the state before and after."""
@@ -65,7 +67,6 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         """HMAC-SHA256 of the payload with the entry's key: without the key, an edited entry
         cannot be given a hash that verifies. Empty (matching nothing) for an unknown key id."""
-        from cwg.core.audit_keys import UnknownAuditKey, keyring
 
         try:
             return keyring().sign(self.canonical_payload(), self.key_id)

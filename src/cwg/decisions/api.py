@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -182,7 +183,6 @@ def _action(user, pk: int) -> Action:
 @router.get("/decisions", response=list[DecisionOut])
 @paginate(BoundedPageNumberPagination, page_size=50)
 def list_decisions(request, group: str | None = None, status: str | None = None):
-
     group_obj: Group | None = get_group_for(request.user, group) if group else None
     qs = queries.decisions_with_actions(request.user, group_obj)
     if status:
@@ -197,8 +197,6 @@ def get_decision(request, decision_id: DbId):
 
 @router.post("/decisions", response={201: DecisionOut}, auth=MAY_RECORD)
 def record_decision(request, payload: DecisionIn):
-    from django.http import Http404
-
     try:
         meeting = get_meeting_for(request.user, payload.meeting)
     except Http404:

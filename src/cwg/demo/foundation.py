@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group as AuthGroup
+from django.contrib.auth.models import Permission
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Greatest
 
 from cwg.core import audit
 from cwg.decisions.models import (
@@ -133,13 +138,10 @@ def load_foundation():
 
 
 def _state(iso3: str | None):
-
     return MemberState.objects.get(iso3=iso3) if iso3 else None
 
 
 def _people(writer: _Writer) -> dict:
-    from django.contrib.auth.hashers import make_password
-
     name, category = R.STAKEHOLDER_ORGANISATION
     organisation = writer.ensure(
         Organisation, {"name": name, "category": category}, action="organisation"
@@ -187,7 +189,6 @@ def _people(writer: _Writer) -> dict:
 
 
 def _resolutions(writer: _Writer) -> dict:
-
     result = {}
     for key, instrument, number, kind, year, place, title in R.RESOLUTIONS:
         result[key] = writer.ensure(
@@ -200,7 +201,6 @@ def _resolutions(writer: _Writer) -> dict:
 
 
 def _groups(writer: _Writer, resolutions: dict) -> dict:
-
     groups = {}
     for spec, basis in (
         (R.CWG_INTERNET, R.CWG_INTERNET_LEGAL_BASIS),
@@ -222,7 +222,6 @@ def _groups(writer: _Writer, resolutions: dict) -> dict:
 
 
 def _roles(writer: _Writer, people: dict, groups: dict) -> None:
-
     for username, role, slug, iso3 in R.ROLES:
         group = groups[slug] if slug else None
         writer.ensure(
@@ -240,8 +239,6 @@ def _roles(writer: _Writer, people: dict, groups: dict) -> None:
 
 def _admin_rights(writer: _Writer, secretariat) -> None:
     """The demo secretariat may use the admin for the platform's records."""
-    from django.contrib.auth.models import Group as AuthGroup
-    from django.contrib.auth.models import Permission
 
     apps = ["registry", "groups", "meetings", "documents", "decisions", "consultations"]
     permissions = list(
@@ -270,7 +267,6 @@ def _admin_rights(writer: _Writer, secretariat) -> None:
 
 
 def _meetings(writer: _Writer, group) -> dict:
-
     venue_spec = R.VENUE
     venue = Venue.objects.filter(name__en=venue_spec["name"]["en"], is_virtual=False).first()
     values = {
@@ -300,9 +296,6 @@ def _meetings(writer: _Writer, group) -> dict:
 
 
 def _documents(writer: _Writer, meetings: dict, people: dict) -> dict:
-    from django.db.models import F
-    from django.db.models.functions import Greatest
-
     documents = {}
     for number, specs in R.DOCUMENTS.items():
         meeting = meetings[number]
@@ -352,7 +345,6 @@ def _documents(writer: _Writer, meetings: dict, people: dict) -> dict:
 
 
 def _reports(writer: _Writer, meetings: dict, documents: dict) -> None:
-
     for number, (approved_at, approved_on, circulated_at) in R.REPORT_APPROVALS.items():
         report_document = next(
             document
@@ -376,7 +368,6 @@ def _reports(writer: _Writer, meetings: dict, documents: dict) -> None:
 
 
 def _decision(writer: _Writer, meeting, groups: dict) -> None:
-
     decision = writer.ensure(
         Decision,
         {"meeting": meeting, "number": 1},

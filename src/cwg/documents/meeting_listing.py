@@ -15,9 +15,9 @@ from django.utils.translation import gettext
 from cwg.core.access_levels import AccessLevel
 from cwg.core.dates import format_day
 from cwg.core.i18n import pick, pick_with_language
+from cwg.documents.meeting_page import DocumentRow, LanguageSummary, LanguageVersion
 from cwg.documents.models import Document, DocumentFile, SourceKind, TranslationStatus
 from cwg.documents.queries import visible_documents
-from cwg.meetings.queries import DocumentRow, LanguageSummary, LanguageVersion
 
 PAGE_SIZE = 50
 PENDING = (TranslationStatus.REQUESTED, TranslationStatus.IN_PROGRESS)

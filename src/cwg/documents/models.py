@@ -57,6 +57,14 @@ class Document(models.Model):
         on_delete=models.PROTECT,
         related_name="documents",
     )
+    # The agenda items that examine the document. Declared here, not on AgendaItem, since meetings
+    # sits below documents; the table keeps the name it had when the field was on AgendaItem.
+    agenda_items = models.ManyToManyField(
+        "meetings.AgendaItem",
+        blank=True,
+        related_name="documents",
+        db_table="meetings_agendaitem_documents",
+    )
     number = models.PositiveIntegerField(null=True, blank=True)
     series_year = models.PositiveSmallIntegerField(
         null=True,

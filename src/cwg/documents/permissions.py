@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from cwg.documents.models import Document, DocumentFile, DocumentType, ReportState, SourceKind
+from cwg.documents.models import (
+    Document,
+    DocumentFile,
+    DocumentType,
+    MeetingReport,
+    ReportState,
+    SourceKind,
+)
 from cwg.meetings import deadlines
 from cwg.meetings.models import MeetingStatus
 from cwg.meetings.permissions import can_see_drafts
@@ -27,7 +34,6 @@ def can_view(user, document: Document) -> bool:
 
 def report_state(document: Document) -> str | None:
     """The state of the meeting report this document is, or None if it is none."""
-    from cwg.documents.models import MeetingReport
 
     try:
         return document.meeting_report.state
@@ -131,8 +137,6 @@ def get_file_for(user, file_id: int) -> DocumentFile:
 
 
 def get_report_for(user, pk: int):
-    from cwg.documents.models import MeetingReport
-
     report = (
         MeetingReport.objects.select_related(
             "meeting__group", "document__group", "document__meeting__group", "approved_at_meeting"

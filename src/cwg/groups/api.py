@@ -12,8 +12,8 @@ from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language, pick
 from cwg.core.schemas import DbId, InputSchema, Ordinal, Year
 from cwg.groups import queries, services
-from cwg.groups.citations import cite
-from cwg.groups.models import Group, Resolution
+from cwg.groups.citations import cite, cite_many
+from cwg.groups.models import Group, Instrument, Resolution
 from cwg.groups.permissions import (
     can_add_resolution,
     can_create_group,
@@ -181,8 +181,6 @@ def _group_out(group: Group, language: str) -> dict:
 
 
 def _group_detail_out(group: Group, language: str) -> dict:
-    from cwg.groups.citations import cite_many
-
     links = list(group.legal_basis.all())
     seen: dict[int, Resolution] = {}
     for link in links:
@@ -242,7 +240,6 @@ def get_group(request, slug: str, lang: str | None = None):
 @router.get("/resolutions", response=list[ResolutionOut], summary="Resolutions, cited")
 def list_resolutions(request, lang: str | None = None, instrument: str | None = None):
     """Every recorded resolution, with its citation in the language asked for (`?lang=fr`)."""
-    from cwg.groups.models import Instrument
 
     if instrument and instrument not in Instrument.values:
         raise InvalidInput(

@@ -16,9 +16,10 @@ from cwg.core.api_auth import permitted, record_id
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.i18n import document_language
 from cwg.core.schemas import BoundedPageNumberPagination, DayCount, DbId, InputSchema, Ordinal
+from cwg.core.sections import collect
 from cwg.groups.models import Group
 from cwg.groups.permissions import get_group_for
-from cwg.meetings import ical, queries, services
+from cwg.meetings import agenda_documents, ical, queries, services
 from cwg.meetings.models import Meeting, Participant, Subscription, Venue
 from cwg.meetings.permissions import (
     can_add_venues,
@@ -108,8 +109,8 @@ def _item_dict(item) -> dict:
         "title": item.title,
         "description": item.description,
         "documents": [
-            {"id": d.pk, "symbol": d.display_symbol}
-            for d in item.documents.order_by("number", "id")
+            {"id": pk, "symbol": symbol}
+            for pk, symbol in agenda_documents.provider().labelled(item)
         ],
     }
 
@@ -298,7 +299,8 @@ def _detail(request, meeting: Meeting) -> dict:
             }
             for d in queries.delegations(meeting)
         ]
-    report = queries.meeting_report(meeting, user)
+    # The documents app adds the meeting's report (cwg.core.sections).
+    report = collect("meeting_report", user=user, meeting=meeting).get("report")
     data["report_state"] = report.state if report else None
     return data
 

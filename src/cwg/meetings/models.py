@@ -95,15 +95,13 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
-    """A numbered item of a meeting's agenda and the documents examined under it."""
+    """A numbered item of a meeting's agenda (the documents app links the documents examined
+    under it: `Document.agenda_items`, read back here as `item.documents`)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField(help_text="Position on the agenda: 1, 2, 3 …")
     title = models.JSONField(default=dict, help_text="{language: title of the item}")
     description = models.JSONField(default=dict, blank=True, help_text="{language: notes}")
-    documents = models.ManyToManyField(
-        "documents.Document", blank=True, related_name="agenda_items"
-    )
 
     class Meta:
         ordering = ["meeting_id", "number"]

@@ -3,6 +3,7 @@ the write that caused it has committed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from cwg.core.audit import record
 from cwg.core.i18n import document_language
 from cwg.core.templatetags.cwg_ui import date_span, local_date, local_datetime
 from cwg.meetings.deadlines import contribution_deadline
-from cwg.meetings.models import Subscription
+from cwg.meetings.models import Meeting, MeetingStatus, Subscription
 from cwg.meetings.tasks import deliver_messages
 from cwg.registry.access import MEMBER_ROLES
 from cwg.registry.models import Membership
@@ -250,9 +251,6 @@ def notify_deadline(meeting) -> list[str]:
 
 def send_deadline_reminders(actor=None, *, within_days: int = 3, today=None) -> list:
     """Remind subscribers of contribution deadlines in the coming days, once per meeting."""
-    import datetime as dt
-
-    from cwg.meetings.models import Meeting, MeetingStatus
 
     today = today or timezone.localdate()
     reminded = []

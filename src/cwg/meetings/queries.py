@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from urllib.parse import quote
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -12,13 +11,14 @@ from django.utils.translation import gettext
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.dates import format_days
-from cwg.core.i18n import pick_with_language
 from cwg.core.pickers import RESULTS_LIMIT, Choice, matches, resolve_among
 from cwg.groups.models import Visibility
+from cwg.meetings import agenda_documents
 from cwg.meetings.deadlines import contribution_deadline
 from cwg.meetings.models import AgendaItem, Delegation, Meeting, MeetingStatus, Participant
+from cwg.meetings.rendering import agenda_documents_html
 from cwg.registry.access import MEMBER_ROLES, can_see_level, standing
-from cwg.registry.models import MemberState, Role
+from cwg.registry.models import Role
 
 
 def member_group_filter(user, prefix: str = "group") -> Q | None:
@@ -81,170 +81,6 @@ def upcoming_meetings(user, group=None, *, on: dt.date | None = None) -> QuerySe
 
 
 @dataclass
-class LanguageVersion:
-    language: str
-    status: str
-    url: str = ""  # set only when the version can be downloaded
-    note: str = ""  # e.g. "translation requested"
-
-    @property
-    def code(self) -> str:
-        return self.language.upper()
-
-
-@dataclass
-class DocumentRow:
-    """What the meeting page shows of one document, ready to print (no lookups in the template)."""
-
-    id: int
-    symbol: str
-    title: str
-    access: str
-    url: str = ""
-    title_language: str = ""  # the HTML lang of a title shown in another language than the page
-    sources: str = ""
-    is_late: bool = False
-    withdrawn: bool = False
-    languages: list[LanguageVersion] = field(default_factory=list)
-
-    @property
-    def public(self) -> bool:
-        return self.access == AccessLevel.PUBLIC
-
-
-def visible_documents(user, meeting: Meeting) -> QuerySet:
-    """The meeting's documents the person may see (withdrawn ones are kept and marked)."""
-    from cwg.documents.queries import visible_documents as documents_seen_by
-
-    return documents_seen_by(user).filter(meeting=meeting)
-
-
-class _UrlPattern:
-    """Reverse a URL once and fill it in per row: reversing 2,000 times costs more than the query."""
-
-    MARK = "999999937"
-
-    def __init__(self, name: str):
-        from django.urls import NoReverseMatch, reverse
-
-        try:
-            self.template = reverse(name, args=[self.MARK])
-        except NoReverseMatch:
-            self.template = ""
-
-    def __call__(self, value) -> str:
-        if not self.template:
-            return ""
-        return self.template.replace(self.MARK, quote(str(value), safe="/~:@!$&'()*+,;="), 1)
-
-
-def document_rows(user, meeting: Meeting, language: str) -> list[DocumentRow]:
-    """Documents with their language versions and sources: four queries whatever their number."""
-    from cwg.documents.models import Document, DocumentFile
-
-    docs = list(
-        visible_documents(user, meeting)
-        .only(
-            "id",
-            "symbol",
-            "number",
-            "title",
-            "source_kind",
-            "access_level",
-            "current_revision",
-            "is_late",
-            "withdrawn",
-        )
-        .order_by("number", "id")
-    )
-    ids = visible_documents(user, meeting).values("id")
-    # Plain tuples rather than model instances: thousands of rows, only four columns needed.
-    files: dict[int, list[tuple]] = {}
-    for doc_id, file_id, revision, lang, status in (
-        DocumentFile.objects.filter(document_id__in=ids)
-        .order_by("language")
-        .values_list("document_id", "id", "revision", "language", "translation_status")
-    ):
-        files.setdefault(doc_id, []).append((file_id, revision, lang, status))
-    state_names = {}
-    sources: dict[int, list[int]] = {}
-    through = Document.source_states.through
-    for doc_id, state_id in through.objects.filter(document_id__in=ids).values_list(
-        "document_id", "memberstate_id"
-    ):
-        sources.setdefault(doc_id, []).append(state_id)
-    if sources:
-        wanted = {sid for sids in sources.values() for sid in sids}
-        state_names = {
-            state.pk: state.name(language)
-            for state in MemberState.objects.filter(pk__in=wanted).only("id", "iso3", "names")
-        }
-    from django.utils.translation import gettext
-
-    from cwg.documents.models import SourceKind, TranslationStatus
-
-    notes = {
-        TranslationStatus.REQUESTED: gettext("translation requested"),
-        TranslationStatus.IN_PROGRESS: gettext("translation in progress"),
-    }
-    kind_labels = {value: gettext(label) for value, label in SourceKind.choices}
-    doc_url = _UrlPattern("documents:detail")
-    file_url = _UrlPattern("documents:download")
-    meeting_access = meeting.effective_access()
-    rows = []
-    for doc in docs:
-        names = [state_names[sid] for sid in sources.get(doc.pk, ()) if sid in state_names]
-        versions = []
-        for file_id, revision, lang, status in files.get(doc.pk, ()):
-            if revision != doc.current_revision:
-                continue
-            note = notes.get(status, "")
-            versions.append(LanguageVersion(lang, status, "" if note else file_url(file_id), note))
-        title = pick_with_language(doc.title, language)
-        rows.append(
-            DocumentRow(
-                id=doc.pk,
-                symbol=doc.display_symbol,
-                title=title.text,
-                title_language=title.html_lang if title.is_fallback else "",
-                access=doc.access_level
-                if doc.access_level != AccessLevel.INHERIT
-                else meeting_access,
-                url=doc_url(doc.symbol),
-                sources=", ".join(names) if names else kind_labels.get(doc.source_kind, ""),
-                is_late=doc.is_late,
-                withdrawn=doc.withdrawn,
-                languages=versions,
-            )
-        )
-    return rows
-
-
-@dataclass
-class LanguageSummary:
-    language: str
-    available: int = 0
-    pending: int = 0  # translation requested or in progress
-
-
-def language_summary(rows: list[DocumentRow]) -> list[LanguageSummary]:
-    """How many of the listed documents each language has, and how many are being translated."""
-    from django.conf import settings
-
-    summary = {code: LanguageSummary(code) for code in settings.UN_LANGUAGES}
-    for row in rows:
-        for version in row.languages:
-            entry = summary.get(version.language)
-            if entry is None:
-                continue
-            if version.note:
-                entry.pending += 1
-            else:
-                entry.available += 1
-    return list(summary.values())
-
-
-@dataclass
 class AgendaEntry:
     item: AgendaItem
     documents: list[tuple[int, str]]  # (document id, symbol as displayed)
@@ -252,8 +88,6 @@ class AgendaEntry:
 
     @property
     def documents_html(self):
-        from cwg.meetings.rendering import agenda_documents_html
-
         count = len(self.documents) if self.count is None else self.count
         return agenda_documents_html(self.documents, self.item.number, count)
 
@@ -267,22 +101,11 @@ def agenda_items(meeting: Meeting, counts: dict, documents: dict) -> list[Agenda
 
 
 def agenda(user, meeting: Meeting) -> list[AgendaEntry]:
-    """Agenda items with the visible documents under each (two queries)."""
+    """Agenda items with the documents under each that the person may see (the documents app
+    registers how they are read: cwg.meetings.agenda_documents)."""
     items = list(AgendaItem.objects.filter(meeting=meeting).order_by("number"))
-    links: dict[int, list[tuple[int, str]]] = {item.pk: [] for item in items}
-    through = AgendaItem.documents.through
-    for item_id, doc_id, symbol, revision in (
-        through.objects.filter(
-            agendaitem__meeting=meeting,
-            document_id__in=visible_documents(user, meeting).values("id"),
-        )
-        .order_by("document__number", "document_id")
-        .values_list(
-            "agendaitem_id", "document_id", "document__symbol", "document__current_revision"
-        )
-    ):
-        links[item_id].append((doc_id, f"{symbol} (Rev.{revision})" if revision else symbol))
-    return [AgendaEntry(item, links[item.pk]) for item in items]
+    links = agenda_documents.provider().visible_by_item(user, meeting)
+    return [AgendaEntry(item, links.get(item.pk, [])) for item in items]
 
 
 def delegations(meeting: Meeting) -> list[Delegation]:
@@ -305,31 +128,6 @@ def other_participants(meeting: Meeting) -> list[Participant]:
         Participant.objects.filter(meeting=meeting, delegation__isnull=True)
         .select_related("person", "organisation")
         .order_by("kind", "person__last_name")
-    )
-
-
-def meeting_report(meeting: Meeting, user):
-    """The meeting's report record if the person may see it, or None."""
-    from cwg.documents.models import MeetingReport
-    from cwg.documents.permissions import can_view
-
-    report = (
-        MeetingReport.objects.filter(meeting=meeting)
-        .select_related("document", "document__group", "document__meeting", "approved_at_meeting")
-        .first()
-    )
-    if report is None or not can_view(user, report.document):
-        return None
-    return report
-
-
-def agenda_documents(user, meeting: Meeting) -> list:
-    """The meeting's agenda as documents (a draft agenda posted before any item is entered)."""
-    return list(
-        visible_documents(user, meeting)
-        .filter(document_type="agenda", withdrawn=False)  # documents.DocumentType.AGENDA
-        .only("id", "symbol", "title", "current_revision")
-        .order_by("number", "id")
     )
 
 

@@ -14,6 +14,7 @@ from cwg.core.dates import format_day, read_date
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.i18n import pick, validate_texts
 from cwg.groups.models import Group, Visibility
+from cwg.meetings import agenda_documents
 from cwg.meetings.models import (
     DELEGATION_KINDS,
     AgendaItem,
@@ -25,6 +26,7 @@ from cwg.meetings.models import (
     Subscription,
     Venue,
 )
+from cwg.meetings.notifications import notify_meeting_change
 from cwg.meetings.permissions import can_add_venues, can_manage_meetings, observers_allowed
 from cwg.registry.access import delegated_states, is_member
 
@@ -195,8 +197,6 @@ def update_meeting(actor, meeting: Meeting, **values) -> Meeting:
         meeting.save()
         record(actor, "meeting.update", meeting, before=before, after=after)
         if "start_date" in clean or "end_date" in clean:
-            from cwg.meetings.notifications import notify_meeting_change
-
             notify_meeting_change(meeting, "dates")
     return meeting
 
@@ -221,7 +221,6 @@ def set_meeting_status(actor, meeting: Meeting, status: str) -> Meeting:
         meeting.status = status
         meeting.save(update_fields=["status"])
         record(actor, "meeting.status", meeting, before=before, after={"status": status})
-        from cwg.meetings.notifications import notify_meeting_change
 
         notify_meeting_change(meeting, "status")
     return meeting
@@ -230,22 +229,15 @@ def set_meeting_status(actor, meeting: Meeting, status: str) -> Meeting:
 # Agenda ---------------------------------------------------------------------------------------
 
 
-def _documents_for(meeting: Meeting, document_ids) -> list:
-    from cwg.documents.models import Document
-
+def _documents_for(meeting: Meeting, document_ids) -> list[int]:
+    """The ids of the documents to list under an item, checked by the documents app."""
     if document_ids is None:
         return []
     try:
         ids = sorted({int(i) for i in document_ids})
     except (TypeError, ValueError):
         raise InvalidInput("documents must be a list of document ids", field="documents") from None
-    found = list(Document.objects.filter(pk__in=ids, group_id=meeting.group_id))
-    missing = sorted(set(ids) - {d.pk for d in found})
-    if missing:
-        raise InvalidInput(
-            f"document {missing[0]} is not a document of {meeting.group}", field="documents"
-        )
-    return found
+    return agenda_documents.provider().check(meeting, ids)
 
 
 def _item_snapshot(item: AgendaItem, document_ids=None) -> dict[str, Any]:
@@ -282,13 +274,13 @@ def add_agenda_item(
         item = AgendaItem.objects.create(
             meeting=meeting, number=number, title=title, description=description
         )
-        item.documents.set(docs)
+        agenda_documents.provider().replace(item, docs)
         record(
             actor,
             "agenda_item.create",
             item,
             group_id=meeting.group_id,
-            after=_item_snapshot(item, [d.pk for d in docs]),
+            after=_item_snapshot(item, docs),
         )
     return item
 
@@ -312,7 +304,7 @@ def update_agenda_item(
     _require_secretariat(actor, meeting.group, "edit the agenda")
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
-        old_docs = list(item.documents.values_list("pk", flat=True))
+        old_docs = agenda_documents.provider().linked(item)
         before = _item_snapshot(item, old_docs)
         if title is not None:
             title = validate_texts(title)
@@ -323,9 +315,8 @@ def update_agenda_item(
             item.description = validate_texts(description)
         new_docs = old_docs
         if documents is not None:
-            docs = _documents_for(meeting, documents)
-            item.documents.set(docs)
-            new_docs = [d.pk for d in docs]
+            new_docs = _documents_for(meeting, documents)
+            agenda_documents.provider().replace(item, new_docs)
         if number is not None and number != item.number:
             last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("number"))["m"]
             if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= last:
@@ -370,7 +361,7 @@ def remove_agenda_item(actor, item: AgendaItem) -> None:
     _require_secretariat(actor, meeting.group, "edit the agenda")
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
-        before = _item_snapshot(item, list(item.documents.values_list("pk", flat=True)))
+        before = _item_snapshot(item, agenda_documents.provider().linked(item))
         number = item.number
         record(actor, "agenda_item.delete", item, group_id=meeting.group_id, before=before)
         item.delete()

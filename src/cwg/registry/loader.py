@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps as django_apps
+
 from cwg.registry.regions import (
     COUNTS_BEFORE_PALAU,
     PALAU_REGION,
@@ -129,8 +131,6 @@ def check_totals(records: list[dict]) -> Counter:
 def load_registry(apps=None) -> LoadResult:
     """Create or update the regions and Member States; write only what differs."""
     if apps is None:
-        from django.apps import apps as django_apps
-
         apps = django_apps
     Region = apps.get_model("registry", "Region")
     MemberState = apps.get_model("registry", "MemberState")

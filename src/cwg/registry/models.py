@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from cwg.core.i18n import pick
 
@@ -115,8 +116,6 @@ class Role(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None):
-        from django.utils import timezone
-
         on = on or timezone.localdate()
         return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=on)

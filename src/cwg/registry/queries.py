@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.db.models import Count
+
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import pick
 from cwg.core.pickers import Choice, matches, resolve_among, sorted_by_name
@@ -55,8 +57,6 @@ def _haystack(state: MemberState) -> str:
 
 
 def regions() -> list[Region]:
-    from django.db.models import Count
-
     return list(Region.objects.annotate(member_state_count=Count("member_states")).order_by("code"))
 
 

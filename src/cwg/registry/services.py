@@ -6,7 +6,9 @@ import datetime as dt
 import functools
 import zoneinfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cwg.core import audit
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
@@ -19,6 +21,7 @@ from cwg.registry.models import (
     Person,
     Role,
 )
+from cwg.registry.permissions import can_edit_profile
 
 GROUP_ROLES = {Role.DELEGATE, Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARIAT}
 PLATFORM_ROLES = {Role.COUNCIL_MEMBER, Role.STAKEHOLDER, Role.SECRETARIAT}
@@ -160,7 +163,6 @@ def grant_role(
 
 def end_role(actor, membership: Membership, *, on: dt.date | None = None) -> Membership:
     """End a role on a date (today by default); the record stays for the history."""
-    from django.utils import timezone
 
     if not is_secretariat(actor, membership.group_id):
         raise NotAllowed("Only the secretariat may end a role.")
@@ -190,8 +192,6 @@ def _time_zones() -> frozenset[str]:
 
 
 def _profile_language(language: str) -> str:
-    from django.conf import settings
-
     codes = [code for code, _name in settings.LANGUAGES]
     value = str(language or "").strip().lower()
     if value not in codes:
@@ -232,7 +232,6 @@ def update_profile(
     The person may change their own profile, the platform's secretariat anyone's. Nothing is
     written (and no audit event recorded) when every value is already the current one.
     """
-    from cwg.registry.permissions import can_edit_profile
 
     if not can_edit_profile(actor, person):
         raise NotAllowed("Only the person or the secretariat may change this profile.")

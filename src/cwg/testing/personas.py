@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 
 from cwg.registry.models import Membership, Organisation, OrganisationCategory, Person, Role
+from cwg.testing.factories import GroupFactory, member_state
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -58,7 +59,6 @@ def _person(username: str, first: str, last: str, **extra) -> Person:
 
 def build_personas(group=None, *, state_iso3: str = "FRA", other_iso3: str = "BRA") -> Personas:
     """Create the personas around a group (a Member-States-only group if none is given)."""
-    from cwg.testing.factories import GroupFactory, member_state
 
     group = group or GroupFactory()
     state = member_state(state_iso3)

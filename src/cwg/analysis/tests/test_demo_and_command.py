@@ -8,17 +8,16 @@ from django.core.management import CommandError, call_command
 from cwg.analysis.models import GapAnalysis, Mandate, Paragraph
 from cwg.analysis.tests.conftest import OUTCOME
 from cwg.demo import analysis as demo
-from cwg.testing.factories import GroupFactory, MeetingFactory
+from cwg.testing.factories import DecisionFactory, GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_links_the_workspace_to_the_23rd_meeting_decision_and_is_idempotent():
-    from cwg.decisions.models import Decision
 
     group = GroupFactory(slug="cwg-internet")
     meeting = MeetingFactory(group=group, number=23)
-    decision = Decision.objects.create(
+    decision = DecisionFactory(
         meeting=meeting, number=1, text={"en": "Gap analysis"}, addressee_kind="secretariat"
     )
     first = demo.load(None)

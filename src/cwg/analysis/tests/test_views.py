@@ -9,7 +9,7 @@ from django.urls import reverse
 from cwg.analysis import services
 from cwg.analysis.models import GapAnalysis, Paragraph, Review, SuggestionRun
 from cwg.analysis.tests.conftest import OUTCOME
-from cwg.testing.factories import GroupFactory
+from cwg.testing.factories import GapAnalysisFactory, GroupFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,11 @@ def _client(client, person):
 @pytest.fixture
 def outsider_workspace(personas, no_embeddings):
     """A workspace of another group, which none of the personas' group roles reach."""
-    from cwg.registry.models import Membership, Role
-    from cwg.testing.personas import _person
+    from cwg.registry.models import Role
 
     group = GroupFactory()
-    clerk = _person("otherclerk", "Olga", "Clerk")
-    Membership.objects.create(person=clerk, role=Role.SECRETARIAT, group=group)
+    clerk = PersonFactory(username="otherclerk", first_name="Olga", last_name="Clerk")
+    MembershipFactory(person=clerk, role=Role.SECRETARIAT, group=group)
     return services.create_analysis(clerk, group, title="Elsewhere")
 
 
@@ -264,7 +263,7 @@ def test_the_import_instant_is_written_like_every_other_instant(client, personas
     from cwg.core.templatetags.cwg_ui import local_datetime
 
     instant = dt.datetime(2026, 2, 3, 14, 5, tzinfo=dt.UTC)
-    analysis = GapAnalysis.objects.create(
+    analysis = GapAnalysisFactory(
         group=personas.group,
         title="WSIS+20 outcome document",
         source_filename="outcome.docx",

@@ -7,6 +7,7 @@ import csv
 import io
 from collections import Counter
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import Count
 from django.http import Http404
@@ -271,7 +272,6 @@ def asked_language(value: str | None) -> str | None:
     """The document language (ar, zh, en, fr, ru, es) asked for; None when nothing was asked.
 
     Refused with a message naming `lang` when it is none of the six (zh-Hans, FR … accepted)."""
-    from django.conf import settings
 
     if not value:
         return None

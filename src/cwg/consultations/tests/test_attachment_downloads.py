@@ -23,7 +23,7 @@ from cwg.consultations.views.downloads import safe_filename
 from cwg.groups.models import Visibility
 from cwg.registry.access import forget_standing
 from cwg.registry.models import Membership, Role
-from cwg.testing.factories import GroupFactory
+from cwg.testing.factories import GroupFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_a_consultation_the_reader_cannot_see_hides_its_files(client, personas):
 
 def test_a_draft_consultations_files_are_the_secretariats_only(client, personas):
     draft = make_consultation(personas, slug="draft-round", open_it=False)
-    submission = Submission.objects.create(
+    submission = SubmissionFactory(
         consultation=draft, receipt="T-2027-AAAA-BBBB", submitted_at=draft.opens_at, name="Test",
         category="academia", country_other="Nowhere", language="en", answers={"1": "x"},
         consent_to_publication=True,

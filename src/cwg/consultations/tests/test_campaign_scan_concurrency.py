@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -24,9 +23,9 @@ from cwg.consultations import services
 from cwg.consultations.models import CampaignDetectorState, CampaignJob, JobKind, Submission
 from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.consultations.tests.test_campaigns import LETTER
+from cwg.testing.redis import require_redis
 
 SRC = Path(__file__).resolve().parents[3]
-REDIS_URL = os.environ.get("CWG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 pytestmark = [
     # serialized_rollback like every other transactional test (see test_ingest.py).
@@ -41,14 +40,6 @@ pytestmark = [
 def _on_postgres() -> bool:
     # Decided before the test database is set up, so a skipped test does not flush it.
     return os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
-
-
-def _redis_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def _everything_scanned_once(consultation) -> None:
@@ -112,19 +103,19 @@ for i in range(args["count"]):
 
 
 @pytest.mark.skipif(not _on_postgres(), reason="concurrent writers need PostgreSQL")
-@pytest.mark.skipif(not _redis_reachable(), reason="Redis is not running: no shared scan lock")
 def test_arrivals_from_processes_are_each_scanned_once(personas):
+    redis_url = require_redis()  # the shared scan lock
     consultation = make_consultation(personas)
     from django.core.cache.backends.redis import RedisCache
 
     # A run killed earlier may have left a lock for a consultation of the same id.
-    shared = RedisCache(REDIS_URL, {})
+    shared = RedisCache(redis_url, {})
     for key in ("cwg:campaign-scan", "cwg:campaign-scan-running"):
         shared.delete(f"{key}:{consultation.pk}")
     s = connection.settings_dict
     auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
     url = f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    env = dict(os.environ, PYTHONPATH=str(SRC), DATABASE_URL=url, CWG_REDIS_URL=REDIS_URL)
+    env = dict(os.environ, PYTHONPATH=str(SRC), DATABASE_URL=url, CWG_REDIS_URL=redis_url)
     env.pop("CWG_TASKS_BACKEND", None)
     senders = [
         subprocess.Popen(

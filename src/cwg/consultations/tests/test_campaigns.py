@@ -18,6 +18,7 @@ from cwg.consultations.models import (
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.services.compilation import render
 from cwg.consultations.tests.conftest import make_consultation, payload
+from cwg.testing.factories import CampaignJobFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -118,9 +119,7 @@ def test_a_running_job_refuses_a_second_one(personas):
     c = make_consultation(personas)
     from django.utils import timezone
 
-    CampaignJob.objects.create(
-        consultation=c, kind="full", status="running", created_at=timezone.now()
-    )
+    CampaignJobFactory(consultation=c, kind="full", status="running", created_at=timezone.now())
     from cwg.core.exceptions import Conflict
 
     with pytest.raises(Conflict, match="already running"):
@@ -149,7 +148,7 @@ def test_a_stalled_run_is_resumed_from_its_last_batch(personas, django_capture_o
     c = make_consultation(personas)
     fill(personas, c, variants(4) + UNIQUE)
     long_ago = timezone.now() - dt.timedelta(hours=1)
-    job = CampaignJob.objects.create(
+    job = CampaignJobFactory(
         consultation=c, kind="full", status="running", created_at=long_ago, heartbeat_at=long_ago
     )
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,7 +14,7 @@ from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
 from cwg.registry.models import Region
-from cwg.testing.factories import member_state
+from cwg.testing.factories import SubmissionFactory, member_state
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_search_for_other_apps_respects_visibility(filled, personas):
     assert names(found) == {"Alice"}
     assert names(queries.published_submissions_for_search(personas.anonymous, "private")) == set()
     draft = make_consultation(personas, slug="draft-search", open_it=False)
-    Submission.objects.create(
+    SubmissionFactory(
         consultation=draft, receipt="X-1", submitted_at=c.opens_at, name="Ghost", category="academia",
         country_other="Nowhere", language="en", answers={"1": "acceptance"}, consent_to_publication=True,
         search_text="ghost acceptance",

@@ -21,12 +21,13 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cwg.consultations.models import Campaign
-from cwg.registry.models import Membership, Organisation, OrganisationCategory, Role
+from cwg.registry.models import Organisation, OrganisationCategory, Role
 from cwg.testing.factories import (
+    CampaignFactory,
     DocumentFactory,
     GroupFactory,
     MeetingFactory,
+    MembershipFactory,
     ResolutionFactory,
     VenueFactory,
 )
@@ -837,7 +838,7 @@ def _consultations(secretariat, group) -> dict:
     consultation = consultation_services.transition(secretariat, made["open-consultation"], "open")
     submission = consultation_services.submit(None, consultation, dict(NEW_SUBMISSION)).submission
     # A campaign as the detector stores it: one response is enough to review or dismiss.
-    campaign = Campaign.objects.create(
+    campaign = CampaignFactory(
         consultation=consultation, key="bad-input", representative=submission, size=1
     )
     submission.campaign = campaign
@@ -873,7 +874,7 @@ def world(personas, settings, tmp_path, request, monkeypatch):
     monkeypatch.setenv("CWG_DISABLE_EMBEDDINGS", "1")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    Membership.objects.create(person=personas.secretariat, role=Role.SECRETARIAT, group=None)
+    MembershipFactory(person=personas.secretariat, role=Role.SECRETARIAT, group=None)
     secretariat = type(personas.secretariat).objects.get(pk=personas.secretariat.pk)
     group = personas.group
     other_group = GroupFactory(slug="other-group")

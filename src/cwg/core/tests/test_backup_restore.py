@@ -74,7 +74,7 @@ def _dump_rows(path: Path) -> dict:
     return {(row["model"], str(row["pk"])): row["fields"] for row in json.loads(path.read_text())}
 
 
-def _backup_rows(directory: Path) -> dict:
+def backup_rows(directory: Path) -> dict:
     manifest = json.loads((directory / MANIFEST).read_text())
     tables = {
         entry["model"]: [json.loads(line) for line in (directory / entry["path"]).open()]
@@ -252,7 +252,7 @@ def test_round_trip_into_a_second_database_of_the_same_engine(source, tmp_path, 
         target = sqlite_target(tmp_path, "second")
     dump, second = restore_into(target, source["backup"], tmp_path, "same")
     assert dump == source["dump"]
-    assert _backup_rows(second) == _backup_rows(source["backup"])
+    assert backup_rows(second) == backup_rows(source["backup"])
     assert _media_hashes(target["media"]) == source["media"]
 
 
@@ -269,9 +269,9 @@ def test_round_trip_across_engines(source, tmp_path, postgres_target):
     assert json.loads((backup_there / MANIFEST).read_text())["engine"] != connection.vendor
     dump_back, backup_back = restore_into(back, backup_there, tmp_path, "back")
     assert dump_back == source["dump"]
-    expected = _backup_rows(source["backup"])
-    assert _backup_rows(backup_there) == expected
-    assert _backup_rows(backup_back) == expected
+    expected = backup_rows(source["backup"])
+    assert backup_rows(backup_there) == expected
+    assert backup_rows(backup_back) == expected
     assert _media_hashes(back["media"]) == source["media"]
 
 

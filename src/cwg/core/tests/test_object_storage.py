@@ -291,7 +291,7 @@ def test_the_sweep_removes_an_orphan_object_and_keeps_referenced_ones(
 def test_a_backup_of_the_bucket_restores_into_another_bucket(
     personas, bucket, s3_endpoint, tmp_path, monkeypatch
 ):
-    from cwg.core.tests.test_backup_restore import _backup_rows, restore_into, sqlite_target
+    from cwg.core.tests.test_backup_restore import backup_rows, restore_into, sqlite_target
 
     meeting = meeting_in(personas.group, 30)
     document_services.submit_contribution(
@@ -317,5 +317,5 @@ def test_a_backup_of_the_bucket_restores_into_another_bucket(
     target = sqlite_target(tmp_path, "restored")
     _dump, second = restore_into(target, out, tmp_path, "restored")
     assert {name: target_bucket.read(name) for name in target_bucket.names()} == source_files
-    assert _backup_rows(second) == _backup_rows(out)  # read back from the second bucket
+    assert backup_rows(second) == backup_rows(out)  # read back from the second bucket
     assert not Path(target["media"]).exists()

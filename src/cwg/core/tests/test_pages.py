@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from cwg.consultations.models import Consultation, ConsultationState
 from cwg.core.access_levels import AccessLevel
-from cwg.decisions.models import Action, ActionStatus, AddresseeKind, Decision
+from cwg.decisions.models import ActionStatus, AddresseeKind
 from cwg.groups.models import Visibility
-from cwg.testing.factories import GroupFactory, MeetingFactory
+from cwg.testing.factories import ActionFactory, DecisionFactory, GroupFactory, MeetingFactory
 from cwg.testing.personas import PASSWORD
 
 _slugs = itertools.count(1)
@@ -189,13 +189,13 @@ class TestWorkspace:
         open_consultation(group, topic="Draft topic", state=ConsultationState.DRAFT)
         open_consultation(group, topic="Live topic")
         meeting = MeetingFactory(group=group, number=3)
-        decision = Decision.objects.create(
+        decision = DecisionFactory(
             meeting=meeting,
             number=1,
             text={"en": "Do it"},
             addressee_kind=AddresseeKind.SECRETARIAT,
         )
-        Action.objects.create(
+        ActionFactory(
             decision=decision,
             description={"en": "Prepare the background paper"},
             assignee_kind=AddresseeKind.SECRETARIAT,
@@ -239,10 +239,10 @@ def test_workspace_query_count_does_not_grow_with_its_lists(personas):
             open_consultation(group, topic=f"Draft {i}", state=ConsultationState.DRAFT)
             open_consultation(group, topic=f"Live {i}")
             meeting = MeetingFactory(group=group, number=i)
-            decision = Decision.objects.create(
+            decision = DecisionFactory(
                 meeting=meeting, number=1, text={"en": "x"}, addressee_kind="secretariat"
             )
-            Action.objects.create(
+            ActionFactory(
                 decision=decision,
                 description={"en": f"Action {i}"},
                 assignee_kind="secretariat",

@@ -193,7 +193,7 @@ REFUSED = {
 }
 
 
-def _clean_env(**extra: str) -> dict[str, str]:
+def clean_env(**extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -211,7 +211,7 @@ def outcomes(tmp_path_factory) -> dict:
         [sys.executable, "-c", RUNNER],
         input=json.dumps(cases),
         cwd=tmp_path_factory.mktemp("settings"),
-        env=_clean_env(),
+        env=clean_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -247,7 +247,7 @@ def test_defaults_are_debug_off_on_a_sqlite_file_in_the_working_directory(tmp_pa
             "import cwg.settings as s; print(s.DEBUG, s.DATABASES['default']['NAME'])",
         ],
         cwd=tmp_path,
-        env=_clean_env(),
+        env=clean_env(),
         capture_output=True,
         text=True,
         timeout=60,
@@ -261,7 +261,7 @@ def _deploy_check(tmp_path, env):
     return subprocess.run(
         [sys.executable, "-m", "cwg", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=tmp_path,
-        env=_clean_env(**env),
+        env=clean_env(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -303,7 +303,7 @@ def test_the_command_line_refuses_a_bad_setting_on_one_line(tmp_path, env, fragm
     result = subprocess.run(
         [sys.executable, "-m", "cwg", "check"],
         cwd=tmp_path,
-        env=_clean_env(**env),
+        env=clean_env(**env),
         capture_output=True,
         text=True,
         timeout=60,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from cwg.core.tests.test_settings import PRODUCTION, _clean_env
+from cwg.core.tests.test_settings import PRODUCTION, clean_env
 
 
 def _check(tmp_path, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "cwg", "check"],
         cwd=tmp_path,
-        env=_clean_env(**env),
+        env=clean_env(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -85,7 +85,7 @@ def test_deploy_checks_name_what_a_several_process_layout_lacks(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "cwg", "check", "--deploy"],
         cwd=tmp_path,
-        env=_clean_env(**PRODUCTION),
+        env=clean_env(**PRODUCTION),
         capture_output=True,
         text=True,
         timeout=120,

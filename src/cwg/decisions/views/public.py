@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from cwg.decisions import queries
+from cwg.decisions.forms import ActionForm, ActionStatusForm, ApproveForm, LinkDocumentsForm
 from cwg.decisions.models import ActionStatus
 from cwg.decisions.permissions import (
     can_approve_decisions,
@@ -34,8 +35,6 @@ def group_decisions(request, group_slug: str):
 
 
 def detail(request, decision_id: int):
-    from cwg.decisions.forms import ActionForm, ActionStatusForm, ApproveForm, LinkDocumentsForm
-
     decision = get_decision_for(request.user, decision_id)
     group = decision.meeting.group
     decision = queries.decisions_with_actions(request.user, group).filter(pk=decision.pk).first()

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cwg.core import audit
 from cwg.core.access_levels import AccessLevel
@@ -188,7 +189,6 @@ def _approval_day(meeting: Meeting, value) -> dt.date:
 
 def _announce_state(report: MeetingReport) -> None:
     """Tell subscribers who follow the group's changes (sent after commit), if offered."""
-    from django.utils.translation import gettext
 
     group = report.meeting.group
     document = report.document

@@ -8,7 +8,7 @@ from cwg.documents import services
 from cwg.documents.models import Document, DocumentFile, DocumentRevision, TranslationStatus
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import TITLE, meeting_in
-from cwg.testing.factories import member_state
+from cwg.testing.factories import SubscriptionFactory, member_state
 
 pytestmark = pytest.mark.django_db
 
@@ -280,11 +280,10 @@ def test_co_sponsor_codes_are_checked(personas):
 def test_subscribers_hear_of_new_documents_they_may_see(
     personas, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from cwg.meetings.models import Subscription
 
     meeting = meeting_in(personas.group, 30)
-    Subscription.objects.create(person=personas.stakeholder, group=personas.group)
-    Subscription.objects.create(person=personas.other_delegate, group=personas.group)
+    SubscriptionFactory(person=personas.stakeholder, group=personas.group)
+    SubscriptionFactory(person=personas.other_delegate, group=personas.group)
     with django_capture_on_commit_callbacks(execute=True):
         public = submit(personas, meeting)
     with django_capture_on_commit_callbacks(execute=True):

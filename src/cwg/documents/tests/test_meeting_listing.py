@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cwg.core.access_levels import AccessLevel
-from cwg.meetings.bulk import fill_meeting
+from cwg.documents.bulk import fill_meeting
 from cwg.testing.factories import DocumentFactory, MeetingFactory, member_state
 
 pytestmark = pytest.mark.django_db

@@ -11,6 +11,7 @@ from cwg.documents.models import DocumentRevision, DocumentType, MeetingReport, 
 from cwg.documents.services import reports as report_services
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import meeting_in
+from cwg.testing.factories import SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,12 +202,11 @@ def test_approval_at_an_earlier_meeting_or_another_group_is_refused(personas, me
 def test_subscribers_are_told_of_circulation_and_approval(
     personas, meetings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from cwg.meetings.models import Subscription
 
     held, approving = meetings
-    Subscription.objects.create(person=personas.stakeholder, group=personas.group)
-    Subscription.objects.create(person=personas.vice_chair, group=personas.group)
-    Subscription.objects.create(
+    SubscriptionFactory(person=personas.stakeholder, group=personas.group)
+    SubscriptionFactory(person=personas.vice_chair, group=personas.group)
+    SubscriptionFactory(
         person=personas.delegate, group=personas.group, changes=False, new_documents=False
     )
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,7 +6,12 @@ import pytest
 
 from cwg.groups.models import Group, GroupResolution, Resolution
 from cwg.registry.models import Membership
-from cwg.testing.factories import GroupFactory, ResolutionFactory
+from cwg.testing.factories import (
+    GroupFactory,
+    GroupResolutionFactory,
+    MembershipFactory,
+    ResolutionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +38,7 @@ def hidden(personas):
 def test_list_shows_public_groups_and_members_only_groups_to_members(client, personas, hidden):
     slugs = [g["slug"] for g in client.get("/api/v1/groups").json()]
     assert personas.group.slug in slugs and "hidden-group" not in slugs
-    Membership.objects.create(
+    MembershipFactory(
         person=personas.delegate, role="delegate", group=hidden, member_state=personas.state
     )
     slugs = [g["slug"] for g in _as(client, personas.delegate).get("/api/v1/groups").json()]
@@ -56,9 +61,7 @@ def test_group_detail_cites_the_legal_basis_in_the_language_asked_for(client, pe
         instrument="C", number="1336", revision_kind="mod", year=2019, place={}
     )
     for order, (resolution, role) in enumerate([(pp, "accordance"), (council, "establishes")]):
-        GroupResolution.objects.create(
-            group=personas.group, resolution=resolution, role=role, order=order
-        )
+        GroupResolutionFactory(group=personas.group, resolution=resolution, role=role, order=order)
     body = client.get(f"/api/v1/groups/{personas.group.slug}?lang=fr").json()
     assert [link["role"] for link in body["legal_basis"]] == ["accordance", "establishes"]
     assert (
@@ -84,7 +87,7 @@ def test_group_detail_query_count_does_not_grow_with_the_legal_basis(
     client, personas, django_assert_max_num_queries
 ):
     for order in range(8):
-        GroupResolution.objects.create(
+        GroupResolutionFactory(
             group=personas.group, resolution=ResolutionFactory(), role="accordance", order=order
         )
     with django_assert_max_num_queries(6):
@@ -210,7 +213,7 @@ def test_group_creation_needs_the_platform_secretariat(client, personas):
     }
     _as(client, personas.secretariat)
     assert _post(client, "/api/v1/groups", body).status_code == 403
-    Membership.objects.create(person=personas.secretariat, role="secretariat", group=None)
+    MembershipFactory(person=personas.secretariat, role="secretariat", group=None)
     response = _post(client, "/api/v1/groups", body)
     assert response.status_code == 201 and response.json()["slug"] == "cwg-api"
     assert _post(client, "/api/v1/groups", body).status_code == 409

@@ -8,9 +8,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cwg.core.access_levels import AccessLevel
-from cwg.decisions.models import Action, AddresseeKind, Decision, DecisionStatus
-from cwg.groups.models import GroupResolution, ResolutionRole, Visibility
-from cwg.testing.factories import GroupFactory, MeetingFactory, ResolutionFactory
+from cwg.decisions.models import AddresseeKind, DecisionStatus
+from cwg.groups.models import ResolutionRole, Visibility
+from cwg.testing.factories import (
+    ActionFactory,
+    DecisionFactory,
+    GroupFactory,
+    GroupResolutionFactory,
+    MeetingFactory,
+    ResolutionFactory,
+)
 from cwg.testing.personas import PASSWORD
 
 
@@ -25,14 +32,14 @@ def url(group, language="en"):
 
 
 def add_decision(meeting, number, status=DecisionStatus.APPROVED, text="Carry on"):
-    decision = Decision.objects.create(
+    decision = DecisionFactory(
         meeting=meeting,
         number=number,
         status=status,
         text={"en": text},
         addressee_kind=AddresseeKind.SECRETARIAT,
     )
-    Action.objects.create(
+    ActionFactory(
         decision=decision, description={"en": f"{text}: action"}, assignee_kind="secretariat"
     )
     return decision
@@ -45,9 +52,7 @@ class TestGroupPage:
         group.mandate = {"en": "Study Internet public policy", "fr": "Étudier"}
         group.save()
         resolution = ResolutionFactory(number="102", place={"en": "Bucharest", "fr": "Bucarest"})
-        GroupResolution.objects.create(
-            group=group, resolution=resolution, role=ResolutionRole.INSTRUCTS
-        )
+        GroupResolutionFactory(group=group, resolution=resolution, role=ResolutionRole.INSTRUCTS)
         html = client.get(url(group)).content.decode()
         assert "Study Internet public policy" in html
         assert "Resolution 102 (Rev. Bucharest, 2022)" in html
@@ -101,7 +106,7 @@ class TestGroupPage:
                 meeting = MeetingFactory(group=group, number=i)
                 add_decision(meeting, 1)
                 add_decision(meeting, 2)
-                GroupResolution.objects.create(
+                GroupResolutionFactory(
                     group=group, resolution=ResolutionFactory(), role=ResolutionRole.INSTRUCTS
                 )
 

@@ -13,8 +13,8 @@ from django.test import Client, TestCase, override_settings
 from cwg.groups import permissions as gp
 from cwg.registry import permissions as rp
 from cwg.registry.access import forget_standing
-from cwg.registry.models import Membership, Person, Role
-from cwg.testing.factories import GroupFactory
+from cwg.registry.models import Person, Role
+from cwg.testing.factories import GroupFactory, MembershipFactory
 from cwg.testing.personas import MEMBERS, NAMES, build_personas
 
 FAST_HASHING = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
@@ -114,7 +114,7 @@ class PermissionMatrixTests(TestCase):
     def setUpTestData(cls):
         cls.personas = build_personas()
         platform = Person.objects.create(username="platform", first_name="Pat")
-        Membership.objects.create(person=platform, role=Role.SECRETARIAT, group=None)
+        MembershipFactory(person=platform, role=Role.SECRETARIAT, group=None)
         cls.people = {**cls.personas.all(), "platform_secretariat": platform}
         cls.others = GroupFactory(slug="other-members-only", visibility="members")
 

@@ -2,9 +2,8 @@
 
 import pytest
 
-from cwg.decisions.models import Decision
 from cwg.groups import queries
-from cwg.testing.factories import GroupFactory, MeetingFactory
+from cwg.testing.factories import DecisionFactory, GroupFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +26,10 @@ def test_group_page_hides_members_only_meetings_and_their_decisions(personas):
     open_meeting = MeetingFactory(group=personas.group, number=1)
     closed_meeting = MeetingFactory(group=personas.group, number=2, access_level="members")
     for meeting in (open_meeting, closed_meeting):
-        Decision.objects.create(
+        DecisionFactory(
             meeting=meeting, number=1, status="approved", text={"en": "x"}, addressee_kind="chair"
         )
-    Decision.objects.create(
+    DecisionFactory(
         meeting=open_meeting, number=2, status="draft", text={"en": "y"}, addressee_kind="chair"
     )
     public = queries.group_page(personas.anonymous, personas.group)

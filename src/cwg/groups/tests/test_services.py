@@ -6,8 +6,8 @@ from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
 from cwg.groups import queries, services
 from cwg.groups.models import Group, GroupResolution, Resolution
-from cwg.registry.models import Membership, Person, Role
-from cwg.testing.factories import ResolutionFactory
+from cwg.registry.models import Person, Role
+from cwg.testing.factories import MembershipFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ NEW_GROUP = {
 @pytest.fixture
 def platform_secretariat(personas):
     person = Person.objects.create(username="platform")
-    Membership.objects.create(person=person, role=Role.SECRETARIAT, group=None)
+    MembershipFactory(person=person, role=Role.SECRETARIAT, group=None)
     return person
 
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from cwg.core.access_levels import AccessLevel
 from cwg.decisions import services as decision_services
+from cwg.documents import meeting_page
+from cwg.documents.bulk import fill_meeting
 from cwg.meetings import services
-from cwg.meetings.bulk import fill_meeting
 from cwg.testing.factories import DocumentFactory, MeetingFactory, member_state
 
 pytestmark = pytest.mark.django_db
@@ -243,10 +244,8 @@ def test_secretariat_moves_and_removes_agenda_items(client, personas, meeting):
 
 def test_language_summary_counts_versions(client, personas, meeting):
     fill_meeting(meeting, 6, agenda_items=0)
-    from cwg.meetings import queries
-
-    rows = queries.document_rows(personas.secretariat, meeting, "en")
-    summary = {s.language: (s.available, s.pending) for s in queries.language_summary(rows)}
+    rows = meeting_page.document_rows(personas.secretariat, meeting, "en")
+    summary = {s.language: (s.available, s.pending) for s in meeting_page.language_summary(rows)}
     # Document i has the languages en, fr, es, ru, zh, ar up to position i; the original (en)
     # and odd positions are available, the others requested.
     assert summary == {

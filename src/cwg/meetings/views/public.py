@@ -67,8 +67,13 @@ def detail(request, meeting_id: int):
         "listing": listing,
         "agenda": context_agenda,
         # Shown only while the meeting has no agenda items (a draft agenda posted as a document).
-        "agenda_documents": [] if context_agenda else queries.agenda_documents(user, meeting),
-        "report": queries.meeting_report(meeting, request.user),
+        "agenda_documents": []
+        if context_agenda
+        else collect("meeting_draft_agenda", user=user, meeting=meeting).get(
+            "agenda_documents", []
+        ),
+        # The documents app adds the meeting's report (cwg.core.sections), as decisions add theirs.
+        "report": collect("meeting_report", user=user, meeting=meeting).get("report"),
         # The apps above meetings add their parts (the decisions) through cwg.core.sections.
         "decisions": collect("meeting_page", user=user, meeting=meeting).get("decisions", []),
         "show_participants": can_see_participants(user, meeting),
@@ -94,9 +99,5 @@ def detail(request, meeting_id: int):
 def symbols(request, meeting_id: int):
     """Only the symbols of a meeting's documents: the lightest list of the meeting's record."""
     meeting = get_meeting_for(request.user, meeting_id)
-    symbols = list(
-        queries.visible_documents(request.user, meeting)
-        .order_by("number", "id")
-        .values_list("symbol", flat=True)
-    )
+    symbols = collect("meeting_symbols", user=request.user, meeting=meeting).get("symbols", [])
     return render(request, "meetings/symbols.html", {"meeting": meeting, "symbols": symbols})

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.forms_views import act_and_go_back, form_page
 from cwg.groups.permissions import get_group_for
-from cwg.meetings import services
+from cwg.meetings import agenda_documents, services
 from cwg.meetings.forms import AgendaItemForm, MeetingForm, ParticipantForm, StatusForm
-from cwg.meetings.permissions import can_manage_meetings, get_meeting_for
+from cwg.meetings.permissions import can_manage_meetings, get_agenda_item_for, get_meeting_for
 
 
 def _refuse_unless_secretariat(user, group) -> None:
@@ -80,18 +80,12 @@ def set_status(request, meeting_id: int):
 
 @login_required
 def add_agenda_item(request, meeting_id: int):
-    from cwg.documents.models import Document
-
     meeting = get_meeting_for(request.user, meeting_id)
     _refuse_unless_secretariat(request.user, meeting.group)
 
     def save(form):
         symbols = form.symbols()
-        found = dict(
-            Document.objects.filter(group=meeting.group, symbol__in=symbols).values_list(
-                "symbol", "pk"
-            )
-        )
+        found = agenda_documents.provider().ids_by_symbol(meeting, symbols)
         missing = [s for s in symbols if s not in found]
         if missing:
             raise InvalidInput(
@@ -138,7 +132,6 @@ def register_participant(request, meeting_id: int):
 @require_POST
 def change_agenda_item(request, item_id: int):
     """Move an agenda item one place, or remove it."""
-    from cwg.meetings.permissions import get_agenda_item_for
 
     item = get_agenda_item_for(request.user, item_id)
     meeting = item.meeting

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -58,8 +59,6 @@ class GroupFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, group_slug: str):
-        from django.http import Http404
-
         # Feeds are read anonymously by feed readers: only public groups have one.
         group = Group.objects.filter(slug=group_slug, visibility=Visibility.PUBLIC).first()
         if group is None:

@@ -13,7 +13,8 @@ from cwg.consultations.models import Consultation, ConsultationState
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
 from cwg.registry import services
-from cwg.registry.models import Membership, Person, Role
+from cwg.registry.models import Person, Role
+from cwg.testing.factories import MembershipFactory
 from cwg.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def platform_secretariat(personas):
     person = Person.objects.create(username="platform", email="platform@example.org")
     person.set_password(PASSWORD)
     person.save()
-    Membership.objects.create(person=person, role=Role.SECRETARIAT, group=None)
+    MembershipFactory(person=person, role=Role.SECRETARIAT, group=None)
     return person
 
 

@@ -9,6 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cwg.core.models import AuditEvent
+from cwg.testing.factories import TOTPDeviceFactory
 from cwg.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_officers_and_the_secretariat_enrol_an_authenticator_then_get_in(persona
 
 
 def test_the_code_is_asked_after_the_password_each_time(personas):
-    device = TOTPDevice.objects.create(user=personas.secretariat, name="phone", confirmed=True)
+    device = TOTPDeviceFactory(user=personas.secretariat, name="phone", confirmed=True)
     client = signed_in(personas.secretariat)
     response = client.get(PROFILE)
     assert response["Location"] == f"{VERIFY}?next=%2Fen%2Fprofile%2F"
@@ -91,7 +92,7 @@ def test_the_code_is_asked_after_the_password_each_time(personas):
 
 
 def test_many_wrong_codes_hold_back_even_the_right_one(personas):
-    device = TOTPDevice.objects.create(user=personas.chair, name="phone", confirmed=True)
+    device = TOTPDeviceFactory(user=personas.chair, name="phone", confirmed=True)
     client = signed_in(personas.chair)
     for _ in range(5):
         client.post(VERIFY, {"token": wrong(device), "next": PROFILE})
@@ -101,7 +102,7 @@ def test_many_wrong_codes_hold_back_even_the_right_one(personas):
 
 
 def test_a_code_does_not_send_anyone_off_site(personas):
-    device = TOTPDevice.objects.create(user=personas.chair, name="phone", confirmed=True)
+    device = TOTPDeviceFactory(user=personas.chair, name="phone", confirmed=True)
     client = signed_in(personas.chair)
     response = client.post(VERIFY, {"token": code(device), "next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == "/en/"
@@ -137,7 +138,7 @@ def test_the_admin_asks_for_the_code_too(personas):
     staff = personas.delegate  # staff rights alone are enough to be asked
     staff.is_staff = staff.is_superuser = True
     staff.save()
-    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    device = TOTPDeviceFactory(user=staff, name="phone", confirmed=True)
     client = signed_in(staff)
     response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"].startswith(VERIFY)
@@ -146,7 +147,7 @@ def test_the_admin_asks_for_the_code_too(personas):
 
 
 def test_the_pages_are_translated(personas):
-    TOTPDevice.objects.create(user=personas.chair, name="phone", confirmed=True)
+    TOTPDeviceFactory(user=personas.chair, name="phone", confirmed=True)
     client = Client()
     client.post("/fr/sign-in/", {"username": "chair", "password": PASSWORD})
     page = client.get("/fr/account/second-factor/").content.decode()

@@ -5,7 +5,8 @@ import pytest
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
 from cwg.registry import services
-from cwg.registry.models import Membership, Organisation, Person, Role
+from cwg.registry.models import Organisation, Person, Role
+from cwg.testing.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def platform_secretariat(personas):
     person = Person.objects.create(username="platform")
-    Membership.objects.create(person=person, role=Role.SECRETARIAT, group=None)
+    MembershipFactory(person=person, role=Role.SECRETARIAT, group=None)
     return person
 
 

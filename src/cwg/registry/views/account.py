@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from base64 import b32encode
 from urllib.parse import urlencode
 
 import qrcode
@@ -204,8 +205,6 @@ def _sign_in_with_code(request, form, device_for_code):
 
 
 def _spaced_secret(device) -> str:
-    from base64 import b32encode
-
     text = b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 

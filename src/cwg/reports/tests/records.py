@@ -8,10 +8,18 @@ from dataclasses import dataclass
 from cwg.consultations.models import Consultation
 from cwg.decisions.models import Decision
 from cwg.demo.records import PLACE_BUCHAREST, VENUE
-from cwg.documents.models import DocumentType, MeetingReport, ReportState
-from cwg.groups.models import GroupResolution, Resolution
+from cwg.documents.models import DocumentType, ReportState
+from cwg.groups.models import Resolution
 from cwg.meetings.models import Venue
-from cwg.testing.factories import DocumentFactory, GroupFactory, MeetingFactory, member_state
+from cwg.testing.factories import (
+    DecisionFactory,
+    DocumentFactory,
+    GroupFactory,
+    GroupResolutionFactory,
+    MeetingFactory,
+    MeetingReportFactory,
+    member_state,
+)
 from cwg.testing.personas import Personas, build_personas
 
 ISSUED_ON = dt.date(2026, 3, 2)
@@ -111,9 +119,7 @@ def build_seed(*, contributions: int = 3) -> SeedRecords:
             (pp102, "instructs", INSTRUCTS_102),
         ]
     ):
-        GroupResolution.objects.create(
-            group=group, resolution=res, role=role, order=order, summary=summary
-        )
+        GroupResolutionFactory(group=group, resolution=res, role=role, order=order, summary=summary)
     venue = Venue.objects.create(
         name={
             "en": "ITU headquarters",
@@ -140,7 +146,7 @@ def build_seed(*, contributions: int = 3) -> SeedRecords:
     }
     for number, meeting in meetings.items():
         report = DocumentFactory(meeting=meeting, document_type=DocumentType.MEETING_REPORT)
-        MeetingReport.objects.create(
+        MeetingReportFactory(
             meeting=meeting,
             document=report,
             state=ReportState.APPROVED,
@@ -155,7 +161,7 @@ def build_seed(*, contributions: int = 3) -> SeedRecords:
         )
     for _ in range(contributions):
         DocumentFactory(meeting=meetings[22], document_type=DocumentType.CONTRIBUTION)
-    decision = Decision.objects.create(
+    decision = DecisionFactory(
         meeting=meetings[23],
         number=1,
         status="approved",

@@ -9,9 +9,9 @@ from cwg.registry.models import Membership, Role
 from cwg.reports.compose import compose
 from cwg.reports.errors import ReportIncomplete
 from cwg.reports.facts import chair_report_facts, cycle_report_facts
-from cwg.reports.models import CoverSheet
 from cwg.reports.tests.records import ISSUED_ON
 from cwg.reports.tests.seed_text import seed_paragraphs
+from cwg.testing.factories import CoverSheetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,7 @@ def test_changing_the_records_changes_the_report(seed):
 
 
 def test_cover_sheet_settings_replace_the_defaults(seed):
-    CoverSheet.objects.create(
+    CoverSheetFactory(
         group=seed.group,
         financial_implications={"fr": "Aucune au-delà du budget {years}."},
         chair_title={"fr": "Présidente du GTC-Internet"},

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cwg.consultations.models import Consultation, ConsultationState, Submission
+from cwg.consultations.models import Consultation, ConsultationState
 from cwg.core.access_levels import AccessLevel
 from cwg.groups.models import Visibility
 from cwg.search import queries
-from cwg.testing.factories import DocumentFactory, GroupFactory, MeetingFactory
+from cwg.testing.factories import DocumentFactory, GroupFactory, MeetingFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def _submission(group, text, **consultation):
     }
     values.update(consultation)
     item = Consultation.objects.create(**values)
-    return Submission.objects.create(
+    return SubmissionFactory(
         consultation=item,
         receipt=f"R-{group.slug}",
         submitted_at=now,

@@ -8,11 +8,17 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from cwg.decisions.models import Action, AddresseeKind, Decision
+from cwg.decisions.models import AddresseeKind
 from cwg.documents.models import SourceKind
-from cwg.meetings.models import Participant, ParticipantKind
+from cwg.meetings.models import ParticipantKind
 from cwg.registry.models import Person
-from cwg.testing.factories import DocumentFactory, MeetingFactory
+from cwg.testing.factories import (
+    ActionFactory,
+    DecisionFactory,
+    DocumentFactory,
+    MeetingFactory,
+    ParticipantFactory,
+)
 
 WORKSPACE = "/en/workspace/"
 
@@ -95,18 +101,16 @@ class TestDelegateSections:
         assert "08:59" in html
 
     def test_registered_meetings_and_actions_assigned(self, personas, open_meeting):
-        Participant.objects.create(
-            meeting=open_meeting, person=personas.chair, kind=ParticipantKind.CHAIR
-        )
-        decision = Decision.objects.create(
+        ParticipantFactory(meeting=open_meeting, person=personas.chair, kind=ParticipantKind.CHAIR)
+        decision = DecisionFactory(
             meeting=open_meeting, number=1, text={"en": "Do"}, addressee_kind="chair"
         )
-        Action.objects.create(
+        ActionFactory(
             decision=decision,
             description={"en": "Draft the chair's summary"},
             assignee_kind=AddresseeKind.CHAIR,
         )
-        Action.objects.create(
+        ActionFactory(
             decision=decision,
             description={"en": "Someone else's task"},
             assignee_kind=AddresseeKind.SECRETARIAT,

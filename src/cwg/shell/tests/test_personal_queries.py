@@ -7,13 +7,19 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cwg.decisions.models import Action, AddresseeKind, Decision
+from cwg.decisions.models import AddresseeKind
 from cwg.decisions.queries import actions_assigned_to
 from cwg.documents.models import SourceKind
 from cwg.documents.queries import contributions_of
-from cwg.meetings.models import Participant, ParticipantKind
+from cwg.meetings.models import ParticipantKind
 from cwg.meetings.queries import open_contribution_deadlines, registered_meetings
-from cwg.testing.factories import DocumentFactory, MeetingFactory
+from cwg.testing.factories import (
+    ActionFactory,
+    DecisionFactory,
+    DocumentFactory,
+    MeetingFactory,
+    ParticipantFactory,
+)
 
 
 @pytest.mark.django_db
@@ -27,11 +33,9 @@ def test_each_query_keeps_to_the_reader(personas):
     DocumentFactory(
         meeting=later, source_kind=SourceKind.MEMBER_STATE, submitting_state=personas.other_state
     )
-    Participant.objects.create(meeting=later, person=personas.chair, kind=ParticipantKind.CHAIR)
-    decision = Decision.objects.create(
-        meeting=later, number=1, text={"en": "x"}, addressee_kind="chair"
-    )
-    action = Action.objects.create(
+    ParticipantFactory(meeting=later, person=personas.chair, kind=ParticipantKind.CHAIR)
+    decision = DecisionFactory(meeting=later, number=1, text={"en": "x"}, addressee_kind="chair")
+    action = ActionFactory(
         decision=decision, description={"en": "y"}, assignee_kind=AddresseeKind.CHAIR
     )
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cwg.analysis import services
+from cwg.analysis.models import GapAnalysis
 from cwg.core.exceptions import DomainError
 from cwg.registry.models import Person
 
@@ -132,9 +134,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(rankings)} paragraphs ranked; suggestions written to {out}")
 
     def import_document(self, options):
-        from cwg.analysis import services
-        from cwg.analysis.models import GapAnalysis
-
         actor = Person.objects.filter(username=options["username"], is_active=True).first()
         if actor is None:
             _fail(f"no active user named {options['username']!r}")
@@ -159,8 +158,6 @@ class Command(BaseCommand):
         )
 
     def load_mandates(self):
-        from cwg.analysis import services
-
         counts = services.load_reference_mandates(None)
         self.stdout.write(
             f"{counts['action_lines']} action lines, {counts['measures']} measures, "

@@ -5,21 +5,20 @@ from __future__ import annotations
 from django.utils import timezone
 
 from cwg.core.access_levels import AccessLevel
+from cwg.documents.models import (
+    Document,
+    DocumentFile,
+    DocumentType,
+    SourceKind,
+    TranslationStatus,
+)
+from cwg.meetings.models import AgendaItem
 
 LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 
 
 def fill_meeting(meeting, count: int, *, states=(), agenda_items: int = 5) -> list:
     """Add `count` documents with their language files, sources and agenda links, in bulk."""
-    from cwg.documents.models import (
-        Document,
-        DocumentFile,
-        DocumentType,
-        SourceKind,
-        TranslationStatus,
-    )
-    from cwg.meetings.models import AgendaItem
-
     now = timezone.now()
     start = meeting.next_document_number
     docs = Document.objects.bulk_create(
@@ -82,7 +81,7 @@ def fill_meeting(meeting, count: int, *, states=(), agenda_items: int = 5) -> li
         )
         if any(item.pk is None for item in items):
             items = list(AgendaItem.objects.filter(meeting=meeting, number__gte=first))
-        link = AgendaItem.documents.through
+        link = Document.agenda_items.through
         link.objects.bulk_create(
             [
                 link(agendaitem_id=items[i % len(items)].pk, document_id=doc.pk)
