@@ -25,3 +25,15 @@ def personas(db):
     from cwg.testing.personas import build_personas
 
     return build_personas()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests run on a database file, as production does, not on a shared in-memory
+    database: there, concurrent writers fail with "table is locked" instead of queueing on the
+    busy timeout, so the concurrency tests would test the wrong engine."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and not database["TEST"].get("NAME"):
+        database["TEST"]["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
