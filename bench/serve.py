@@ -6,16 +6,15 @@ Only 127.0.0.1 is contacted; every server started here is stopped (its process g
 from __future__ import annotations
 
 import contextlib
-import http.client
 import os
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from cwg.testing.servers import gunicorn_command, manage, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -128,33 +127,16 @@ def platform_env(engine: str, name: str, *, postgres_url: str | None = None, ext
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def manage(env: dict, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "cwg", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"cwg {' '.join(args)} failed:\n{result.stderr[-2000:]}")
-    return result.stdout
-
-
 @contextlib.contextmanager
 def gunicorn(env: dict, port: int, *, workers: int, threads: int, ready_path: str):
     """A gunicorn server (gthread workers) on 127.0.0.1:port, stopped on exit."""
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "gunicorn", "cwg.wsgi:application",
-            "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-            "--bind", f"{HOST}:{port}", "--log-level", "error", "--keep-alive", "30",
-        ],
-        cwd=ROOT, env=env, start_new_session=True,
+    command = gunicorn_command(
+        f"{HOST}:{port}", workers=workers, threads=threads, log_level="error",
+        extra=("--keep-alive", "30"),
     )  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
-        _wait_ready(server, port, ready_path)
+        wait_ready(HOST, port, ready_path, server, timeout=60)
         yield server
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -163,18 +145,3 @@ def gunicorn(env: dict, port: int, *, workers: int, threads: int, ready_path: st
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=10)
-
-
-def _wait_ready(server: subprocess.Popen, port: int, path: str, seconds: float = 60) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("the server stopped while starting")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=2)
-            conn.request("GET", path)
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("the server did not answer in time")

@@ -35,6 +35,7 @@ from cwg.testing.servers import (
     Burst,
     last_json_line,
     manage,
+    open_consultation_script,
     postgres_database,
     start_gunicorn,
     wait_ready,
@@ -54,22 +55,7 @@ KILL_AFTER_RECEIPTS = 90
 TIME_CAP_SECONDS = 40
 S3_KEYS = {"CWG_S3_ACCESS_KEY_ID": "cwg-hosts-key", "CWG_S3_SECRET_ACCESS_KEY": "cwg-hosts-secret"}
 
-SETUP = f"""
-import datetime as dt
-from django.utils import timezone
-from cwg.testing.factories import GroupFactory
-from cwg.testing.personas import build_personas
-from cwg.consultations import services
-group = GroupFactory(slug="cwg-hosts", symbol_prefix="CWG-HOSTS")
-personas = build_personas(group)
-now = timezone.now()
-c = services.create_consultation(
-    personas.secretariat, group=group, slug={SLUG!r}, topic={{"en": "Hosts"}},
-    languages=["en"], questions=[{{"text": {{"en": "Question one"}}}}],
-    opens_at=now - dt.timedelta(hours=1), closes_at=now + dt.timedelta(days=1),
-)
-services.transition(personas.secretariat, c, "open")
-"""
+SETUP = open_consultation_script(SLUG, "cwg-hosts", "CWG-HOSTS", "Hosts")
 
 INSPECT = f"""
 import json

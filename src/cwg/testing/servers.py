@@ -34,6 +34,26 @@ def manage(env: dict, *args: str, timeout: float = 300) -> str:
     return result.stdout
 
 
+def open_consultation_script(slug: str, group_slug: str, symbol_prefix: str, topic: str) -> str:
+    """A `cwg shell -c` script: a group with its personas and an open one-question consultation."""
+    return f"""
+import datetime as dt
+from django.utils import timezone
+from cwg.testing.factories import GroupFactory
+from cwg.testing.personas import build_personas
+from cwg.consultations import services
+group = GroupFactory(slug={group_slug!r}, symbol_prefix={symbol_prefix!r})
+personas = build_personas(group)
+now = timezone.now()
+c = services.create_consultation(
+    personas.secretariat, group=group, slug={slug!r}, topic={{"en": {topic!r}}},
+    languages=["en"], questions=[{{"text": {{"en": "Question one"}}}}],
+    opens_at=now - dt.timedelta(hours=1), closes_at=now + dt.timedelta(days=1),
+)
+services.transition(personas.secretariat, c, "open")
+"""
+
+
 def last_json_line(output: str):
     """The JSON a `cwg shell -c` script printed last (warnings may come before it)."""
     return json.loads(output.strip().splitlines()[-1])
@@ -73,11 +93,13 @@ def postgres_database(name: str):
     return f"{base}/{target}", drop
 
 
-def gunicorn_command(bind: str, *, workers: int = 2, threads: int = 4) -> list[str]:
+def gunicorn_command(
+    bind: str, *, workers: int = 2, threads: int = 4, log_level: str = "critical", extra=()
+) -> list[str]:
     """The app under gunicorn as deployed (docs/deploy.md): threaded sync workers."""
     return [sys.executable, "-m", "gunicorn", "cwg.wsgi:application", "--workers", str(workers),
             "--threads", str(threads), "--worker-class", "gthread", "--bind", bind,
-            "--log-level", "critical"]  # fmt: skip
+            "--log-level", log_level, *extra]  # fmt: skip
 
 
 def start_gunicorn(

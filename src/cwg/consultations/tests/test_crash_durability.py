@@ -24,6 +24,7 @@ from cwg.testing.servers import (
     free_port,
     last_json_line,
     manage,
+    open_consultation_script,
     postgres_database,
     start_gunicorn,
     wait_ready,
@@ -38,22 +39,7 @@ CONCURRENCY = 12
 KILL_AFTER_RECEIPTS = 150
 TIME_CAP_SECONDS = 60
 
-SETUP = f"""
-import datetime as dt
-from django.utils import timezone
-from cwg.testing.factories import GroupFactory
-from cwg.testing.personas import build_personas
-from cwg.consultations import services
-group = GroupFactory(slug="cwg-crash", symbol_prefix="CWG-CRASH")
-personas = build_personas(group)
-now = timezone.now()
-c = services.create_consultation(
-    personas.secretariat, group=group, slug={SLUG!r}, topic={{"en": "Crash"}},
-    languages=["en"], questions=[{{"text": {{"en": "Question one"}}}}],
-    opens_at=now - dt.timedelta(hours=1), closes_at=now + dt.timedelta(days=1),
-)
-services.transition(personas.secretariat, c, "open")
-"""
+SETUP = open_consultation_script(SLUG, "cwg-crash", "CWG-CRASH", "Crash")
 
 INSPECT = f"""
 import hashlib, json
