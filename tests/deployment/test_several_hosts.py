@@ -33,6 +33,7 @@ from cwg.testing.netns import HostNetwork, skip_unless_possible
 from cwg.testing.servers import (
     ROOT,
     Burst,
+    consultation_state_script,
     last_json_line,
     manage,
     open_consultation_script,
@@ -57,29 +58,15 @@ S3_KEYS = {"CWG_S3_ACCESS_KEY_ID": "cwg-hosts-key", "CWG_S3_SECRET_ACCESS_KEY": 
 
 SETUP = open_consultation_script(SLUG, "cwg-hosts", "CWG-HOSTS", "Hosts")
 
-INSPECT = f"""
-import json
-from cwg.consultations.models import Attachment, Submission
-from cwg.core import files
-from cwg.core.models import AuditEvent
-rows = list(Submission.objects.filter(consultation__slug={SLUG!r}).values("pk", "receipt", "name", "answers"))
+INSPECT = consultation_state_script(
+    SLUG,
+    """
 attachments = [
-    {{"receipt": a.submission.receipt, "name": a.file.name, "sha256": a.sha256, "size": a.size}}
+    {"receipt": a.submission.receipt, "name": a.file.name, "sha256": a.sha256, "size": a.size}
     for a in Attachment.objects.select_related("submission")
 ]
-covered = []
-for object_id in AuditEvent.objects.filter(action="consultation.submission.create").values_list(
-    "object_id", flat=True
-):
-    first, _, last = object_id.partition("-")
-    covered.append((int(first), int(last or first)))
-print(json.dumps({{
-    "rows": rows,
-    "attachments": attachments,
-    "covered": covered,
-    "orphans": [o.name for o in files.orphans(older_than=0)],
-}}))
-"""
+""",
+)
 
 
 def _relayed(url: str, address: str) -> str:

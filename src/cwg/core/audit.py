@@ -38,28 +38,13 @@ def _json_ready(value: Any) -> Any:
     return None if value is None else json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def record(
-    actor,
-    action: str,
-    obj: models.Model | None = None,
-    *,
-    object_type: str | None = None,
-    object_id: Any = None,
-    label: str | None = None,
-    group_id: int | None = None,
-    before: dict | None = None,
-    after: dict | None = None,
-) -> AuditEvent:
-    """Append one event to the chain. Must run inside the caller's transaction."""
-    return record_each(
-        [
-            {
-                "actor": actor, "action": action, "obj": obj, "object_type": object_type,
-                "object_id": object_id, "label": label, "group_id": group_id,
-                "before": before, "after": after,
-            }
-        ]
-    )[0]  # fmt: skip
+def record(actor, action: str, obj: models.Model | None = None, **fields) -> AuditEvent:
+    """Append one event to the chain. Must run inside the caller's transaction.
+
+    `fields` are the keywords of `_event` (object_type, object_id, label, group_id, before,
+    after); an unknown one raises TypeError there.
+    """
+    return record_each([{"actor": actor, "action": action, "obj": obj, **fields}])[0]
 
 
 def record_each(entries: list[dict]) -> list[AuditEvent]:

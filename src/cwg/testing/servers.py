@@ -54,6 +54,35 @@ services.transition(personas.secretariat, c, "open")
 """
 
 
+def consultation_state_script(slug: str, attachments: str) -> str:
+    """A `cwg shell -c` script printing a consultation's rows, audit coverage, orphans and files.
+
+    `attachments` is the script's code that sets `attachments` (what each test checks of the files
+    differs: bytes on disk, or names to fetch from object storage).
+    """
+    return f"""
+import hashlib, json
+from django.core.files.storage import default_storage
+from cwg.consultations.models import Attachment, Submission
+from cwg.core import files
+from cwg.core.models import AuditEvent
+rows = list(Submission.objects.filter(consultation__slug={slug!r}).values("pk", "receipt", "name", "answers"))
+{attachments}
+covered = []
+for object_id in AuditEvent.objects.filter(action="consultation.submission.create").values_list(
+    "object_id", flat=True
+):
+    first, _, last = object_id.partition("-")
+    covered.append((int(first), int(last or first)))
+print(json.dumps({{
+    "rows": rows,
+    "attachments": attachments,
+    "covered": covered,
+    "orphans": [o.name for o in files.orphans(older_than=0)],
+}}))
+"""
+
+
 def last_json_line(output: str):
     """The JSON a `cwg shell -c` script printed last (warnings may come before it)."""
     return json.loads(output.strip().splitlines()[-1])

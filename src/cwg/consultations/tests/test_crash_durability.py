@@ -21,6 +21,7 @@ import pytest
 from cwg.testing.servers import (
     ROOT,
     Burst,
+    consultation_state_script,
     free_port,
     last_json_line,
     manage,
@@ -41,14 +42,10 @@ TIME_CAP_SECONDS = 60
 
 SETUP = open_consultation_script(SLUG, "cwg-crash", "CWG-CRASH", "Crash")
 
-INSPECT = f"""
-import hashlib, json
-from django.core.files.storage import default_storage
-from cwg.consultations.models import Attachment, Submission
-from cwg.core import files
-from cwg.core.models import AuditEvent
-rows = list(Submission.objects.filter(consultation__slug={SLUG!r}).values("pk", "receipt", "name", "answers"))
-attachments = {{}}
+INSPECT = consultation_state_script(
+    SLUG,
+    """
+attachments = {}
 for a in Attachment.objects.select_related("submission"):
     path = default_storage.path(a.file.name)
     try:
@@ -57,19 +54,8 @@ for a in Attachment.objects.select_related("submission"):
     except FileNotFoundError:
         whole = False
     attachments.setdefault(a.submission.receipt, []).append(whole)
-covered = []
-for object_id in AuditEvent.objects.filter(action="consultation.submission.create").values_list(
-    "object_id", flat=True
-):
-    first, _, last = object_id.partition("-")
-    covered.append((int(first), int(last or first)))
-print(json.dumps({{
-    "rows": rows,
-    "attachments": attachments,
-    "covered": covered,
-    "orphans": [o.name for o in files.orphans(older_than=0)],
-}}))
-"""
+""",
+)
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])
