@@ -82,9 +82,7 @@ def _postgresql(entries: QuerySet, variants: Variants) -> QuerySet:
         rank_params += [list(languages), " ".join(terms)]
     matches = RawSQL(" OR ".join(conditions), params, output_field=BooleanField())
     # Negated so that, as with bm25, lower is better.
-    score = RawSQL(
-        f"-(CASE {' '.join(ranks)} ELSE 0 END)", rank_params, output_field=FloatField()
-    )
+    score = RawSQL(f"-(CASE {' '.join(ranks)} ELSE 0 END)", rank_params, output_field=FloatField())
     return entries.filter(matches).annotate(score=score)
 
 

@@ -75,7 +75,9 @@ def _decision(decision: Decision) -> tuple[dict, list[Row]]:
         Row(
             lang,
             _text(decision.text, lang)[:300],
-            "\n".join(_text(t, lang) for t in (decision.noted, decision.text, decision.deliverable)),
+            "\n".join(
+                _text(t, lang) for t in (decision.noted, decision.text, decision.deliverable)
+            ),
         )
         for lang in _langs(decision.text, decision.noted, decision.deliverable)
     ]

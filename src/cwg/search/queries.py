@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlencode
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import NoReverseMatch, reverse
@@ -57,7 +57,7 @@ class Hit:
     symbol: str = ""
     group: str = ""
     date: dt.datetime | None = None
-    snippet: SafeString = mark_safe("")  # escaped text, hits in <mark>
+    snippet: str = ""  # safe HTML: escaped text, hits in <mark>
     foreign: bool = False  # written in another language than the page (WCAG 3.1.2)
 
     @property
@@ -152,7 +152,9 @@ def search(
         )
     )
     results.total = ranked.count()
-    rows = ranked.select_related("group").order_by("exact", "score", "-date", "id")[(page - 1) * limit : page * limit]
+    rows = ranked.select_related("group").order_by("exact", "score", "-date", "id")[
+        (page - 1) * limit : page * limit
+    ]
     marks = {term for terms in variants.values() for term in terms}
     results.hits = [_hit(entry, marks, language, q) for entry in rows]
     results.facets = _facets(matched, filters, language)
@@ -186,9 +188,7 @@ def _labels(name: str, values, language: str | None) -> dict:
     if name == "group":
         return {g.pk: g.display_acronym(language) for g in Group.objects.filter(pk__in=values)}
     if name == "meeting":
-        return {
-            m.pk: str(m) for m in Meeting.objects.select_related("group").filter(pk__in=values)
-        }
+        return {m.pk: str(m) for m in Meeting.objects.select_related("group").filter(pk__in=values)}
     return {}
 
 
@@ -206,7 +206,9 @@ def _url(entry: SearchEntry, q: str) -> str:
         if entry.kind == Kind.ACTION:
             return reverse("decisions:detail", args=[entry.parent])
         if entry.kind == Kind.SUBMISSION:
-            return reverse("consultations:published", args=[entry.parent]) + "?" + urlencode({"q": q})
+            return (
+                reverse("consultations:published", args=[entry.parent]) + "?" + urlencode({"q": q})
+            )
     except NoReverseMatch:
         return ""
     return ""
@@ -255,4 +257,4 @@ def highlight(text: str, language: str, marks: set[str], words: int = 30) -> Saf
     out.append(escape(text[at:finish]))
     prefix = "… " if begin > 0 else ""
     suffix = " …" if finish < len(text) else ""
-    return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 — every piece escaped above
+    return mark_safe(prefix + "".join(out) + suffix)

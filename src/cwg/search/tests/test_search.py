@@ -122,7 +122,12 @@ def _submission(group, text, **consultation):
 def test_published_consultation_answers_are_searched_too(personas):
     visible = _submission(personas.group, "Meaningful connectivity for all")
     hidden = _submission(GroupFactory(visibility=Visibility.MEMBERS), "Meaningful secret")
-    receipts = {hit.symbol for hit in queries.search(personas.anonymous, "meaningful", filters={"kind": "submission"}).hits}
+    receipts = {
+        hit.symbol
+        for hit in queries.search(
+            personas.anonymous, "meaningful", filters={"kind": "submission"}
+        ).hits
+    }
     assert receipts == {visible.receipt}
     assert hidden.receipt not in receipts
     hit = queries.search(personas.anonymous, "connectivity", filters={"kind": "submission"}).hits[0]

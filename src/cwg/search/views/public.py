@@ -10,7 +10,13 @@ from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language
 from cwg.search import queries
 
-FILTERS = {"lang": "language", "kind": "kind", "group": "group", "meeting": "meeting", "year": "year"}
+FILTERS = {
+    "lang": "language",
+    "kind": "kind",
+    "group": "group",
+    "meeting": "meeting",
+    "year": "year",
+}
 
 
 def search(request):
