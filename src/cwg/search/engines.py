@@ -55,20 +55,14 @@ def _fts5_expression(variants: Variants) -> str:
 
 
 def _sqlite(entries: QuerySet, variants: Variants) -> QuerySet:
-    expression = _fts5_expression(variants)
-    matches = RawSQL(
-        f"{TABLE}.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-        (expression,),
-        output_field=BooleanField(),
+    # A join (not a subquery per row) so that bm25 is computed once per match.
+    return entries.extra(
+        tables=["search_fts"],
+        where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
+        params=[_fts5_expression(variants)],
+        # bm25: lower is better; the language column carries no weight.
+        select={"score": "bm25(search_fts, 0.0, 1.0)"},
     )
-    # bm25: lower is better; the language column carries no weight.
-    score = RawSQL(
-        "(SELECT bm25(search_fts, 0.0, 1.0) FROM search_fts "
-        f"WHERE search_fts MATCH %s AND rowid = {TABLE}.id)",
-        (expression,),
-        output_field=FloatField(),
-    )
-    return entries.filter(matches).annotate(score=score)
 
 
 def _postgresql(entries: QuerySet, variants: Variants) -> QuerySet:
