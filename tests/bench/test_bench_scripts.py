@@ -51,3 +51,10 @@ def test_the_ingest_bench_prints_the_floor_the_platform_and_their_ratio():
     assert float(floor) > 0 and float(platform) > 0
     assert abs(float(ratio) - float(platform) / float(floor)) < 0.02
     assert float(events_per_row) == 1.0 and errors == "0" and lost == "0"
+
+
+def test_the_search_bench_prints_the_floor_and_each_engine():
+    engine = _engine()
+    out = _run("search.py", "--database", engine, "--size", "300", "--queries", "50")
+    assert re.search(r"^floor\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+1\.00", out, re.M), out
+    assert re.search(rf"^{engine}\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\d+$", out, re.M), out

@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
     name = "cwg.search"
     label = "search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cwg.search import signals
+
+        signals.connect()

@@ -1,45 +1,91 @@
-"""Searching what a reader may see: documents by symbol and title, published consultation answers."""
+"""Searching what a reader may see: ranked hits, facet counts and highlighted passages."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from cwg.consultations.queries import published_submissions_for_search
+from cwg.consultations.queries import visible_consultations, visible_submissions
 from cwg.core.exceptions import InvalidInput
-from cwg.core.i18n import Picked, pick, pick_with_language
-from cwg.documents import queries as document_queries
+from cwg.decisions.queries import visible_actions, visible_decisions
+from cwg.documents.queries import visible_documents
+from cwg.groups.models import Group
+from cwg.meetings.models import Meeting
+from cwg.meetings.queries import visible_meetings
+from cwg.search import engines, normalise
+from cwg.search.models import Kind, SearchEntry
 
 MIN_LENGTH = 2
 MAX_LENGTH = 200
-DEFAULT_LIMIT = 50
+DEFAULT_LIMIT = 20
+MAX_PAGE = 500
+FACETS = ("kind", "language", "group", "meeting", "year")
+
+
+def visible_entries(user) -> QuerySet[SearchEntry]:
+    """Entries of records the reader may see, decided by each record's own app, in SQL."""
+    visible = {
+        Kind.DOCUMENT: visible_documents(user),
+        Kind.DECISION: visible_decisions(user),
+        Kind.ACTION: visible_actions(user),
+        Kind.MEETING: visible_meetings(user),
+        Kind.CONSULTATION: visible_consultations(user),
+        Kind.SUBMISSION: visible_submissions(user).filter(
+            consent_to_publication=True, hidden=False
+        ),
+    }
+    condition = Q()
+    for kind, records in visible.items():
+        condition |= Q(kind=kind, record_id__in=records.order_by().values("pk"))
+    return SearchEntry.objects.filter(condition)
 
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # "document" or "submission"
+    kind: str
+    record_id: int
+    language: str
     title: str
     url: str
     symbol: str = ""
     group: str = ""
     date: dt.datetime | None = None
-    snippet: str = ""
-    picked: Picked | None = None  # the title with its language, to mark a fallback (WCAG 3.1.2)
+    snippet: str = ""  # safe HTML: escaped text, hits in <mark>
+    foreign: bool = False  # written in another language than the page (WCAG 3.1.2)
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language == "ar" else "ltr"
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
 
 
 @dataclass
 class Results:
     q: str
-    documents: list[Hit] = field(default_factory=list)
-    submissions: list[Hit] = field(default_factory=list)
+    filters: dict = field(default_factory=dict)
+    total: int = 0
+    page: int = 1
+    limit: int = DEFAULT_LIMIT
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     @property
-    def total(self) -> int:
-        return len(self.documents) + len(self.submissions)
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit))
 
 
 def clean_query(q: str | None) -> str:
@@ -49,84 +95,166 @@ def clean_query(q: str | None) -> str:
     return q
 
 
+def _clean_filters(filters: dict) -> dict:
+    clean = {}
+    for name, value in (filters or {}).items():
+        if value in (None, ""):
+            continue
+        if name == "kind" and value not in Kind.values:
+            raise InvalidInput("unknown kind", field="kind")
+        if name == "language" and value not in normalise.LANGUAGES:
+            raise InvalidInput("unknown language", field="lang")
+        if name in ("group", "meeting", "year"):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise InvalidInput(f"{name} must be a number", field=name) from None
+            if not 0 < value < 2**31:
+                raise InvalidInput(f"{name} is out of range", field=name)
+        clean[name] = value
+    return clean
+
+
+_FIELD = {"kind": "kind", "language": "language", "group": "group_id", "meeting": "meeting_id"}
+
+
+def _apply(entries: QuerySet, filters: dict, skip: str = "") -> QuerySet:
+    for name, value in filters.items():
+        if name != skip:
+            entries = entries.filter(**{_FIELD.get(name, name): value})
+    return entries
+
+
 def search(
-    user, q: str | None, *, limit: int = DEFAULT_LIMIT, language: str | None = None
+    user,
+    q: str | None,
+    *,
+    filters: dict | None = None,
+    page: int = 1,
+    limit: int = DEFAULT_LIMIT,
+    language: str | None = None,
 ) -> Results:
-    """Everything matching q that the person may see; a query under two characters finds nothing."""
+    """What matches q among what the person may see; a query under two characters finds nothing."""
     q = clean_query(q)
     if not 1 <= limit <= 200:
         raise InvalidInput("limit must be between 1 and 200", field="limit")
-    results = Results(q=q)
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidInput(f"page must be between 1 and {MAX_PAGE}", field="page")
+    filters = _clean_filters(filters or {})
+    results = Results(q=q, filters=filters, page=page, limit=limit)
     if len(q) < MIN_LENGTH:
         return results
-    results.documents = _documents(user, q, limit, language)
-    results.submissions = _submissions(user, q, limit)
+    variants = normalise.query_terms(q)
+    matched = engines.matching(visible_entries(user), variants)
+    ranked = _apply(matched, filters).annotate(
+        exact=Case(
+            When(symbol__iexact=q, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    )
+    results.total = ranked.count()
+    rows = ranked.select_related("group").order_by("exact", "score", "-date", "id")[
+        (page - 1) * limit : page * limit
+    ]
+    marks = {term for terms in variants.values() for term in terms}
+    results.hits = [_hit(entry, marks, language, q) for entry in rows]
+    results.facets = _facets(matched, filters, language)
     return results
 
 
-def _documents(user, q: str, limit: int, language: str | None) -> list[Hit]:
-    documents = (
-        document_queries.visible_documents(user)
-        .filter(document_queries.search_condition(q))
-        .select_related("group", "meeting", "meeting__group")
-        # An exact symbol first, then the newest.
-        .annotate(
-            exact=Case(
-                When(symbol__iexact=q, then=Value(0)), default=Value(1), output_field=IntegerField()
+def _facets(matched: QuerySet, filters: dict, language: str | None) -> dict:
+    facets = {}
+    for name in FACETS:
+        column = _FIELD.get(name, name)
+        counts = (
+            _apply(matched, filters, skip=name)
+            .exclude(**{f"{column}__isnull": True})
+            .order_by()
+            .values(column)
+            .annotate(n=Count("id"))
+            .order_by("-n", column)[:30]
+        )
+        counts = {row[column]: row["n"] for row in counts}
+        labels = _labels(name, counts, language)
+        facets[name] = [
+            FacetValue(str(value), labels.get(value, str(value)), n, filters.get(name) == value)
+            for value, n in counts.items()
+        ]
+    return facets
+
+
+def _labels(name: str, values, language: str | None) -> dict:
+    if name == "kind":
+        return {value: str(Kind(value).label) for value in values}
+    if name == "group":
+        return {g.pk: g.display_acronym(language) for g in Group.objects.filter(pk__in=values)}
+    if name == "meeting":
+        return {m.pk: str(m) for m in Meeting.objects.select_related("group").filter(pk__in=values)}
+    return {}
+
+
+def _url(entry: SearchEntry, q: str) -> str:
+    targets = {
+        Kind.DOCUMENT: ("documents:detail", entry.symbol),
+        Kind.DECISION: ("decisions:detail", entry.record_id),
+        Kind.MEETING: ("meetings:detail", entry.record_id),
+        Kind.CONSULTATION: ("consultations:detail", entry.symbol),
+    }
+    try:
+        if entry.kind in targets:
+            name, arg = targets[entry.kind]
+            return reverse(name, args=[arg])
+        if entry.kind == Kind.ACTION:
+            return reverse("decisions:detail", args=[entry.parent])
+        if entry.kind == Kind.SUBMISSION:
+            return (
+                reverse("consultations:published", args=[entry.parent]) + "?" + urlencode({"q": q})
             )
-        )
-        .order_by("exact", "-submitted_at", "-id")[:limit]
-    )
-    titles = [(document, pick_with_language(document.title, language)) for document in documents]
-    return [
-        Hit(
-            kind="document",
-            title=picked.text,
-            picked=picked,
-            url=reverse("documents:detail", args=[document.symbol]),
-            symbol=document.display_symbol,
-            group=document.group.display_acronym(language),
-            date=document.submitted_at,
-        )
-        for document, picked in titles
-    ]
-
-
-def _submissions(user, q: str, limit: int) -> list[Hit]:
-    """Published consultation answers."""
-    finder = published_submissions_for_search
-    hits = []
-    for submission in finder(user, q)[:limit]:
-        consultation = submission.consultation
-        try:
-            url = reverse("consultations:published", args=[consultation.slug])
-            url += "?" + urlencode({"q": q})
-        except NoReverseMatch:
-            url = ""
-        who = submission.name
-        if submission.organisation:
-            who = f"{who} ({submission.organisation})"
-        hits.append(
-            Hit(
-                kind="submission",
-                title=who,
-                url=url,
-                symbol=submission.receipt,
-                group=pick(consultation.topic),
-                date=submission.submitted_at,
-                snippet=_snippet(submission.answers, q),
-            )
-        )
-    return hits
-
-
-def _snippet(answers, q: str, width: int = 160) -> str:
-    """A short passage of the answers around the first word of the query."""
-    text = " ".join(str(v) for v in (answers or {}).values()) if isinstance(answers, dict) else ""
-    if not text:
+    except NoReverseMatch:
         return ""
-    word = q.split()[0].casefold()
-    at = text.casefold().find(word)
-    start = max(0, at - width // 2) if at >= 0 else 0
-    passage = text[start : start + width]
-    return ("…" if start else "") + passage + ("…" if start + width < len(text) else "")
+    return ""
+
+
+def _hit(entry: SearchEntry, marks: set[str], language: str | None, q: str) -> Hit:
+    return Hit(
+        kind=entry.kind,
+        record_id=entry.record_id,
+        language=entry.language,
+        title=entry.title,
+        url=_url(entry, q),
+        symbol=entry.symbol if entry.kind in (Kind.DOCUMENT, Kind.SUBMISSION) else "",
+        group=entry.group.display_acronym(language) if entry.group_id and entry.group else "",
+        date=entry.date,
+        snippet=highlight(entry.body or entry.title, entry.language, marks),
+        foreign=entry.language != (language or "")[:2],
+    )
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def highlight(text: str, language: str, marks: set[str], words: int = 30) -> SafeString:
+    """A passage of `text` around its first hit, HTML-escaped, the matching words in <mark>."""
+    spans = [m.span() for m in _WORD.finditer(text or "")]
+    hits = []
+    for start, end in spans:
+        word = text[start:end]
+        found = set(normalise.terms(word, language))
+        if found & marks:
+            hits.append((start, end))
+    if not spans:
+        return mark_safe("")
+    first = next((i for i, span in enumerate(spans) if hits and span == hits[0]), 0)
+    lo = max(0, first - words // 3)
+    hi = min(len(spans), lo + words)
+    begin = spans[lo][0] if lo else 0
+    finish = spans[hi - 1][1] if hi < len(spans) else len(text)
+    out, at = [], begin
+    for start, end in hits:
+        if start < begin or end > finish:
+            continue
+        out += [escape(text[at:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        at = end
+    out.append(escape(text[at:finish]))
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if finish < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)

@@ -146,7 +146,7 @@ def test_a_members_only_document_is_not_listed_searchable_or_shown_through_links
         assert "Xyzzyplugh" not in body, f"{what} shows the hidden title"
     # A search by the symbol itself finds nothing (the query is echoed, so look at the hits).
     found = client.get(f"/api/v1/search?q={secret.symbol}").json()
-    assert found["total"] == 0 and found["documents"] == []
+    assert found["total"] == 0 and found["hits"] == []
     # The public document on the same agenda and action is there: the reads did work.
     assert hidden["public"].symbol in _text(client.get(f"/api/v1/actions/{hidden['action'].pk}"))
     assert hidden["public"].symbol in _text(client.get(f"/api/v1/meetings/{meeting.pk}"))

@@ -37,7 +37,7 @@ def documents(personas):
 
 
 def found(user, q):
-    return {hit.symbol for hit in queries.search(user, q).documents}
+    return {hit.symbol for hit in queries.search(user, q, filters={"kind": "document"}).hits}
 
 
 def test_members_only_documents_never_appear_for_outsiders(personas, documents):
@@ -67,7 +67,7 @@ def test_an_exact_symbol_comes_first(personas):
     meeting = MeetingFactory(group=personas.group)
     first = DocumentFactory(meeting=meeting, number=1, symbol=f"{meeting.symbol_prefix}/1")
     DocumentFactory(meeting=meeting, number=10, symbol=f"{meeting.symbol_prefix}/10")
-    hits = queries.search(personas.anonymous, first.symbol).documents
+    hits = queries.search(personas.anonymous, first.symbol, filters={"kind": "document"}).hits
     assert hits[0].symbol == first.symbol
     assert len(hits) == 2
 
@@ -85,7 +85,7 @@ def test_short_and_long_queries(client, personas, documents):
 def test_the_api_and_the_page(client, personas, documents):
     public, secret, _ = documents
     body = client.get("/api/v1/search", {"q": "governance"}).json()
-    assert [hit["symbol"] for hit in body["documents"]] == [public.symbol]
+    assert [hit["symbol"] for hit in body["hits"] if hit["kind"] == "document"] == [public.symbol]
     page = client.get("/en/search/", {"q": "governance"}).content.decode()
     assert public.symbol in page and secret.symbol not in page
     client.force_login(personas.delegate)
@@ -122,8 +122,13 @@ def _submission(group, text, **consultation):
 def test_published_consultation_answers_are_searched_too(personas):
     visible = _submission(personas.group, "Meaningful connectivity for all")
     hidden = _submission(GroupFactory(visibility=Visibility.MEMBERS), "Meaningful secret")
-    receipts = {hit.symbol for hit in queries.search(personas.anonymous, "meaningful").submissions}
+    receipts = {
+        hit.symbol
+        for hit in queries.search(
+            personas.anonymous, "meaningful", filters={"kind": "submission"}
+        ).hits
+    }
     assert receipts == {visible.receipt}
     assert hidden.receipt not in receipts
-    hit = queries.search(personas.anonymous, "connectivity").submissions[0]
+    hit = queries.search(personas.anonymous, "connectivity", filters={"kind": "submission"}).hits[0]
     assert "connectivity" in hit.snippet and hit.url.endswith("?q=connectivity")

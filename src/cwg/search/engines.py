@@ -1,0 +1,89 @@
+"""The two full-text engines behind one interface, chosen by the connection's vendor."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+TABLE = "search_searchentry"
+
+INDEX_SQL = {
+    "sqlite": (
+        # External content: FTS5 keeps only its index; the rows stay in the entry table.
+        f"CREATE VIRTUAL TABLE search_fts USING fts5(language, terms, content='{TABLE}', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+        f"CREATE TRIGGER search_fts_ai AFTER INSERT ON {TABLE} BEGIN "
+        "INSERT INTO search_fts(rowid, language, terms) VALUES (new.id, new.language, new.terms); "
+        "END",
+        f"CREATE TRIGGER search_fts_ad AFTER DELETE ON {TABLE} BEGIN "
+        "INSERT INTO search_fts(search_fts, rowid, language, terms) "
+        "VALUES ('delete', old.id, old.language, old.terms); END",
+        f"CREATE TRIGGER search_fts_au AFTER UPDATE ON {TABLE} BEGIN "
+        "INSERT INTO search_fts(search_fts, rowid, language, terms) "
+        "VALUES ('delete', old.id, old.language, old.terms); "
+        "INSERT INTO search_fts(rowid, language, terms) VALUES (new.id, new.language, new.terms); "
+        "END",
+    ),
+    "postgresql": (
+        f"CREATE INDEX search_entry_terms_gin ON {TABLE} "
+        "USING gin (to_tsvector('simple'::regconfig, terms))",
+    ),
+}
+DROP_SQL = {
+    "sqlite": (
+        "DROP TRIGGER IF EXISTS search_fts_ai",
+        "DROP TRIGGER IF EXISTS search_fts_ad",
+        "DROP TRIGGER IF EXISTS search_fts_au",
+        "DROP TABLE IF EXISTS search_fts",
+    ),
+    "postgresql": ("DROP INDEX IF EXISTS search_entry_terms_gin",),
+}
+
+# Query variants: ((languages…), [terms…]) — the query as each group of languages reads it.
+Variants = dict[tuple[str, ...], list[str]]
+
+
+def _fts5_expression(variants: Variants) -> str:
+    """One FTS5 MATCH expression; terms are word characters only, quoted as phrases."""
+    parts = []
+    for languages, terms in variants.items():
+        langs = " OR ".join(f'"{language}"' for language in languages)
+        words = " AND ".join(f'"{term}"' for term in terms)
+        parts.append(f"(language : ({langs}) AND terms : ({words}))")
+    return " OR ".join(parts)
+
+
+def _sqlite(entries: QuerySet, variants: Variants) -> QuerySet:
+    # A join (not a subquery per row) so that bm25 is computed once per match.
+    return entries.extra(
+        tables=["search_fts"],
+        where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
+        params=[_fts5_expression(variants)],
+        # bm25: lower is better; the language column carries no weight.
+        select={"score": "bm25(search_fts, 0.0, 1.0)"},
+    )
+
+
+def _postgresql(entries: QuerySet, variants: Variants) -> QuerySet:
+    vector = f"to_tsvector('simple'::regconfig, {TABLE}.terms)"
+    conditions, params, ranks, rank_params = [], [], [], []
+    for languages, terms in variants.items():
+        query = "plainto_tsquery('simple'::regconfig, %s)"
+        conditions.append(f"({TABLE}.language = ANY(%s) AND {vector} @@ {query})")
+        params += [list(languages), " ".join(terms)]
+        ranks.append(f"WHEN {TABLE}.language = ANY(%s) THEN ts_rank({vector}, {query})")
+        rank_params += [list(languages), " ".join(terms)]
+    matches = RawSQL(" OR ".join(conditions), params, output_field=BooleanField())
+    # Negated so that, as with bm25, lower is better.
+    score = RawSQL(f"-(CASE {' '.join(ranks)} ELSE 0 END)", rank_params, output_field=FloatField())
+    return entries.filter(matches).annotate(score=score)
+
+
+def matching(entries: QuerySet, variants: Variants) -> QuerySet:
+    """The entries matching one of the query's variants, annotated with `score` (lower first)."""
+    if not variants:
+        return entries.none()
+    if connection.vendor == "postgresql":
+        return _postgresql(entries, variants)
+    return _sqlite(entries, variants)
