@@ -8,38 +8,6 @@ from django.db.models.expressions import RawSQL
 
 TABLE = "search_searchentry"
 
-INDEX_SQL = {
-    "sqlite": (
-        # External content: FTS5 keeps only its index; the rows stay in the entry table.
-        f"CREATE VIRTUAL TABLE search_fts USING fts5(language, terms, content='{TABLE}', "
-        "content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
-        f"CREATE TRIGGER search_fts_ai AFTER INSERT ON {TABLE} BEGIN "
-        "INSERT INTO search_fts(rowid, language, terms) VALUES (new.id, new.language, new.terms); "
-        "END",
-        f"CREATE TRIGGER search_fts_ad AFTER DELETE ON {TABLE} BEGIN "
-        "INSERT INTO search_fts(search_fts, rowid, language, terms) "
-        "VALUES ('delete', old.id, old.language, old.terms); END",
-        f"CREATE TRIGGER search_fts_au AFTER UPDATE ON {TABLE} BEGIN "
-        "INSERT INTO search_fts(search_fts, rowid, language, terms) "
-        "VALUES ('delete', old.id, old.language, old.terms); "
-        "INSERT INTO search_fts(rowid, language, terms) VALUES (new.id, new.language, new.terms); "
-        "END",
-    ),
-    "postgresql": (
-        f"CREATE INDEX search_entry_terms_gin ON {TABLE} "
-        "USING gin (to_tsvector('simple'::regconfig, terms))",
-    ),
-}
-DROP_SQL = {
-    "sqlite": (
-        "DROP TRIGGER IF EXISTS search_fts_ai",
-        "DROP TRIGGER IF EXISTS search_fts_ad",
-        "DROP TRIGGER IF EXISTS search_fts_au",
-        "DROP TABLE IF EXISTS search_fts",
-    ),
-    "postgresql": ("DROP INDEX IF EXISTS search_entry_terms_gin",),
-}
-
 # Query variants: ((languages…), [terms…]) — the query as each group of languages reads it.
 Variants = dict[tuple[str, ...], list[str]]
 
