@@ -25,6 +25,8 @@ class MeetingWork:
     consultations: int
     contributions: int
     decisions: int
+    topics: tuple[str, ...] = ()  # the consultations' topics, when the report names them
+    counted: bool = False  # the report style states how many contributions were examined
 
 
 class Writer:
@@ -36,7 +38,18 @@ class Writer:
     space = " "  # between two sentences; Chinese puts none
     labels: dict[str, str] = {}
 
+    # Quotation marks around a consultation's topic.
+    quotes = ("“", "”")
+
     # -- shared helpers
+    def with_topics(self, phrase: str, work: MeetingWork) -> str:
+        """The consultations' results, followed by their topics in brackets when named."""
+        if not work.topics:
+            return phrase
+        opening, closing = self.quotes
+        listed = "; ".join(f"{opening}{topic}{closing}" for topic in work.topics)
+        return f"{phrase} ({listed})"
+
     def join(self, items: list[str]) -> str:
         return join_words(items, self.code)
 

@@ -38,6 +38,7 @@ def in_case(citations: Citations, case: str) -> str:
 class Russian(Writer):
     code = "ru"
     letter = "R"
+    quotes = ("«", "»")
     labels = {
         "purpose": "Цель",
         "action_chair": "Необходимые решения Совета",
@@ -177,11 +178,20 @@ class Russian(Writer):
         examined = []
         if work.consultations:
             examined.append(
-                "результаты открытых консультаций"
-                if work.consultations > 1
-                else "результаты открытой консультации"
+                self.with_topics(
+                    "результаты открытых консультаций"
+                    if work.consultations > 1
+                    else "результаты открытой консультации",
+                    work,
+                )
             )
-        if work.contributions:
+        if work.contributions and not work.counted:
+            examined.append(
+                "вклады, представленные членами,"
+                if work.contributions > 1
+                else "вклад, представленный членами,"
+            )
+        elif work.contributions:
             n = work.contributions
             noun = plural(n, "вклад", "вклада", "вкладов")
             participle = "представленный" if noun == "вклад" else "представленных"
