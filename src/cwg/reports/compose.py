@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, fields, is_dataclass
 
 from cwg.core.i18n import pick
@@ -70,7 +71,9 @@ class Composition:
     signature: list[str]
     labels: dict
     colon: str = ": "  # after a label such as "Date" (full-width in Chinese)
-    secretariat: str = ""  # the author of the document's file properties
+    secretariat: str = ""  # the author in the files' properties
+    page_of: str = "{page} / {pages}"  # the page footer
+    issued_on: dt.date | None = None  # the document's date, for the files' properties
 
     @property
     def direction(self) -> str:
@@ -121,6 +124,7 @@ class _Composer:
         self.gaps: list[str] = []
         group = facts.group
         self.name = self._text(group.name, f"the {language} name of the group")
+        self.w.full_name = self.name
         self.acronym = self._text(group.acronym, f"the {language} acronym of the group")
 
     def _text(self, texts: dict | None, what: str) -> str:
@@ -196,7 +200,7 @@ class _Composer:
             chair.country_names, f"the {self.language} name of the chair's country"
         )
         signature = [
-            w.signature(chair.name, country),
+            w.signature(pick(chair.names, self.language, fallback=False) or chair.name, country),
             self.cover_text("chair_title", w.chair_title(self.acronym)),
         ]
         if self.gaps:
@@ -312,7 +316,7 @@ class _Composer:
 
 
 # Fields that are codes or identifiers, never typeset (symbols keep their plain hyphens).
-_UNTYPESET = {"language", "key", "number", "colon"}
+_UNTYPESET = {"language", "key", "number", "colon", "page_of", "issued_on"}
 
 
 def _typeset(value, language: str, name: str = ""):
@@ -333,6 +337,10 @@ def _typeset(value, language: str, name: str = ""):
 
 def compose(facts: ReportFacts, language: str, style: ReportStyle | None = None) -> Composition:
     """The report in one language; ReportIncomplete names every text missing in it."""
-    composition = _Composer(facts, language, style).compose()
+    composer = _Composer(facts, language, style)
+    composition = composer.compose()
     composition.colon = typography.colon(language)
+    composition.secretariat = composer.w.secretariat_name
+    composition.page_of = composer.w.page_of
+    composition.issued_on = facts.issued_on
     return _typeset(composition, language)

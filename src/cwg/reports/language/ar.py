@@ -24,6 +24,8 @@ class Arabic(Writer):
     letter = "A"
     rtl = True
     quotes = ("«", "»")
+    page_of = "الصفحة {page} من {pages}"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "الأمانة العامة للاتحاد الدولي للاتصالات"
     labels = {
         "purpose": "الغرض",
         "action_chair": "الإجراء المطلوب من المجلس",

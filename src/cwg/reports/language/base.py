@@ -37,6 +37,9 @@ class Writer:
     rtl = False
     space = " "  # between two sentences; Chinese puts none
     labels: dict[str, str] = {}
+    page_of = "Page {page} of {pages}"  # the page footer: {page} and {pages} become page numbers
+    secretariat_name = "ITU General Secretariat"  # the author of the document files
+    full_name = ""  # the group's full name in this language, set by the composer
 
     # Quotation marks around a consultation's topic.
     quotes = ("“", "”")

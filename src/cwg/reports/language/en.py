@@ -16,6 +16,8 @@ def _abbreviated(n: int) -> str:
 class English(Writer):
     code = "en"
     letter = "E"
+    page_of = "Page {page} of {pages}"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "ITU General Secretariat"
     labels = {
         "purpose": "Purpose",
         "action_chair": "Action required by the Council",

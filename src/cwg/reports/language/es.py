@@ -12,6 +12,8 @@ class Spanish(Writer):
     code = "es"
     letter = "S"
     quotes = ("«", "»")
+    page_of = "Página {page} de {pages}"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "Secretaría General de la UIT"
     labels = {
         "purpose": "Objeto",
         "action_chair": "Acción que se solicita al Consejo",

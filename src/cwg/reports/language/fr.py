@@ -15,6 +15,8 @@ class French(Writer):
     code = "fr"
     letter = "F"
     quotes = ("«\u202f", "\u202f»")
+    page_of = "Page {page} sur {pages}"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "Secrétariat général de l'UIT"
     labels = {
         "purpose": "Objet",
         "action_chair": "Suite à donner par le Conseil",

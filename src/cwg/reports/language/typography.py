@@ -39,6 +39,7 @@ _ENGLISH_LIKE = [
 _RUSSIAN = [
     (re.compile(r"\b(Резолюци[яиейюам]+|Решени[еяий]+) (?=\d)"), rf"\1{NBSP}"),
     (re.compile(r"\b(Пересм|Изм)\. (?=\w)"), rf"\1.{NBSP}"),
+    (re.compile(r"(\d) (?=г\.)"), rf"\1{NBSP}"),  # "2022 г."
 ]
 
 _RULES = {"fr": _FRENCH, "en": _ENGLISH_LIKE, "es": _ENGLISH_LIKE, "ru": _RUSSIAN}

@@ -13,6 +13,8 @@ class Chinese(Writer):
     letter = "C"
     space = ""
     quotes = ("“", "”")
+    page_of = "第{page}页，共{pages}页"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "国际电联总秘书处"
     labels = {
         "purpose": "目的",
         "action_chair": "请理事会采取的行动",
