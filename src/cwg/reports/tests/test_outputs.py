@@ -112,7 +112,7 @@ def test_docx_has_real_styles_numbered_paragraphs_and_a_page_header(seed):
     ]
     assert any("SMSI+20" in text for text in by_style["Report Quote"])
     header = document.sections[0].header.paragraphs[0].text
-    assert header == "CWG-INTERNET/CHAIR/22-23-F\tDate: 2 mars 2026"
+    assert header == "CWG-INTERNET/CHAIR/22-23-F\tDate\u202f: 2 mars 2026"
     cover = document.tables[0].cell(0, 0).text
     for label in ("Objet", "Suite à donner par le Conseil", "Incidences financières", "Références"):
         assert label in cover
