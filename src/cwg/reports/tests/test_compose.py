@@ -270,3 +270,13 @@ def test_legal_basis_and_chair_country_gaps(seed):
         "the chair Wojciech Berezowski has no country (set the Member State of the chair's "
         "membership)",
     ]
+
+
+def test_topics_of_the_consultations_are_named_when_asked(seed):
+    facts = chair_report_facts(seed.group, [22, 23], ISSUED_ON)
+    assert "Topic examined" not in compose(facts, "en").plain_text()
+    named = plain(compose(facts, "en", ReportStyle(consultation_topics=True)).plain_text())
+    assert "the open consultation (“Topic examined at meeting 22”)" in named
+    # A topic without a French text is kept as recorded rather than left out.
+    french = plain(compose(facts, "fr", ReportStyle(consultation_topics=True)).plain_text())
+    assert "consultation ouverte («Topic examined at meeting 22»)" in french

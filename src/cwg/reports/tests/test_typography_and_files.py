@@ -1,6 +1,7 @@
 """Each language's typography reaches every output; Word and PDF files are real documents."""
 
 import io
+import itertools
 import os
 import shutil
 import stat
@@ -88,7 +89,7 @@ def test_no_french_line_breaks_inside_a_bound_phrase_on_a_narrow_page(seed, tmp_
     ).stdout
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert len(lines) > 150  # the page is narrow enough for many breaks
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in itertools.pairwise(lines):
         broken = (
             (line.endswith(("Résolution", "Résolutions")) and following[:1].isdigit())
             or line.endswith(("Rév.", "Mod.", "GTC", "GTC-", "GTC\u2011"))
