@@ -24,6 +24,10 @@ GROUP_SLUG = "cwg-internet"
 NOT_FOUND = "NOT FOUND"
 MULTILINGUAL_DEADLINE = dt.date(2025, 1, 13)
 DEMO_23_SLUG = "cwg-internet-oc-demo-23"
+# The seed says the group examined "des consultations ouvertes" at both meetings: a second round
+# is recorded as examined at each (the 2024 round at the 22nd, a second demo round at the 23rd).
+SECOND_ROUND_22_SLUG = "cwg-internet-oc-feb2024"
+DEMO_23B_SLUG = "cwg-internet-oc-demo-23b"
 DEMO_OPEN_SLUG = "cwg-internet-oc-demo-open"
 GENERATED = 300
 CAMPAIGN_EVERY = 7  # one response in seven is the form letter
@@ -81,8 +85,12 @@ def load(actor, *, generated: int = GENERATED) -> int:
     if group is None:
         return 0
     created = _load_past_rounds(actor, group)
+    _examined_at(actor, group, SECOND_ROUND_22_SLUG, 22)
     if not Consultation.objects.filter(slug=DEMO_23_SLUG).exists():
         _load_demo_round_23(actor, group, generated)
+        created += 1
+    if not Consultation.objects.filter(slug=DEMO_23B_SLUG).exists():
+        _load_second_demo_round_23(actor, group)
         created += 1
     if not Consultation.objects.filter(slug=DEMO_OPEN_SLUG).exists():
         _load_open_demo_round(actor, group)
@@ -257,6 +265,59 @@ def _load_demo_round_23(actor, group, generated: int) -> Consultation:
     consultation = services.transition(
         actor, consultation, ConsultationState.COMPILED, now=after_close
     )
+    meeting = _meeting(group, 23)
+    if meeting is not None:
+        consultation = services.transition(
+            actor, consultation, ConsultationState.EXAMINED, meeting=meeting
+        )
+    return consultation
+
+
+def _examined_at(actor, group, slug: str, number: int) -> None:
+    """Record a past round as examined at a meeting, once (a later load leaves it as it is)."""
+    meeting = _meeting(group, number)
+    consultation = Consultation.objects.filter(slug=slug, examined_at_meeting=None).first()
+    if meeting is None or consultation is None:
+        return
+    with transaction.atomic():
+        before = snapshot(consultation)
+        consultation.state = ConsultationState.EXAMINED
+        consultation.examined_at_meeting = meeting
+        consultation.notes += (
+            f"\nDemonstration data: recorded as examined at meeting {number}, as the seed says the "
+            "group examined the results of open consultations there (which rounds is not sourced)."
+        )
+        consultation.save()
+        record(
+            actor, "consultation.update", consultation, before=before, after=snapshot(consultation)
+        )
+
+
+def _load_second_demo_round_23(actor, group) -> Consultation:
+    opens = dt.datetime(2025, 10, 15, 12, 0, tzinfo=dt.UTC)
+    closes = dt.datetime(2025, 12, 1, 23, 59, tzinfo=dt.UTC)
+    consultation = services.create_consultation(
+        actor,
+        group=group,
+        slug=DEMO_23B_SLUG,
+        topic={
+            "en": "Second demo round examined at the 23rd meeting (its real topic is not in the "
+            "available sources)",
+            "fr": "Seconde consultation de démonstration examinée à la 23e réunion (son sujet réel "
+            "ne figure pas dans les sources disponibles)",
+        },
+        languages=["en", "fr"],
+        questions=DEMO_QUESTIONS,
+        opens_at=opens,
+        closes_at=closes,
+        is_demo=True,
+        notes="Demonstration data: the seed says the 23rd meeting examined the results of open "
+        "consultations (plural); this round stands for the second one, without responses.",
+    )
+    consultation = services.transition(actor, consultation, ConsultationState.OPEN, now=opens)
+    after_close = closes + dt.timedelta(minutes=1)
+    for state in (ConsultationState.CLOSED, ConsultationState.COMPILED):
+        consultation = services.transition(actor, consultation, state, now=after_close)
     meeting = _meeting(group, 23)
     if meeting is not None:
         consultation = services.transition(

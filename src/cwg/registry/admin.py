@@ -38,6 +38,7 @@ class PersonAdmin(AuditedAdmin, UserAdmin):
     fieldsets = (
         *UserAdmin.fieldsets,
         ("Platform", {"fields": ("organisation", "country", "preferred_language", "time_zone")}),
+        ("Names in documents", {"fields": ("names",)}),
     )
     list_display = ("username", "first_name", "last_name", "email", "country", "is_staff")
     inlines = (MembershipInline,)

@@ -96,6 +96,12 @@ class Person(AbstractUser):
     )
     preferred_language = models.CharField(max_length=8, default="en")
     time_zone = models.CharField(max_length=64, default="UTC")
+    names = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="{language: full name} as documents in that language write it, where known "
+        "(e.g. the Cyrillic, Arabic and Chinese forms); other languages use first and last name",
+    )
 
     class Meta:
         verbose_name = "person"
@@ -103,6 +109,10 @@ class Person(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def name_in(self, language: str) -> str:
+        """The person's name as a document in the language writes it, else as recorded."""
+        return (self.names or {}).get(language) or self.get_full_name() or self.username
 
 
 class Role(models.TextChoices):

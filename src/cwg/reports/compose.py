@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, fields, is_dataclass
 
 from cwg.core.i18n import pick
 from cwg.groups.citations import cite, cite_many
 from cwg.groups.models import ResolutionRole
 from cwg.reports.errors import ReportIncomplete
 from cwg.reports.facts import MeetingFacts, ReportFacts
+from cwg.reports.language import typography
 from cwg.reports.language import writer as writer_for
 from cwg.reports.language.base import Citations, MeetingWork, Writer
 from cwg.reports.models import ReportKind
@@ -39,6 +41,14 @@ class Section:
         return paragraph
 
 
+@dataclass(frozen=True)
+class ReportStyle:
+    """How the secretariat wants the work of each meeting worded."""
+
+    count_contributions: bool = False  # "the 3 contributions" rather than "the contributions"
+    consultation_topics: bool = False  # name the topics of the consultations examined
+
+
 @dataclass
 class CoverField:
     key: str
@@ -60,6 +70,10 @@ class Composition:
     sections: list[Section]
     signature: list[str]
     labels: dict
+    colon: str = ": "  # after a label such as "Date" (full-width in Chinese)
+    secretariat: str = ""  # the author in the files' properties
+    page_of: str = "{page} / {pages}"  # the page footer
+    issued_on: dt.date | None = None  # the document's date, for the files' properties
 
     @property
     def direction(self) -> str:
@@ -102,13 +116,15 @@ def _by_instrument(resolutions, language: str) -> list[Citations]:
 
 
 class _Composer:
-    def __init__(self, facts: ReportFacts, language: str):
+    def __init__(self, facts: ReportFacts, language: str, style: ReportStyle | None = None):
         self.facts = facts
         self.language = language
+        self.style = style or ReportStyle()
         self.w: Writer = writer_for(language)
         self.gaps: list[str] = []
         group = facts.group
         self.name = self._text(group.name, f"the {language} name of the group")
+        self.w.full_name = self.name
         self.acronym = self._text(group.acronym, f"the {language} acronym of the group")
 
     def _text(self, texts: dict | None, what: str) -> str:
@@ -184,7 +200,7 @@ class _Composer:
             chair.country_names, f"the {self.language} name of the chair's country"
         )
         signature = [
-            w.signature(chair.name, country),
+            w.signature(pick(chair.names, self.language, fallback=False) or chair.name, country),
             self.cover_text("chair_title", w.chair_title(self.acronym)),
         ]
         if self.gaps:
@@ -261,11 +277,16 @@ class _Composer:
             section.add(w.held(self.acronym, numbers, spans, venues))
             section.add(w.reports_approved(numbers))
         for meeting in f.meetings:
+            topics = ()
+            if self.style.consultation_topics:
+                topics = tuple(pick(topic, self.language) for topic in meeting.consultations)
             work = MeetingWork(
                 meeting.number,
                 len(meeting.consultations),
                 meeting.contributions,
                 len(meeting.decisions),
+                topics=tuple(topic for topic in topics if topic),
+                counted=self.style.count_contributions,
             )
             text = w.meeting_work(work)
             if not text:
@@ -294,6 +315,32 @@ class _Composer:
         return section
 
 
-def compose(facts: ReportFacts, language: str) -> Composition:
+# Fields that are codes or identifiers, never typeset (symbols keep their plain hyphens).
+_UNTYPESET = {"language", "key", "number", "colon", "page_of", "issued_on"}
+
+
+def _typeset(value, language: str, name: str = ""):
+    """Every text of the composition with the language's typography, identifiers untouched."""
+    if name in _UNTYPESET or "symbol" in name:
+        return value
+    if isinstance(value, str):
+        return typography.typeset(value, language)
+    if isinstance(value, list):
+        return [_typeset(item, language) for item in value]
+    if isinstance(value, dict):
+        return {key: _typeset(item, language) for key, item in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            setattr(value, item.name, _typeset(getattr(value, item.name), language, item.name))
+    return value
+
+
+def compose(facts: ReportFacts, language: str, style: ReportStyle | None = None) -> Composition:
     """The report in one language; ReportIncomplete names every text missing in it."""
-    return _Composer(facts, language).compose()
+    composer = _Composer(facts, language, style)
+    composition = composer.compose()
+    composition.colon = typography.colon(language)
+    composition.secretariat = composer.w.secretariat_name
+    composition.page_of = composer.w.page_of
+    composition.issued_on = facts.issued_on
+    return _typeset(composition, language)

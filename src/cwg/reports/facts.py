@@ -55,6 +55,7 @@ class BasisFacts:
 class ChairFacts:
     name: str
     country_names: dict
+    names: dict = field(default_factory=dict)  # {language: name} where recorded
 
 
 @dataclass
@@ -172,8 +173,8 @@ def _chair(group: Group, on: dt.date, gaps: list[str]) -> ChairFacts | None:
         gaps.append(
             f"the chair {name} has no country (set the Member State of the chair's membership)"
         )
-        return ChairFacts(name=name, country_names={})
-    return ChairFacts(name=name, country_names=state.names)
+        return ChairFacts(name=name, country_names={}, names=chair.person.names or {})
+    return ChairFacts(name=name, country_names=state.names, names=chair.person.names or {})
 
 
 def _basis(group: Group, gaps: list[str]) -> list[BasisFacts]:

@@ -12,7 +12,7 @@ from cwg.core.exceptions import InvalidInput
 from cwg.groups.models import Group
 from cwg.reports import facts as report_facts
 from cwg.reports import outputs, queries
-from cwg.reports.compose import Composition, compose
+from cwg.reports.compose import Composition, ReportStyle, compose
 from cwg.reports.models import ReportFormat
 
 
@@ -43,7 +43,11 @@ def check_format(file_format: str) -> str:
 
 
 def chair_composition(
-    group: Group, meetings, language: str, issued_on: dt.date | None = None
+    group: Group,
+    meetings,
+    language: str,
+    issued_on: dt.date | None = None,
+    style: ReportStyle | None = None,
 ) -> Composition:
     """The Chair's report on the given meetings, in one language."""
     language = check_language(language)
@@ -51,11 +55,16 @@ def chair_composition(
     queries.check_meetings_exist(group, numbers)
     issued_on = issued_on or timezone.localdate()
     facts = report_facts.chair_report_facts(group, numbers, issued_on)
-    return compose(facts, language)
+    return compose(facts, language, style)
 
 
 def cycle_composition(
-    group: Group, from_year, to_year, language: str, issued_on: dt.date | None = None
+    group: Group,
+    from_year,
+    to_year,
+    language: str,
+    issued_on: dt.date | None = None,
+    style: ReportStyle | None = None,
 ) -> Composition:
     """The roll-up of the group's meetings over a plenipotentiary cycle, in one language."""
     language = check_language(language)
@@ -65,7 +74,7 @@ def cycle_composition(
         raise InvalidInput(f"the cycle ends ({last}) before it starts ({first})", field="to")
     issued_on = issued_on or timezone.localdate()
     facts = report_facts.cycle_report_facts(group, first, last, issued_on)
-    return compose(facts, language)
+    return compose(facts, language, style)
 
 
 def produce(composition: Composition, file_format: str) -> ReportFile:

@@ -23,6 +23,9 @@ class Arabic(Writer):
     code = "ar"
     letter = "A"
     rtl = True
+    quotes = ("«", "»")
+    page_of = "الصفحة {page} من {pages}"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "الأمانة العامة للاتحاد الدولي للاتصالات"
     labels = {
         "purpose": "الغرض",
         "action_chair": "الإجراء المطلوب من المجلس",
@@ -164,11 +167,17 @@ class Arabic(Writer):
         examined = []
         if work.consultations:
             examined.append(
-                "نتائج المشاورات المفتوحة" if work.consultations > 1 else "نتائج المشاورة المفتوحة"
+                self.with_topics(
+                    "نتائج المشاورات المفتوحة"
+                    if work.consultations > 1
+                    else "نتائج المشاورة المفتوحة",
+                    work,
+                )
             )
         if work.contributions:
+            count = f" (عددها {work.contributions})" if work.counted else ""
             examined.append(
-                f"المساهمات المقدَّمة من الأعضاء (عددها {work.contributions})"
+                f"المساهمات المقدَّمة من الأعضاء{count}"
                 if work.contributions > 1
                 else "المساهمة المقدَّمة من الأعضاء"
             )

@@ -25,6 +25,8 @@ class MeetingWork:
     consultations: int
     contributions: int
     decisions: int
+    topics: tuple[str, ...] = ()  # the consultations' topics, when the report names them
+    counted: bool = False  # the report style states how many contributions were examined
 
 
 class Writer:
@@ -35,8 +37,22 @@ class Writer:
     rtl = False
     space = " "  # between two sentences; Chinese puts none
     labels: dict[str, str] = {}
+    page_of = "Page {page} of {pages}"  # the page footer: {page} and {pages} become page numbers
+    secretariat_name = "ITU General Secretariat"  # the author of the document files
+    full_name = ""  # the group's full name in this language, set by the composer
+
+    # Quotation marks around a consultation's topic.
+    quotes = ("“", "”")
 
     # -- shared helpers
+    def with_topics(self, phrase: str, work: MeetingWork) -> str:
+        """The consultations' results, followed by their topics in brackets when named."""
+        if not work.topics:
+            return phrase
+        opening, closing = self.quotes
+        listed = "; ".join(f"{opening}{topic}{closing}" for topic in work.topics)
+        return f"{phrase} ({listed})"
+
     def join(self, items: list[str]) -> str:
         return join_words(items, self.code)
 

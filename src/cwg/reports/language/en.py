@@ -16,6 +16,8 @@ def _abbreviated(n: int) -> str:
 class English(Writer):
     code = "en"
     letter = "E"
+    page_of = "Page {page} of {pages}"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "ITU General Secretariat"
     labels = {
         "purpose": "Purpose",
         "action_chair": "Action required by the Council",
@@ -150,16 +152,18 @@ class English(Writer):
         examined = []
         if work.consultations:
             examined.append(
-                "the results of the open consultations"
-                if work.consultations > 1
-                else "the results of the open consultation"
+                self.with_topics(
+                    "the results of the open consultations"
+                    if work.consultations > 1
+                    else "the results of the open consultation",
+                    work,
+                )
             )
-        if work.contributions:
-            examined.append(
-                f"the {work.contributions} contributions submitted by the membership"
-                if work.contributions > 1
-                else "the contribution submitted by the membership"
-            )
+        if work.contributions > 1:
+            count = f"{work.contributions} " if work.counted else ""
+            examined.append(f"the {count}contributions submitted by the membership")
+        elif work.contributions:
+            examined.append("the contribution submitted by the membership")
         approved = ""
         if work.decisions:
             approved = (

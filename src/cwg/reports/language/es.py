@@ -11,6 +11,9 @@ _INSTITUTIONS = {"PP": "la Conferencia de Plenipotenciarios", "C": "el Consejo"}
 class Spanish(Writer):
     code = "es"
     letter = "S"
+    quotes = ("«", "»")
+    page_of = "Página {page} de {pages}"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "Secretaría General de la UIT"
     labels = {
         "purpose": "Objeto",
         "action_chair": "Acción que se solicita al Consejo",
@@ -159,16 +162,18 @@ class Spanish(Writer):
         examined = []
         if work.consultations:
             examined.append(
-                "los resultados de las consultas abiertas"
-                if work.consultations > 1
-                else "los resultados de la consulta abierta"
+                self.with_topics(
+                    "los resultados de las consultas abiertas"
+                    if work.consultations > 1
+                    else "los resultados de la consulta abierta",
+                    work,
+                )
             )
-        if work.contributions:
-            examined.append(
-                f"las {work.contributions} contribuciones presentadas por los miembros"
-                if work.contributions > 1
-                else "la contribución presentada por los miembros"
-            )
+        if work.contributions > 1:
+            count = f"{work.contributions} " if work.counted else ""
+            examined.append(f"las {count}contribuciones presentadas por los miembros")
+        elif work.contributions:
+            examined.append("la contribución presentada por los miembros")
         approved = ""
         if work.decisions:
             approved = (

@@ -14,6 +14,9 @@ _INSTITUTIONS = {"PP": "la Conférence de plénipotentiaires", "C": "le Conseil"
 class French(Writer):
     code = "fr"
     letter = "F"
+    quotes = ("«\u202f", "\u202f»")
+    page_of = "Page {page} sur {pages}"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "Secrétariat général de l'UIT"
     labels = {
         "purpose": "Objet",
         "action_chair": "Suite à donner par le Conseil",
@@ -102,11 +105,21 @@ class French(Writer):
 
     # -- 1 Introduction
     def established(self, name, acronym, establishing: Citations, groups) -> str:
+        # Where the group is introduced, the Council and the Conference are named as ITU's.
+        if "de l'UIT" not in name:
+            name = name.replace("du Conseil ", "du Conseil de l'UIT ", 1)
         text = f"Le {name} ({acronym}) a été créé en vertu de la {establishing.text}"
         if establishing.count > 1:
             text = f"Le {name} ({acronym}) a été créé en vertu des {establishing.text}"
         if groups:
-            text += ", " + self._in_accordance(groups)
+            text += ", " + self._in_accordance(
+                [
+                    Citations(g.instrument, g.count, f"{g.text} de l'UIT")
+                    if g.text.endswith("Conférence de plénipotentiaires")
+                    else g
+                    for g in groups
+                ]
+            )
         return text + "."
 
     def participation(self, acronym, participation: str, open_consultations: bool) -> str:
@@ -181,16 +194,18 @@ class French(Writer):
         examined = []
         if work.consultations:
             examined.append(
-                "les résultats des consultations ouvertes"
-                if work.consultations > 1
-                else "les résultats de la consultation ouverte"
+                self.with_topics(
+                    "les résultats des consultations ouvertes"
+                    if work.consultations > 1
+                    else "les résultats de la consultation ouverte",
+                    work,
+                )
             )
-        if work.contributions:
-            examined.append(
-                f"les {work.contributions} contributions soumises par les membres"
-                if work.contributions > 1
-                else "la contribution soumise par les membres"
-            )
+        if work.contributions > 1:
+            count = f"{work.contributions} " if work.counted else ""
+            examined.append(f"les {count}contributions soumises par les membres")
+        elif work.contributions:
+            examined.append("la contribution soumise par les membres")
         approved = ""
         if work.decisions:
             approved = (

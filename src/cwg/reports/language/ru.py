@@ -11,6 +11,18 @@ from cwg.reports.language import ordinals
 from cwg.reports.language.base import Citations, MeetingWork, Writer
 
 _INSTITUTIONS = {"PP": "Полномочная конференция", "C": "Совет"}
+# The head words of a group's name and their genitive; the rest of a name is already governed.
+_GENITIVE_HEADS = {"Рабочая группа": "Рабочей группы", "Группа": "Группы"}
+
+
+def genitive_name(name: str, acronym: str) -> str:
+    """ "Рабочей группы Совета по … (РГС-Интернет)"; the acronym alone for an unknown head."""
+    for head, genitive in _GENITIVE_HEADS.items():
+        if name.startswith(head + " "):
+            return f"{genitive}{name[len(head) :]} ({acronym})"
+    return acronym
+
+
 # The noun that opens a citation, by case: singular, plural.
 _NOUN_CASES = {
     "ins": ("Резолюцией", "Резолюциями"),
@@ -38,6 +50,9 @@ def in_case(citations: Citations, case: str) -> str:
 class Russian(Writer):
     code = "ru"
     letter = "R"
+    quotes = ("«", "»")
+    page_of = "Страница {page} из {pages}"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "Генеральный секретариат МСЭ"
     labels = {
         "purpose": "Цель",
         "action_chair": "Необходимые решения Совета",
@@ -90,7 +105,8 @@ class Russian(Writer):
         held = "состоявшихся соответственно" if plural_meetings else "состоявшегося"
         text = (
             f"В настоящем отчете кратко излагаются основные результаты "
-            f"{self.meetings(numbers, 'gen')} {acronym}, {held} {self.join(spans)}"
+            f"{self.meetings(numbers, 'gen')} {genitive_name(name, acronym)}, {held} "
+            f"{self.join(spans)}"
         )
         if groups:
             text += ", " + self._in_accordance(groups)
@@ -154,7 +170,9 @@ class Russian(Writer):
         its = "свои" if plural_meetings else "свое"
         respectively = " соответственно" if plural_meetings else ""
         when = self.when_and_where(spans, venues, comma=" ")
-        return f"{acronym} провела {its} {self.meetings(numbers)}{respectively} {when}."
+        # The group's full name opens the section, as Council documents introduce it.
+        who = f"{self.full_name} ({acronym})" if self.full_name else acronym
+        return f"{who} провела {its} {self.meetings(numbers)}{respectively} {when}."
 
     def cycle_held(self, acronym, first, last, count):
         noun = plural(count, "собрание", "собрания", "собраний")
@@ -177,11 +195,20 @@ class Russian(Writer):
         examined = []
         if work.consultations:
             examined.append(
-                "результаты открытых консультаций"
-                if work.consultations > 1
-                else "результаты открытой консультации"
+                self.with_topics(
+                    "результаты открытых консультаций"
+                    if work.consultations > 1
+                    else "результаты открытой консультации",
+                    work,
+                )
             )
-        if work.contributions:
+        if work.contributions and not work.counted:
+            examined.append(
+                "вклады, представленные членами,"
+                if work.contributions > 1
+                else "вклад, представленный членами,"
+            )
+        elif work.contributions:
             n = work.contributions
             noun = plural(n, "вклад", "вклада", "вкладов")
             participle = "представленный" if noun == "вклад" else "представленных"

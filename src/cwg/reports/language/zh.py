@@ -12,6 +12,9 @@ class Chinese(Writer):
     code = "zh"
     letter = "C"
     space = ""
+    quotes = ("“", "”")
+    page_of = "第{page}页，共{pages}页"  # the footer; {page} and {pages} are Word fields
+    secretariat_name = "国际电联总秘书处"
     labels = {
         "purpose": "目的",
         "action_chair": "请理事会采取的行动",
@@ -122,9 +125,10 @@ class Chinese(Writer):
     def meeting_work(self, work: MeetingWork):
         examined = []
         if work.consultations:
-            examined.append("公开磋商的结果")
+            examined.append(self.with_topics("公开磋商的结果", work))
         if work.contributions:
-            examined.append(f"成员提交的{work.contributions}份文稿")
+            count = f"{work.contributions}份" if work.counted else ""
+            examined.append(f"成员提交的{count}文稿")
         approved = ""
         if work.decisions:
             approved = "批准了以下各项措施：" if work.decisions > 1 else "批准了以下措施："

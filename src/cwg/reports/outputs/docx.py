@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document
@@ -197,9 +198,76 @@ def _header(document, section, composition: Composition) -> None:
     style.paragraph_format.tab_stops.clear_all()
     style.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     paragraph.style = style
-    paragraph.add_run(f"{composition.symbol}\t{composition.labels['date']}: {composition.issued}")
+    paragraph.add_run(
+        f"{composition.symbol}\t{composition.labels['date']}{composition.colon}{composition.issued}"
+    )
     if composition.rtl:
         _bidi_paragraph(paragraph)
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay pages out."""
+    for kind, text in (
+        ("begin", None),
+        ("instr", instruction),
+        ("separate", None),
+        ("result", shown),
+        ("end", None),
+    ):
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        elif kind == "result":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _footer(document, section, composition: Composition) -> None:
+    """ "Page X of Y" in the document's language, centred, X and Y as Word page fields."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, _, rest = composition.page_of.partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    for text, instruction in (
+        (before, None),
+        ("1", "PAGE"),
+        (between, None),
+        ("1", "NUMPAGES"),
+        (after, None),
+    ):
+        if instruction:
+            _field(paragraph, instruction, text)
+        elif text:
+            paragraph.add_run(text)
+    if composition.rtl:
+        _bidi_paragraph(paragraph)
+
+
+def _properties(document, composition: Composition) -> None:
+    """The file's properties: what the report is, by whom, of when (never the template's own)."""
+    issued = composition.issued_on or dt.date.today()
+    when = dt.datetime.combine(issued, dt.time(12, 0), tzinfo=dt.UTC)
+    properties = document.core_properties
+    properties.title = composition.title
+    properties.subject = composition.top_line
+    properties.identifier = composition.symbol
+    properties.keywords = composition.symbol
+    properties.language = WORD_LANGUAGE[composition.language]
+    properties.author = composition.secretariat
+    properties.last_modified_by = composition.secretariat
+    properties.comments = ""
+    properties.category = ""
+    properties.created = when
+    properties.modified = when
+    properties.last_printed = when
+    properties.revision = 1
 
 
 def render_docx(composition: Composition) -> bytes:
@@ -213,11 +281,8 @@ def render_docx(composition: Composition) -> bytes:
     if composition.rtl:
         section._sectPr.append(OxmlElement("w:bidi"))
     _header(document, section, composition)
-    properties = document.core_properties
-    properties.title = composition.title
-    properties.subject = composition.top_line
-    properties.identifier = composition.symbol
-    properties.language = WORD_LANGUAGE[language]
+    _footer(document, section, composition)
+    _properties(document, composition)
 
     written = []
     # python-docx looks a style up by scanning every style each time; resolve each id once.

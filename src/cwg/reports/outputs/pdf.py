@@ -9,4 +9,5 @@ from cwg.reports.outputs.html import render_html
 def render_pdf(composition: Composition) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango takes a moment
 
-    return HTML(string=render_html(composition)).write_pdf()
+    # PDF/UA: tagged structure for screen readers, the document language and title in the file.
+    return HTML(string=render_html(composition)).write_pdf(pdf_variant="pdf/ua-1")

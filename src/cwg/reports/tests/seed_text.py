@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from cwg.reports.language.typography import plain
+
 SEED = Path(__file__).parent / "data" / "chair-report-cwg-internet-22-23.fr.txt"
 
 
 def normalise(text: str) -> str:
     """Plain spaces and hyphens: the seed has no-break spaces and hyphens here and there."""
-    text = re.sub(r"[\u00a0\u202f]", " ", text).replace("\u2011", "-")
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return plain(text)
 
 
 def seed_lines() -> list[str]:

@@ -4,10 +4,10 @@ seed's order, in each output format."""
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from docx import Document as WordDocument
 
-from cwg.reports import generation
+from cwg.reports import checking, generation
 from cwg.reports.queries import find_group
 from cwg.reports.tests.seed_text import SEED, normalise
 
@@ -127,3 +127,65 @@ def test_demo_records_give_the_seed_report(settings, tmp_path):
     for language in ("en", "es", "ru", "ar", "zh"):
         other = generation.chair_composition(group, "22,23", language)
         assert "2025" in other.plain_text() and "2026" in other.plain_text()
+
+
+# The seed writes "ses vingt-deuxième et vingt-troisième réunion" in §2.1 where French needs the
+# plural (its §2.2 has it); the report keeps the grammar, so this one sentence differs.
+SEED_SLIP = "vingt-troisième réunion respectivement"
+
+
+def cover_only(difference, composition) -> bool:
+    """A sentence of the cover sheet the seed does not carry (symbol, date, Original line)."""
+    text = difference.generated
+    return difference.kind == "added" and any(
+        bit and bit in text
+        for bit in (composition.symbol, normalise(composition.issued), "Original")
+    )
+
+
+@pytest.mark.django_db
+def test_demo_report_has_the_seed_wording_sentence_by_sentence(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # a second load changes nothing
+    group = find_group("GTC-Internet")
+    composition = generation.chair_composition(group, "22,23", "fr")
+    seed = SEED.read_text(encoding="utf-8")
+    found = checking.differences(composition.plain_text(), seed)
+    unexpected = [
+        d for d in found if not cover_only(d, composition) and SEED_SLIP not in d.reference
+    ]
+    assert unexpected == []
+    # Both meetings examined more than one consultation, as the seed's plural says.
+    text = normalise(composition.plain_text())
+    assert text.count("les résultats des consultations ouvertes") == 2
+    assert "les contributions soumises par les membres" in text
+
+    # The command lists the differing sentences and exits with 1 when there are any.
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 sentence"):
+        call_command(
+            "report", "chair", "--group", "GTC-Internet", "--meetings", "22,23", "--lang", "fr",
+            "--check-against", str(SEED), stdout=out,
+        )  # fmt: skip
+    assert "- 2.1 Le GTC-Internet a tenu ses" in out.getvalue()
+    assert "+ 2.1 Le GTC-Internet a tenu ses" in out.getvalue()
+    same = tmp_path / "same.txt"
+    same.write_text(composition.plain_text(), encoding="utf-8")
+    out = io.StringIO()
+    call_command(
+        "report", "chair", "--group", "GTC-Internet", "--meetings", "22,23", "--lang", "fr",
+        "--check-against", str(same), stdout=out,
+    )  # fmt: skip
+    assert "the wording is the same" in out.getvalue()
+
+
+def test_sentences_ignore_typography_and_keep_abbreviations():
+    text = "1.1\tLa Résolution\u00a01336 (Rév.\u00a0Bucarest, 2022) du Conseil\u202f: oui. Fin.\n__\n–\tpuce;"
+    assert checking.sentences(text) == [
+        "1.1 La Résolution 1336 (Rév. Bucarest, 2022) du Conseil: oui.",
+        "Fin.",
+        "puce;",
+    ]
+    changed = checking.differences("A. B.", "A. C.")
+    assert [(d.kind, d.reference, d.generated) for d in changed] == [("changed", "C.", "B.")]

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from cwg.reports.compose import compose
 from cwg.reports.facts import chair_report_facts
+from cwg.reports.language.typography import plain
 from cwg.reports.outputs import render
 from cwg.reports.tests.records import ISSUED_ON
 
@@ -87,7 +88,7 @@ def test_docx_has_real_styles_numbered_paragraphs_and_a_page_header(seed):
     document = WordDocument(io.BytesIO(render(composition, "docx")))
     by_style = {}
     for paragraph in document.paragraphs:
-        by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
+        by_style.setdefault(paragraph.style.name, []).append(plain(paragraph.text))
     assert by_style["Heading 1"] == ["Introduction", "Activités du GTC-Internet", "Conclusion"]
     numbered = by_style["Numbered Paragraph"]
     assert len(numbered) == 9 and numbered[0].startswith("Le Groupe de travail du Conseil")
@@ -111,7 +112,7 @@ def test_docx_has_real_styles_numbered_paragraphs_and_a_page_header(seed):
     ]
     assert any("SMSI+20" in text for text in by_style["Report Quote"])
     header = document.sections[0].header.paragraphs[0].text
-    assert header == "CWG-INTERNET/CHAIR/22-23-F\tDate: 2 mars 2026"
+    assert header == "CWG-INTERNET/CHAIR/22-23-F\tDate\u202f: 2 mars 2026"
     cover = document.tables[0].cell(0, 0).text
     for label in ("Objet", "Suite à donner par le Conseil", "Incidences financières", "Références"):
         assert label in cover

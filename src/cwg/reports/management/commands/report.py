@@ -11,7 +11,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cwg.core.exceptions import DomainError
-from cwg.reports import generation, queries
+from cwg.reports import checking, generation, queries
+from cwg.reports.compose import ReportStyle
 from cwg.reports.models import ReportFormat
 
 
@@ -49,8 +50,21 @@ class Command(BaseCommand):
                 "dest": "file_format",
                 "help": "docx, pdf or html",
             },
-            "--out": {"required": True, "help": "the file to write"},
+            "--out": {"default": None, "help": "the file to write"},
             "--date": {"default": None, "help": "date of the report (default: today)"},
+            "--check-against": {
+                "default": None,
+                "help": "a reference text (UTF-8): list the sentences that differ from it and "
+                "exit with 1 if any do",
+            },
+            "--count-contributions": {
+                "action": "store_true",
+                "help": "say how many contributions each meeting examined",
+            },
+            "--topics": {
+                "action": "store_true",
+                "help": "name the topics of the consultations each meeting examined",
+            },
         }
         chair = sub.add_parser("chair", help="the Chair's report to Council on some meetings")
         chair.add_argument("--meetings", required=True, help="meeting numbers, e.g. 22,23")
@@ -62,31 +76,68 @@ class Command(BaseCommand):
                 subparser.add_argument(flag, **options)
 
     def handle(self, *args, **options):
-        out = Path(options["out"])
-        if not out.parent.is_dir():
+        out = Path(options["out"]) if options["out"] else None
+        reference = self._reference(options["check_against"])
+        if out is None and reference is None:
+            raise CommandError("give --out (the file to write), --check-against, or both")
+        if out is not None and not out.parent.is_dir():
             raise CommandError(f"--out: the folder {str(out.parent)!r} does not exist")
         issued_on = _date(options["date"]) if options["date"] else None
+        style = ReportStyle(
+            count_contributions=options["count_contributions"],
+            consultation_topics=options["topics"],
+        )
         try:
             group = queries.find_group(options["group"])
             file_format = generation.check_format(options["file_format"])
             if options["kind"] == "chair":
                 composition = generation.chair_composition(
-                    group, options["meetings"], options["lang"], issued_on
+                    group, options["meetings"], options["lang"], issued_on, style
                 )
             else:
                 composition = generation.cycle_composition(
-                    group, options["from_year"], options["to_year"], options["lang"], issued_on
+                    group,
+                    options["from_year"],
+                    options["to_year"],
+                    options["lang"],
+                    issued_on,
+                    style,
                 )
             report = generation.produce(composition, file_format)
         except DomainError as exc:
             raise CommandError(exc.message) from None
+        if out is not None:
+            self._write(out, report.content)
+            self.stdout.write(f"{out} ({len(report.content)} bytes, {composition.symbol})")
+        if reference is not None:
+            found = checking.differences(composition.plain_text(), reference)
+            for line in checking.describe(found):
+                self.stdout.write(line)
+            if found:
+                raise CommandError(
+                    f"{len(found)} sentence(s) differ from {options['check_against']}"
+                )
+            self.stdout.write(f"the wording is the same as {options['check_against']}")
+
+    @staticmethod
+    def _reference(name: str | None) -> str | None:
+        if name is None:
+            return None
+        try:
+            return Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"--check-against: cannot read {name!r} ({exc})") from None
+
+    @staticmethod
+    def _write(out: Path, content: bytes) -> None:
         # Write beside the target and rename, so a failure never leaves a half-written file.
         handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=".report-", suffix=".part")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(report.content)
+                stream.write(content)
+            # mkstemp makes the file private; a report is a document others read (rw-r--r--).
+            os.chmod(temporary, 0o644)
             os.replace(temporary, out)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        self.stdout.write(f"{out} ({len(report.content)} bytes, {composition.symbol})")
