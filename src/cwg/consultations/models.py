@@ -171,6 +171,11 @@ class CampaignDismissal(models.Model):
         return len(self.member_ids)
 
 
+class SubmissionOrigin(models.TextChoices):
+    RECEIVED = "received", "Received through the form or the API"
+    IMPORTED = "imported", "Imported (by post, e-mail or from another platform)"
+
+
 class Submission(models.Model):
     """One accepted response to a consultation, with its receipt number."""
 
@@ -194,6 +199,9 @@ class Submission(models.Model):
     search_text = models.TextField(blank=True, help_text="Lower-cased text searched by readers")
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)
     request_hash = models.CharField(max_length=64, blank=True)
+    origin = models.CharField(
+        max_length=10, choices=SubmissionOrigin.choices, default=SubmissionOrigin.RECEIVED
+    )
     hidden = models.BooleanField(default=False)
     hidden_reason = models.TextField(blank=True)
     campaign = models.ForeignKey(
@@ -224,6 +232,11 @@ class Submission(models.Model):
         ]
         indexes = [
             models.Index(fields=["consultation", "hidden", "consent_to_publication", "id"]),
+            # Keyset pages of the moderation queue (all, or hidden / visible only) and the
+            # organisation-prefix search.
+            models.Index(fields=["consultation", "id"], name="submission_consultation_id"),
+            models.Index(fields=["consultation", "hidden", "id"], name="submission_hidden_id"),
+            models.Index(fields=["consultation", "organisation"], name="submission_organisation"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,212 @@
+"""Bulk import of responses received by post or e-mail, or migrated from another platform.
+
+One JSON object per line, with the fields of the submission API's JSON body and an optional
+`submitted_at`. Each line is checked as a submission from the form or the API is
+(`services.clean_submission`, `services.country_id`); the whole file is stored in one
+transaction, so a bad line (reported with its number) leaves nothing stored. Rows go in through
+the submissions' plain-SQL insert and the audit trail's `record_each` (one event per response).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from cwg.consultations import intake, paging, permissions
+from cwg.consultations import services as submissions
+from cwg.consultations.models import (
+    ConsultationState,
+    Submission,
+    SubmissionOrigin,
+)
+from cwg.core.audit import record_each
+from cwg.core.exceptions import InvalidInput, NotAllowed
+from cwg.core.rows import insert as insert_rows
+
+# Rows written per statement group and audit chunk: large enough to amortise, small in memory.
+BATCH = 2000
+# A consultation takes imports while it gathers responses, and before its compilation is made.
+IMPORTABLE_STATES = (ConsultationState.OPEN, ConsultationState.CLOSED)
+MAX_LINE_BYTES = 1_000_000
+
+
+@dataclass
+class ImportResult:
+    imported: int
+    receipts_sample: list[str]
+
+
+class LineError(InvalidInput):
+    """A line of the import is refused: its number and why."""
+
+    def __init__(self, number: int, message: str, field: str | None = None):
+        super().__init__(
+            _("line %(n)s: %(message)s") % {"n": number, "message": message}, field=field
+        )
+        self.line = number
+
+
+def _submitted_at(value, now: dt.datetime) -> dt.datetime:
+    if value is None or value == "":
+        return now
+    parsed = parse_datetime(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise InvalidInput(
+            _("submitted_at must be a date and time such as 2025-03-01T12:00:00Z"),
+            field="submitted_at",
+        )
+    if timezone.is_naive(parsed):
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    if parsed > now:
+        raise InvalidInput(_("submitted_at is in the future"), field="submitted_at")
+    return parsed
+
+
+def _check_may_import(actor, consultation) -> None:
+    if not permissions.can_manage_consultation(actor, consultation):
+        raise NotAllowed(_("Only the group's secretariat may import responses."))
+    if consultation.state not in IMPORTABLE_STATES:
+        raise InvalidInput(
+            _("responses can be imported while the consultation is open or closed; it is %(s)s")
+            % {"s": consultation.state},
+            field="consultation",
+        )
+
+
+def _submission(consultation, number: int, line: str | bytes, now, receipts: set[str]):
+    try:
+        data = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        raise LineError(number, _("not valid JSON")) from None
+    if not isinstance(data, dict):
+        raise LineError(number, _("a line must be a JSON object"))
+    try:
+        submitted_at = _submitted_at(data.get("submitted_at"), now)
+        fields = submissions.clean_submission(consultation, data)
+        if not fields["answers"]:
+            raise InvalidInput(_("answer at least one question"), field="answers")
+        state_id = submissions.country_id(fields)
+    except InvalidInput as exc:
+        raise LineError(number, exc.message, exc.field) from None
+    receipt = intake.new_receipt(consultation.group.symbol_prefix, submitted_at.year)
+    while receipt in receipts:
+        receipt = intake.new_receipt(consultation.group.symbol_prefix, submitted_at.year)
+    receipts.add(receipt)
+    return Submission(
+        consultation=consultation,
+        receipt=receipt,
+        submitted_at=submitted_at,
+        name=fields["name"],
+        organisation=fields["organisation"],
+        category=fields["category"],
+        country_id=state_id,
+        country_other=fields["country_other"],
+        language=fields["language"],
+        answers=fields["answers"],
+        consent_to_publication=fields["consent_to_publication"],
+        search_text=submissions.search_text_of(fields),
+        request_hash=intake.request_fingerprint(fields, []),
+        origin=SubmissionOrigin.IMPORTED,
+    )
+
+
+def _fresh_receipts(consultation, rows: list[Submission], receipts: set[str]) -> None:
+    """Draw again the receipts already held by stored responses (40 random bits: at a million
+    responses a collision is likely somewhere)."""
+    taken = set(
+        Submission.objects.filter(receipt__in=[row.receipt for row in rows]).values_list(
+            "receipt", flat=True
+        )
+    )
+    for row in rows:
+        while row.receipt in taken:
+            receipts.discard(row.receipt)
+            row.receipt = intake.new_receipt(
+                consultation.group.symbol_prefix, row.submitted_at.year
+            )
+            if row.receipt in receipts or Submission.objects.filter(receipt=row.receipt).exists():
+                taken.add(row.receipt)
+        receipts.add(row.receipt)
+
+
+def _write(actor, consultation, rows: list[Submission], receipts: set[str]) -> None:
+    _fresh_receipts(consultation, rows, receipts)
+    insert_rows(rows)
+    record_each(
+        [
+            {
+                "actor": actor,
+                "action": "consultation.submission.import",
+                "obj": consultation,
+                "object_type": "consultations.submission",
+                "object_id": row.pk,
+                # Ids only, as for a response sent through the form (see cwg.consultations.ingest).
+                "label": f"submission {row.pk}",
+                "group_id": consultation.group_id,
+                "after": {
+                    "consultation": consultation.slug,
+                    "state": "received",
+                    "origin": "imported",
+                },
+            }
+            for row in rows
+        ]
+    )
+
+
+def import_responses(
+    actor,
+    consultation,
+    lines: Iterable[str | bytes],
+    *,
+    progress: Callable[[int], None] | None = None,
+    now: dt.datetime | None = None,
+    scan: bool = True,
+) -> ImportResult:
+    """Store every response of `lines` (JSON objects), all or none; raise LineError on a bad one.
+
+    `scan=False` leaves the campaign scan of the new responses to a later run (the bench times
+    the two apart)."""
+    _check_may_import(actor, consultation)
+    now = now or timezone.now()
+    # Receipts drawn in this import: unique within it before the database is asked.
+    receipts: set[str] = set()
+    imported = 0
+    sample: list[str] = []
+    batch: list[Submission] = []
+    with transaction.atomic():
+        for number, line in enumerate(lines, start=1):
+            if len(line) > MAX_LINE_BYTES:
+                raise LineError(
+                    number, _("the line is longer than %(n)s bytes") % {"n": MAX_LINE_BYTES}
+                )
+            if not line.strip():
+                continue
+            batch.append(_submission(consultation, number, line, now, receipts))
+            if len(batch) >= BATCH:
+                _write(actor, consultation, batch, receipts)
+                imported += len(batch)
+                sample = sample or [row.receipt for row in batch[:5]]
+                batch = []
+                if progress:
+                    progress(imported)
+        if batch:
+            _write(actor, consultation, batch, receipts)
+            imported += len(batch)
+            sample = sample or [row.receipt for row in batch[:5]]
+        if not imported:
+            raise InvalidInput(_("the file holds no response"), field="file")
+        if scan:
+            transaction.on_commit(lambda cid=consultation.pk: submissions.after_import(cid))
+        else:
+            transaction.on_commit(lambda cid=consultation.pk: paging.forget_counts(cid))
+    if progress:
+        progress(imported)
+    return ImportResult(imported=imported, receipts_sample=sample)
