@@ -207,6 +207,7 @@ def import_responses(
             transaction.on_commit(lambda cid=consultation.pk: submissions.after_import(cid))
         else:
             transaction.on_commit(lambda cid=consultation.pk: paging.forget_counts(cid))
+    paging.forget_counts(consultation.pk)
     if progress:
         progress(imported)
     return ImportResult(imported=imported, receipts_sample=sample)

@@ -555,6 +555,8 @@ def _submit(actor, consultation, data, files, idempotency_key, now) -> Submissio
         pending = ingest.Pending(submission, saved_files, actor, audit_after)
         try:
             ingest.write(pending, _after_submission)
+            # Also at once: inside a caller's transaction the follow-up waits for its commit.
+            paging.forget_counts(consultation.pk)
             stored_files.keep_after_commit()
             return SubmissionResult(submission, created=True, attachments=saved_files)
         except InvalidInput as exc:
@@ -645,6 +647,7 @@ def _moderate(actor, submission: Submission, action: str, reason: str) -> Submis
             after={"hidden": submission.hidden, "reason": reason},
         )
         transaction.on_commit(lambda cid=submission.consultation_id: paging.forget_counts(cid))
+    paging.forget_counts(submission.consultation_id)
     return submission
 
 

@@ -117,6 +117,8 @@ def moderate_many(
             Submission.objects.bulk_update(result.changed, ["hidden", "hidden_reason"])
             ModerationEvent.objects.bulk_create(events)
             transaction.on_commit(lambda cid=consultation.pk: paging.forget_counts(cid))
+    if result.changed:
+        paging.forget_counts(consultation.pk)
     return result
 
 
