@@ -51,3 +51,18 @@ def test_the_ingest_bench_prints_the_floor_the_platform_and_their_ratio():
     assert float(floor) > 0 and float(platform) > 0
     assert abs(float(ratio) - float(platform) / float(floor)) < 0.02
     assert float(events_per_row) == 1.0 and errors == "0" and lost == "0"
+
+
+def test_the_scale_bench_imports_and_prints_every_page_beside_its_floor():
+    engine = _engine()
+    out = _run(
+        "consultation_scale.py", "--database", engine, "--sizes", "300", "--runs", "2",
+        "--postgres-url", "postgres://postgres@127.0.0.1:5432/cwg_bench_scale_test",
+    )  # fmt: skip
+    assert re.search(rf"^{engine}, 300 responses: import [\d,]+ responses/s", out, re.M), out
+    # page, queries, cold, p50, p99, floor name, floor p50, floor p99
+    rows = re.findall(r"^(.+?)\s+(\d+)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[a-z ]+?\s+[\d.]+\s+[\d.]+$", out, re.M)
+    names = {name.strip() for name, _ in rows}
+    assert {"consultation page", "published deep (cursor)", "moderation API deep"} <= names, out
+    assert all(int(queries) > 0 for _, queries in rows)
+    assert re.search(r"^full campaign scan: [\d.]+ s, done", out, re.M), out

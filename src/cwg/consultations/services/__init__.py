@@ -333,6 +333,10 @@ def _text(data: dict, field: str, *, required: bool, limit: int) -> str:
     return value
 
 
+# Read once: the enum builds its list of values anew on every access.
+_CATEGORIES = frozenset(OrganisationCategory.values)
+
+
 def clean_submission(consultation: Consultation, data: dict) -> dict:
     """Check the identity and answers of a submission; return the normalised fields."""
     if not isinstance(data, dict):
@@ -340,7 +344,7 @@ def clean_submission(consultation: Consultation, data: dict) -> dict:
     name = _text(data, "name", required=True, limit=200)
     organisation = _text(data, "organisation", required=False, limit=300)
     category = _text(data, "category", required=True, limit=30)
-    if category not in OrganisationCategory.values:
+    if category not in _CATEGORIES:
         raise InvalidInput(
             _("unknown stakeholder category %(value)r; use one of %(choices)s")
             % {"value": category, "choices": ", ".join(OrganisationCategory.values)},

@@ -34,7 +34,11 @@ def fill(personas, slug: str, rows: int):
         for i in range(rows)
     ]
     imports.import_responses(personas.secretariat, c, lines, scan=False)
-    ids = list(Submission.objects.filter(consultation=c, consent_to_publication=True).values_list("pk", flat=True))
+    ids = list(
+        Submission.objects.filter(consultation=c, consent_to_publication=True).values_list(
+            "pk", flat=True
+        )
+    )
     campaigns = Campaign.objects.bulk_create(
         [
             Campaign(consultation=c, key=f"k{i}", representative_id=pk, size=2 + i % 7)
