@@ -61,7 +61,9 @@ def test_the_scale_bench_imports_and_prints_every_page_beside_its_floor():
     )  # fmt: skip
     assert re.search(rf"^{engine}, 300 responses: import [\d,]+ responses/s", out, re.M), out
     # page, queries, cold, p50, p99, floor name, floor p50, floor p99
-    rows = re.findall(r"^(.+?)\s+(\d+)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[a-z ]+?\s+[\d.]+\s+[\d.]+$", out, re.M)
+    rows = re.findall(
+        r"^(.+?)\s+(\d+)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[a-z ]+?\s+[\d.]+\s+[\d.]+$", out, re.M
+    )
     names = {name.strip() for name, _ in rows}
     assert {"consultation page", "published deep (cursor)", "moderation API deep"} <= names, out
     assert all(int(queries) > 0 for _, queries in rows)

@@ -9,11 +9,14 @@ the submissions' plain-SQL insert and the audit trail's `record_each` (one event
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -23,11 +26,14 @@ from cwg.consultations import intake, paging, permissions
 from cwg.consultations import services as submissions
 from cwg.consultations.models import (
     ConsultationState,
+    JobStatus,
+    ResponseImport,
     Submission,
     SubmissionOrigin,
 )
-from cwg.core.audit import record_each
-from cwg.core.exceptions import InvalidInput, NotAllowed
+from cwg.core.audit import record, record_each
+from cwg.core.exceptions import DomainError, InvalidInput, NotAllowed
+from cwg.core.files import atomic_with_files, open_stored
 
 # Rows written per statement group and audit chunk: large enough to amortise, small in memory.
 BATCH = 2000
@@ -44,6 +50,9 @@ class ImportResult:
     receipts_sample: list[str]
 
 
+MAX_ERRORS = 50
+
+
 class LineError(InvalidInput):
     """A line of the import is refused: its number and why."""
 
@@ -52,6 +61,19 @@ class LineError(InvalidInput):
             _("line %(n)s: %(message)s") % {"n": number, "message": message}, field=field
         )
         self.line = number
+        self.reason = message
+
+
+class ImportRefused(InvalidInput):
+    """Bad lines: nothing was stored. The first is the message; all (up to MAX_ERRORS) are kept."""
+
+    def __init__(self, errors: list[LineError]):
+        more = len(errors) - 1
+        message = errors[0].message
+        if more:
+            message += " " + _("(and %(n)s more bad lines)") % {"n": more}
+        super().__init__(message, field=errors[0].field)
+        self.errors = errors
 
 
 def _submitted_at(value, now: dt.datetime) -> dt.datetime:
@@ -236,15 +258,27 @@ def import_responses(
     imported = 0
     sample: list[str] = []
     batch: list[Submission] = []
+    errors: list[LineError] = []
     with transaction.atomic():
         for number, line in enumerate(lines, start=1):
-            if len(line) > MAX_LINE_BYTES:
-                raise LineError(
-                    number, _("the line is longer than %(n)s bytes") % {"n": MAX_LINE_BYTES}
-                )
-            if not line.strip():
+            try:
+                if len(line) > MAX_LINE_BYTES:
+                    raise LineError(
+                        number, _("the line is longer than %(n)s bytes") % {"n": MAX_LINE_BYTES}
+                    )
+                if not line.strip():
+                    continue
+                row = _submission(consultation, number, line, now, receipts)
+            except LineError as exc:
+                # Nothing more is written; the rest is still checked, to list every bad line.
+                errors.append(exc)
+                batch = []
+                if len(errors) >= MAX_ERRORS:
+                    break
                 continue
-            batch.append(_submission(consultation, number, line, now, receipts))
+            if errors:
+                continue
+            batch.append(row)
             if len(batch) >= BATCH:
                 _write(actor, consultation, batch, receipts)
                 imported += len(batch)
@@ -252,6 +286,8 @@ def import_responses(
                 batch = []
                 if progress:
                     progress(imported)
+        if errors:
+            raise ImportRefused(errors)
         if batch:
             _write(actor, consultation, batch, receipts)
             imported += len(batch)
@@ -266,3 +302,96 @@ def import_responses(
     if progress:
         progress(imported)
     return ImportResult(imported=imported, receipts_sample=sample)
+
+
+# From the browser: the file is stored, then imported by a worker -----------------------------
+
+
+def _progress_key(import_id: int) -> str:
+    return f"cwg:response-import:{import_id}"
+
+
+def progress_of(job: ResponseImport) -> int:
+    """Responses written so far: the import's transaction hides them until it commits, so the
+    worker tells its progress through the cache."""
+    if job.status == JobStatus.RUNNING:
+        return int(cache.get(_progress_key(job.pk)) or 0)
+    return job.imported
+
+
+def percent_of(job: ResponseImport) -> int:
+    if job.status == JobStatus.DONE:
+        return 100
+    return min(99, int(100 * progress_of(job) / job.total)) if job.total else 0
+
+
+def request_import(actor, consultation, name: str, content: bytes) -> ResponseImport:
+    """Store the uploaded file and queue its import; the file is checked line by line then."""
+    _check_may_import(actor, consultation)
+    if not content.strip():
+        raise InvalidInput(_("the file is empty"), field="file")
+    if b"\x00" in content:
+        raise InvalidInput(_("the file is not JSON lines (text, one object a line)"), field="file")
+    name = (name or "responses.jsonl").replace("/", "_").replace("\\", "_")[-100:]
+    with atomic_with_files() as files:
+        job = ResponseImport(
+            consultation=consultation,
+            original_name=name,
+            total=content.count(b"\n") + (0 if content.endswith(b"\n") else 1),
+            requested_by=actor if getattr(actor, "pk", None) else None,
+            created_at=timezone.now(),
+        )
+        files.store(job.file, f"{uuid.uuid4().hex}.jsonl", content, field_name="file")
+        job.save()
+        record(
+            actor,
+            "consultation.import.request",
+            consultation,
+            after={"import": job.pk, "lines": job.total},
+        )
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(import_id: int) -> None:
+    from cwg.consultations.tasks import import_responses as task
+
+    task.enqueue(import_id)
+
+
+def run_import(import_id: int) -> ResponseImport:
+    """The worker's side: import the stored file, keeping the outcome (or the bad lines)."""
+    job = ResponseImport.objects.select_related("consultation__group", "requested_by").get(
+        pk=import_id
+    )
+    if job.status != JobStatus.QUEUED:
+        return job
+    ResponseImport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    job.status = JobStatus.RUNNING
+    key = _progress_key(job.pk)
+    try:
+        handle, _size = open_stored(job.file)
+        with contextlib.closing(handle):
+            # A file on disk gives lines; an object store's body gives them through iter_lines.
+            lines = handle.iter_lines(keepends=True) if hasattr(handle, "iter_lines") else handle
+            result = import_responses(
+                job.requested_by,
+                job.consultation,
+                lines,
+                progress=lambda n: cache.set(key, n, 3600),
+            )
+    except FileNotFoundError:
+        job.status = JobStatus.FAILED
+        job.errors = [{"line": None, "message": _("the uploaded file is missing")}]
+    except ImportRefused as exc:
+        job.status = JobStatus.FAILED
+        job.errors = [{"line": e.line, "message": e.reason} for e in exc.errors]
+    except DomainError as exc:
+        job.status = JobStatus.FAILED
+        job.errors = [{"line": None, "message": exc.message}]
+    else:
+        job.status, job.imported = JobStatus.DONE, result.imported
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "imported", "errors", "finished_at"])
+    cache.delete(key)
+    return job

@@ -389,3 +389,32 @@ class Compilation(models.Model):
 
     def __str__(self) -> str:
         return f"compilation of {self.consultation}"
+
+
+def import_path(instance: ResponseImport, filename: str) -> str:
+    return f"consultations/imports/{instance.consultation.slug}/{filename}"
+
+
+class ResponseImport(models.Model):
+    """A file of responses uploaded by the secretariat, imported by a worker: all or none."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="response_imports"
+    )
+    file = models.FileField(upload_to=import_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0, help_text="Lines in the file")
+    imported = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text='[{"line": n, "message": ...}]')
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"import #{self.pk} of {self.consultation} ({self.status})"

@@ -6,10 +6,11 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 
 from cwg.consultations import imports
-from cwg.consultations.models import Submission, SubmissionOrigin
+from cwg.consultations.models import ResponseImport, Submission, SubmissionOrigin
 from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
@@ -136,3 +137,68 @@ def test_imported_receipts_never_collide_with_stored_ones(personas, monkeypatch)
     imports.import_responses(personas.secretariat, c, [json.dumps(payload())])
     assert Submission.objects.filter(consultation=c).count() == 2
     assert Submission.objects.filter(receipt="CWG-X-2025-AAAA-BBBB").exists()
+
+
+# In the browser ---------------------------------------------------------------------------------
+
+
+def upload(client, c, rows, name="responses.jsonl"):
+    body = "\n".join(row if isinstance(row, str) else json.dumps(row) for row in rows).encode()
+    file = SimpleUploadedFile(name, body, content_type="application/json")
+    return client.post(f"/en/consultations/{c.slug}/import/", {"file": file})
+
+
+def test_the_secretariat_imports_a_file_in_the_browser_and_follows_its_progress(
+    client, personas, django_capture_on_commit_callbacks
+):
+    c = make_consultation(personas)
+    client.force_login(personas.secretariat)
+    assert client.get(f"/en/consultations/{c.slug}/import/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, c, [payload(name=f"Post {i}") for i in range(3)])
+    assert response.status_code == 302
+    job = ResponseImport.objects.get(consultation=c)
+    assert response["Location"].endswith(f"/import/{job.pk}/")
+    assert job.status == "done" and job.imported == 3 and job.total == 3
+    page = client.get(response["Location"]).content.decode()
+    assert "Finished." in page and "<progress" in page
+    progress = client.get(f"/en/consultations/{c.slug}/import/{job.pk}/progress/")
+    assert progress.status_code == 200 and "Finished." in progress.content.decode()
+    assert Submission.objects.filter(consultation=c, origin="imported").count() == 3
+    assert "responses.jsonl" in client.get(f"/en/consultations/{c.slug}/import/").content.decode()
+
+
+def test_a_file_with_bad_lines_lists_each_with_its_number_and_imports_nothing(
+    client, personas, django_capture_on_commit_callbacks
+):
+    c = make_consultation(personas)
+    client.force_login(personas.secretariat)
+    rows = [payload(), "{oops", payload(), payload(category="pirates"), payload()]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, c, rows)
+    job = ResponseImport.objects.get(consultation=c)
+    assert job.status == "failed"
+    assert [e["line"] for e in job.errors] == [2, 4]
+    page = client.get(response["Location"]).content.decode()
+    assert "Line 2" in page and "Line 4" in page and "unknown stakeholder category" in page
+    assert not Submission.objects.filter(consultation=c).exists()
+
+
+def test_the_import_pages_are_refused_to_others(client, personas):
+    c = make_consultation(personas)
+    client.force_login(personas.secretariat)
+    empty = upload(client, c, [""])
+    assert empty.status_code == 400 and "empty" in empty.content.decode()
+    job = ResponseImport.objects.create(consultation=c, total=1, created_at=c.opens_at)
+    for who in (personas.delegate, personas.chair, None):
+        client.logout()
+        if who:
+            client.force_login(who)
+        for url in (
+            f"/en/consultations/{c.slug}/import/",
+            f"/en/consultations/{c.slug}/import/{job.pk}/",
+            f"/en/consultations/{c.slug}/import/{job.pk}/progress/",
+        ):
+            assert client.get(url).status_code == 404, (who, url)
+        assert upload(client, c, [payload()]).status_code == 404
+    assert not Submission.objects.filter(consultation=c).exists()
