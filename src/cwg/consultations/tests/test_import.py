@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cwg.consultations import imports
