@@ -14,6 +14,7 @@ from cwg.consultations.models import ResponseImport, Submission, SubmissionOrigi
 from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
+from cwg.testing.factories import ResponseImportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +190,7 @@ def test_the_import_pages_are_refused_to_others(client, personas):
     client.force_login(personas.secretariat)
     empty = upload(client, c, [""])
     assert empty.status_code == 400 and "empty" in empty.content.decode()
-    job = ResponseImport.objects.create(consultation=c, total=1, created_at=c.opens_at)
+    job = ResponseImportFactory(consultation=c)
     for who in (personas.delegate, personas.chair, None):
         client.logout()
         if who:

@@ -9,11 +9,11 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from cwg.consultations import imports, queries, services
-from cwg.consultations.models import Campaign, Compilation, Submission
+from cwg.consultations.models import Campaign, Submission
 from cwg.consultations.tests.conftest import make_consultation, payload
+from cwg.testing.factories import CompilationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +47,7 @@ def fill(personas, slug: str, rows: int):
     )
     Submission.objects.filter(pk__in=ids[: len(campaigns)]).update(campaign=campaigns[0])
     # A stored compilation the consultation's page must not load.
-    Compilation.objects.create(
-        consultation=c, generated_at=timezone.now(), data={"questions": ["x" * 100_000]}
-    )
+    CompilationFactory(consultation=c, data={"questions": ["x" * 100_000]})
     return c
 
 
