@@ -58,3 +58,20 @@ def test_the_search_bench_prints_the_floor_and_each_engine():
     out = _run("search.py", "--database", engine, "--size", "300", "--queries", "50")
     assert re.search(r"^floor\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+1\.00", out, re.M), out
     assert re.search(rf"^{engine}\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\d+$", out, re.M), out
+
+
+def test_the_scale_bench_imports_and_prints_every_page_beside_its_floor():
+    engine = _engine()
+    out = _run(
+        "consultation_scale.py", "--database", engine, "--sizes", "300", "--runs", "2",
+        "--postgres-url", "postgres://postgres@127.0.0.1:5432/cwg_bench_scale_test",
+    )  # fmt: skip
+    assert re.search(rf"^{engine}, 300 responses: import [\d,]+ responses/s", out, re.M), out
+    # page, queries, cold, p50, p99, floor name, floor p50, floor p99
+    rows = re.findall(
+        r"^(.+?)\s+(\d+)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[a-z ]+?\s+[\d.]+\s+[\d.]+$", out, re.M
+    )
+    names = {name.strip() for name, _ in rows}
+    assert {"consultation page", "published deep (cursor)", "moderation API deep"} <= names, out
+    assert all(int(queries) > 0 for _, queries in rows)
+    assert re.search(r"^full campaign scan: [\d.]+ s, done", out, re.M), out

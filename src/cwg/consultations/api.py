@@ -18,6 +18,7 @@ from ninja.security import django_auth
 from cwg.consultations import (
     ingest,
     intake,
+    paging,
     permissions,
     queries,
     services,
@@ -365,36 +366,67 @@ def list_published(
     language: str = "",
     q: str = "",
     page: PageNumber = 1,
+    after: DbId | None = None,
 ):
+    """Published responses, oldest first: `page` near the start (1 to 10), then `after` (the
+    `next_after` of the previous page) for any depth."""
     c = permissions.get_consultation_for(request.user, slug)
-    qs = queries.published_submissions(
-        c, category=category, country=country, region=region, language=language, q=q
-    ).select_related("country__region")
-    page = max(1, page)
-    total = qs.count()
-    rows = qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    return {"count": total, "page": page, "results": [published_json(s) for s in rows]}
+    filters = {
+        "category": category, "country": country, "region": region, "language": language, "q": q
+    }  # fmt: skip
+    qs = queries.published_submissions(c, **filters)
+    result = paging.keyset_page(
+        qs, count=queries.published_count(c, filters), size=PAGE_SIZE, page=page, after=after
+    )
+    return {
+        "count": result.count,
+        "page": result.number,
+        "next_after": result.next_after,
+        "results": [published_json(s) for s in result.object_list],
+    }
+
+
+MODERATION_PAGE_SIZE = 200
 
 
 @router.get("/consultations/{slug}/moderation", auth=django_auth)
-def moderation_list(request, slug: str, show: str = "all"):
+def moderation_list(
+    request, slug: str, show: str = "all", page: PageNumber = 1, after: DbId | None = None
+):
+    """Every response, newest first, with its moderation history: `page` near the start, then
+    `after` (the `next_after` of the previous page; the header X-Next-After too)."""
     c = permissions.get_consultation_for(request.user, slug)
     if not permissions.can_moderate(request.user, c):
         raise Http404("No such consultation.")
-    rows = queries.moderation_queue(c, show=show).prefetch_related("moderation_events")[:200]
-    return [
+    qs = queries.moderation_queue(c, show=show).prefetch_related("moderation_events")
+    result = paging.keyset_page(
+        qs,
+        count=queries.moderation_count(c, show),
+        size=MODERATION_PAGE_SIZE,
+        page=page,
+        after=after,
+        descending=True,
+    )
+    body = [
         {
             **published_json(s),
             "consent_to_publication": s.consent_to_publication,
             "hidden": s.hidden,
             "hidden_reason": s.hidden_reason,
+            "origin": s.origin,
             "history": [
                 {"action": e.action, "reason": e.reason, "at": _iso(e.created_at)}
                 for e in s.moderation_events.all()
             ],
         }
-        for s in rows
+        for s in result.object_list
     ]
+    # A list, as before; the count and the cursor of the next page travel in headers.
+    response = JsonResponse(body, safe=False)
+    response["X-Total-Count"] = str(result.count)
+    if result.next_after:
+        response["X-Next-After"] = str(result.next_after)
+    return response
 
 
 def _moderated_submission(request, slug: str, receipt: str) -> Submission:
@@ -467,26 +499,35 @@ def job_json(job: CampaignJob) -> dict:
 
 
 @router.get("/consultations/{slug}/campaigns")
-def list_campaigns(request, slug: str):
+def list_campaigns(request, slug: str, page: PageNumber = 1):
+    """The campaigns, largest first, 50 a page; each representative's text cut to 600 characters
+    (`text_truncated`; the whole text is in the campaign's members)."""
     c = permissions.get_consultation_for(request.user, slug)
-    result = []
-    for campaign, shown in queries.campaigns_with_representatives(request.user, c):
-        result.append(
-            {
-                "id": campaign.pk,
-                "key": campaign.key,
-                "size": campaign.size,
-                "exact_duplicates": campaign.exact_duplicates,
-                "variant_count": campaign.variant_count,
-                "copies": campaign.copies,
-                "near_copies": campaign.near_copies,
-                "partial_use": campaign.partial_use,
-                "representative": shown.receipt if shown else None,
-                "text": shown.full_text() if shown else None,
-            }
-        )
+    page_obj, rows = queries.campaigns_with_representatives(request.user, c, page)
+    result = [
+        {
+            "id": row.campaign.pk,
+            "key": row.campaign.key,
+            "size": row.campaign.size,
+            "exact_duplicates": row.campaign.exact_duplicates,
+            "variant_count": row.campaign.variant_count,
+            "copies": row.campaign.copies,
+            "near_copies": row.campaign.near_copies,
+            "partial_use": row.campaign.partial_use,
+            "representative": row.representative.receipt if row.representative else None,
+            "text": row.text if row.representative else None,
+            "text_truncated": row.truncated,
+        }
+        for row in rows
+    ]
     job = queries.latest_job(c)
-    return {"campaigns": result, "latest_job": job_json(job) if job else None}
+    return {
+        "count": page_obj.paginator.count,
+        "page": page_obj.number,
+        "pages": page_obj.paginator.num_pages,
+        "campaigns": result,
+        "latest_job": job_json(job) if job else None,
+    }
 
 
 @router.get("/consultations/{slug}/campaigns/{campaign_id}/members", auth=django_auth)

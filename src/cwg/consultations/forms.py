@@ -540,3 +540,15 @@ QuestionFormSet = forms.formset_factory(
     max_num=50,
     validate_max=True,
 )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Responses (JSON lines)"),
+        help_text=_(
+            "One JSON object a line, with the fields of the submission API (name, organisation, "
+            "category, country or country_other, language, consent_to_publication, answers) and "
+            "an optional submitted_at. A bad line stops the import: nothing is stored then."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jsonl,.json,.txt,application/json"}),
+    )

@@ -171,6 +171,11 @@ class CampaignDismissal(models.Model):
         return len(self.member_ids)
 
 
+class SubmissionOrigin(models.TextChoices):
+    RECEIVED = "received", "Received through the form or the API"
+    IMPORTED = "imported", "Imported (by post, e-mail or from another platform)"
+
+
 class Submission(models.Model):
     """One accepted response to a consultation, with its receipt number."""
 
@@ -194,6 +199,9 @@ class Submission(models.Model):
     search_text = models.TextField(blank=True, help_text="Lower-cased text searched by readers")
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)
     request_hash = models.CharField(max_length=64, blank=True)
+    origin = models.CharField(
+        max_length=10, choices=SubmissionOrigin.choices, default=SubmissionOrigin.RECEIVED
+    )
     hidden = models.BooleanField(default=False)
     hidden_reason = models.TextField(blank=True)
     campaign = models.ForeignKey(
@@ -224,6 +232,11 @@ class Submission(models.Model):
         ]
         indexes = [
             models.Index(fields=["consultation", "hidden", "consent_to_publication", "id"]),
+            # Keyset pages of the moderation queue (all, or hidden / visible only) and the
+            # organisation-prefix search.
+            models.Index(fields=["consultation", "id"], name="submission_consultation_id"),
+            models.Index(fields=["consultation", "hidden", "id"], name="submission_hidden_id"),
+            models.Index(fields=["consultation", "organisation"], name="submission_organisation"),
         ]
 
     def __str__(self) -> str:
@@ -376,3 +389,32 @@ class Compilation(models.Model):
 
     def __str__(self) -> str:
         return f"compilation of {self.consultation}"
+
+
+def import_path(instance: ResponseImport, filename: str) -> str:
+    return f"consultations/imports/{instance.consultation.slug}/{filename}"
+
+
+class ResponseImport(models.Model):
+    """A file of responses uploaded by the secretariat, imported by a worker: all or none."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="response_imports"
+    )
+    file = models.FileField(upload_to=import_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveIntegerField(default=0, help_text="Lines in the file")
+    imported = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text='[{"line": n, "message": ...}]')
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"import #{self.pk} of {self.consultation} ({self.status})"

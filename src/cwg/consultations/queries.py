@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -9,7 +10,7 @@ from django.db import connection
 from django.db.models import Case, Q, QuerySet, When
 from django.http import Http404
 
-from cwg.consultations import permissions
+from cwg.consultations import paging, permissions
 from cwg.consultations.models import (
     Campaign,
     CampaignDismissal,
@@ -84,10 +85,33 @@ def open_consultations(user, now) -> QuerySet[Consultation]:
     )
 
 
+# A full-text search registered by a higher app (cwg.search) in its AppConfig.ready:
+# (queryset of submissions, words) -> the matching queryset. Without it the words are looked
+# for in the submissions' text, a scan that is fine for small consultations only.
+_text_search = None
+
+
+def register_text_search(search) -> None:
+    global _text_search
+    _text_search = search
+
+
+RECEIPT_RE = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*-\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+
+
 def _apply_search(qs: QuerySet[Submission], q: str) -> QuerySet[Submission]:
     q = (q or "").strip()
     if not q:
         return qs
+    if RECEIPT_RE.match(q.upper()):
+        # A receipt number: the unique index finds it at once.
+        return qs.filter(receipt=q.upper())
+    if q.startswith("org:"):
+        # An organisation's name as it begins: a range on the (consultation, organisation) index.
+        prefix = q.removeprefix("org:").strip()
+        return qs.filter(organisation__gte=prefix, organisation__lt=prefix + "\U0010ffff")
+    if _text_search is not None:
+        return _text_search(qs, q)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
@@ -112,7 +136,7 @@ def published_submissions(
     """Consented, not hidden submissions, filtered as the public listing asks."""
     qs = Submission.objects.filter(
         consultation=consultation, consent_to_publication=True, hidden=False
-    ).select_related("country", "campaign")
+    ).select_related("country__region", "campaign")
     if category:
         qs = qs.filter(category=category)
     if country:
@@ -122,6 +146,22 @@ def published_submissions(
     if language:
         qs = qs.filter(language=language)
     return _apply_search(qs, q).order_by("id")
+
+
+def published_count(consultation: Consultation, filters: dict | None = None) -> int:
+    """How many published responses match the filters; kept between writes (`paging`)."""
+    filters = {k: v for k, v in (filters or {}).items() if v}
+    qs = published_submissions(consultation, **filters)
+    if filters.get("q"):
+        # A search's hits change with every word typed: counted afresh, not kept.
+        return qs.order_by().count()
+    name = "published:" + "&".join(f"{k}={v}" for k, v in sorted(filters.items()))
+    return paging.kept_count(consultation.pk, name, qs)
+
+
+def moderation_count(consultation: Consultation, show: str = "all") -> int:
+    qs = moderation_queue(consultation, show=show)
+    return paging.kept_count(consultation.pk, f"moderation:{show}", qs)
 
 
 def published_submissions_for_search(user, q: str) -> QuerySet[Submission]:
@@ -136,7 +176,9 @@ def published_submissions_for_search(user, q: str) -> QuerySet[Submission]:
 
 
 def moderation_queue(consultation: Consultation, *, show: str = "all") -> QuerySet[Submission]:
-    qs = Submission.objects.filter(consultation=consultation).select_related("country")
+    qs = Submission.objects.filter(consultation=consultation).select_related(
+        "country__region", "campaign"
+    )
     if show == "hidden":
         qs = qs.filter(hidden=True)
     elif show == "visible":
@@ -217,18 +259,38 @@ def get_consultation_for_submission(user, slug: str) -> Consultation:
     return consultation
 
 
-def campaigns_with_representatives(user, consultation: Consultation) -> list[tuple]:
-    """(campaign, its representative submission or None when the reader may not see it)."""
+# The representative's text shown in a list of campaigns; its whole text is on the review page.
+CAMPAIGN_TEXT_CHARS = 600
+CAMPAIGN_LIST_SIZE = 50
+
+
+@dataclass
+class CampaignRow:
+    campaign: Campaign
+    representative: Submission | None  # None when the reader may not see it
+    text: str = ""
+    truncated: bool = False
+
+
+def campaigns_with_representatives(user, consultation: Consultation, page_number=None):
+    """One page of the campaigns (largest first) and their rows: the campaign and, when the
+    reader may see it, its representative with its text cut to CAMPAIGN_TEXT_CHARS."""
     manager = permissions.can_manage_consultation(user, consultation)
-    return [
-        (
-            campaign,
-            campaign.representative
-            if permissions.can_see_representative(user, campaign.representative, manager=manager)
-            else None,
+    page = Paginator(campaigns_of(consultation), CAMPAIGN_LIST_SIZE).get_page(page_number)
+    rows = []
+    for campaign in page.object_list:
+        shown = campaign.representative
+        if not permissions.can_see_representative(user, shown, manager=manager):
+            rows.append(CampaignRow(campaign, None))
+            continue
+        text = shown.full_text()
+        cut = len(text) > CAMPAIGN_TEXT_CHARS
+        rows.append(
+            CampaignRow(
+                campaign, shown, text[:CAMPAIGN_TEXT_CHARS].rstrip() + "…" if cut else text, cut
+            )
         )
-        for campaign in campaigns_of(consultation)
-    ]
+    return page, rows
 
 
 @dataclass

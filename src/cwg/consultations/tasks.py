@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from cwg.consultations import imports
 from cwg.consultations.services import campaigns as campaign_runs
 
 
@@ -14,3 +15,8 @@ def scan_new_submissions(consultation_id: int) -> int:
 @task()
 def rerun_campaigns(job_id: int) -> str:
     return campaign_runs.run_full(job_id).status
+
+
+@task()
+def import_responses(import_id: int) -> str:
+    return imports.run_import(import_id).status

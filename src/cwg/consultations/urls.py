@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cwg.consultations.views import campaign_review, downloads, public, secretariat
+from cwg.consultations.views import campaign_review, downloads, imports, public, secretariat
 
 app_name = "consultations"
 
@@ -46,6 +46,13 @@ urlpatterns = [
     path("<slug:slug>/compilation.<str:fmt>", public.compilation_file, name="compilation"),
     path("<slug:slug>/state/", secretariat.change_state, name="change_state"),
     path("<slug:slug>/moderation/", secretariat.moderation, name="moderation"),
+    path("<slug:slug>/import/", imports.start, name="import"),
+    path("<slug:slug>/import/<int:import_id>/", imports.status, name="import_status"),
+    path(
+        "<slug:slug>/import/<int:import_id>/progress/",
+        imports.progress,
+        name="import_progress",
+    ),
     path("<slug:slug>/moderation/<str:receipt>/hide/", secretariat.hide, name="hide"),
     path("<slug:slug>/moderation/<str:receipt>/restore/", secretariat.restore, name="restore"),
 ]

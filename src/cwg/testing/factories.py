@@ -13,10 +13,12 @@ from cwg.analysis.models import GapAnalysis, SuggestionRun
 from cwg.consultations.models import (
     Campaign,
     CampaignJob,
+    Compilation,
     Consultation,
     ConsultationState,
     JobKind,
     Question,
+    ResponseImport,
     Submission,
 )
 from cwg.decisions.models import Action, AddresseeKind, Decision
@@ -318,6 +320,25 @@ class CampaignJobFactory(factory.django.DjangoModelFactory):
 
     consultation = factory.SubFactory(ConsultationFactory)
     kind = JobKind.INCREMENTAL
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class CompilationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Compilation
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    generated_at = factory.LazyFunction(timezone.now)
+    data = factory.LazyFunction(dict)
+
+
+class ResponseImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponseImport
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    original_name = "responses.jsonl"
+    total = 1
     created_at = factory.LazyFunction(timezone.now)
 
 

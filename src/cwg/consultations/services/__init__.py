@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cwg.consultations import ingest, intake, permissions, queries
+from cwg.consultations import ingest, intake, paging, permissions, queries
 from cwg.consultations.models import (
     ALLOWED_TRANSITIONS,
     Attachment,
@@ -333,6 +333,10 @@ def _text(data: dict, field: str, *, required: bool, limit: int) -> str:
     return value
 
 
+# Read once: the enum builds its list of values anew on every access.
+_CATEGORIES = frozenset(OrganisationCategory.values)
+
+
 def clean_submission(consultation: Consultation, data: dict) -> dict:
     """Check the identity and answers of a submission; return the normalised fields."""
     if not isinstance(data, dict):
@@ -340,7 +344,7 @@ def clean_submission(consultation: Consultation, data: dict) -> dict:
     name = _text(data, "name", required=True, limit=200)
     organisation = _text(data, "organisation", required=False, limit=300)
     category = _text(data, "category", required=True, limit=30)
-    if category not in OrganisationCategory.values:
+    if category not in _CATEGORIES:
         raise InvalidInput(
             _("unknown stakeholder category %(value)r; use one of %(choices)s")
             % {"value": category, "choices": ", ".join(OrganisationCategory.values)},
@@ -411,6 +415,35 @@ def clean_submission(consultation: Consultation, data: dict) -> dict:
         "consent_to_publication": consent,
         "answers": answers,
     }
+
+
+def country_id(fields: dict) -> int | None:
+    """The Member State of cleaned fields, or None for another country; an unknown code is refused."""
+    if not fields["country"]:
+        return None
+    state_id = member_state_id(fields["country"])
+    if state_id is None:
+        raise InvalidInput(
+            _(
+                "%(value)r is not the ISO code of an ITU Member State; "
+                "give the country in country_other instead"
+            )
+            % {"value": fields["country"]},
+            field="country",
+        )
+    return state_id
+
+
+def search_text_of(fields: dict) -> str:
+    """The lower-cased text readers search, from cleaned fields."""
+    return " ".join(
+        [
+            fields["name"],
+            fields["organisation"],
+            fields["country_other"],
+            *fields["answers"].values(),
+        ]
+    ).lower()
 
 
 def _existing_for_key(consultation: Consultation, key: str, fingerprint: str) -> Submission | None:
@@ -493,26 +526,8 @@ def _submit(actor, consultation, data, files, idempotency_key, now) -> Submissio
         raise InvalidInput(
             intake.closed_message(consultation, now), field="consultation", code="NotOpen"
         )
-    state_id = None
-    if fields["country"]:
-        state_id = member_state_id(fields["country"])
-        if state_id is None:
-            raise InvalidInput(
-                _(
-                    "%(value)r is not the ISO code of an ITU Member State; "
-                    "give the country in country_other instead"
-                )
-                % {"value": fields["country"]},
-                field="country",
-            )
-    search_text = " ".join(
-        [
-            fields["name"],
-            fields["organisation"],
-            fields["country_other"],
-            *fields["answers"].values(),
-        ]
-    ).lower()
+    state_id = country_id(fields)
+    search_text = search_text_of(fields)
     # What the trail keeps of a response: never its receipt, key, consent or file hashes,
     # which would tell readers of the trail what only the respondent and moderators know.
     audit_after = {"state": "received", "attachments": len(checked)}
@@ -544,6 +559,8 @@ def _submit(actor, consultation, data, files, idempotency_key, now) -> Submissio
         pending = ingest.Pending(submission, saved_files, actor, audit_after)
         try:
             ingest.write(pending, _after_submission)
+            # Also at once: inside a caller's transaction the follow-up waits for its commit.
+            paging.forget_counts(consultation.pk)
             stored_files.keep_after_commit()
             return SubmissionResult(submission, created=True, attachments=saved_files)
         except InvalidInput as exc:
@@ -587,7 +604,13 @@ def _store_attachment(stored_files: FileBatch, submission: Submission, item) -> 
 def _after_submission(consultation_id: int) -> None:
     from cwg.consultations.services import campaigns as campaign_runs
 
+    paging.forget_counts(consultation_id)
     campaign_runs.schedule_incremental(consultation_id)
+
+
+def after_import(consultation_id: int) -> None:
+    """What follows new responses, once for a whole import."""
+    _after_submission(consultation_id)
 
 
 # Moderation ---------------------------------------------------------------------------------
@@ -627,6 +650,8 @@ def _moderate(actor, submission: Submission, action: str, reason: str) -> Submis
             before=before,
             after={"hidden": submission.hidden, "reason": reason},
         )
+        transaction.on_commit(lambda cid=submission.consultation_id: paging.forget_counts(cid))
+    paging.forget_counts(submission.consultation_id)
     return submission
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cwg.consultations import intake, permissions, queries, receipts, services
+from cwg.consultations import intake, paging, permissions, queries, receipts, services
 from cwg.consultations.forms import FilterForm, StateForm, SubmissionForm
 from cwg.consultations.models import CampaignJob, Compilation, ConsultationState, Submission
 from cwg.consultations.services import compilation
@@ -50,8 +49,10 @@ def detail(request, slug: str):
         "questions": consultation.questions.all(),
         "accepting": consultation.accepts_submissions_at(timezone.now()),
         "can_manage": manager,
-        "published_count": queries.published_submissions(consultation).count(),
+        "published_count": queries.published_count(consultation),
+        # Not the stored figures and texts (tens of megabytes for a large consultation).
         "compilation": Compilation.objects.filter(consultation=consultation)
+        .defer("data")
         .select_related("document")
         .first(),
         "state_form": StateForm(group=consultation.group) if manager else None,
@@ -172,7 +173,13 @@ def published(request, slug: str):
         .select_related("country__region")
         .prefetch_related("attachments")
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.keyset_page(
+        qs,
+        count=queries.published_count(consultation, filters),
+        size=PAGE_SIZE,
+        page=request.GET.get("page"),
+        after=request.GET.get("after"),
+    )
     return render(
         request,
         "consultations/published.html",
@@ -200,18 +207,16 @@ def campaigns(request, slug: str):
     consultation = permissions.get_consultation_for(request.user, slug)
     manager = permissions.can_manage_consultation(request.user, consultation)
     moderator = permissions.can_moderate(request.user, consultation)
-    rows = [
-        {"campaign": campaign, "representative": representative}
-        for campaign, representative in queries.campaigns_with_representatives(
-            request.user, consultation
-        )
-    ]
+    page, rows = queries.campaigns_with_representatives(
+        request.user, consultation, request.GET.get("page")
+    )
     return render(
         request,
         "consultations/campaigns.html",
         {
             "consultation": consultation,
             "rows": rows,
+            "page_obj": page,
             "job": queries.latest_job(consultation),
             "can_manage": manager,
             "can_moderate": moderator,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cwg.consultations import permissions, queries, services
+from cwg.consultations import paging, permissions, queries, services
 from cwg.consultations.forms import (
     ConsultationForm,
     QuestionFormSet,
@@ -41,7 +40,14 @@ def moderation(request, slug: str):
     qs = queries.moderation_queue(consultation, show=show).prefetch_related(
         "moderation_events", "attachments"
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.keyset_page(
+        qs,
+        count=queries.moderation_count(consultation, show),
+        size=PAGE_SIZE,
+        page=request.GET.get("page"),
+        after=request.GET.get("after"),
+        descending=True,
+    )
     return render(
         request,
         "consultations/moderation.html",
