@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -250,7 +251,6 @@ def _calendar_response(request, meetings, name: str) -> HttpResponse:
     body = ical.calendar(
         meetings,
         name=name,
-        host=request.get_host().split(":")[0] or "cwg.invalid",
         base_url=request.build_absolute_uri(reverse("meetings:index")),
         language=language,
     )
@@ -263,7 +263,7 @@ def _calendar_response(request, meetings, name: str) -> HttpResponse:
 def meetings_calendar(request):
     """Every meeting the reader may see, as an iCalendar file."""
     meetings = queries.visible_meetings(request.user).order_by("start_date", "id")
-    return _calendar_response(request, meetings, "Council Working Group meetings")
+    return _calendar_response(request, meetings, _("Council Working Group meetings"))
 
 
 @router.get("/groups/{slug}/meetings.ics", url_name="group_meetings_ics")
@@ -271,7 +271,9 @@ def group_meetings_calendar(request, slug: str):
     """One group's meetings the reader may see, as an iCalendar file."""
     group = get_group_for(request.user, slug)
     meetings = queries.visible_meetings(request.user, group).order_by("start_date", "id")
-    return _calendar_response(request, meetings, f"{group.display_acronym()} meetings")
+    return _calendar_response(
+        request, meetings, _("%(group)s meetings") % {"group": group.display_acronym()}
+    )
 
 
 def _detail(request, meeting: Meeting) -> dict:
