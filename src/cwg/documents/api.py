@@ -10,9 +10,10 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from cwg.core.api_auth import permitted, record_id
+from cwg.core.cursor import CursorPagination
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language
-from cwg.core.schemas import BoundedPageNumberPagination, DbId, InputSchema
+from cwg.core.schemas import DbId, InputSchema
 from cwg.documents import permissions, queries, services
 from cwg.documents.downloads import file_response
 from cwg.documents.models import Document, DocumentType, MeetingReport
@@ -251,7 +252,7 @@ def _codes(raw: str | None) -> list[str]:
 
 
 @router.get("/documents", response=list[DocumentOut], url_name="documents_list")
-@paginate(BoundedPageNumberPagination, page_size=50)
+@paginate(CursorPagination, page_size=50)
 def list_documents(
     request,
     group: str | None = None,
@@ -293,7 +294,7 @@ def download(request, file_id: DbId):
 @router.get(
     "/meetings/{meeting_id}/documents", response=list[DocumentOut], url_name="meeting_documents"
 )
-@paginate(BoundedPageNumberPagination, page_size=100)
+@paginate(CursorPagination, page_size=100)
 def meeting_documents(request, meeting_id: DbId):
     return queries.meeting_documents(request.user, get_meeting_for(request.user, meeting_id))
 

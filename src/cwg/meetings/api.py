@@ -14,9 +14,10 @@ from ninja.security import django_auth
 
 from cwg.core import history_entries
 from cwg.core.api_auth import permitted, record_id
+from cwg.core.cursor import CursorPagination
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.i18n import document_language
-from cwg.core.schemas import BoundedPageNumberPagination, DayCount, DbId, InputSchema, Ordinal
+from cwg.core.schemas import DayCount, DbId, InputSchema, Ordinal
 from cwg.core.sections import collect
 from cwg.groups.models import Group
 from cwg.groups.permissions import get_group_for
@@ -232,7 +233,7 @@ class SubscriptionOut(Schema):
 
 
 @router.get("/meetings", response=list[MeetingOut])
-@paginate(BoundedPageNumberPagination, page_size=50)
+@paginate(CursorPagination, page_size=50)
 def list_meetings(request, group: str | None = None, upcoming: bool = False):
     """Meetings the reader may see, newest first; `group` filters by group slug."""
     group_obj = None
