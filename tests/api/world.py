@@ -91,6 +91,8 @@ def build_world(settings, media_root) -> dict:
             "document_id": document.pk,
             "symbol": document.symbol,
             "file_id": version.pk,
+            "revision": version.revision,
+            "language": version.language,
             "report_id": records.report.pk,
             "item_id": records.item.pk,
             "participant_id": records.participant.pk,
