@@ -34,6 +34,12 @@ FILE_RESPONSES = {
     ("get", "/api/v1/meetings.ics"): {"text/calendar": _TEXT},
     ("get", "/api/v1/groups/{slug}/meetings.ics"): {"text/calendar": _TEXT},
     ("get", "/api/v1/documents/files/{file_id}"): {"*/*": _BINARY},
+    ("get", "/api/v1/documents/{document_id}/versions/{revision}/{language}"): {"*/*": _BINARY},
+    ("get", "/api/v1/exports/{dataset}.{fmt}"): {
+        "text/csv": _TEXT,
+        "application/jsonl": _TEXT,
+        XLSX: _BINARY,
+    },
     ("get", "/api/v1/consultations/{slug}/compilation.{fmt}"): {
         "text/html": _TEXT,
         "text/csv": _TEXT,

@@ -108,6 +108,7 @@ def build_world(settings, media_root) -> dict:
             "job_id": job.pk,
             "campaign_id": campaign.pk,
             "fmt": "csv",
+            "dataset": "documents",
             "analysis_id": analysis.pk,
             "paragraph_id": paragraph.pk,
             "run_id": run.pk,
