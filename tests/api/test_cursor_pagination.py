@@ -9,9 +9,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from cwg.consultations.models import ConsultationState
 from cwg.core.access_levels import AccessLevel
 from cwg.decisions.models import DecisionStatus
-from cwg.testing.factories import DecisionFactory, DocumentFactory, MeetingFactory
+from cwg.testing.factories import (
+    ConsultationFactory,
+    DecisionFactory,
+    DocumentFactory,
+    MeetingFactory,
+    SubmissionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +123,23 @@ def test_a_bad_cursor_is_a_400_naming_it(client, records, query):
     response = client.get(f"/api/v1/meetings?page_size=2&{query}")
     assert response.status_code == 400, response.content
     assert response.json()["field"] == "cursor"
+
+
+def test_published_submissions_are_walked_with_the_cursor_too(client, personas):
+    consultation = ConsultationFactory(group=personas.group, state=ConsultationState.CLOSED)
+    published = [
+        SubmissionFactory(consultation=consultation, consent_to_publication=True).receipt
+        for _ in range(55)
+    ]
+    SubmissionFactory(consultation=consultation, consent_to_publication=True, hidden=True)
+    SubmissionFactory(consultation=consultation, consent_to_publication=False)
+    url = f"/api/v1/consultations/{consultation.slug}/submissions"
+    receipts, pages = [], 0
+    while url:
+        body = client.get(url).json()
+        assert body["count"] == 55
+        receipts += [row["receipt"] for row in body["results"]]
+        url, pages = body["next"], pages + 1
+    assert receipts == published and pages == 2
+    response = client.get(f"/api/v1/consultations/{consultation.slug}/submissions?cursor=x")
+    assert response.status_code == 400 and response.json()["field"] == "cursor"

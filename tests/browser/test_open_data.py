@@ -3,6 +3,8 @@ scrolling, and its downloads are files."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 LANGUAGES = ["en", "fr", "ar"]
@@ -31,5 +33,5 @@ def test_the_open_data_page_at_desktop_width_downloads_a_file(visit, scenario, l
     with page.expect_download() as download:
         page.locator("main a[download]", has_text="meetings.csv").click()
     path = download.value.path()
-    header = open(path, encoding="utf-8").readline()
+    header = Path(path).read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("id,group,number,start_date")

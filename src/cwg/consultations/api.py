@@ -26,6 +26,7 @@ from cwg.consultations.models import CampaignJob, Submission
 from cwg.consultations.services import campaign_review, compilation
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.core.api_auth import permitted
+from cwg.core.cursor import Cursor, page_of
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.schemas import DbId, InputSchema, Ordinal, PageNumber
 from cwg.groups.models import Group
@@ -365,15 +366,22 @@ def list_published(
     language: str = "",
     q: str = "",
     page: PageNumber = 1,
+    cursor: Cursor | None = None,
 ):
+    """Published submissions; follow `next` (an opaque cursor) to walk them all."""
     c = permissions.get_consultation_for(request.user, slug)
     qs = queries.published_submissions(
         c, category=category, country=country, region=region, language=language, q=q
     ).select_related("country__region")
     page = max(1, page)
     total = qs.count()
-    rows = qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    return {"count": total, "page": page, "results": [published_json(s) for s in rows]}
+    rows, following = page_of(qs, request, page, PAGE_SIZE, cursor)
+    return {
+        "count": total,
+        "page": page,
+        "next": following,
+        "results": [published_json(s) for s in rows],
+    }
 
 
 @router.get("/consultations/{slug}/moderation", auth=django_auth)

@@ -104,6 +104,36 @@ def decode(cursor: str, keys: list[str] | None) -> dict:
     return data
 
 
+def page_of(
+    queryset: QuerySet, request, page: int, size: int, cursor: str | None
+) -> tuple[list, str | None]:
+    """One page of `queryset` (by page number, or after `cursor`) and the URL of the next."""
+    keys = ordering_of(queryset)
+    ordered = queryset.order_by(*keys) if keys else queryset
+    offset = (page - 1) * size
+    after = None
+    if cursor is not None:
+        if page != 1:
+            raise InvalidInput("give either a page or a cursor, not both", field="cursor")
+        data = decode(cursor, keys)
+        after, offset = data["v"], data["o"]
+        if after is not None:
+            ordered = ordered.filter(_after(keys, after))
+    rows = list(ordered[offset : offset + size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if not (more and rows):
+        return rows, None
+    last = [_value(rows[-1], key.lstrip("-")) for key in keys] if keys else None
+    if last is not None and keyset_safe(queryset.model, keys):
+        token = encode(keys, last, 0)
+    else:
+        token = encode(keys or [], after, offset + size)
+    query = {k: v for k, v in request.GET.items() if k not in ("page", "cursor")}
+    query["cursor"] = token
+    return rows, request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
+
+
 class CursorPagination(PaginationBase):
     """`page`/`page_size` as before, and `next`: a URL carrying an opaque signed cursor on the
     list's order ((date, id) for the dated records), so a reader walks a long list without
@@ -126,28 +156,5 @@ class CursorPagination(PaginationBase):
 
     def paginate_queryset(self, queryset: QuerySet, pagination: Input, request, **params) -> Any:
         size = min(pagination.page_size or self.page_size, self.max_page_size)
-        keys = ordering_of(queryset)
-        ordered = queryset.order_by(*keys) if keys else queryset
-        offset = (pagination.page - 1) * size
-        after = None
-        if pagination.cursor is not None:
-            if pagination.page != 1:
-                raise InvalidInput("give either a page or a cursor, not both", field="cursor")
-            data = decode(pagination.cursor, keys)
-            after, offset = data["v"], data["o"]
-            if after is not None:
-                ordered = ordered.filter(_after(keys, after))
-        rows = list(ordered[offset : offset + size + 1])
-        more = len(rows) > size
-        rows = rows[:size]
-        following = None
-        if more and rows:
-            last = [_value(rows[-1], key.lstrip("-")) for key in keys] if keys else None
-            if last is not None and keyset_safe(queryset.model, keys):
-                token = encode(keys, last, 0)
-            else:
-                token = encode(keys or [], after, offset + size)
-            query = {k: v for k, v in request.GET.items() if k not in ("page", "cursor")}
-            query["cursor"] = token
-            following = request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
+        rows, following = page_of(queryset, request, pagination.page, size, pagination.cursor)
         return {"items": rows, "count": queryset.count(), "next": following}
