@@ -2,14 +2,16 @@
 
 import json
 from importlib import import_module
+from typing import Literal
 
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
 from cwg.core.exceptions import DomainError
+from cwg.shell import opendata
 
 
 class ObjectBodyParser(Parser):
@@ -119,4 +121,18 @@ def _register_routers() -> None:
             api.add_router(prefix, router, tags=[app])
 
 
+exports = Router()
+
+
+@exports.get("/exports/{dataset}.{fmt}", url_name="open_data_export")
+def open_data_export(
+    request,
+    dataset: Literal["documents", "decisions", "actions", "meetings", "submissions"],
+    fmt: Literal["csv", "jsonl", "xlsx"],
+):
+    """A bulk export of the records the caller may see, streamed (CSV, JSON Lines or XLSX)."""
+    return opendata.download(request.user, dataset, fmt)
+
+
 _register_routers()
+api.add_router("/", exports, tags=["exports"])

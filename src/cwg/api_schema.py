@@ -28,12 +28,26 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _TEXT = {"type": "string"}
 _BINARY = {"type": "string", "format": "binary"}
+# The kinds of file a document version may be (cwg.documents.uploads.ACCEPTED).
+DOCUMENT_FILE = {
+    "application/pdf": _BINARY,
+    DOCX: _BINARY,
+    "application/vnd.oasis.opendocument.text": _BINARY,
+    "text/plain": _TEXT,
+    "application/octet-stream": _BINARY,
+}
 
 # Operations that answer with a file rather than JSON: their media types.
 FILE_RESPONSES = {
     ("get", "/api/v1/meetings.ics"): {"text/calendar": _TEXT},
     ("get", "/api/v1/groups/{slug}/meetings.ics"): {"text/calendar": _TEXT},
-    ("get", "/api/v1/documents/files/{file_id}"): {"*/*": _BINARY},
+    ("get", "/api/v1/documents/files/{file_id}"): DOCUMENT_FILE,
+    ("get", "/api/v1/documents/{document_id}/versions/{revision}/{language}"): DOCUMENT_FILE,
+    ("get", "/api/v1/exports/{dataset}.{fmt}"): {
+        "text/csv": _TEXT,
+        "application/jsonl": _TEXT,
+        XLSX: _BINARY,
+    },
     ("get", "/api/v1/consultations/{slug}/compilation.{fmt}"): {
         "text/html": _TEXT,
         "text/csv": _TEXT,

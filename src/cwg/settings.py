@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -312,6 +313,13 @@ EMAIL_BACKEND = os.environ.get(
     "CWG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CWG_FROM_EMAIL", "secretariat@cwg.invalid")
+
+# The platform's own name and domain: calendar UIDs must not change with the Host header a client
+# used, and feeds name their author.
+CWG_SITE_DOMAIN = os.environ.get("CWG_SITE_DOMAIN", "").strip().lower() or "cwg.invalid"
+if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", CWG_SITE_DOMAIN):
+    PROBLEMS.append(f"CWG_SITE_DOMAIN must be a domain name; got {CWG_SITE_DOMAIN!r}")
+CWG_SITE_NAME = os.environ.get("CWG_SITE_NAME", "").strip()
 
 # Sign-in protection: after CWG_SIGNIN_FAILURE_LIMIT wrong passwords for one user name from one
 # client address, that pair is refused for CWG_SIGNIN_LOCKOUT_SECONDS (django-axes, in the database

@@ -97,6 +97,8 @@ MATRIX: dict[str, frozenset] = {
     "GET /api/v1/documents/by-symbol": EVERYONE,
     "GET /api/v1/documents/{document_id}": EVERYONE,
     "GET /api/v1/documents/files/{file_id}": EVERYONE,
+    "GET /api/v1/exports/{dataset}.{fmt}": EVERYONE,
+    "GET /api/v1/documents/{document_id}/versions/{revision}/{language}": EVERYONE,
     "GET /api/v1/meetings/{meeting_id}/documents": EVERYONE,
     # The world's report, decision and action are drafts: the secretariat and officers only
     # (docs/visibility.md); everyone else is told they do not exist.

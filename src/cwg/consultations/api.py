@@ -27,6 +27,7 @@ from cwg.consultations.models import CampaignJob, Submission
 from cwg.consultations.services import campaign_review, compilation
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.core.api_auth import permitted
+from cwg.core.cursor import Cursor, page_of
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.schemas import DbId, InputSchema, Ordinal, PageNumber
 from cwg.groups.models import Group
@@ -366,23 +367,21 @@ def list_published(
     language: str = "",
     q: str = "",
     page: PageNumber = 1,
-    after: DbId | None = None,
+    cursor: Cursor | None = None,
 ):
-    """Published responses, oldest first: `page` near the start (1 to 10), then `after` (the
-    `next_after` of the previous page) for any depth."""
+    """Published responses, oldest first; follow `next` (an opaque keyset cursor on the id) to
+    walk them all, at any depth."""
     c = permissions.get_consultation_for(request.user, slug)
     filters = {
         "category": category, "country": country, "region": region, "language": language, "q": q
     }  # fmt: skip
-    qs = queries.published_submissions(c, **filters)
-    result = paging.keyset_page(
-        qs, count=queries.published_count(c, filters), size=PAGE_SIZE, page=page, after=after
-    )
+    qs = queries.published_submissions(c, **filters).order_by("id")
+    rows, following = page_of(qs, request, page, PAGE_SIZE, cursor)
     return {
-        "count": result.count,
-        "page": result.number,
-        "next_after": result.next_after,
-        "results": [published_json(s) for s in result.object_list],
+        "count": queries.published_count(c, filters),
+        "page": page,
+        "next": following,
+        "results": [published_json(s) for s in rows],
     }
 
 

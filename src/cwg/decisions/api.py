@@ -7,8 +7,9 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from cwg.core.api_auth import permitted, record_id
+from cwg.core.cursor import CursorPagination
 from cwg.core.exceptions import InvalidInput
-from cwg.core.schemas import BoundedPageNumberPagination, DayCount, DbId, InputSchema
+from cwg.core.schemas import DayCount, DbId, InputSchema
 from cwg.decisions import queries, services
 from cwg.decisions.models import Action, Decision
 from cwg.decisions.permissions import (
@@ -181,7 +182,7 @@ def _action(user, pk: int) -> Action:
 
 
 @router.get("/decisions", response=list[DecisionOut])
-@paginate(BoundedPageNumberPagination, page_size=50)
+@paginate(CursorPagination, page_size=50)
 def list_decisions(request, group: str | None = None, status: str | None = None):
     group_obj: Group | None = get_group_for(request.user, group) if group else None
     qs = queries.decisions_with_actions(request.user, group_obj)
@@ -230,7 +231,7 @@ def add_action(request, decision_id: DbId, payload: ActionIn):
 
 
 @router.get("/actions", response=list[ActionOut])
-@paginate(BoundedPageNumberPagination, page_size=100)
+@paginate(CursorPagination, page_size=100)
 def list_actions(
     request, group: str | None = None, status: str | None = None, due_within: DayCount | None = None
 ):

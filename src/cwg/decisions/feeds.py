@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cwg.core.i18n import pick
 from cwg.decisions.models import DecisionStatus
@@ -19,7 +20,12 @@ def group_feed_decisions(group, anonymous, so_far) -> dict:
     items = [
         FeedItem(
             guid=f"cwg:decision:{decision.pk}",
-            title=f"{group.display_acronym()} – decision {decision.meeting.number}/{decision.number}",
+            title=_("%(group)s – decision %(meeting)s/%(number)s")
+            % {
+                "group": group.display_acronym(),
+                "meeting": decision.meeting.number,
+                "number": decision.number,
+            },
             summary=pick(decision.text),
             link=reverse("decisions:detail", args=[decision.pk]),
             updated=midday(decision.approved_at or decision.meeting.end_date),

@@ -2,7 +2,9 @@
 
 import datetime as dt
 import json
+from typing import Literal
 
+from django.http import Http404
 from django.urls import reverse
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
@@ -10,9 +12,10 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from cwg.core.api_auth import permitted, record_id
+from cwg.core.cursor import CursorPagination
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import document_language
-from cwg.core.schemas import BoundedPageNumberPagination, DbId, InputSchema
+from cwg.core.schemas import DbId, InputSchema, Ordinal
 from cwg.documents import permissions, queries, services
 from cwg.documents.downloads import file_response
 from cwg.documents.models import Document, DocumentType, MeetingReport
@@ -23,6 +26,7 @@ from cwg.meetings.permissions import get_meeting_for
 from cwg.registry.access import is_secretariat_anywhere
 
 router = Router()
+Language = Literal["ar", "zh", "en", "fr", "ru", "es"]
 
 # Who may try each write, checked before the body is read (an outsider learns nothing of it).
 
@@ -137,10 +141,17 @@ class FileOut(Schema):
     sha256: str
     uploaded_at: dt.datetime
     download_url: str
+    stable_url: str = Field(
+        ..., description="The same file by document, revision and language: never changes."
+    )
 
     @staticmethod
     def resolve_download_url(obj) -> str:
         return reverse("api:documents_download", args=[obj.pk])
+
+    @staticmethod
+    def resolve_stable_url(obj) -> str:
+        return reverse("api:documents_version", args=[obj.document_id, obj.revision, obj.language])
 
 
 class RevisionOut(Schema):
@@ -251,7 +262,7 @@ def _codes(raw: str | None) -> list[str]:
 
 
 @router.get("/documents", response=list[DocumentOut], url_name="documents_list")
-@paginate(BoundedPageNumberPagination, page_size=50)
+@paginate(CursorPagination, page_size=50)
 def list_documents(
     request,
     group: str | None = None,
@@ -290,10 +301,20 @@ def download(request, file_id: DbId):
     return file_response(permissions.get_file_for(request.user, file_id))
 
 
+@router.get("/documents/{document_id}/versions/{revision}/{language}", url_name="documents_version")
+def download_version(request, document_id: DbId, revision: Ordinal, language: Language):
+    """One language version of one revision of a document: a stable address for the file."""
+    document = permissions.get_document_for(request.user, pk=document_id)
+    found = document.files.filter(revision=revision, language=language).values_list("pk", flat=True)
+    if not found:
+        raise Http404("No such version.")
+    return file_response(permissions.get_file_for(request.user, found[0]))
+
+
 @router.get(
     "/meetings/{meeting_id}/documents", response=list[DocumentOut], url_name="meeting_documents"
 )
-@paginate(BoundedPageNumberPagination, page_size=100)
+@paginate(CursorPagination, page_size=100)
 def meeting_documents(request, meeting_id: DbId):
     return queries.meeting_documents(request.user, get_meeting_for(request.user, meeting_id))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cwg.documents.queries import visible_documents
 from cwg.meetings.feeds import FEED_SIZE, FeedItem
@@ -20,7 +21,8 @@ def group_feed_documents(group, anonymous, so_far) -> dict:
         FeedItem(
             guid=f"cwg:document:{doc.pk}",
             title=f"{doc.display_symbol}: {doc.display_title()}",
-            summary=doc.get_document_type_display(),
+            # The type labels are translated where the pages show them.
+            summary=_(doc.get_document_type_display()),
             link=reverse("meetings:detail", args=[doc.meeting_id]) + f"#doc-{doc.pk}"
             if doc.meeting_id
             else f"{reverse('meetings:index')}?group={group.slug}",

@@ -7,15 +7,17 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from cwg.core import history_entries
 from cwg.core.api_auth import permitted, record_id
+from cwg.core.cursor import CursorPagination
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.i18n import document_language
-from cwg.core.schemas import BoundedPageNumberPagination, DayCount, DbId, InputSchema, Ordinal
+from cwg.core.schemas import DayCount, DbId, InputSchema, Ordinal
 from cwg.core.sections import collect
 from cwg.groups.models import Group
 from cwg.groups.permissions import get_group_for
@@ -231,7 +233,7 @@ class SubscriptionOut(Schema):
 
 
 @router.get("/meetings", response=list[MeetingOut])
-@paginate(BoundedPageNumberPagination, page_size=50)
+@paginate(CursorPagination, page_size=50)
 def list_meetings(request, group: str | None = None, upcoming: bool = False):
     """Meetings the reader may see, newest first; `group` filters by group slug."""
     group_obj = None
@@ -250,7 +252,6 @@ def _calendar_response(request, meetings, name: str) -> HttpResponse:
     body = ical.calendar(
         meetings,
         name=name,
-        host=request.get_host().split(":")[0] or "cwg.invalid",
         base_url=request.build_absolute_uri(reverse("meetings:index")),
         language=language,
     )
@@ -263,7 +264,7 @@ def _calendar_response(request, meetings, name: str) -> HttpResponse:
 def meetings_calendar(request):
     """Every meeting the reader may see, as an iCalendar file."""
     meetings = queries.visible_meetings(request.user).order_by("start_date", "id")
-    return _calendar_response(request, meetings, "Council Working Group meetings")
+    return _calendar_response(request, meetings, _("Council Working Group meetings"))
 
 
 @router.get("/groups/{slug}/meetings.ics", url_name="group_meetings_ics")
@@ -271,7 +272,9 @@ def group_meetings_calendar(request, slug: str):
     """One group's meetings the reader may see, as an iCalendar file."""
     group = get_group_for(request.user, slug)
     meetings = queries.visible_meetings(request.user, group).order_by("start_date", "id")
-    return _calendar_response(request, meetings, f"{group.display_acronym()} meetings")
+    return _calendar_response(
+        request, meetings, _("%(group)s meetings") % {"group": group.display_acronym()}
+    )
 
 
 def _detail(request, meeting: Meeting) -> dict:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cwg.core.sections import collect
 from cwg.meetings.queries import visible_meetings
@@ -37,8 +38,14 @@ def public_items(group) -> list[FeedItem]:
         items.append(
             FeedItem(
                 guid=f"cwg:meeting:{meeting.pk}",
-                title=f"{group.display_acronym()} – meeting {meeting.number} "
-                f"({meeting.start_date.isoformat()}, {meeting.get_status_display().lower()})",
+                title=_("%(group)s – meeting %(number)s (%(date)s, %(status)s)")
+                % {
+                    "group": group.display_acronym(),
+                    "number": meeting.number,
+                    "date": meeting.start_date.isoformat(),
+                    # The status labels are translated where the pages show them.
+                    "status": _(meeting.get_status_display()).lower(),
+                },
                 summary=str(meeting.venue) if meeting.venue_id else "",
                 link=reverse("meetings:detail", args=[meeting.pk]),
                 updated=midday(min(meeting.start_date, timezone.localdate())),

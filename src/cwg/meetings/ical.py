@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from cwg.core.i18n import pick
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from cwg.core.i18n import UI_LANGUAGE, pick
 from cwg.meetings.models import Meeting, MeetingStatus
 
 PRODID = "-//cwg//Council Working Group meetings//EN"
@@ -50,10 +54,12 @@ def _event_lines(
     meeting: Meeting, *, host: str, base_url: str, language: str, stamp: str
 ) -> list[str]:
     group = meeting.group
-    summary = f"{group.display_acronym(language)} – meeting {meeting.number}"
+    names = {"group": group.display_acronym(language), "number": meeting.number}
     title = pick(meeting.title, language)
     if title:
-        summary += f": {title}"
+        summary = _("%(group)s – meeting %(number)s: %(title)s") % {**names, "title": title}
+    else:
+        summary = _("%(group)s – meeting %(number)s") % names
     lines = [
         "BEGIN:VEVENT",
         f"UID:meeting-{meeting.pk}@{host}",
@@ -67,10 +73,9 @@ def _event_lines(
     ]
     if meeting.venue_id:
         lines.append(f"LOCATION:{escape_text(str(meeting.venue))}")
-    description = (
-        f"{group.display_name(language)}\n"
-        f"Contributions due: {meeting.contribution_deadline.isoformat()}"
-    )
+    description = f"{group.display_name(language)}\n" + _("Contributions due: %(date)s") % {
+        "date": meeting.contribution_deadline.isoformat()
+    }
     lines.append(f"DESCRIPTION:{escape_text(description)}")
     if base_url:
         lines.append(f"URL:{base_url}{meeting.pk}/")
@@ -82,13 +87,17 @@ def calendar(
     meetings: Iterable[Meeting],
     *,
     name: str,
-    host: str = "cwg.invalid",
+    host: str = "",
     base_url: str = "",
     language: str = "en",
     now: dt.datetime | None = None,
 ) -> str:
-    """A VCALENDAR with one all-day VEVENT per meeting, CRLF line endings."""
+    """A VCALENDAR with one all-day VEVENT per meeting, CRLF line endings, written in `language`.
+
+    UIDs are made from the configured site domain (CWG_SITE_DOMAIN), so that a meeting keeps one
+    identity whichever host name a client used to fetch it."""
     now = now or dt.datetime.now(dt.UTC)
+    host = host or settings.CWG_SITE_DOMAIN
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -98,9 +107,10 @@ def calendar(
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
-    for meeting in meetings:
-        lines.extend(
-            _event_lines(meeting, host=host, base_url=base_url, language=language, stamp=stamp)
-        )
+    with translation.override(UI_LANGUAGE.get(language, language)):
+        for meeting in meetings:
+            lines.extend(
+                _event_lines(meeting, host=host, base_url=base_url, language=language, stamp=stamp)
+            )
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cwg.shell.views import public, workspace
+from cwg.shell.views import opendata, public, workspace
 
 app_name = "core"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("profile/", public.profile, name="profile"),
     path("profile/<str:username>/", public.profile, name="person_profile"),
     path("workspace/", workspace.workspace, name="workspace"),
+    path("open-data/", opendata.index, name="open_data"),
+    path("open-data/<slug:dataset>.<slug:fmt>", opendata.download, name="open_data_download"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
@@ -67,6 +68,12 @@ class GroupFeed(Feed):
 
     def title(self, group):
         return group.display_acronym()
+
+    def author_name(self, group):
+        # Atom requires an author (RFC 4287 §4.1.1): the body that publishes the records.
+        return settings.CWG_SITE_NAME or _("Secretariat of %(group)s") % {
+            "group": group.display_acronym()
+        }
 
     def subtitle(self, group):
         return group.display_name()

@@ -1,0 +1,58 @@
+"""Every language version of every revision has a stable address, which honours access."""
+
+import pytest
+
+from cwg.core.access_levels import AccessLevel
+from cwg.documents import services
+from cwg.documents.tests import samples
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+
+
+def _body(response) -> bytes:
+    assert response.status_code == 200, response.content
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_each_version_is_served_at_its_stable_address(client, personas, document):
+    services.upload_version(personas.secretariat, document, language="fr", file=samples.text())
+    detail = client.get(f"{API}/documents/{document.pk}").json()
+    files = [f for revision in detail["revisions"] for f in revision["files"]]
+    assert {f["language"] for f in files} == {"en", "fr"}
+    for version in files:
+        expected = (
+            f"{API}/documents/{document.pk}/versions/{version['revision']}/{version['language']}"
+        )
+        assert version["stable_url"] == expected
+        assert _body(client.get(version["stable_url"])) == _body(
+            client.get(version["download_url"])
+        )
+
+
+def test_a_missing_or_hidden_version_is_not_found(client, personas, meeting):
+    hidden = services.submit_contribution(
+        personas.delegate,
+        meeting=meeting,
+        state=personas.state,
+        title={"en": "Confidential"},
+        access_level=AccessLevel.MEMBERS,
+        file=samples.pdf(),
+    )
+    revision = hidden.files.get().revision
+    url = f"{API}/documents/{hidden.pk}/versions/{revision}/en"
+    assert client.get(url).status_code == 404
+    assert client.get(f"{API}/documents/{hidden.pk}/versions/{revision}/ru").status_code == 404
+    client.force_login(personas.delegate)
+    assert client.get(url).status_code == 200
+    assert client.get(f"{API}/documents/{hidden.pk}/versions/{revision}/ru").status_code == 404
+
+
+def test_an_unknown_language_is_a_400_naming_it(client, document):
+    response = client.get(f"{API}/documents/{document.pk}/versions/0/xx")
+    assert response.status_code == 400
+    assert response.json()["field"] == "language"
+    for tail in ("-1/en", "x/en", f"{2**40}/en"):
+        response = client.get(f"{API}/documents/{document.pk}/versions/{tail}")
+        assert response.status_code in (400, 404), tail
