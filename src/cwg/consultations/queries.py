@@ -18,7 +18,7 @@ from cwg.consultations.models import (
     ConsultationState,
     Submission,
 )
-from cwg.consultations.word_diff import word_diff
+from cwg.core.word_diff import word_diff
 from cwg.core.exceptions import InvalidInput
 from cwg.core.memo import ProcessMemo
 from cwg.groups.models import Group, Visibility
