@@ -89,6 +89,11 @@ EXISTING_PROVISION_MARKS = {Mark.MOD, Mark.MOD_EDITORIAL, Mark.SUP, Mark.SUP_MOV
 REWORDING_MARKS = {Mark.ADD, Mark.ADD_MOVED, Mark.MOD, Mark.MOD_EDITORIAL}
 
 
+def same_position(mark_a: str, wording_a: str, mark_b: str, wording_b: str) -> bool:
+    """Two proposals ask for the same thing: the same mark and wording (spacing set aside)."""
+    return mark_a == mark_b and " ".join(wording_a.split()) == " ".join(wording_b.split())
+
+
 class Contribution(models.Model):
     """The document that carries a State's (or a region's common) proposals on a text."""
 

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from cwg.core.word_diff import diff_html
-from cwg.drafting.models import EntryState, Mark, Proposal, Revision, RevisionStatus, Text
+from cwg.drafting.models import (
+    EntryState,
+    Mark,
+    Proposal,
+    Revision,
+    RevisionStatus,
+    Text,
+    same_position,
+)
 from cwg.meetings.permissions import can_see_drafts
 from cwg.registry.access import is_member, standing
 from cwg.registry.models import MemberState
@@ -65,10 +73,6 @@ class Row:
         return sum(len(p.proposals) for p in self.positions)
 
 
-def _normal(wording: str) -> str:
-    return " ".join(wording.split()).casefold()
-
-
 def _states_of(proposal: Proposal) -> set[str]:
     contribution = proposal.contribution
     states = {s.iso3 for s in contribution.supporters.all()}
@@ -81,7 +85,7 @@ def matrix(
     text: Text, *, language: str = "en", state: str = "", region: str = "", mark: str = ""
 ) -> list[Row]:
     """Per provision the original and the proposals side by side: identical ones grouped (same
-    mark, same wording up to spaces and case), a provision with several positions flagged."""
+    mark, same wording up to spacing), a provision with several positions flagged."""
     proposals = (
         Proposal.objects.filter(contribution__text=text)
         .select_related("contribution__member_state__region", "provision", "after")
@@ -113,9 +117,8 @@ def matrix(
             while index < len(order) and rows[order[index]].is_new:
                 index += 1
             order.insert(index, ref)
-        key = (proposal.mark.strip("()*"), _normal(proposal.wording))
         for position in row.positions:
-            if (position.mark.strip("()*"), _normal(position.wording)) == key:
+            if same_position(position.mark, position.wording, proposal.mark, proposal.wording):
                 position.proposals.append(proposal)
                 break
         else:

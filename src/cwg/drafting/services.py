@@ -26,6 +26,7 @@ from cwg.drafting.models import (
     RevisionEntry,
     RevisionStatus,
     Text,
+    same_position,
 )
 from cwg.drafting.permissions import (
     can_build_revisions,
@@ -337,7 +338,7 @@ def build_revision(
             ref = proposal.target_ref
             earlier = applied.get(ref)
             if earlier is not None:
-                if earlier.mark != proposal.mark or earlier.wording != proposal.wording:
+                if not same_position(earlier.mark, earlier.wording, proposal.mark, proposal.wording):
                     if ref not in rewordings:
                         raise InvalidInput(
                             f"accept: {earlier.symbol} and {proposal.symbol} differ on {ref!r};"
