@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from cwg.core.api_auth import permitted
+from cwg.core.schemas import DbId, InputSchema
 from cwg.drafting import queries, services
 from cwg.drafting.models import Mark
 from cwg.drafting.permissions import (
@@ -15,7 +16,6 @@ from cwg.drafting.permissions import (
     get_revision_for,
     get_text_for,
 )
-from cwg.core.schemas import DbId, InputSchema
 
 router = Router()
 
@@ -55,7 +55,9 @@ class ProposalIn(InputSchema):
 class ContributionIn(InputSchema):
     origin: Annotated[str, Field(min_length=2, max_length=12)]
     document_number: Annotated[int, Field(ge=1, le=100_000)]
-    supporters: Annotated[list[Annotated[str, Field(min_length=3, max_length=3)]], Field(max_length=194)] = []
+    supporters: Annotated[
+        list[Annotated[str, Field(min_length=3, max_length=3)]], Field(max_length=194)
+    ] = []
     proposals: Annotated[list[ProposalIn], Field(min_length=1, max_length=500)]
     language: Annotated[str, Field(max_length=7)] = "en"
 
@@ -85,22 +87,31 @@ def list_texts(request):
 
 @router.get("/drafting/texts/{text_slug}/matrix")
 def provision_matrix(
-    request, text_slug: str, state: Annotated[str, Field(max_length=3)] = "",
-    region: Annotated[str, Field(max_length=12)] = "", mark: Annotated[str, Field(max_length=5)] = "",
+    request,
+    text_slug: str,
+    state: Annotated[str, Field(max_length=3)] = "",
+    region: Annotated[str, Field(max_length=12)] = "",
+    mark: Annotated[str, Field(max_length=5)] = "",
     language: Annotated[str, Field(max_length=7)] = "en",
-):  # fmt: skip
+):
     text = get_text_for(request.user, text_slug)
     rows = queries.matrix(text, language=language, state=state, region=region, mark=mark)
     return [
         {
-            "ref": row.ref, "original": row.original, "new": row.is_new,
+            "ref": row.ref,
+            "original": row.original,
+            "new": row.is_new,
             "conflicting": row.conflicting,
             "positions": [
-                {"mark": p.mark, "wording": p.wording, "origins": p.origins,
-                 "proposals": [x.symbol for x in p.proposals]}
+                {
+                    "mark": p.mark,
+                    "wording": p.wording,
+                    "origins": p.origins,
+                    "proposals": [x.symbol for x in p.proposals],
+                }
                 for p in row.positions
             ],
-        }  # fmt: skip
+        }
         for row in rows
     ]
 
@@ -113,27 +124,42 @@ def provision_matrix(
 def submit_proposals(request, text_slug: str, payload: ContributionIn):
     text = get_text_for(request.user, text_slug)
     contribution = services.submit_proposals(
-        request.user, text, origin=payload.origin, document_number=payload.document_number,
-        items=[item.dict() for item in payload.proposals], supporters=payload.supporters,
+        request.user,
+        text,
+        origin=payload.origin,
+        document_number=payload.document_number,
+        items=[item.dict() for item in payload.proposals],
+        supporters=payload.supporters,
         language=payload.language,
-    )  # fmt: skip
-    return 201, {
-        "symbol": str(contribution),
-        "proposals": [p.symbol for p in contribution.proposals.select_related("contribution")],
-    }
+    )
+    return Status(
+        201,
+        {
+            "symbol": str(contribution),
+            "proposals": [p.symbol for p in contribution.proposals.select_related("contribution")],
+        },
+    )
 
 
-@router.post(
-    "/drafting/texts/{text_slug}/revisions", response={201: RevisionOut}, auth=MAY_BUILD
-)
+@router.post("/drafting/texts/{text_slug}/revisions", response={201: RevisionOut}, auth=MAY_BUILD)
 def build_revision(request, text_slug: str, payload: RevisionIn):
     text = get_text_for(request.user, text_slug)
     revision = services.build_revision(
-        request.user, text, accept=payload.accept, rewordings=payload.rewordings,
-        language=payload.language, note=payload.note,
-    )  # fmt: skip
-    return 201, {"number": revision.number, "status": revision.status,
-                 "spans": queries.traced_spans(revision)}  # fmt: skip
+        request.user,
+        text,
+        accept=payload.accept,
+        rewordings=payload.rewordings,
+        language=payload.language,
+        note=payload.note,
+    )
+    return Status(
+        201,
+        {
+            "number": revision.number,
+            "status": revision.status,
+            "spans": queries.traced_spans(revision),
+        },
+    )
 
 
 @router.get("/drafting/texts/{text_slug}/revisions/{rev}/diff")

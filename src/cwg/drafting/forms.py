@@ -18,39 +18,48 @@ class ProposalForm(forms.Form):
     """A contribution's proposals, up to five rows at a time; an empty row is skipped."""
 
     origin = forms.CharField(
-        label=_("Origin"), max_length=12,
+        label=_("Origin"),
+        max_length=12,
         help_text=_("Your State's code (FRA), or a region's for a common proposal (EUR)."),
-    )  # fmt: skip
+    )
     document_number = forms.IntegerField(label=_("Document number"), min_value=1, max_value=100000)
     supporters = forms.CharField(
-        label=_("Supporting States"), required=False, max_length=2000,
+        label=_("Supporting States"),
+        required=False,
+        max_length=2000,
         help_text=_("For a common proposal: the supporting States' codes, separated by commas."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, provisions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        refs = [("", "—")] + [(p.ref, p.ref) for p in provisions]
-        marks = [("", "—")] + list(Mark.choices)
+        refs = [("", "—"), *((p.ref, p.ref) for p in provisions)]
+        marks = [("", "—"), *Mark.choices]
         for i in range(ROWS):
             n = i + 1
             self.fields[f"mark_{i}"] = forms.ChoiceField(
                 label=_("Mark (%(n)s)") % {"n": n}, choices=marks, required=False
             )
             self.fields[f"ref_{i}"] = forms.CharField(
-                label=_("Provision (%(n)s)") % {"n": n}, required=False, max_length=120,
+                label=_("Provision (%(n)s)") % {"n": n},
+                required=False,
+                max_length=120,
                 help_text=_("An existing provision, or the number of a new one for ADD."),
-            )  # fmt: skip
+            )
             self.fields[f"after_{i}"] = forms.ChoiceField(
                 label=_("ADD: after (%(n)s)") % {"n": n}, choices=refs, required=False
             )
             self.fields[f"wording_{i}"] = forms.CharField(
-                label=_("New wording (%(n)s)") % {"n": n}, required=False, max_length=20000,
+                label=_("New wording (%(n)s)") % {"n": n},
+                required=False,
+                max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 3}),
-            )  # fmt: skip
+            )
             self.fields[f"reasons_{i}"] = forms.CharField(
-                label=_("Reasons (%(n)s)") % {"n": n}, required=False, max_length=20000,
+                label=_("Reasons (%(n)s)") % {"n": n},
+                required=False,
+                max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 2}),
-            )  # fmt: skip
+            )
         self.row_map: list[int] = []
 
     def clean(self):
@@ -62,7 +71,10 @@ class ProposalForm(forms.Form):
     def items(self) -> list[dict]:
         data, out, self.row_map = self.cleaned_data, [], []
         for i in range(ROWS):
-            row = {k: (data.get(f"{k}_{i}") or "").strip() for k in ("mark", "ref", "after", "wording", "reasons")}
+            row = {
+                k: (data.get(f"{k}_{i}") or "").strip()
+                for k in ("mark", "ref", "after", "wording", "reasons")
+            }
             if any(row.values()):
                 out.append(row)
                 self.row_map.append(i)
@@ -90,18 +102,21 @@ class RevisionForm(forms.Form):
     def __init__(self, *args, proposals=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accept"] = forms.MultipleChoiceField(
-            label=_("Proposals accepted"), required=False,
+            label=_("Proposals accepted"),
+            required=False,
             choices=[(str(p.pk), f"{p.symbol} {p.mark} {p.target_ref}") for p in proposals],
             widget=forms.CheckboxSelectMultiple,
-        )  # fmt: skip
+        )
         for i in range(REWORDINGS):
             self.fields[f"reword_ref_{i}"] = forms.CharField(
                 label=_("Reword provision (%(n)s)") % {"n": i + 1}, required=False, max_length=120
             )
             self.fields[f"reword_text_{i}"] = forms.CharField(
-                label=_("Chair's wording (%(n)s)") % {"n": i + 1}, required=False,
-                max_length=20000, widget=forms.Textarea(attrs={"rows": 3}),
-            )  # fmt: skip
+                label=_("Chair's wording (%(n)s)") % {"n": i + 1},
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
 
     def rewordings(self) -> dict[str, str]:
         data = self.cleaned_data

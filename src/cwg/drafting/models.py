@@ -140,16 +140,22 @@ class Proposal(models.Model):
     )
     new_ref = models.CharField(max_length=120, blank=True, help_text="ADD: the new provision's ref")
     after = models.ForeignKey(
-        Provision, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Provision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="ADD: the provision the new one follows",
-    )  # fmt: skip
+    )
     wording = models.TextField(blank=True)
     reasons = models.TextField()
 
     class Meta:
         ordering = ["contribution_id", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["contribution", "number"], name="proposal_unique_number")
+            models.UniqueConstraint(
+                fields=["contribution", "number"], name="proposal_unique_number"
+            )
         ]
 
     def __str__(self) -> str:

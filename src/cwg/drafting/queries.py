@@ -99,7 +99,9 @@ def matrix(
         chosen = [p for p in chosen if state.upper() in _states_of(p)]
     if region:
         regional = set(
-            MemberState.objects.filter(region__code=region.upper()[:1]).values_list("iso3", flat=True)
+            MemberState.objects.filter(region__code=region.upper()[:1]).values_list(
+                "iso3", flat=True
+            )
         )
         chosen = [p for p in chosen if _states_of(p) & regional or p.contribution.origin == region]
     rows: dict[str, Row] = {}
@@ -147,7 +149,9 @@ def _wordings(text: Text, revision: Revision | None, language: str) -> dict[str,
     if revision is None:
         return {p.ref: p.wording(language) for p in text.provisions.order_by("position")}
     return {
-        e.ref: e.wording for e in revision.entries.order_by("position") if e.state != EntryState.DELETED
+        e.ref: e.wording
+        for e in revision.entries.order_by("position")
+        if e.state != EntryState.DELETED
     }
 
 
@@ -184,8 +188,7 @@ def traced_spans(revision: Revision) -> list[dict]:
     """Each provision's spans with the symbol of the proposal each comes from."""
     ids = {span[2] for e in revision.entries.all() for span in e.spans if span[2]}
     symbols = {
-        p.pk: p.symbol
-        for p in Proposal.objects.filter(pk__in=ids).select_related("contribution")
+        p.pk: p.symbol for p in Proposal.objects.filter(pk__in=ids).select_related("contribution")
     }
     return [
         {

@@ -43,24 +43,38 @@ MAX_WORDING = 20_000
 
 
 def create_text(
-    actor, group, *, slug: str, title: dict, access_level: str = AccessLevel.INHERIT,
-    revision_label: str = "", source: str = "", completeness_note: str = "",
-) -> Text:  # fmt: skip
+    actor,
+    group,
+    *,
+    slug: str,
+    title: dict,
+    access_level: str = AccessLevel.INHERIT,
+    revision_label: str = "",
+    source: str = "",
+    completeness_note: str = "",
+) -> Text:
     if not can_manage_text(actor, group.pk):
         raise NotAllowed("Only the group's secretariat may load texts.")
     if not re.fullmatch(r"[a-z0-9-]{1,80}", slug or ""):
         raise InvalidInput("slug: lower-case letters, digits and hyphens", field="slug")
     if access_level not in AccessLevel.values:
-        raise InvalidInput(f"access_level must be one of {AccessLevel.values}", field="access_level")
+        raise InvalidInput(
+            f"access_level must be one of {AccessLevel.values}", field="access_level"
+        )
     if not title or not any(title.values()):
         raise InvalidInput("give the text a title", field="title")
     with transaction.atomic():
         if Text.objects.filter(slug=slug).exists():
             raise Conflict(f"a text {slug!r} exists already", field="slug")
         text = Text.objects.create(
-            slug=slug, title=title, group=group, access_level=access_level,
-            revision_label=revision_label, source=source, completeness_note=completeness_note,
-        )  # fmt: skip
+            slug=slug,
+            title=title,
+            group=group,
+            access_level=access_level,
+            revision_label=revision_label,
+            source=source,
+            completeness_note=completeness_note,
+        )
         record(actor, "drafting.text_create", text, group_id=group.pk, after={"slug": slug})
     return text
 
@@ -77,9 +91,14 @@ def load_version(actor, text: Text, content: str, language: str) -> list[Provisi
         if not existing:
             Provision.objects.bulk_create(
                 Provision(
-                    text=text, position=i, ref=p.ref, kind=p.kind, block=p.block,
-                    label=p.label, body={language: p.wording},
-                )  # fmt: skip
+                    text=text,
+                    position=i,
+                    ref=p.ref,
+                    kind=p.kind,
+                    block=p.block,
+                    label=p.label,
+                    body={language: p.wording},
+                )
                 for i, p in enumerate(pieces)
             )
         else:
@@ -92,9 +111,12 @@ def load_version(actor, text: Text, content: str, language: str) -> list[Provisi
                 provision.body = {**provision.body, language: piece.wording}
             Provision.objects.bulk_update(existing, ["body"])
         record(
-            actor, "drafting.text_version", text, group_id=text.group_id,
+            actor,
+            "drafting.text_version",
+            text,
+            group_id=text.group_id,
             after={"language": language, "provisions": len(pieces)},
-        )  # fmt: skip
+        )
     return list(text.provisions.all())
 
 
@@ -143,8 +165,14 @@ def _clean_item(item: Any, i: int, provisions: dict[str, Provision]) -> dict:
             + (" (NOC too)" if mark == Mark.NOC else ""),
             field=f"{where}.reasons",
         )
-    clean = {"mark": mark, "wording": wording, "reasons": reasons, "provision": None,
-             "new_ref": "", "after": None}  # fmt: skip
+    clean = {
+        "mark": mark,
+        "wording": wording,
+        "reasons": reasons,
+        "provision": None,
+        "new_ref": "",
+        "after": None,
+    }
     if mark in EXISTING_PROVISION_MARKS:
         provision = provisions.get(ref)
         if provision is None:
@@ -155,7 +183,9 @@ def _clean_item(item: Any, i: int, provisions: dict[str, Provision]) -> dict:
         clean["provision"] = provision
         if mark in REWORDING_MARKS:
             if not wording:
-                raise InvalidInput(f"{where}.wording: give the new wording", field=f"{where}.wording")
+                raise InvalidInput(
+                    f"{where}.wording: give the new wording", field=f"{where}.wording"
+                )
             if " ".join(wording.split()) == " ".join(provision.wording().split()):
                 raise InvalidInput(
                     f"{where}.wording: a {mark} must change the text of {ref!r}",
@@ -184,9 +214,15 @@ def _clean_item(item: Any, i: int, provisions: dict[str, Provision]) -> dict:
 
 
 def submit_proposals(
-    actor, text: Text, *, origin: str, document_number, items: list, supporters=(),
+    actor,
+    text: Text,
+    *,
+    origin: str,
+    document_number,
+    items: list,
+    supporters=(),
     language: str = "en",
-) -> Contribution:  # fmt: skip
+) -> Contribution:
     """A contribution's proposals on a text, numbered origin/document/number, all or none."""
     if not can_propose(actor, text):
         raise NotAllowed("Only delegates of Member States may propose.")
@@ -230,9 +266,7 @@ def submit_proposals(
         taken = Proposal.objects.filter(
             Q(contribution__member_state__in=states) | Q(contribution__supporters__in=states),
             contribution__text=text,
-        ).filter(
-            Q(provision__ref__in=list(targets)) | Q(provision=None, new_ref__in=list(targets))
-        )  # fmt: skip
+        ).filter(Q(provision__ref__in=list(targets)) | Q(provision=None, new_ref__in=list(targets)))
         clash = taken.select_related("contribution", "provision").first()
         if clash is not None:
             raise Conflict(
@@ -242,9 +276,13 @@ def submit_proposals(
         if Contribution.objects.filter(text=text, origin=origin, document_number=number).exists():
             raise Conflict(f"{origin}/{number} exists already", field="document_number")
         contribution = Contribution.objects.create(
-            text=text, origin=origin, document_number=number, member_state=member_state,
-            language=language[:7], submitted_by=actor,
-        )  # fmt: skip
+            text=text,
+            origin=origin,
+            document_number=number,
+            member_state=member_state,
+            language=language[:7],
+            submitted_by=actor,
+        )
         if supporting:
             contribution.supporters.set(supporting)
         Proposal.objects.bulk_create(
@@ -252,10 +290,16 @@ def submit_proposals(
             for i, item in enumerate(cleaned)
         )
         record(
-            actor, "drafting.proposals_submit", contribution, group_id=text.group_id,
-            after={"text": text.slug, "symbol": str(contribution),
-                   "marks": [item["mark"] for item in cleaned]},
-        )  # fmt: skip
+            actor,
+            "drafting.proposals_submit",
+            contribution,
+            group_id=text.group_id,
+            after={
+                "text": text.slug,
+                "symbol": str(contribution),
+                "marks": [item["mark"] for item in cleaned],
+            },
+        )
     return contribution
 
 
@@ -291,22 +335,39 @@ def _base_entries(text: Text, language: str) -> list[dict]:
     last = text.revisions.order_by("-number").first()
     if last is None:
         return [
-            {"ref": p.ref, "kind": p.kind, "provision": p, "state": EntryState.KEPT,
-             "spans": [[p.wording(language), "original", None]], "changed_by": None}
+            {
+                "ref": p.ref,
+                "kind": p.kind,
+                "provision": p,
+                "state": EntryState.KEPT,
+                "spans": [[p.wording(language), "original", None]],
+                "changed_by": None,
+            }
             for p in text.provisions.order_by("position")
-        ]  # fmt: skip
+        ]
     return [
-        {"ref": e.ref, "kind": e.kind, "provision": e.provision, "state": EntryState.KEPT,
-         "spans": e.spans, "changed_by": None}
+        {
+            "ref": e.ref,
+            "kind": e.kind,
+            "provision": e.provision,
+            "state": EntryState.KEPT,
+            "spans": e.spans,
+            "changed_by": None,
+        }
         for e in last.entries.order_by("position").select_related("provision")
         if e.state != EntryState.DELETED
-    ]  # fmt: skip
+    ]
 
 
 def build_revision(
-    actor, text: Text, *, accept=(), rewordings: dict | None = None, language: str = "en",
+    actor,
+    text: Text,
+    *,
+    accept=(),
+    rewordings: dict | None = None,
+    language: str = "en",
     note: str = "",
-) -> Revision:  # fmt: skip
+) -> Revision:
     """Rev.N+1 from Rev.N (or the original): accepted proposals applied, the chair's rewordings
     over them; every span keeps its source. Two accepted proposals on one provision must be
     identical, otherwise the chair rewords it (a merge)."""
@@ -338,21 +399,26 @@ def build_revision(
             ref = proposal.target_ref
             earlier = applied.get(ref)
             if earlier is not None:
-                if not same_position(earlier.mark, earlier.wording, proposal.mark, proposal.wording):
-                    if ref not in rewordings:
-                        raise InvalidInput(
-                            f"accept: {earlier.symbol} and {proposal.symbol} differ on {ref!r};"
-                            " merge them with a rewording",
-                            field="rewordings",
-                        )
+                same = same_position(earlier.mark, earlier.wording, proposal.mark, proposal.wording)
+                if not same and ref not in rewordings:
+                    raise InvalidInput(
+                        f"accept: {earlier.symbol} and {proposal.symbol} differ on {ref!r};"
+                        " merge them with a rewording",
+                        field="rewordings",
+                    )
                 continue
             applied[ref] = proposal
             if proposal.mark in NEW_PROVISION_MARKS:
                 if ref in by_ref:
                     continue
-                entry = {"ref": ref, "kind": "paragraph", "provision": None,
-                         "state": EntryState.ADDED, "changed_by": proposal,
-                         "spans": [[proposal.wording, "proposal", proposal.pk]]}  # fmt: skip
+                entry = {
+                    "ref": ref,
+                    "kind": "paragraph",
+                    "provision": None,
+                    "state": EntryState.ADDED,
+                    "changed_by": proposal,
+                    "spans": [[proposal.wording, "proposal", proposal.pk]],
+                }
                 anchor = proposal.after.ref if proposal.after_id else None
                 index = next(
                     (k + 1 for k, e in enumerate(entries) if e["ref"] == anchor), len(entries)
@@ -381,17 +447,29 @@ def build_revision(
         )
         RevisionEntry.objects.bulk_create(
             RevisionEntry(
-                revision=revision, position=i, ref=e["ref"], kind=e["kind"],
-                provision=e["provision"], state=e["state"], spans=e["spans"],
+                revision=revision,
+                position=i,
+                ref=e["ref"],
+                kind=e["kind"],
+                provision=e["provision"],
+                state=e["state"],
+                spans=e["spans"],
                 changed_by=e["changed_by"],
-            )  # fmt: skip
+            )
             for i, e in enumerate(entries)
         )
         record(
-            actor, "drafting.revision_build", revision, group_id=text.group_id,
-            after={"text": text.slug, "number": number, "accepted": sorted(ids),
-                   "reworded": sorted(rewordings)},
-        )  # fmt: skip
+            actor,
+            "drafting.revision_build",
+            revision,
+            group_id=text.group_id,
+            after={
+                "text": text.slug,
+                "number": number,
+                "accepted": sorted(ids),
+                "reworded": sorted(rewordings),
+            },
+        )
     return revision
 
 
@@ -409,13 +487,19 @@ def agree_revision(actor, revision: Revision, meeting) -> Revision:
         locked.status, locked.agreed_at_meeting = RevisionStatus.AGREED, meeting
         locked.save(update_fields=["status", "agreed_at_meeting"])
         record(
-            actor, "drafting.revision_agree", locked, group_id=text.group_id,
-            before={"status": "draft"}, after={"status": "agreed", "meeting": meeting.pk},
-        )  # fmt: skip
+            actor,
+            "drafting.revision_agree",
+            locked,
+            group_id=text.group_id,
+            before={"status": "draft"},
+            after={"status": "agreed", "meeting": meeting.pk},
+        )
     return locked
 
 
-def import_tracked(actor, text: Text, data: bytes, *, document_number, reasons: str) -> Contribution:
+def import_tracked(
+    actor, text: Text, data: bytes, *, document_number, reasons: str
+) -> Contribution:
     """A DOCX with tracked changes becomes the actor's State's proposals on the text."""
     if not can_view_text(actor, text):
         raise NotAllowed("No such text.")

@@ -9,16 +9,36 @@ from cwg.core.exceptions import InvalidInput
 
 # Block headings of ITU resolutions: the preamble's and the operative part's.
 PREAMBLE_WORDS = (
-    "considering", "recognizing", "recalling", "noting", "bearing in mind", "aware",
-    "emphasizing", "taking into account", "further recognizing", "further considering",
-    "noting with satisfaction", "acknowledging", "having regard", "mindful",
-)  # fmt: skip
+    "considering",
+    "recognizing",
+    "recalling",
+    "noting",
+    "bearing in mind",
+    "aware",
+    "emphasizing",
+    "taking into account",
+    "further recognizing",
+    "further considering",
+    "noting with satisfaction",
+    "acknowledging",
+    "having regard",
+    "mindful",
+)
 OPERATIVE_WORDS = (
-    "resolves", "decides", "instructs", "invites", "requests", "encourages", "urges",
-    "further resolves", "calls upon",
-)  # fmt: skip
+    "resolves",
+    "decides",
+    "instructs",
+    "invites",
+    "requests",
+    "encourages",
+    "urges",
+    "further resolves",
+    "calls upon",
+)
 _HEADING = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in PREAMBLE_WORDS + OPERATIVE_WORDS) + r")\b[^.;:]{0,160}$",
+    r"^(?:"
+    + "|".join(re.escape(w) for w in PREAMBLE_WORDS + OPERATIVE_WORDS)
+    + r")\b[^.;:]{0,160}$",
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"^([a-z]{1,2}|[ivx]{1,5})\)\s+(.*)$", re.DOTALL)

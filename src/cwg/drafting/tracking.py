@@ -15,7 +15,7 @@ from cwg.core.word_diff import opcodes, tokens
 from cwg.drafting.models import EntryState, Revision, Text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{%s}" % W
+_W = f"{{{W}}}"
 CHAIR = "Chair"
 DOCUMENT_LIMIT = 20 * 1024 * 1024
 _BOOKMARK = re.compile(r"^cwg_p(\d+)$")
@@ -68,7 +68,9 @@ def _stamp(moment) -> str:
 
 def base_wordings(revision: Revision) -> dict[str, str]:
     """The wording of each provision before this revision: the previous one, or the original."""
-    previous = revision.text.revisions.filter(number__lt=revision.number).order_by("-number").first()
+    previous = (
+        revision.text.revisions.filter(number__lt=revision.number).order_by("-number").first()
+    )
     if previous is None:
         return {p.ref: p.wording(revision.language) for p in revision.text.provisions.all()}
     return {e.ref: e.wording for e in previous.entries.all() if e.state != EntryState.DELETED}
@@ -77,9 +79,7 @@ def base_wordings(revision: Revision) -> dict[str, str]:
 def revision_lines(revision: Revision, base: dict[str, str] | None = None) -> list[Line]:
     """Each provision of the revision against its base, every change attributed to its source."""
     base = base_wordings(revision) if base is None else base
-    entries = list(
-        revision.entries.order_by("position").select_related("changed_by__contribution")
-    )
+    entries = list(revision.entries.order_by("position").select_related("changed_by__contribution"))
     proposal_ids = {span[2] for e in entries for span in e.spans if span[2]}
     authors: dict[int, tuple[str, str]] = {}
     if proposal_ids:
@@ -150,8 +150,8 @@ def docx_bytes(revision: Revision) -> bytes:
             first = line.changes[0]
             tag = "w:ins" if line.state == EntryState.ADDED else "w:del"
             mark = (
-                f"<w:pPr><w:rPr><{tag} w:id=\"{next(counter)}\" w:author={quoteattr(first.author)}"
-                f" w:date=\"{first.date}\"/></w:rPr></w:pPr>"
+                f'<w:pPr><w:rPr><{tag} w:id="{next(counter)}" w:author={quoteattr(first.author)}'
+                f' w:date="{first.date}"/></w:rPr></w:pPr>'
             )
         name = f"cwg_p{line.provision_id}" if line.provision_id else f"cwg_n{position}"
         mark_id = next(counter)
@@ -162,8 +162,8 @@ def docx_bytes(revision: Revision) -> bytes:
                 continue
             tag = "w:ins" if change.kind == "ins" else "w:del"
             parts.append(
-                f"<{tag} w:id=\"{next(counter)}\" w:author={quoteattr(change.author)}"
-                f" w:date=\"{change.date}\">{_run(change.text, change.kind == 'del')}</{tag}>"
+                f'<{tag} w:id="{next(counter)}" w:author={quoteattr(change.author)}'
+                f' w:date="{change.date}">{_run(change.text, change.kind == "del")}</{tag}>'
             )
         parts.append(f'<w:bookmarkEnd w:id="{mark_id}"/>')
         body.append("<w:p>" + "".join(parts) + "</w:p>")
@@ -239,8 +239,14 @@ def _walk(node, paragraph: Paragraph, kind: str = "text", author: str = "") -> N
                             "inserted_by" if which == "ins" else "deleted_by",
                             found.get(_W + "author", ""),
                         )
-        elif tag in (_W + "hyperlink", _W + "smartTag", _W + "sdt", _W + "sdtContent",
-                     _W + "fldSimple", _W + "customXml"):  # fmt: skip
+        elif tag in (
+            _W + "hyperlink",
+            _W + "smartTag",
+            _W + "sdt",
+            _W + "sdtContent",
+            _W + "fldSimple",
+            _W + "customXml",
+        ):
             _walk(child, paragraph, kind, author)
 
 
@@ -249,7 +255,9 @@ def read_paragraphs(data: bytes, *, accept: bool = False) -> list[Paragraph]:
     try:
         with BoundedArchive(data, label="the DOCX file", field="file") as archive:
             if "word/document.xml" not in archive:
-                raise InvalidInput("the file is not a Word document (no word/document.xml)", field="file")
+                raise InvalidInput(
+                    "the file is not a Word document (no word/document.xml)", field="file"
+                )
             xml = archive.read("word/document.xml", limit=DOCUMENT_LIMIT)
     except InvalidInput:
         raise
@@ -313,9 +321,13 @@ def proposals_from_docx(text: Text, data: bytes) -> list[dict]:
                     )
         elif kinds == {"ins"} and len({s.author for s in paragraph.segments}) == 1:
             wording = paragraph.plain.strip()
-            drafts.append({
-                "author": paragraph.segments[0].author, "mark": "ADD",
-                "ref": _new_ref(wording, after, taken), "wording": wording,
-                "after": after.ref if after is not None else "",
-            })  # fmt: skip
+            drafts.append(
+                {
+                    "author": paragraph.segments[0].author,
+                    "mark": "ADD",
+                    "ref": _new_ref(wording, after, taken),
+                    "wording": wording,
+                    "after": after.ref if after is not None else "",
+                }
+            )
     return drafts

@@ -31,6 +31,10 @@ def text(personas):
 
 def propose(person, text, origin, number, *items, supporters=()):
     return services.submit_proposals(
-        person, text, origin=origin, document_number=number, items=list(items),
+        person,
+        text,
+        origin=origin,
+        document_number=number,
+        items=list(items),
         supporters=supporters,
-    )  # fmt: skip
+    )

@@ -20,15 +20,38 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def rev1(personas, text):
-    fra = propose(personas.delegate, text, "FRA", 1,
-                  {"mark": "MOD", "ref": "considering a)", "wording": "a) that the network grows fast;",
-                   "reasons": "Fact."},
-                  {"mark": "SUP", "ref": "resolves 2 b)", "reasons": "Costly."},
-                  {"mark": "ADD", "ref": "resolves 3", "after": "resolves 2 b)",
-                   "wording": "3 to publish its results;", "reasons": "Openness."})  # fmt: skip
-    bra = propose(personas.other_delegate, text, "BRA", 7,
-                  {"mark": "MOD", "ref": "resolves 1",
-                   "wording": "1 to keep the group at work until 2030;", "reasons": "A date."})  # fmt: skip
+    fra = propose(
+        personas.delegate,
+        text,
+        "FRA",
+        1,
+        {
+            "mark": "MOD",
+            "ref": "considering a)",
+            "wording": "a) that the network grows fast;",
+            "reasons": "Fact.",
+        },
+        {"mark": "SUP", "ref": "resolves 2 b)", "reasons": "Costly."},
+        {
+            "mark": "ADD",
+            "ref": "resolves 3",
+            "after": "resolves 2 b)",
+            "wording": "3 to publish its results;",
+            "reasons": "Openness.",
+        },
+    )
+    bra = propose(
+        personas.other_delegate,
+        text,
+        "BRA",
+        7,
+        {
+            "mark": "MOD",
+            "ref": "resolves 1",
+            "wording": "1 to keep the group at work until 2030;",
+            "reasons": "A date.",
+        },
+    )
     ids = [p.pk for c in (fra, bra) for p in c.proposals.all()]
     return services.build_revision(personas.chair, text, accept=ids)
 
@@ -36,7 +59,9 @@ def rev1(personas, text):
 def expected(text):
     return sorted(
         (p.contribution.origin, p.mark, p.target_ref, p.wording)
-        for p in Proposal.objects.filter(contribution__text=text).select_related("contribution", "provision")
+        for p in Proposal.objects.filter(contribution__text=text).select_related(
+            "contribution", "provision"
+        )
     )
 
 
@@ -64,10 +89,20 @@ def test_the_round_trip_through_libreoffice(tmp_path, text, rev1):
     source.write_bytes(tracking.docx_bytes(rev1))
     out = tmp_path / "out"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     assert read_back(text, (out / "rev1.docx").read_bytes()) == expected(text)
 
 
@@ -103,15 +138,20 @@ def test_import_makes_the_delegates_proposals(personas, text):
 def test_import_refuses_what_the_state_proposed_already(personas, text, rev1):
     with pytest.raises(Conflict):
         services.import_tracked(
-            personas.other_delegate, text, tracking.docx_bytes(rev1), document_number=9,
+            personas.other_delegate,
+            text,
+            tracking.docx_bytes(rev1),
+            document_number=9,
             reasons="From Word.",
-        )  # fmt: skip
+        )
     assert not text.contributions.filter(document_number=9).exists()
 
 
 def test_a_file_that_is_no_docx_is_refused(personas, text):
     with pytest.raises(InvalidInput) as refused:
-        services.import_tracked(personas.delegate, text, b"not a zip", document_number=2, reasons="r")
+        services.import_tracked(
+            personas.delegate, text, b"not a zip", document_number=2, reasons="r"
+        )
     assert refused.value.field == "file"
 
 
@@ -120,18 +160,41 @@ def test_the_commands_export_and_import(personas, text, rev1, tmp_path):
     call_command("drafting", "export", "--text", text.slug, "--format", "docx", "--out", str(out))
     assert out.read_bytes()[:2] == b"PK"
     html = tmp_path / "r.html"
-    call_command("drafting", "export", "--text", text.slug, "--rev", "1", "--format", "html",
-                 "--out", str(html))  # fmt: skip
+    call_command(
+        "drafting",
+        "export",
+        "--text",
+        text.slug,
+        "--rev",
+        "1",
+        "--format",
+        "html",
+        "--out",
+        str(html),
+    )
     assert "<ins" in html.read_text()
     provision = text.provisions.get(ref="considering b)")
     edited = tmp_path / "edited.docx"
-    edited.write_bytes(word_file(
-        f'<w:p><w:bookmarkStart w:id="1" w:name="cwg_p{provision.pk}"/>'
-        '<w:del w:id="2" w:author="BRA"><w:r><w:delText>b) that States cooperate,</w:delText></w:r></w:del></w:p>'
-    ))  # fmt: skip
+    edited.write_bytes(
+        word_file(
+            f'<w:p><w:bookmarkStart w:id="1" w:name="cwg_p{provision.pk}"/>'
+            '<w:del w:id="2" w:author="BRA"><w:r><w:delText>b) that States cooperate,</w:delText></w:r></w:del></w:p>'
+        )
+    )
     stdout = io.StringIO()
-    call_command("drafting", "import", "--text", text.slug, "--file", str(edited),
-                 "--as", personas.other_delegate.username, "--document-number", "5", stdout=stdout)  # fmt: skip
+    call_command(
+        "drafting",
+        "import",
+        "--text",
+        text.slug,
+        "--file",
+        str(edited),
+        "--as",
+        personas.other_delegate.username,
+        "--document-number",
+        "5",
+        stdout=stdout,
+    )
     assert "BRA/5/1" in stdout.getvalue()
     assert text.contributions.get(document_number=5).proposals.get().mark == "SUP"
 

@@ -15,16 +15,39 @@ GROWS = "a) that the network grows fast;"
 
 @pytest.fixture
 def proposals(personas, text):
-    fra = propose(personas.delegate, text, "FRA", 1,
-                  {"mark": "MOD", "ref": "considering a)", "wording": GROWS, "reasons": "Fact."},
-                  {"mark": "SUP", "ref": "resolves 2 b)", "reasons": "Costly."},
-                  {"mark": "ADD", "ref": "resolves 3", "after": "resolves 2 b)",
-                   "wording": "3 to publish its results;", "reasons": "Openness."})  # fmt: skip
-    bra = propose(personas.other_delegate, text, "BRA", 7,
-                  {"mark": "MOD", "ref": "considering a)", "wording": "a)  that the network\ngrows fast;",
-                   "reasons": "Same."},
-                  {"mark": "MOD", "ref": "resolves 1", "wording": "1 to keep the group at work until 2030;",
-                   "reasons": "A date."})  # fmt: skip
+    fra = propose(
+        personas.delegate,
+        text,
+        "FRA",
+        1,
+        {"mark": "MOD", "ref": "considering a)", "wording": GROWS, "reasons": "Fact."},
+        {"mark": "SUP", "ref": "resolves 2 b)", "reasons": "Costly."},
+        {
+            "mark": "ADD",
+            "ref": "resolves 3",
+            "after": "resolves 2 b)",
+            "wording": "3 to publish its results;",
+            "reasons": "Openness.",
+        },
+    )
+    bra = propose(
+        personas.other_delegate,
+        text,
+        "BRA",
+        7,
+        {
+            "mark": "MOD",
+            "ref": "considering a)",
+            "wording": "a)  that the network\ngrows fast;",
+            "reasons": "Same.",
+        },
+        {
+            "mark": "MOD",
+            "ref": "resolves 1",
+            "wording": "1 to keep the group at work until 2030;",
+            "reasons": "A date.",
+        },
+    )
     return {p.symbol: p for c in (fra, bra) for p in c.proposals.select_related("contribution")}
 
 
@@ -43,9 +66,14 @@ def test_identical_proposals_are_grouped(text, proposals):
 
 def test_conflicting_proposals_are_flagged(personas, text, proposals):
     member_state("DEU")
-    propose(personas.delegate, text, "EUR", 2,
-            {"mark": "NOC", "ref": "resolves 1", "reasons": "Keep it."},
-            supporters=["FRA", "DEU"])  # fmt: skip
+    propose(
+        personas.delegate,
+        text,
+        "EUR",
+        2,
+        {"mark": "NOC", "ref": "resolves 1", "reasons": "Keep it."},
+        supporters=["FRA", "DEU"],
+    )
     rows = queries.matrix(text)
     assert row(rows, "resolves 1").conflicting
     assert not row(rows, "considering b)").conflicting
@@ -58,13 +86,13 @@ def test_a_new_provision_sits_after_its_anchor(text, proposals):
 
 
 def test_filters_by_state_region_and_mark(text, proposals):
-    assert all(
-        p.origins == ["BRA"] for r in queries.matrix(text, state="BRA") for p in r.positions
-    )
+    assert all(p.origins == ["BRA"] for r in queries.matrix(text, state="BRA") for p in r.positions)
     marks = {p.mark for r in queries.matrix(text, mark="SUP") for p in r.positions}
     assert marks == {"SUP"}
     region = proposals["BRA/7/1"].contribution.member_state.region.code
-    by_region = {o for r in queries.matrix(text, region=region) for p in r.positions for o in p.origins}
+    by_region = {
+        o for r in queries.matrix(text, region=region) for p in r.positions for o in p.origins
+    }
     assert "BRA" in by_region
 
 
@@ -79,9 +107,11 @@ def test_a_revision_traces_every_span(personas, text, proposals):
     assert traced["resolves 2 b)"]["state"] == "deleted"
     assert traced["resolves 3"]["spans"][0]["proposal"] == "FRA/1/3"
     rev2 = services.build_revision(
-        personas.secretariat, text, accept=[proposals["BRA/7/2"].pk],
+        personas.secretariat,
+        text,
+        accept=[proposals["BRA/7/2"].pk],
         rewordings={"resolves 1": "1 to keep the group at work until 2030 at least;"},
-    )  # fmt: skip
+    )
     traced2 = {e["ref"]: e for e in queries.traced_spans(rev2)}
     assert "resolves 2 b)" not in traced2
     sources = {(s["source"], s["proposal"]) for s in traced2["resolves 1"]["spans"]}
@@ -101,18 +131,35 @@ def test_word_diffs_between_revisions_and_from_the_original(personas, text, prop
 
 
 def test_differing_proposals_on_one_provision_need_a_merge(personas, text, proposals):
-    other = propose(personas.other_delegate, text, "BRA", 8,
-                    {"mark": "SUP", "ref": "considering b)", "reasons": "r"})  # fmt: skip
-    fra_mod = propose(personas.delegate, text, "FRA", 2,
-                      {"mark": "MOD", "ref": "considering b)", "wording": "b) that all cooperate,",
-                       "reasons": "r"})  # fmt: skip
+    other = propose(
+        personas.other_delegate,
+        text,
+        "BRA",
+        8,
+        {"mark": "SUP", "ref": "considering b)", "reasons": "r"},
+    )
+    fra_mod = propose(
+        personas.delegate,
+        text,
+        "FRA",
+        2,
+        {
+            "mark": "MOD",
+            "ref": "considering b)",
+            "wording": "b) that all cooperate,",
+            "reasons": "r",
+        },
+    )
     ids = [other.proposals.get().pk, fra_mod.proposals.get().pk]
     with pytest.raises(InvalidInput) as refused:
         services.build_revision(personas.chair, text, accept=ids)
     assert refused.value.field == "rewordings"
     assert not text.revisions.exists()
     merged = services.build_revision(
-        personas.chair, text, accept=ids, rewordings={"considering b)": "b) that States cooperate closely,"}
+        personas.chair,
+        text,
+        accept=ids,
+        rewordings={"considering b)": "b) that States cooperate closely,"},
     )
     assert merged.entries.get(ref="considering b)").state == "kept"
 

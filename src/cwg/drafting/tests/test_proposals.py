@@ -10,17 +10,30 @@ from cwg.testing.factories import member_state
 
 pytestmark = pytest.mark.django_db
 
-MOD = {"mark": "MOD", "ref": "considering a)", "wording": "a) that the network grows fast;",
-       "reasons": "Precision."}  # fmt: skip
+MOD = {
+    "mark": "MOD",
+    "ref": "considering a)",
+    "wording": "a) that the network grows fast;",
+    "reasons": "Precision.",
+}
 
 
 def test_a_delegate_proposes_and_it_is_numbered(personas, text):
     contribution = propose(
-        personas.delegate, text, "FRA", 12, MOD,
-        {"mark": "ADD", "ref": "resolves 3", "after": "resolves 2 b)",
-         "wording": "3 to publish its results;", "reasons": "Openness."},
+        personas.delegate,
+        text,
+        "FRA",
+        12,
+        MOD,
+        {
+            "mark": "ADD",
+            "ref": "resolves 3",
+            "after": "resolves 2 b)",
+            "wording": "3 to publish its results;",
+            "reasons": "Openness.",
+        },
         {"mark": "NOC", "ref": "resolves 1", "reasons": "Still right."},
-    )  # fmt: skip
+    )
     symbols = [p.symbol for p in contribution.proposals.all()]
     assert symbols == ["FRA/12/1", "FRA/12/2", "FRA/12/3"]
     assert AuditEvent.objects.filter(action="drafting.proposals_submit").count() == 1
@@ -36,20 +49,43 @@ def test_a_delegate_proposes_and_it_is_numbered(personas, text):
         ({"mark": "NOC", "ref": "nowhere", "reasons": "r"}, "proposals[0].ref"),
         ({"mark": "ADD", "ref": "resolves 1", "wording": "x", "reasons": "r"}, "proposals[0].ref"),
         ({"mark": "ADD*", "ref": "resolves 1", "wording": "x", "reasons": "r"}, "proposals[0].ref"),
-        ({"mark": "MOD", "ref": "considering a)", "wording": "a)  that the network grows;",
-          "reasons": "r"}, "proposals[0].wording"),  # fmt: skip
-        ({"mark": "MOD", "ref": "considering a)", "wording": "", "reasons": "r"},
-         "proposals[0].wording"),  # fmt: skip
+        (
+            {
+                "mark": "MOD",
+                "ref": "considering a)",
+                "wording": "a)  that the network grows;",
+                "reasons": "r",
+            },
+            "proposals[0].wording",
+        ),
+        (
+            {"mark": "MOD", "ref": "considering a)", "wording": "", "reasons": "r"},
+            "proposals[0].wording",
+        ),
         ({"mark": "NOC", "ref": "resolves 1", "reasons": ""}, "proposals[0].reasons"),
-        ({"mark": "MOD", "ref": "considering a)", "wording": "new", "reasons": " "},
-         "proposals[0].reasons"),  # fmt: skip
-        ({"mark": "ADD", "ref": "resolves 7", "wording": "", "reasons": "r"},
-         "proposals[0].wording"),  # fmt: skip
-        ({"mark": "SUP", "ref": "resolves 1", "wording": "x", "reasons": "r"},
-         "proposals[0].wording"),  # fmt: skip
+        (
+            {"mark": "MOD", "ref": "considering a)", "wording": "new", "reasons": " "},
+            "proposals[0].reasons",
+        ),
+        (
+            {"mark": "ADD", "ref": "resolves 7", "wording": "", "reasons": "r"},
+            "proposals[0].wording",
+        ),
+        (
+            {"mark": "SUP", "ref": "resolves 1", "wording": "x", "reasons": "r"},
+            "proposals[0].wording",
+        ),
         ({"mark": "XYZ", "ref": "resolves 1", "reasons": "r"}, "proposals[0].mark"),
-        ({"mark": "ADD", "ref": "resolves 7", "after": "nowhere", "wording": "x", "reasons": "r"},
-         "proposals[0].after"),  # fmt: skip
+        (
+            {
+                "mark": "ADD",
+                "ref": "resolves 7",
+                "after": "nowhere",
+                "wording": "x",
+                "reasons": "r",
+            },
+            "proposals[0].after",
+        ),
     ],
 )
 def test_each_mark_rule_refuses_bad_input(personas, text, item, field):
@@ -91,6 +127,7 @@ def test_only_delegates_propose_and_only_for_their_state(personas, text):
 def test_a_document_number_is_used_once_per_origin(personas, text):
     propose(personas.delegate, text, "FRA", 1, MOD)
     with pytest.raises(Conflict) as refused:
-        propose(personas.delegate, text, "FRA", 1, {"mark": "NOC", "ref": "resolves 1",
-                                                     "reasons": "r"})  # fmt: skip
+        propose(
+            personas.delegate, text, "FRA", 1, {"mark": "NOC", "ref": "resolves 1", "reasons": "r"}
+        )
     assert refused.value.field == "document_number"

@@ -61,8 +61,12 @@ def test_a_docx_is_read(personas):
     )
     services.load_file(personas.secretariat, text, "r.docx", buffer.getvalue(), "en")
     assert [p.ref for p in text.provisions.all()] == [
-        "title", "considering", "considering a)", "resolves", "resolves 1",
-    ]  # fmt: skip
+        "title",
+        "considering",
+        "considering a)",
+        "resolves",
+        "resolves 1",
+    ]
 
 
 def test_only_the_secretariat_loads_texts(personas):

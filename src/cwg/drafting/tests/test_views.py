@@ -9,8 +9,12 @@ from cwg.testing.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
-MOD = {"mark": "MOD", "ref": "considering a)", "wording": "a) that the network grows fast;",
-       "reasons": "Fact."}  # fmt: skip
+MOD = {
+    "mark": "MOD",
+    "ref": "considering a)",
+    "wording": "a) that the network grows fast;",
+    "reasons": "Fact.",
+}
 
 
 def as_(client, person):
@@ -28,9 +32,7 @@ def hidden(personas, text):
 @pytest.fixture
 def rev1(personas, text):
     contribution = propose(personas.delegate, text, "FRA", 1, MOD)
-    return services.build_revision(
-        personas.chair, text, accept=[contribution.proposals.get().pk]
-    )
+    return services.build_revision(personas.chair, text, accept=[contribution.proposals.get().pk])
 
 
 def urls(text, number=1):
@@ -69,16 +71,25 @@ def test_the_matrix_page_shows_proposals_and_filters(client, personas, text, rev
     only_bra = client.get(reverse("drafting:matrix", args=[text.slug]) + "?state=BRA&mark=MOD")
     assert b"BRA/2/1" in only_bra.content and b"FRA/1/1" not in only_bra.content
     french = client.get(f"/fr/drafting/{text.slug}/matrix/")
-    assert french.status_code == 200 and "Propositions contradictoires".encode() in french.content
+    assert french.status_code == 200 and b"Propositions contradictoires" in french.content
 
 
 def test_a_delegate_proposes_through_the_form(client, personas, text):
     url = reverse("drafting:propose", args=[text.slug])
     as_(client, personas.delegate)
-    form = {"origin": "FRA", "document_number": "4", "mark_0": "MOD", "ref_0": "considering a)",
-            "wording_0": MOD["wording"], "reasons_0": "Fact.", "mark_1": "ADD",
-            "ref_1": "resolves 3", "after_1": "resolves 2 b)", "wording_1": "3 to publish;",
-            "reasons_1": "Openness."}  # fmt: skip
+    form = {
+        "origin": "FRA",
+        "document_number": "4",
+        "mark_0": "MOD",
+        "ref_0": "considering a)",
+        "wording_0": MOD["wording"],
+        "reasons_0": "Fact.",
+        "mark_1": "ADD",
+        "ref_1": "resolves 3",
+        "after_1": "resolves 2 b)",
+        "wording_1": "3 to publish;",
+        "reasons_1": "Openness.",
+    }
     assert client.post(url, form).status_code == 302
     assert [p.symbol for p in text.contributions.get().proposals.all()] == ["FRA/4/1", "FRA/4/2"]
 
@@ -86,8 +97,16 @@ def test_a_delegate_proposes_through_the_form(client, personas, text):
 def test_a_refused_proposal_says_why_next_to_the_field(client, personas, text):
     url = reverse("drafting:propose", args=[text.slug])
     as_(client, personas.delegate)
-    page = client.post(url, {"origin": "FRA", "document_number": "4", "mark_0": "NOC",
-                             "ref_0": "resolves 1", "reasons_0": ""})  # fmt: skip
+    page = client.post(
+        url,
+        {
+            "origin": "FRA",
+            "document_number": "4",
+            "mark_0": "NOC",
+            "ref_0": "resolves 1",
+            "reasons_0": "",
+        },
+    )
     assert page.status_code == 400
     assert "reasons_0" in page.context["form"].errors
     assert not text.contributions.exists()

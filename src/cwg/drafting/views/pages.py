@@ -60,10 +60,15 @@ def matrix(request, slug: str):
         request,
         "drafting/matrix.html",
         {
-            "text": text, "rows": rows, "marks": Mark.values, "regions": Region.objects.all(),
-            "state": state, "region": region, "mark": mark,
+            "text": text,
+            "rows": rows,
+            "marks": Mark.values,
+            "regions": Region.objects.all(),
+            "state": state,
+            "region": region,
+            "mark": mark,
         },
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -74,10 +79,14 @@ def propose(request, slug: str):
 
     def save(form):
         contribution = services.submit_proposals(
-            request.user, text, origin=form.cleaned_data["origin"],
-            document_number=form.cleaned_data["document_number"], items=form.items(),
-            supporters=form.supporter_codes(), language=_language(),
-        )  # fmt: skip
+            request.user,
+            text,
+            origin=form.cleaned_data["origin"],
+            document_number=form.cleaned_data["document_number"],
+            items=form.items(),
+            supporters=form.supporter_codes(),
+            language=_language(),
+        )
         messages.success(
             request, _("Proposals %(symbol)s recorded.") % {"symbol": str(contribution)}
         )
@@ -99,9 +108,12 @@ def import_docx(request, slug: str):
         if upload.size > 20 * 1024 * 1024:
             raise DomainError(_("The file is larger than 20 MB."), field="file")
         contribution = services.import_tracked(
-            request.user, text, upload.read(), document_number=data["document_number"],
+            request.user,
+            text,
+            upload.read(),
+            document_number=data["document_number"],
             reasons=data["reasons"],
-        )  # fmt: skip
+        )
         messages.success(
             request, _("Proposals %(symbol)s recorded.") % {"symbol": str(contribution)}
         )
@@ -122,9 +134,13 @@ def new_revision(request, slug: str):
 
     def save(form):
         revision = services.build_revision(
-            request.user, text, accept=form.cleaned_data["accept"],
-            rewordings=form.rewordings(), language=_language(), note=form.cleaned_data["note"],
-        )  # fmt: skip
+            request.user,
+            text,
+            accept=form.cleaned_data["accept"],
+            rewordings=form.rewordings(),
+            language=_language(),
+            note=form.cleaned_data["note"],
+        )
         messages.success(request, _("Rev.%(n)s built.") % {"n": revision.number})
         return redirect("drafting:revision", text.slug, revision.number)
 
@@ -144,12 +160,15 @@ def revision(request, slug: str, number: int):
         request,
         "drafting/revision.html",
         {
-            "text": text, "revision": rev, "traced": queries.traced_spans(rev),
+            "text": text,
+            "revision": rev,
+            "traced": queries.traced_spans(rev),
             "diff": queries.revision_diff(text, previous, rev, language=rev.language),
-            "previous": previous, "can_build": can_build_revisions(request.user, text),
+            "previous": previous,
+            "can_build": can_build_revisions(request.user, text),
             "agree_form": AgreeForm(meetings=_meetings(text)),
         },
-    )  # fmt: skip
+    )
 
 
 def diff(request, slug: str):

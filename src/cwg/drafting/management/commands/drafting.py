@@ -50,12 +50,17 @@ class Command(BaseCommand):
             revisions.filter(number=options["rev"]).first() if options["rev"] else revisions.first()
         )
         if revision is None:
-            raise CommandError(f"{text.slug} has no revision {options['rev'] or ''}".rstrip(), returncode=USAGE_ERROR)
+            raise CommandError(
+                f"{text.slug} has no revision {options['rev'] or ''}".rstrip(),
+                returncode=USAGE_ERROR,
+            )
         data, _type = exports.render_revision(revision, options["format"])
         try:
             Path(options["out"]).write_bytes(data)
         except OSError as error:
-            raise CommandError(f"cannot write {options['out']}: {error.strerror}", returncode=USAGE_ERROR) from None
+            raise CommandError(
+                f"cannot write {options['out']}: {error.strerror}", returncode=USAGE_ERROR
+            ) from None
         self.stdout.write(f"Rev.{revision.number} of {text.slug} written to {options['out']}")
 
     def _import(self, text, options):
@@ -65,13 +70,16 @@ class Command(BaseCommand):
         try:
             data = Path(options["file"]).read_bytes()
         except OSError as error:
-            raise CommandError(f"cannot read {options['file']}: {error.strerror}", returncode=USAGE_ERROR) from None
+            raise CommandError(
+                f"cannot read {options['file']}: {error.strerror}", returncode=USAGE_ERROR
+            ) from None
         contribution = services.import_tracked(
-            person, text, data, document_number=options["document_number"],
+            person,
+            text,
+            data,
+            document_number=options["document_number"],
             reasons=options["reasons"],
-        )  # fmt: skip
-        symbols = ", ".join(
-            p.symbol for p in contribution.proposals.select_related("contribution")
         )
+        symbols = ", ".join(p.symbol for p in contribution.proposals.select_related("contribution"))
         self.stdout.write(f"{contribution}: {symbols}")
         sys.stdout.flush()
