@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -109,7 +110,7 @@ def test_the_chair_builds_rev1_and_downloads_tracked_changes(visit, scenario):
     visit.assert_accessible()
     with page.expect_download() as download:
         page.locator(f"a[href='/en/drafting/{text.slug}/rev/1/export.docx']").click()
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     for state in (scenario.personas.state, scenario.personas.other_state):
         assert f'w:author="{state.iso3}"' in xml
