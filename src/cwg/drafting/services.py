@@ -121,17 +121,19 @@ def load_version(actor, text: Text, content: str, language: str) -> list[Provisi
 
 
 def load_file(actor, text: Text, name: str, data: bytes, language: str) -> list[Provision]:
-    """A version from a .txt or .docx file (the DOCX read through the bounded archive reader)."""
+    """A version from a .txt, .docx or .odt file (archives read through the bounded reader)."""
     lowered = (name or "").lower()
     if lowered.endswith(".docx"):
         content = "\n".join(p.plain for p in tracking.read_paragraphs(data, accept=True))
+    elif lowered.endswith(".odt"):
+        content = "\n".join(tracking.odt_lines(data))
     elif lowered.endswith(".txt"):
         try:
             content = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InvalidInput("the text file is not UTF-8", field="file") from None
     else:
-        raise InvalidInput("send a .txt or .docx file", field="file")
+        raise InvalidInput("send a .txt, .docx or .odt file", field="file")
     return load_version(actor, text, content, language)
 
 

@@ -276,6 +276,34 @@ def read_paragraphs(data: bytes, *, accept: bool = False) -> list[Paragraph]:
     return paragraphs
 
 
+ODT_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def odt_lines(data: bytes) -> list[str]:
+    """The paragraphs and headings of an OpenDocument text, in order (tracked changes ignored)."""
+    with BoundedArchive(data, label="the ODT file", field="file") as archive:
+        if "content.xml" not in archive:
+            raise InvalidInput(
+                "the file is not an OpenDocument text (no content.xml)", field="file"
+            )
+        xml = archive.read("content.xml", limit=DOCUMENT_LIMIT)
+    if b"<!DOCTYPE" in xml[:2000].upper():
+        raise InvalidInput("the document declares a DOCTYPE; refused", field="file")
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        raise InvalidInput("the document's XML cannot be read", field="file") from None
+    wanted = {f"{{{ODT_TEXT}}}p", f"{{{ODT_TEXT}}}h"}
+    removed = f"{{{ODT_TEXT}}}tracked-changes"
+    lines = []
+    for node in root.iter():
+        if node.tag == removed:
+            node.clear()
+        elif node.tag in wanted:
+            lines.append("".join(node.itertext()))
+    return lines
+
+
 def _new_ref(wording: str, after, taken: set[str]) -> str:
     label = _LABEL.match(wording.strip() + " ")
     block = after.block if after is not None else ""

@@ -173,6 +173,9 @@ def test_the_commands_export_and_import(personas, text, rev1, tmp_path):
         str(html),
     )
     assert "<ins" in html.read_text()
+    pdf = tmp_path / "r.pdf"
+    call_command("drafting", "export", "--text", text.slug, "--format", "pdf", "--out", str(pdf))
+    assert pdf.read_bytes()[:4] == b"%PDF"
     provision = text.provisions.get(ref="considering b)")
     edited = tmp_path / "edited.docx"
     edited.write_bytes(

@@ -1,12 +1,14 @@
 """Texts read into provisions that keep their structure, in several language versions."""
 
 import io
+import zipfile
 
 import docx
 import pytest
 
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.drafting import services
+from cwg.testing.archives import docx_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +74,32 @@ def test_a_docx_is_read(personas):
 def test_only_the_secretariat_loads_texts(personas):
     with pytest.raises(NotAllowed):
         services.create_text(personas.delegate, personas.group, slug="x", title={"en": "X"})
+
+
+def test_an_odt_is_read(personas):
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+        "<text:h>RESOLUTION 2</text:h><text:p>considering</text:p>"
+        "<text:p>a) that <text:span>two</text:span>;</text:p><text:p>resolves</text:p>"
+        "<text:p>1 to act.</text:p></office:text></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    text = services.create_text(
+        personas.secretariat, personas.group, slug="from-odt", title={"en": "From ODT"}
+    )
+    services.load_file(personas.secretariat, text, "r.odt", buffer.getvalue(), "en")
+    assert text.provisions.get(ref="considering a)").wording() == "a) that two;"
+
+
+def test_a_bomb_is_refused_whole(personas):
+    text = services.create_text(
+        personas.secretariat, personas.group, slug="bomb", title={"en": "Bomb"}
+    )
+    with pytest.raises(InvalidInput) as refused:
+        services.load_file(personas.secretariat, text, "r.docx", docx_bomb(), "en")
+    assert refused.value.field == "file"
+    assert not text.provisions.exists()
