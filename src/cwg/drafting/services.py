@@ -265,6 +265,8 @@ def submit_proposals(
             )
         targets[key] = i
     with transaction.atomic():
+        # One submission per text at a time: the overlap check below then sees every earlier one.
+        Text.objects.select_for_update().filter(pk=text.pk).first()
         taken = Proposal.objects.filter(
             Q(contribution__member_state__in=states) | Q(contribution__supporters__in=states),
             contribution__text=text,
