@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape, quoteattr
 
+from django.utils import translation
+
 from cwg.core.archives import BoundedArchive
 from cwg.core.exceptions import InvalidInput
 from cwg.core.word_diff import opcodes, tokens
@@ -167,6 +169,10 @@ def docx_bytes(revision: Revision) -> bytes:
             )
         parts.append(f'<w:bookmarkEnd w:id="{mark_id}"/>')
         body.append("<w:p>" + "".join(parts) + "</w:p>")
+    return _package(body)
+
+
+def _package(body: list[str]) -> bytes:
     document = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         f'<w:document xmlns:w="{W}"><w:body>{"".join(body)}</w:body></w:document>'
@@ -179,6 +185,55 @@ def docx_bytes(revision: Revision) -> bytes:
         archive.writestr("word/settings.xml", _SETTINGS)
         archive.writestr("word/document.xml", document)
     return out.getvalue()
+
+
+def _plain(text: str, bold: bool = False) -> str:
+    weight = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f'<w:p><w:r>{weight}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
+
+
+def proposals_docx(contribution) -> bytes:
+    """A contribution in ITU's layout: per proposal its mark and number, the provision with the
+    State's changes as Word tracked changes (by the origin, dated), then its reasons."""
+    author, date = contribution.origin, _stamp(contribution.submitted_at)
+    counter = iter(range(1, 10**9))
+    body = [
+        _plain(f"{contribution.text.display_title(contribution.language)} – {contribution}", True)
+    ]
+
+    def tracked(kind: str, text: str) -> str:
+        tag = "w:ins" if kind == "ins" else "w:del"
+        return (
+            f'<{tag} w:id="{next(counter)}" w:author={quoteattr(author)} w:date="{date}">'
+            f"{_run(text, kind == 'del')}</{tag}>"
+        )
+
+    for proposal in contribution.proposals.select_related("provision").order_by("number"):
+        body.append(_plain(f"{proposal.mark}\t{proposal.symbol}", True))
+        original = (
+            proposal.provision.wording(contribution.language) if proposal.provision_id else ""
+        )
+        if proposal.mark in ("ADD", "ADD*"):
+            parts = [tracked("ins", proposal.wording)]
+        elif proposal.mark in ("SUP", "SUP*"):
+            parts = [tracked("del", original)]
+        elif proposal.mark == "NOC":
+            parts = [_run(original)]
+        else:
+            old, new = tokens(original), tokens(proposal.wording)
+            parts = []
+            for op, a1, a2, b1, b2 in opcodes(old, new):
+                if op == "equal":
+                    parts.append(_run("".join(new[b1:b2])))
+                    continue
+                if op in ("delete", "replace"):
+                    parts.append(tracked("del", "".join(old[a1:a2])))
+                if op in ("insert", "replace"):
+                    parts.append(tracked("ins", "".join(new[b1:b2])))
+        body.append("<w:p>" + "".join(parts) + "</w:p>")
+        with translation.override(contribution.language):
+            body.append(_plain(f"{translation.gettext('Reasons')}: {proposal.reasons}"))
+    return _package(body)
 
 
 # ---- reading -----------------------------------------------------------------------------------

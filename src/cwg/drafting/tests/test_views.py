@@ -1,5 +1,8 @@
 """The drafting pages through HTTP: who sees and does what, refusals included."""
 
+import io
+import zipfile
+
 import pytest
 from django.urls import reverse
 
@@ -136,3 +139,25 @@ def test_the_chair_builds_and_agrees_a_revision(client, personas, text):
     assert text.revisions.get().status == "agreed"
     docx = client.get(reverse("drafting:export", args=[text.slug, 1, "docx"]))
     assert docx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_contribution_downloads_in_itu_layout_with_tracked_changes(client, personas, hidden):
+    propose(
+        personas.delegate,
+        hidden,
+        "FRA",
+        3,
+        MOD,
+        {"mark": "SUP", "ref": "resolves 1", "reasons": "Done."},
+    )
+    url = reverse("drafting:contribution_docx", args=[hidden.slug, "FRA", 3])
+    assert client.get(url).status_code == 404
+    assert as_(client, personas.stakeholder).get(url).status_code == 404
+    response = as_(client, personas.other_delegate).get(url)
+    xml = zipfile.ZipFile(io.BytesIO(response.content)).read("word/document.xml").decode()
+    assert "FRA/3/1" in xml and "FRA/3/2" in xml and "Reasons: Fact." in xml
+    assert '<w:ins w:id="' in xml and 'w:author="FRA"' in xml and "<w:delText" in xml
+    assert (
+        client.get(reverse("drafting:contribution_docx", args=[hidden.slug, "FRA", 4])).status_code
+        == 404
+    )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cwg.core.exceptions import DomainError
 from cwg.core.forms_views import act_and_go_back, form_page
-from cwg.drafting import exports, queries, services
+from cwg.drafting import exports, queries, services, tracking
 from cwg.drafting.forms import AgreeForm, ImportForm, ProposalForm, RevisionForm
 from cwg.drafting.models import Mark, Proposal
 from cwg.drafting.permissions import (
@@ -194,6 +194,18 @@ def export(request, slug: str, number: int, fmt: str):
     data, content_type = exports.render_revision(rev, fmt)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{text.slug}-rev{rev.number}.{fmt}"'
+    return response
+
+
+def contribution_docx(request, slug: str, origin: str, number: int):
+    """A contribution's proposals in ITU's layout, the changes as Word tracked changes."""
+    text = get_text_for(request.user, slug)
+    contribution = text.contributions.filter(origin=origin[:12], document_number=number).first()
+    if contribution is None:
+        raise Http404("No such contribution.")
+    response = HttpResponse(tracking.proposals_docx(contribution), content_type=exports.DOCX_TYPE)
+    name = f"{text.slug}-{contribution.origin}-{contribution.document_number}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
