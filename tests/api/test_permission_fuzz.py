@@ -144,6 +144,7 @@ MATRIX: dict[str, frozenset] = {
     "POST /api/v1/drafting/texts/{text_slug}/revisions": SECRETARIAT_AND_CHAIR,
     # Rev.1 of the world's text is a draft: the secretariat and officers only.
     "GET /api/v1/drafting/texts/{text_slug}/revisions/{rev}/diff": SECRETARIAT_AND_CHAIR,
+    "GET /api/v1/drafting/texts/{text_slug}/revisions/{rev}/export": SECRETARIAT_AND_CHAIR,
 }
 
 

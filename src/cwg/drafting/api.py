@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from cwg.core.api_auth import permitted
 from cwg.core.schemas import DbId, InputSchema
-from cwg.drafting import queries, services
+from cwg.drafting import exports, queries, services
 from cwg.drafting.models import Mark
 from cwg.drafting.permissions import (
     can_build_revisions,
@@ -172,3 +173,17 @@ def revision_diff(request, text_slug: str, rev: RevisionNumber, base: RevisionNu
         {"ref": row.ref, "state": row.state, "changed": row.changed, "html": str(row.html)}
         for row in queries.revision_diff(text, old, new, language=new.language)
     ]
+
+
+@router.get("/drafting/texts/{text_slug}/revisions/{rev}/export")
+def export_revision(
+    request, text_slug: str, rev: RevisionNumber, format: Literal["docx", "html", "pdf"] = "docx"
+):
+    """Rev.`rev` as DOCX with Word tracked changes (by State, dated), HTML or PDF."""
+    text = get_text_for(request.user, text_slug)
+    revision = get_revision_for(request.user, text, rev)
+    data, content_type = exports.render_revision(revision, format)
+    response = HttpResponse(data, content_type=content_type)
+    name = f"{text.slug}-rev{revision.number}.{format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

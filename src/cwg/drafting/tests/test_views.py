@@ -161,3 +161,14 @@ def test_a_contribution_downloads_in_itu_layout_with_tracked_changes(client, per
         client.get(reverse("drafting:contribution_docx", args=[hidden.slug, "FRA", 4])).status_code
         == 404
     )
+
+
+def test_the_api_exports_a_revision_and_refuses_a_bad_format(client, personas, text, rev1):
+    url = f"/api/v1/drafting/texts/{text.slug}/revisions/1/export"
+    assert client.get(url).status_code == 404  # a draft: not for visitors
+    as_(client, personas.chair)
+    assert client.get(url).content[:2] == b"PK"
+    assert b"<ins" in client.get(url, {"format": "html"}).content
+    refused = client.get(url, {"format": "odt"})
+    assert refused.status_code == 400 and refused.json()["field"] == "format"
+    assert client.get(f"/api/v1/drafting/texts/{text.slug}/revisions/9/export").status_code == 404
