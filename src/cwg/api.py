@@ -112,6 +112,7 @@ def _register_routers() -> None:
         ("documents", "/"),
         ("decisions", "/"),
         ("analysis", "/"),
+        ("drafting", "/"),
         ("reports", "/"),
         ("search", "/"),
     ):

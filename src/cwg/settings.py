@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "cwg.documents",
     "cwg.consultations",
     "cwg.decisions",
+    "cwg.drafting",
     "cwg.analysis",
     "cwg.reports",
     "cwg.search",

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("consultations/", include("cwg.consultations.urls")),
     path("decisions/", include("cwg.decisions.urls")),
     path("analysis/", include("cwg.analysis.urls")),
+    path("drafting/", include("cwg.drafting.urls")),
     path("reports/", include("cwg.reports.urls")),
     path("search/", include("cwg.search.urls")),
     prefix_default_language=True,

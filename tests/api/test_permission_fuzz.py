@@ -140,6 +140,13 @@ MATRIX: dict[str, frozenset] = {
     "DELETE /api/v1/groups/{slug}/subscription": SIGNED_IN,
     "DELETE /api/v1/participants/{participant_id}": SECRETARIAT,
     "DELETE /api/v1/agenda-items/{item_id}": SECRETARIAT,
+    "GET /api/v1/drafting/texts": EVERYONE,
+    "GET /api/v1/drafting/texts/{text_slug}/matrix": EVERYONE,
+    "POST /api/v1/drafting/texts/{text_slug}/proposals": DELEGATES,
+    "POST /api/v1/drafting/texts/{text_slug}/revisions": SECRETARIAT_AND_CHAIR,
+    # Rev.1 of the world's text is a draft: the secretariat and officers only.
+    "GET /api/v1/drafting/texts/{text_slug}/revisions/{rev}/diff": SECRETARIAT_AND_CHAIR,
+    "GET /api/v1/drafting/texts/{text_slug}/revisions/{rev}/export": SECRETARIAT_AND_CHAIR,
 }
 
 

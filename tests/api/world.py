@@ -19,6 +19,7 @@ def build_world(settings, media_root) -> dict:
     from cwg.consultations.services import campaigns as campaign_runs
     from cwg.consultations.services import compilation
     from cwg.documents import services as document_services
+    from cwg.drafting import services as drafting_services
     from cwg.meetings import services as meeting_services
 
     if settings is not None:
@@ -82,9 +83,19 @@ def build_world(settings, media_root) -> dict:
     paragraph = analysis.paragraphs.order_by("pk").first()
     run = analysis_services.start_suggestions(secretariat, analysis)
 
+    text = drafting_services.create_text(
+        secretariat, group, slug="res-world", title={"en": "Resolution for the API"}
+    )
+    drafting_services.load_version(
+        secretariat, text, "RESOLUTION 1\nconsidering\na) that one;\nresolves\n1 to act.", "en"
+    )
+    drafting_services.build_revision(secretariat, text, accept=[])
+
     return {
         "personas": personas,
         "values": {
+            "text_slug": text.slug,
+            "rev": 1,
             "slug": group.slug,
             "group": group.slug,
             "meeting_id": meeting.pk,

@@ -19,9 +19,9 @@ from cwg.consultations.models import (
     ConsultationState,
     Submission,
 )
-from cwg.consultations.word_diff import word_diff
 from cwg.core.exceptions import InvalidInput
 from cwg.core.memo import ProcessMemo
+from cwg.core.word_diff import word_diff
 from cwg.groups.models import Group, Visibility
 from cwg.meetings.queries import drafting_group_filter
 from cwg.registry.access import MEMBER_ROLES, standing

@@ -4,7 +4,7 @@
 (people and roles, resolutions, groups and their legal basis, venue, the 22nd and 23rd
 meetings, their documents and approved reports, the decision of the 23rd meeting and its
 action), then, where those modules exist, `cwg.demo.consultations.load(actor)` and
-`cwg.demo.analysis.load(actor)`. Every step only writes what is missing or differs, so running
+`cwg.demo.analysis.load(actor)` and `cwg.demo.drafting.load(actor)`. Every step only writes what is missing or differs, so running
 it twice changes nothing. See `cwg.demo.records` for what is taken from the seed and what
 is demo material.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-OPTIONAL_STEPS = ("cwg.demo.consultations", "cwg.demo.analysis")
+OPTIONAL_STEPS = ("cwg.demo.consultations", "cwg.demo.analysis", "cwg.demo.drafting")
 
 
 @dataclass

@@ -44,6 +44,7 @@ CHECKED_APPS = (
     "consultations",
     "analysis",
     "reports",
+    "drafting",
 )
 COUNTED_APPS = ("core", *CHECKED_APPS)
 REFUSED = {400, 403, 409, 413, 415}
@@ -815,6 +816,81 @@ endpoint(
     bad_paths={"unknown group": ("/api/v1/reports/cover-sheets/no-such-group", 404)},
 )
 
+# ---- drafting ---------------------------------------------------------------------------------
+
+NEW_PROPOSALS = {
+    "origin": "{state}",
+    "document_number": 12,
+    "proposals": [
+        {"mark": "MOD", "ref": "considering a)", "wording": "a) that two;", "reasons": "r"}
+    ],
+}
+endpoint(
+    "POST /api/v1/drafting/texts/{text_slug}/proposals",
+    "/api/v1/drafting/texts/{text}/proposals",
+    actor="delegate",
+    valid=NEW_PROPOSALS,
+    bad={
+        "empty": {},
+        "no proposal": but(NEW_PROPOSALS, proposals=[]),
+        "unknown mark": but(
+            NEW_PROPOSALS, proposals=[{"mark": "CHG", "ref": "resolves 1", "reasons": "r"}]
+        ),
+        "MOD on a missing provision": but(
+            NEW_PROPOSALS,
+            proposals=[{"mark": "MOD", "ref": "resolves 9", "wording": "x", "reasons": "r"}],
+        ),
+        "MOD equal to the original": but(
+            NEW_PROPOSALS,
+            proposals=[
+                {"mark": "MOD", "ref": "considering a)", "wording": "a) that one;", "reasons": "r"}
+            ],
+        ),
+        "ADD on an existing provision": but(
+            NEW_PROPOSALS,
+            proposals=[{"mark": "ADD", "ref": "resolves 1", "wording": "x", "reasons": "r"}],
+        ),
+        "NOC without reasons": but(
+            NEW_PROPOSALS, proposals=[{"mark": "NOC", "ref": "resolves 1", "reasons": ""}]
+        ),
+        "reasons missing": but(NEW_PROPOSALS, proposals=[{"mark": "SUP", "ref": "resolves 1"}]),
+        "overlapping": but(
+            NEW_PROPOSALS,
+            proposals=[
+                {"mark": "SUP", "ref": "resolves 1", "reasons": "r"},
+                {"mark": "NOC", "ref": "resolves 1", "reasons": "r"},
+            ],
+        ),
+        "another State's origin": but(NEW_PROPOSALS, origin="{other_state}"),
+        "origin not a code": but(NEW_PROPOSALS, origin="france 1"),
+        "number out of range": but(NEW_PROPOSALS, document_number=10**9),
+        "number as text": but(NEW_PROPOSALS, document_number="twelve"),
+        "unknown supporter": but(NEW_PROPOSALS, origin="EUR", supporters=["ZZZ"]),
+        "wording too long": but(
+            NEW_PROPOSALS,
+            proposals=[
+                {"mark": "MOD", "ref": "considering a)", "wording": "x" * 30000, "reasons": "r"}
+            ],
+        ),
+        "misspelt field": but(NEW_PROPOSALS, proposal=[]),
+    },
+    bad_paths={"unknown text": ("/api/v1/drafting/texts/no-such-text/proposals", 404)},
+)
+endpoint(
+    "POST /api/v1/drafting/texts/{text_slug}/revisions",
+    "/api/v1/drafting/texts/{text}/revisions",
+    valid={"accept": ["{proposal}"]},
+    bad={
+        "accept not a list": {"accept": 3},
+        "accept of text": {"accept": ["first"]},
+        "unknown proposal": {"accept": [999999]},
+        "rewording of a missing provision": {"rewordings": {"resolves 9": "x"}},
+        "rewordings not an object": {"rewordings": ["x"]},
+        "misspelt field": {"acept": []},
+    },
+    bad_paths={"unknown text": ("/api/v1/drafting/texts/no-such-text/revisions", 404)},
+)
+
 
 # ---- the world every request runs against -----------------------------------------------------
 
@@ -849,6 +925,25 @@ def _consultations(secretariat, group) -> dict:
         "receipt": submission.receipt,
         "campaign": campaign.pk,
     }
+
+
+def _drafting(secretariat, group, other_delegate) -> dict:
+    from cwg.drafting import services as drafting_services
+
+    text = drafting_services.create_text(
+        secretariat, group, slug="res-bad-input", title={"en": "A resolution"}
+    )
+    drafting_services.load_version(
+        secretariat, text, "RESOLUTION 1\nconsidering\na) that one;\nresolves\n1 to act.", "en"
+    )
+    contribution = drafting_services.submit_proposals(
+        other_delegate,
+        text,
+        origin=other_delegate.memberships.get().member_state.iso3,
+        document_number=1,
+        items=[{"mark": "SUP", "ref": "resolves 1", "reasons": "r"}],
+    )
+    return {"text": text.slug, "proposal": contribution.proposals.get().pk}
 
 
 def _analyses(secretariat, group) -> dict:
@@ -891,6 +986,8 @@ def world(personas, settings, tmp_path, request, monkeypatch):
     extra = {}
     if "/consultations" in key[1]:
         extra.update(_consultations(secretariat, group))
+    if "/drafting" in key[1]:
+        extra.update(_drafting(secretariat, group, personas.other_delegate))
     if "/analyses" in key[1]:
         extra.update(_analyses(secretariat, group))
     return {

@@ -1,0 +1,1 @@
+"""The drafting room: texts as provisions, Member States' proposals, the chair's revisions."""

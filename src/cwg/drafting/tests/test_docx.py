@@ -1,0 +1,218 @@
+"""Word documents with real tracked changes: export a revision, read it back as proposals,
+also after LibreOffice has converted it; the commands that do it for scripts."""
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cwg.core.exceptions import Conflict, InvalidInput
+from cwg.drafting import services, tracking
+from cwg.drafting.models import Proposal
+from cwg.drafting.tests.conftest import propose
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rev1(personas, text):
+    fra = propose(
+        personas.delegate,
+        text,
+        "FRA",
+        1,
+        {
+            "mark": "MOD",
+            "ref": "considering a)",
+            "wording": "a) that the network grows fast;",
+            "reasons": "Fact.",
+        },
+        {"mark": "SUP", "ref": "resolves 2 b)", "reasons": "Costly."},
+        {
+            "mark": "ADD",
+            "ref": "resolves 3",
+            "after": "resolves 2 b)",
+            "wording": "3 to publish its results;",
+            "reasons": "Openness.",
+        },
+    )
+    bra = propose(
+        personas.other_delegate,
+        text,
+        "BRA",
+        7,
+        {
+            "mark": "MOD",
+            "ref": "resolves 1",
+            "wording": "1 to keep the group at work until 2030;",
+            "reasons": "A date.",
+        },
+    )
+    ids = [p.pk for c in (fra, bra) for p in c.proposals.all()]
+    return services.build_revision(personas.chair, text, accept=ids)
+
+
+def expected(text):
+    return sorted(
+        (p.contribution.origin, p.mark, p.target_ref, p.wording)
+        for p in Proposal.objects.filter(contribution__text=text).select_related(
+            "contribution", "provision"
+        )
+    )
+
+
+def read_back(text, data):
+    return sorted(
+        (d["author"], d["mark"], d["ref"], d.get("wording", ""))
+        for d in tracking.proposals_from_docx(text, data)
+    )
+
+
+def test_the_export_has_word_tracked_changes_by_state(rev1):
+    data = tracking.docx_bytes(rev1)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert '<w:ins w:id="' in xml and 'w:author="FRA"' in xml and 'w:author="BRA"' in xml
+    assert "<w:delText" in xml and 'w:date="20' in xml
+
+
+def test_the_round_trip_gives_back_the_proposals(text, rev1):
+    assert read_back(text, tracking.docx_bytes(rev1)) == expected(text)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_round_trip_through_libreoffice(tmp_path, text, rev1):
+    source = tmp_path / "rev1.docx"
+    source.write_bytes(tracking.docx_bytes(rev1))
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert read_back(text, (out / "rev1.docx").read_bytes()) == expected(text)
+
+
+def word_file(paragraphs: str) -> bytes:
+    """A Word document of the given body paragraphs (as edited in Word, tracked changes on)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml",
+            f'<w:document xmlns:w="{tracking.W}"><w:body>{paragraphs}</w:body></w:document>',
+        )
+    return out.getvalue()
+
+
+def test_import_makes_the_delegates_proposals(personas, text):
+    provision = text.provisions.get(ref="considering b)")
+    data = word_file(
+        f'<w:p><w:bookmarkStart w:id="1" w:name="cwg_p{provision.pk}"/>'
+        '<w:r><w:t xml:space="preserve">b) that States </w:t></w:r>'
+        '<w:ins w:id="2" w:author="BRA"><w:r><w:t xml:space="preserve">closely </w:t></w:r></w:ins>'
+        "<w:r><w:t>cooperate,</w:t></w:r></w:p>"
+    )
+    contribution = services.import_tracked(
+        personas.other_delegate, text, data, document_number=9, reasons="From Word."
+    )
+    proposals = list(contribution.proposals.all())
+    assert [(p.symbol, p.mark, p.wording) for p in proposals] == [
+        ("BRA/9/1", "MOD", "b) that States closely cooperate,")
+    ]
+
+
+def test_import_refuses_what_the_state_proposed_already(personas, text, rev1):
+    with pytest.raises(Conflict):
+        services.import_tracked(
+            personas.other_delegate,
+            text,
+            tracking.docx_bytes(rev1),
+            document_number=9,
+            reasons="From Word.",
+        )
+    assert not text.contributions.filter(document_number=9).exists()
+
+
+def test_a_file_that_is_no_docx_is_refused(personas, text):
+    with pytest.raises(InvalidInput) as refused:
+        services.import_tracked(
+            personas.delegate, text, b"not a zip", document_number=2, reasons="r"
+        )
+    assert refused.value.field == "file"
+
+
+def test_the_commands_export_and_import(personas, text, rev1, tmp_path):
+    out = tmp_path / "r.docx"
+    call_command("drafting", "export", "--text", text.slug, "--format", "docx", "--out", str(out))
+    assert out.read_bytes()[:2] == b"PK"
+    html = tmp_path / "r.html"
+    call_command(
+        "drafting",
+        "export",
+        "--text",
+        text.slug,
+        "--rev",
+        "1",
+        "--format",
+        "html",
+        "--out",
+        str(html),
+    )
+    assert "<ins" in html.read_text()
+    pdf = tmp_path / "r.pdf"
+    call_command("drafting", "export", "--text", text.slug, "--format", "pdf", "--out", str(pdf))
+    assert pdf.read_bytes()[:4] == b"%PDF"
+    provision = text.provisions.get(ref="considering b)")
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(
+        word_file(
+            f'<w:p><w:bookmarkStart w:id="1" w:name="cwg_p{provision.pk}"/>'
+            '<w:del w:id="2" w:author="BRA"><w:r><w:delText>b) that States cooperate,</w:delText></w:r></w:del></w:p>'
+        )
+    )
+    stdout = io.StringIO()
+    call_command(
+        "drafting",
+        "import",
+        "--text",
+        text.slug,
+        "--file",
+        str(edited),
+        "--as",
+        personas.other_delegate.username,
+        "--document-number",
+        "5",
+        stdout=stdout,
+    )
+    assert "BRA/5/1" in stdout.getvalue()
+    assert text.contributions.get(document_number=5).proposals.get().mark == "SUP"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--text", "nope", "--out", "x.docx"],
+        ["export", "--text", "res-999", "--rev", "9", "--out", "x.docx"],
+        ["import", "--text", "res-999", "--file", "/nonexistent.docx", "--as", "delegate"],
+        ["import", "--text", "res-999", "--file", __file__, "--as", "nobody"],
+        ["import", "--text", "res-999", "--file", __file__, "--as", "chair"],
+    ],
+)
+def test_the_commands_refuse_bad_input_with_exit_2(personas, text, rev1, args):
+    with pytest.raises(CommandError) as refused:
+        call_command("drafting", *args)
+    assert refused.value.returncode == 2
