@@ -82,6 +82,25 @@ def test_every_operation_declares_its_client_errors_with_the_error_shape():
                     assert media != "*/*", f"{method.upper()} {path} names no media type"
 
 
+def test_no_two_schemas_share_a_name_in_the_contract():
+    """The document names each schema by its class name: two classes of one name would make
+    one of them describe the other's answers (a revision of a document read as a draft's)."""
+    from ninja import Schema
+
+    api.get_openapi_schema()  # imports every router's schemas
+    by_name: dict[str, set[str]] = {}
+    stack = list(Schema.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        # Nested classes (a paginator's Input) are query parameters, never components.
+        top_level = "." not in cls.__qualname__
+        if top_level and cls.__module__.startswith("cwg.") and ".tests." not in cls.__module__:
+            by_name.setdefault(cls.__name__, set()).add(cls.__module__)
+    shared = {name: modules for name, modules in by_name.items() if len(modules) > 1}
+    assert not shared, shared
+
+
 def test_the_list_parameters_declare_their_bounds():
     schema = api.get_openapi_schema()
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/meetings"]["get"]["parameters"]}

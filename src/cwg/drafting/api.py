@@ -33,7 +33,7 @@ Long = Annotated[str, Field(max_length=20000)]
 RevisionNumber = Annotated[int, Field(ge=0, le=10_000)]
 
 
-class TextOut(Schema):
+class DraftingTextOut(Schema):
     slug: str
     title: dict
     revision_label: str
@@ -45,7 +45,7 @@ class TextOut(Schema):
         return obj.group.slug
 
 
-class ProposalIn(InputSchema):
+class DraftingProposalIn(InputSchema):
     mark: Mark
     ref: Short
     after: Short = ""
@@ -53,35 +53,35 @@ class ProposalIn(InputSchema):
     reasons: Long
 
 
-class ContributionIn(InputSchema):
+class ProposalContributionIn(InputSchema):
     origin: Annotated[str, Field(min_length=2, max_length=12)]
     document_number: Annotated[int, Field(ge=1, le=100_000)]
     supporters: Annotated[
         list[Annotated[str, Field(min_length=3, max_length=3)]], Field(max_length=194)
     ] = []
-    proposals: Annotated[list[ProposalIn], Field(min_length=1, max_length=500)]
+    proposals: Annotated[list[DraftingProposalIn], Field(min_length=1, max_length=500)]
     language: Annotated[str, Field(max_length=7)] = "en"
 
 
-class ContributionOut(Schema):
+class ProposalContributionOut(Schema):
     symbol: str
     proposals: list[str]
 
 
-class RevisionIn(InputSchema):
+class DraftRevisionIn(InputSchema):
     accept: Annotated[list[DbId], Field(max_length=2000)] = []
     rewordings: Annotated[dict[Short, Long], Field(max_length=500)] = {}
     language: Annotated[str, Field(max_length=7)] = "en"
     note: Annotated[str, Field(max_length=2000)] = ""
 
 
-class RevisionOut(Schema):
+class DraftRevisionOut(Schema):
     number: int
     status: str
     spans: list[dict]
 
 
-@router.get("/drafting/texts", response=list[TextOut])
+@router.get("/drafting/texts", response=list[DraftingTextOut])
 def list_texts(request):
     return list(queries.visible_texts(request.user))
 
@@ -119,10 +119,10 @@ def provision_matrix(
 
 @router.post(
     "/drafting/texts/{text_slug}/proposals",
-    response={201: ContributionOut},
+    response={201: ProposalContributionOut},
     auth=MAY_PROPOSE,
 )
-def submit_proposals(request, text_slug: str, payload: ContributionIn):
+def submit_proposals(request, text_slug: str, payload: ProposalContributionIn):
     text = get_text_for(request.user, text_slug)
     contribution = services.submit_proposals(
         request.user,
@@ -142,8 +142,10 @@ def submit_proposals(request, text_slug: str, payload: ContributionIn):
     )
 
 
-@router.post("/drafting/texts/{text_slug}/revisions", response={201: RevisionOut}, auth=MAY_BUILD)
-def build_revision(request, text_slug: str, payload: RevisionIn):
+@router.post(
+    "/drafting/texts/{text_slug}/revisions", response={201: DraftRevisionOut}, auth=MAY_BUILD
+)
+def build_revision(request, text_slug: str, payload: DraftRevisionIn):
     text = get_text_for(request.user, text_slug)
     revision = services.build_revision(
         request.user,
