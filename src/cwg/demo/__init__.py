@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-OPTIONAL_STEPS = ("cwg.demo.consultations", "cwg.demo.analysis")
+OPTIONAL_STEPS = ("cwg.demo.consultations", "cwg.demo.analysis", "cwg.demo.council")
 
 
 @dataclass

@@ -60,6 +60,7 @@ class Composition:
     sections: list[Section]
     signature: list[str]
     labels: dict
+    council: object = None  # council_cover.CouncilCover once submitted to a Council session
 
     @property
     def direction(self) -> str:
@@ -72,6 +73,8 @@ class Composition:
     def plain_text(self) -> str:
         """Everything the reader sees, in reading order (used to check outputs)."""
         lines = [self.top_line, self.title]
+        if self.council is not None:
+            lines += self.council.lines
         for item in self.cover:
             lines += [item.label, item.text]
         for section in self.sections:

@@ -13,6 +13,7 @@ from cwg.groups.models import Group
 from cwg.reports import facts as report_facts
 from cwg.reports import outputs, queries
 from cwg.reports.compose import Composition, compose
+from cwg.reports.council_cover import with_council_cover
 from cwg.reports.models import ReportFormat
 
 
@@ -49,9 +50,15 @@ def chair_composition(
     language = check_language(language)
     numbers = queries.parse_meeting_numbers(meetings)
     queries.check_meetings_exist(group, numbers)
-    issued_on = issued_on or timezone.localdate()
+    submission = queries.council_submission(group, numbers)
+    # A report submitted to Council carries the date the secretariat set, not today's.
+    if issued_on is None:
+        issued_on = submission.document_date if submission else timezone.localdate()
     facts = report_facts.chair_report_facts(group, numbers, issued_on)
-    return compose(facts, language)
+    composition = compose(facts, language)
+    if submission is not None:
+        composition = with_council_cover(composition, submission)
+    return composition
 
 
 def cycle_composition(
