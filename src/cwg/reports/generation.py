@@ -14,6 +14,7 @@ from cwg.reports import facts as report_facts
 from cwg.reports import outputs, queries
 from cwg.reports.compose import Composition, compose
 from cwg.reports.council_cover import with_council_cover
+from cwg.reports.cycle_records import with_cycle_records
 from cwg.reports.models import ReportFormat
 
 
@@ -72,7 +73,8 @@ def cycle_composition(
         raise InvalidInput(f"the cycle ends ({last}) before it starts ({first})", field="to")
     issued_on = issued_on or timezone.localdate()
     facts = report_facts.cycle_report_facts(group, first, last, issued_on)
-    return compose(facts, language)
+    submissions = queries.cycle_council_submissions(group, first, last)
+    return with_cycle_records(compose(facts, language), facts, submissions)
 
 
 def produce(composition: Composition, file_format: str) -> ReportFile:

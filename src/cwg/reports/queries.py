@@ -147,3 +147,16 @@ def find_council_submission(symbol: str) -> CouncilSubmission:
     if submission is None:
         raise NotFound(f"no Council document is called {symbol!r}", field="symbol")
     return submission
+
+
+def cycle_council_submissions(group: Group, first_year: int, last_year: int) -> list:
+    """The group's reports to Council sessions held in the cycle, oldest first."""
+    return list(
+        CouncilSubmission.objects.filter(
+            group=group,
+            session__start_date__year__gte=first_year,
+            session__start_date__year__lte=last_year,
+        )
+        .select_related("session", "agenda_item")
+        .order_by("session__start_date", "number")
+    )

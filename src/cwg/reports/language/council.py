@@ -113,6 +113,8 @@ OUTCOMES = {
 CYCLE = {
     "en": {
         "heading": "Consultations, decisions and Council's outcomes",
+        "held": "From {start} to {end}, the records of {acronym} cover the following meetings:",
+        "held_partial": "The records of {acronym} start at meeting {first}; the meetings held before it are not in these records. From {start} to {end}, they cover the following meetings:",
         "coverage": "The records cover meetings {first} to {last}: they start at meeting "
         "{first}, so earlier meetings of the group are not reflected in this report.",
         "coverage_one": "The records cover meeting {first} only: they start at meeting "
@@ -130,6 +132,8 @@ CYCLE = {
     },
     "fr": {
         "heading": "Consultations, décisions et suites données par le Conseil",
+        "held": "De {start} à {end}, les données enregistrées du {acronym} couvrent les réunions suivantes\xa0:",
+        "held_partial": "Les données enregistrées du {acronym} commencent à la réunion {first}\xa0; les réunions tenues auparavant n'y figurent pas. De {start} à {end}, elles couvrent les réunions suivantes\xa0:",
         "coverage": "Les données enregistrées couvrent les réunions {first} à {last}\u00a0: elles "
         "commencent à la réunion {first}, de sorte que les réunions antérieures du groupe ne "
         "sont pas prises en compte dans le présent rapport.",
@@ -150,6 +154,8 @@ CYCLE = {
     },
     "es": {
         "heading": "Consultas, decisiones y resultados del Consejo",
+        "held": "De {start} a {end}, los registros del {acronym} abarcan las reuniones siguientes:",
+        "held_partial": "Los registros del {acronym} comienzan en la reunión {first}; las reuniones anteriores no figuran en ellos. De {start} a {end}, abarcan las reuniones siguientes:",
         "coverage": "Los registros abarcan las reuniones {first} a {last}: comienzan en la "
         "reunión {first}, por lo que las reuniones anteriores del grupo no se reflejan en el "
         "presente informe.",
@@ -169,6 +175,8 @@ CYCLE = {
     },
     "ru": {
         "heading": "Консультации, решения и итоги рассмотрения в Совете",
+        "held": "С {start} по {end} год записи {acronym} охватывают следующие собрания:",
+        "held_partial": "Записи {acronym} начинаются с собрания {first}; предыдущие собрания в них не отражены. С {start} по {end} год они охватывают следующие собрания:",
         "coverage": "Записи охватывают собрания с {first} по {last}: они начинаются с собрания "
         "{first}, поэтому предыдущие собрания группы в настоящем отчете не отражены.",
         "coverage_one": "Записи охватывают только собрание {first}: они начинаются с собрания "
@@ -186,6 +194,8 @@ CYCLE = {
     },
     "ar": {
         "heading": "المشاورات والقرارات ونتائج نظر المجلس",
+        "held": "تغطي سجلات {acronym} في الفترة من {start} إلى {end} الاجتماعات التالية:",
+        "held_partial": "تبدأ سجلات {acronym} بالاجتماع {first}، ولا تتضمن الاجتماعات التي عُقدت قبله. وتغطي في الفترة من {start} إلى {end} الاجتماعات التالية:",
         "coverage": "تغطي السجلات الاجتماعات من {first} إلى {last}: وهي تبدأ بالاجتماع {first}، "
         "ولذلك لا يعكس هذا التقرير اجتماعات الفريق السابقة.",
         "coverage_one": "لا تغطي السجلات إلا الاجتماع {first}: وهي تبدأ به، ولذلك لا يعكس هذا "
@@ -203,6 +213,8 @@ CYCLE = {
     },
     "zh": {
         "heading": "磋商、决定和理事会的处理结果",
+        "held": "{start}年至{end}年期间，{acronym}的记录涵盖以下会议：",
+        "held_partial": "{acronym}的记录始于第{first}次会议，此前举行的会议不在记录之内。{start}年至{end}年期间，记录涵盖以下会议：",
         "coverage": "记录涵盖第{first}次至第{last}次会议：记录始于第{first}次会议，"
         "因此本报告未反映该组此前的会议。",
         "coverage_one": "记录仅涵盖第{first}次会议：记录始于第{first}次会议，"
