@@ -101,6 +101,13 @@ def test_threads_submitting_at_once_get_distinct_numbers(seed):
     check_numbers(results, COUNT)
 
 
+def submit_arguments(i: int) -> list[str]:
+    return [
+        *("--group", "cwg-internet", "--meetings", str(FIRST_EXTRA + i), "--session", "C26"),
+        *("--agenda-item", "7", "--date", "2026-03-16", "--as", "secretariat"),
+    ]
+
+
 def _database_url() -> str:
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -122,16 +129,12 @@ def test_processes_submitting_at_once_get_distinct_numbers(seed):
     connections.close_all()
     processes = [
         subprocess.Popen(
-            [
-                sys.executable, "-m", "cwg", "council", "submit", "--group", "cwg-internet",
-                "--meetings", str(FIRST_EXTRA + i), "--session", "C26", "--agenda-item", "7",
-                "--date", "2026-03-16", "--as", "secretariat",
-            ],
+            [sys.executable, "-m", "cwg", "council", "submit", *submit_arguments(i)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for i in range(count)
     ]
     outputs = [process.communicate(timeout=240) for process in processes]
