@@ -3,8 +3,6 @@ phone width: recording a session and an agenda item, the submission form, Counci
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from playwright.sync_api import expect
 
@@ -22,21 +20,17 @@ HEADINGS = {
 
 
 def submitted_report(scenario):
-    """C26 with item 7 and the group's report on its meeting as C26/1 (the submission service
-    is tested in reports; the scenario's records are not a complete Chair's report)."""
-    from cwg.reports.models import CouncilSession, CouncilSubmission
+    """The group's report on its meeting as C26/1 under item 7 (the submission service is
+    tested in reports; the scenario's records are not a complete Chair's report)."""
+    from cwg.reports.models import CouncilSession
+    from cwg.testing.factories import CouncilSubmissionFactory
 
     session = CouncilSession.objects.get(code="C26")
-    CouncilSubmission.objects.create(
-        session=session,
+    CouncilSubmissionFactory(
         agenda_item=session.agenda_items.get(number="7"),
         group=scenario.group,
-        meetings=[1],
         number=1,
-        document_date=dt.date(2026, 3, 16),
-        original_language="en",
         submitted_by=scenario.personas.secretariat,
-        submitted_at=dt.datetime(2026, 3, 16, tzinfo=dt.UTC),
     )
 
 

@@ -24,6 +24,8 @@ from django.utils import timezone
 from cwg.registry.models import Organisation, OrganisationCategory, Role
 from cwg.testing.factories import (
     CampaignFactory,
+    CouncilAgendaItemFactory,
+    CouncilSubmissionFactory,
     DocumentFactory,
     GroupFactory,
     MeetingFactory,
@@ -888,22 +890,13 @@ endpoint(
 
 def _council(secretariat, group, meeting_number) -> dict:
     """Session C26 with agenda item 7 and a report of the group submitted to it as C26/1."""
-    from cwg.reports.models import CouncilAgendaItem, CouncilSession, CouncilSubmission
-
-    session = CouncilSession.objects.create(
-        code="C26", start_date=dt.date(2026, 4, 28), end_date=dt.date(2026, 5, 8)
-    )
-    item = CouncilAgendaItem.objects.create(session=session, number="7", title={"en": "Reports"})
-    CouncilSubmission.objects.create(
-        session=session,
-        agenda_item=item,
+    CouncilSubmissionFactory(
+        agenda_item=CouncilAgendaItemFactory(number="7"),
         group=group,
         meetings=[meeting_number + 1000],
         number=1,
         document_date=timezone.localdate(),
-        original_language="en",
         submitted_by=secretariat,
-        submitted_at=timezone.now(),
     )
     return {"past_meeting_number_text": str(meeting_number)}
 
