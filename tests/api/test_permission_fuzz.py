@@ -135,6 +135,13 @@ MATRIX: dict[str, frozenset] = {
     "GET /api/v1/reports/cycle": SECRETARIAT_AND_CHAIR,
     "GET /api/v1/reports/cover-sheets/{group}": SECRETARIAT_AND_CHAIR,
     "PUT /api/v1/reports/cover-sheets/{group}": SECRETARIAT,
+    # Council sessions are kept by the secretariat (of any group); the service then checks that
+    # a submission or an outcome is for a group the caller serves.
+    "GET /api/v1/reports/council/sessions": SECRETARIAT,
+    "POST /api/v1/reports/council/sessions": SECRETARIAT,
+    "POST /api/v1/reports/council/agenda-items": SECRETARIAT,
+    "POST /api/v1/reports/council/submissions": SECRETARIAT,
+    "POST /api/v1/reports/council/outcomes": SECRETARIAT,
     "GET /api/v1/search": EVERYONE,
     "POST /api/v1/decisions/{decision_id}/approve": SECRETARIAT_AND_CHAIR,
     "DELETE /api/v1/groups/{slug}/subscription": SIGNED_IN,

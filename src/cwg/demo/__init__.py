@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-OPTIONAL_STEPS = ("cwg.demo.consultations", "cwg.demo.analysis", "cwg.demo.drafting")
+OPTIONAL_STEPS = (
+    "cwg.demo.consultations",
+    "cwg.demo.analysis",
+    "cwg.demo.drafting",
+    "cwg.demo.council",
+)
 
 
 @dataclass

@@ -7,6 +7,7 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.i18n import pick
@@ -226,18 +227,29 @@ class DocumentRevision(models.Model):
 
 
 class SymbolSeries(models.Model):
-    """The counter of a group's documents that belong to no meeting, one per year."""
+    """A symbol counter: a group's documents of no meeting (one per year), or a named scope
+    such as a Council session's documents ("council:C26"), which apps above number with it."""
 
-    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(
+        "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    scope = models.CharField(
+        max_length=60, blank=True, default="", help_text="empty for a group's series"
+    )
     year = models.PositiveSmallIntegerField()
     next_number = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["group", "year"], name="symbol_series_unique")
+            models.UniqueConstraint(fields=["group", "year"], name="symbol_series_unique"),
+            models.UniqueConstraint(
+                fields=["scope"], condition=~Q(scope=""), name="symbol_series_scope_unique"
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.scope:
+            return self.scope
         return f"{self.group.symbol_prefix}/{self.year}"
 
 

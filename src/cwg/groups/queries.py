@@ -89,6 +89,7 @@ class GroupPage:
     officers: list[Membership]
     meetings: list = field(default_factory=list)
     decisions: list = field(default_factory=list)
+    council_submissions: list = field(default_factory=list)  # reports sent to Council
 
 
 def group_page(user, group: Group) -> GroupPage:
@@ -105,6 +106,7 @@ def group_page(user, group: Group) -> GroupPage:
         officers=officer_list,
         meetings=parts.get("meetings", []),
         decisions=parts.get("decisions", []),
+        council_submissions=parts.get("council_submissions", []),
     )
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404, HttpResponse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
 from cwg.core.api_auth import permitted
-from cwg.core.exceptions import InvalidInput
+from cwg.core.exceptions import InvalidInput, NotFound
 from cwg.core.schemas import InputSchema, Year
 from cwg.groups.permissions import can_view_group
-from cwg.reports import generation, queries, services
+from cwg.reports import generation, permissions, queries, services
 from cwg.reports.generation import ReportFile
 from cwg.reports.models import CoverSheet
 from cwg.reports.permissions import can_edit_cover_sheet, get_group_to_report
@@ -112,3 +114,162 @@ def put_cover_sheet(request, group: str, payload: CoverSheetIn):
         raise InvalidInput("give at least one cover-sheet field to change")
     sheet = services.update_cover_sheet(request.user, the_group, **changes)
     return _sheet_out(the_group, sheet)
+
+
+# ---------------------------------------------------------------- Council sessions
+
+MAY_KEEP_COUNCIL = permitted(
+    lambda user, **_: permissions.can_manage_council_sessions(user),
+    "Only the secretariat keeps the Council sessions and what is submitted to them.",
+)
+
+
+class CouncilSessionIn(InputSchema):
+    code: str = Field(max_length=20)
+    start_date: dt.date
+    end_date: dt.date
+    venue: dict = Field(default_factory=dict)
+
+
+class CouncilAgendaItemIn(InputSchema):
+    session: str = Field(max_length=20)
+    number: str = Field(max_length=20)
+    title: dict
+
+
+class CouncilSubmissionIn(InputSchema):
+    group: str = Field(max_length=100)
+    meetings: str = Field(max_length=200)
+    session: str = Field(max_length=20)
+    agenda_item: str = Field(max_length=20)
+    document_date: dt.date
+    original_language: str = Field(max_length=5)
+
+
+class CouncilOutcomeIn(InputSchema):
+    symbol: str = Field(max_length=40)
+    outcome: str = Field(max_length=20)
+    reference: str = Field(default="", max_length=120)
+    date: dt.date
+
+
+class CouncilSubmissionOut(Schema):
+    symbol: str
+    group: str
+    meetings: list[int]
+    session: str
+    agenda_item: str
+    document_date: dt.date
+    original_language: str
+    outcome: str
+    outcome_reference: str
+    outcome_date: dt.date | None
+
+
+class CouncilAgendaItemOut(Schema):
+    number: str
+    title: dict
+
+
+class CouncilSessionOut(Schema):
+    code: str
+    start_date: dt.date
+    end_date: dt.date
+    venue: dict
+    agenda_items: list[CouncilAgendaItemOut]
+    documents: list[CouncilSubmissionOut]
+
+
+def _named_in_body(find, *args):
+    """A record named in the request body: an unknown one is bad input (400), not a 404."""
+    try:
+        return find(*args)
+    except NotFound as exc:
+        raise InvalidInput(exc.message, field=exc.field) from None
+
+
+def _submission_out(submission) -> dict:
+    return {
+        "symbol": submission.symbol,
+        "group": submission.group.slug,
+        "meetings": submission.meetings,
+        "session": submission.session.code,
+        "agenda_item": submission.agenda_item.number,
+        "document_date": submission.document_date,
+        "original_language": submission.original_language,
+        "outcome": submission.outcome,
+        "outcome_reference": submission.outcome_reference,
+        "outcome_date": submission.outcome_date,
+    }
+
+
+def _session_out(session) -> dict:
+    documents = session.documents.select_related("group", "agenda_item", "session")
+    return {
+        "code": session.code,
+        "start_date": session.start_date,
+        "end_date": session.end_date,
+        "venue": session.venue,
+        "agenda_items": [
+            {"number": item.number, "title": item.title} for item in session.agenda_items.all()
+        ],
+        "documents": [_submission_out(d) for d in documents],
+    }
+
+
+@router.get("/reports/council/sessions", response=list[CouncilSessionOut], auth=MAY_KEEP_COUNCIL)
+def council_sessions(request):
+    """The Council sessions, their agenda items and the reports submitted to them."""
+    return [_session_out(session) for session in queries.council_sessions()]
+
+
+@router.post("/reports/council/sessions", response=CouncilSessionOut, auth=MAY_KEEP_COUNCIL)
+def create_council_session(request, payload: CouncilSessionIn):
+    """Record a Council session (code such as C26, dates, venue {language: place})."""
+    session = services.create_council_session(request.user, **payload.dict())
+    return _session_out(session)
+
+
+@router.post("/reports/council/agenda-items", response=CouncilAgendaItemOut, auth=MAY_KEEP_COUNCIL)
+def add_council_agenda_item(request, payload: CouncilAgendaItemIn):
+    """Add an item (number, title {language: text}) to a session's agenda."""
+    session = _named_in_body(queries.find_council_session, payload.session)
+    item = services.add_council_agenda_item(
+        request.user, session, number=payload.number, title=payload.title
+    )
+    return {"number": item.number, "title": item.title}
+
+
+@router.post("/reports/council/submissions", response=CouncilSubmissionOut, auth=MAY_KEEP_COUNCIL)
+def submit_to_council(request, payload: CouncilSubmissionIn):
+    """Submit the group's Chair's report on some meetings to a session; the group's secretariat
+    only. Returns the Council symbol (C26/<number>; the language letter is added per version)."""
+    group = _visible_group(request.user, payload.group)
+    session = _named_in_body(queries.find_council_session, payload.session)
+    item = _named_in_body(queries.find_council_agenda_item, session, payload.agenda_item)
+    submission = services.submit_to_council(
+        request.user,
+        group,
+        session=session,
+        agenda_item=item,
+        meetings=payload.meetings,
+        document_date=payload.document_date,
+        original_language=payload.original_language,
+    )
+    return _submission_out(submission)
+
+
+@router.post("/reports/council/outcomes", response=CouncilSubmissionOut, auth=MAY_KEEP_COUNCIL)
+def record_council_outcome(request, payload: CouncilOutcomeIn):
+    """Record Council's outcome (took_note or approved) on a submitted report."""
+    submission = _named_in_body(queries.find_council_submission, payload.symbol)
+    if not can_view_group(request.user, submission.group):
+        raise Http404("No such document.")
+    submission = services.record_council_outcome(
+        request.user,
+        submission,
+        outcome=payload.outcome,
+        reference=payload.reference,
+        date=payload.date,
+    )
+    return _submission_out(submission)

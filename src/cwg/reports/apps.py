@@ -8,6 +8,7 @@ class ReportsConfig(sections.SectionsAppConfig):
     label = "reports"
     sections = {
         "group_links": "cwg.reports.permissions.group_page_links",
+        "group_page": "cwg.reports.queries.group_page_council",
     }
 
     def ready(self):

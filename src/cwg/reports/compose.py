@@ -74,6 +74,7 @@ class Composition:
     secretariat: str = ""  # the author in the files' properties
     page_of: str = "{page} / {pages}"  # the page footer
     issued_on: dt.date | None = None  # the document's date, for the files' properties
+    council: object = None  # council_cover.CouncilCover once submitted to a Council session
 
     @property
     def direction(self) -> str:
@@ -86,6 +87,8 @@ class Composition:
     def plain_text(self) -> str:
         """Everything the reader sees, in reading order (used to check outputs)."""
         lines = [self.top_line, self.title]
+        if self.council is not None:
+            lines += self.council.lines
         for item in self.cover:
             lines += [item.label, item.text]
         for section in self.sections:

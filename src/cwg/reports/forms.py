@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cwg.core.exceptions import DomainError
-from cwg.reports.models import ReportFormat, ReportKind
+from cwg.reports.models import CouncilOutcome, ReportFormat, ReportKind
 
 LANGUAGE_NAMES = {
     "ar": "العربية",
@@ -72,3 +72,63 @@ class ReportRequestForm(forms.Form):
             self.add_error(name, error.message)
         else:
             self.add_error(None, error.message)
+
+
+# ---------------------------------------------------------------- Council sessions
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+
+
+class CouncilSessionForm(forms.Form):
+    code = forms.CharField(label=_("Session"), max_length=20, help_text=_("e.g. C26"))
+    start_date = forms.DateField(label=_("First day"), widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_("Last day"), widget=DATE_WIDGET)
+    venue = forms.CharField(label=_("Venue (in English)"), max_length=300, required=False)
+
+
+class CouncilAgendaItemForm(forms.Form):
+    number = forms.CharField(label=_("Agenda item"), max_length=20, help_text=_("e.g. 7"))
+    title = forms.CharField(label=_("Title (in English)"), max_length=300)
+
+
+class CouncilSubmissionForm(forms.Form):
+    group = forms.ChoiceField(label=_("Group"))
+    meetings = forms.CharField(
+        label=_("Meetings"), max_length=200, help_text=_("Meeting numbers, e.g. 22,23")
+    )
+    agenda_item = forms.ChoiceField(label=_("Council session and agenda item"))
+    document_date = forms.DateField(
+        label=_("Date of the document"),
+        widget=DATE_WIDGET,
+        help_text=_("The date the Council document carries."),
+    )
+    original_language = forms.ChoiceField(
+        label=_("Original language"),
+        choices=[(code, LANGUAGE_NAMES[code]) for code in settings.UN_LANGUAGES],
+    )
+
+    def __init__(self, *args, groups=(), items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [(g.slug, g.display_acronym()) for g in groups]
+        self.fields["agenda_item"].choices = [
+            (str(item.pk), f"{item.session.code} – {item.number}") for item in items
+        ]
+
+    def add_domain_error(self, error: DomainError) -> None:
+        field = {"date": "document_date", "lang": "original_language", "session": None}
+        name = field.get(error.field, error.field)
+        gaps = getattr(error, "gaps", None)
+        if gaps:
+            self.add_error(None, _("The records lack what the report must state:"))
+            for gap in gaps:
+                self.add_error(None, gap)
+        elif name in self.fields:
+            self.add_error(name, error.message)
+        else:
+            self.add_error(None, error.message)
+
+
+class CouncilOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Council's outcome"), choices=CouncilOutcome.choices)
+    reference = forms.CharField(label=_("Decision reference"), max_length=120, required=False)
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)

@@ -13,6 +13,8 @@ from cwg.groups.models import Group
 from cwg.reports import facts as report_facts
 from cwg.reports import outputs, queries
 from cwg.reports.compose import Composition, ReportStyle, compose
+from cwg.reports.council_cover import with_council_cover
+from cwg.reports.cycle_records import with_cycle_records
 from cwg.reports.models import ReportFormat
 
 
@@ -53,9 +55,15 @@ def chair_composition(
     language = check_language(language)
     numbers = queries.parse_meeting_numbers(meetings)
     queries.check_meetings_exist(group, numbers)
-    issued_on = issued_on or timezone.localdate()
+    submission = queries.council_submission(group, numbers)
+    # A report submitted to Council carries the date the secretariat set, not today's.
+    if issued_on is None:
+        issued_on = submission.document_date if submission else timezone.localdate()
     facts = report_facts.chair_report_facts(group, numbers, issued_on)
-    return compose(facts, language, style)
+    composition = compose(facts, language, style)
+    if submission is not None:
+        composition = with_council_cover(composition, submission)
+    return composition
 
 
 def cycle_composition(
@@ -74,7 +82,8 @@ def cycle_composition(
         raise InvalidInput(f"the cycle ends ({last}) before it starts ({first})", field="to")
     issued_on = issued_on or timezone.localdate()
     facts = report_facts.cycle_report_facts(group, first, last, issued_on)
-    return compose(facts, language, style)
+    submissions = queries.cycle_council_submissions(group, first, last)
+    return with_cycle_records(compose(facts, language, style), facts, submissions)
 
 
 def produce(composition: Composition, file_format: str) -> ReportFile:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cwg.core import history
-from cwg.reports.models import CoverSheet
-from cwg.reports.permissions import can_generate_report
+from cwg.reports.models import CouncilSubmission, CoverSheet
+from cwg.reports.permissions import can_generate_report, can_see_council_submissions
 
 
 def _cover_sheets(reader, group_id: int | None):
@@ -16,5 +16,17 @@ def _cover_sheets(reader, group_id: int | None):
     return CoverSheet.objects.filter(pk__in=allowed)
 
 
+def _council_submissions(reader, group_id: int | None):
+    """As the group page: what was sent to Council, and its outcome, is seen with the group."""
+    submissions = CouncilSubmission.objects.select_related("group")
+    if group_id is not None:
+        submissions = submissions.filter(group_id=group_id)
+    allowed = [s.pk for s in submissions if can_see_council_submissions(reader, s.group)]
+    return CouncilSubmission.objects.filter(pk__in=allowed)
+
+
 def register() -> None:
     history.register("reports.coversheet", _cover_sheets)
+    history.register(
+        "reports.councilsubmission", _council_submissions, group_of=lambda s: s.group_id
+    )

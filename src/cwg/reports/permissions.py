@@ -7,7 +7,7 @@ from django.http import Http404
 from cwg.core.exceptions import NotAllowed, NotFound
 from cwg.groups.models import Group
 from cwg.groups.permissions import can_view_group
-from cwg.registry.access import is_chair, is_secretariat
+from cwg.registry.access import is_chair, is_secretariat, is_secretariat_anywhere
 
 
 def can_generate_report(user, group: Group) -> bool:
@@ -44,3 +44,25 @@ def get_group_to_report(user, identifier: str) -> Group:
 def group_page_links(user, group, page, so_far) -> dict:
     """The group page links to the Chair's report for those who may generate it (a section part)."""
     return {"can_report": can_generate_report(user, group)}
+
+
+# ---------------------------------------------------------------- Council sessions
+
+
+def can_manage_council_sessions(user) -> bool:
+    """Council sessions and their agenda items are kept by the secretariat (of any group)."""
+    return is_secretariat_anywhere(user)
+
+
+def can_submit_to_council(user, group: Group) -> bool:
+    """Submitting the group's Chair's report to Council is its secretariat's act."""
+    return is_secretariat(user, group)
+
+
+def can_record_council_outcome(user, group: Group) -> bool:
+    return is_secretariat(user, group)
+
+
+def can_see_council_submissions(user, group: Group) -> bool:
+    """What was sent to Council, and Council's outcome, is public once the group is seen."""
+    return can_view_group(user, group)

@@ -7,6 +7,7 @@ import re
 from cwg.core.exceptions import InvalidInput, NotFound
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting
+from cwg.reports.models import CouncilAgendaItem, CouncilSession, CouncilSubmission
 
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212]")
 
@@ -86,3 +87,76 @@ def reportable_groups(user) -> list[Group]:
     from cwg.reports.permissions import can_generate_report
 
     return [g for g in Group.objects.order_by("slug") if can_generate_report(user, g)]
+
+
+# ---------------------------------------------------------------- Council sessions
+
+
+def council_submission(group: Group, numbers: list[int]):
+    """The latest submission to Council of the group's Chair's report on these meetings."""
+    return (
+        CouncilSubmission.objects.filter(group=group, meetings=sorted(numbers))
+        .select_related("session", "agenda_item", "group")
+        .order_by("-session__start_date", "-id")
+        .first()
+    )
+
+
+def council_sessions():
+    return CouncilSession.objects.prefetch_related("agenda_items").order_by("-start_date", "code")
+
+
+def find_council_session(code: str) -> CouncilSession:
+    session = CouncilSession.objects.filter(code=str(code or "").strip().upper()).first()
+    if session is None:
+        raise NotFound(f"no Council session is called {code!r}", field="session")
+    return session
+
+
+def find_council_agenda_item(session: CouncilSession, number) -> CouncilAgendaItem:
+    item = session.agenda_items.filter(number=str(number or "").strip()).first()
+    if item is None:
+        raise NotFound(f"{session.code} has no agenda item {number!r}", field="agenda_item")
+    return item
+
+
+def group_submissions(group: Group):
+    """What the group sent to Council, newest session first, with Council's outcome."""
+    return (
+        CouncilSubmission.objects.filter(group=group)
+        .select_related("session", "agenda_item")
+        .order_by("-session__start_date", "-number")
+    )
+
+
+def group_page_council(user, group, so_far) -> dict:
+    """The group page's reports to Council and their outcome (a cwg.core.sections part)."""
+    return {"council_submissions": list(group_submissions(group))}
+
+
+def find_council_submission(symbol: str) -> CouncilSubmission:
+    """A submission by its Council symbol ("C26/35", a language letter allowed: "C26/35-F")."""
+    match = re.fullmatch(r"\s*([A-Za-z]{1,3}\d{2})/(\d{1,6})(?:-[A-Za-z])?\s*", str(symbol or ""))
+    submission = None
+    if match:
+        submission = (
+            CouncilSubmission.objects.filter(session__code=match[1].upper(), number=int(match[2]))
+            .select_related("session", "agenda_item", "group")
+            .first()
+        )
+    if submission is None:
+        raise NotFound(f"no Council document is called {symbol!r}", field="symbol")
+    return submission
+
+
+def cycle_council_submissions(group: Group, first_year: int, last_year: int) -> list:
+    """The group's reports to Council sessions held in the cycle, oldest first."""
+    return list(
+        CouncilSubmission.objects.filter(
+            group=group,
+            session__start_date__year__gte=first_year,
+            session__start_date__year__lte=last_year,
+        )
+        .select_related("session", "agenda_item")
+        .order_by("session__start_date", "number")
+    )

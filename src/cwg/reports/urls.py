@@ -2,10 +2,14 @@
 
 from django.urls import path
 
-from cwg.reports.views import secretariat
+from cwg.reports.views import council, secretariat
 
 app_name = "reports"
 
 urlpatterns = [
     path("", secretariat.request_report, name="request"),
+    path("council/", council.sessions, name="council_sessions"),
+    path("council/submit/", council.submit, name="council_submit"),
+    path("council/<str:code>/", council.session, name="council_session"),
+    path("council/<str:code>/<int:number>/outcome/", council.outcome, name="council_outcome"),
 ]

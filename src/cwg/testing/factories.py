@@ -49,7 +49,12 @@ from cwg.registry.models import (
     RegionBasis,
     Role,
 )
-from cwg.reports.models import CoverSheet
+from cwg.reports.models import (
+    CouncilAgendaItem,
+    CouncilSession,
+    CouncilSubmission,
+    CoverSheet,
+)
 
 
 def member_state(iso3: str) -> MemberState:
@@ -362,3 +367,38 @@ class CoverSheetFactory(factory.django.DjangoModelFactory):
         model = CoverSheet
 
     group = factory.SubFactory(GroupFactory)
+
+
+class CouncilSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilSession
+        django_get_or_create = ("code",)
+
+    code = "C26"
+    start_date = dt.date(2026, 4, 28)
+    end_date = dt.date(2026, 5, 8)
+
+
+class CouncilAgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilAgendaItem
+
+    session = factory.SubFactory(CouncilSessionFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.LazyAttribute(lambda o: {"en": f"Agenda item {o.number}"})
+
+
+class CouncilSubmissionFactory(factory.django.DjangoModelFactory):
+    """A report as submitted to Council, written directly: the service is tested in reports."""
+
+    class Meta:
+        model = CouncilSubmission
+
+    agenda_item = factory.SubFactory(CouncilAgendaItemFactory)
+    session = factory.LazyAttribute(lambda o: o.agenda_item.session)
+    group = factory.SubFactory(GroupFactory)
+    meetings = factory.LazyFunction(lambda: [1])
+    number = factory.Sequence(lambda n: n + 1)
+    document_date = dt.date(2026, 3, 16)
+    original_language = "en"
+    submitted_at = factory.LazyFunction(timezone.now)

@@ -24,6 +24,8 @@ from django.utils import timezone
 from cwg.registry.models import Organisation, OrganisationCategory, Role
 from cwg.testing.factories import (
     CampaignFactory,
+    CouncilAgendaItemFactory,
+    CouncilSubmissionFactory,
     DocumentFactory,
     GroupFactory,
     MeetingFactory,
@@ -891,6 +893,89 @@ endpoint(
     bad_paths={"unknown text": ("/api/v1/drafting/texts/no-such-text/revisions", 404)},
 )
 
+NEW_SESSION = {"code": "C27", "start_date": "2027-05-04", "end_date": "2027-05-14"}
+endpoint(
+    "POST /api/v1/reports/council/sessions",
+    "/api/v1/reports/council/sessions",
+    valid=but(NEW_SESSION, venue={"en": "Geneva"}),
+    bad={
+        "empty": {},
+        "code not like C26": but(NEW_SESSION, code="Council 2027"),
+        "code too long": but(NEW_SESSION, code=LONG),
+        "not a date": but(NEW_SESSION, start_date="4 May 2027"),
+        "ends before it starts": but(NEW_SESSION, end_date="2027-05-01"),
+        "session already recorded": but(NEW_SESSION, code="C26"),
+        "venue not an object": but(NEW_SESSION, venue="Geneva"),
+        "unknown field": but(NEW_SESSION, room="Popov"),
+    },
+)
+NEW_ITEM = {"session": "C26", "number": "8", "title": {"en": "Other reports"}}
+endpoint(
+    "POST /api/v1/reports/council/agenda-items",
+    "/api/v1/reports/council/agenda-items",
+    valid=NEW_ITEM,
+    bad={
+        "empty": {},
+        "no title": but(NEW_ITEM, title={}),
+        "item already recorded": but(NEW_ITEM, number="7"),
+        "number too long": but(NEW_ITEM, number=LONG),
+        "unknown language": but(NEW_ITEM, title={"xx": "Other"}),
+    },
+    bad_paths={},
+)
+SUBMISSION = {
+    "group": "{group}",
+    "meetings": "{past_meeting_number_text}",
+    "session": "C26",
+    "agenda_item": "7",
+    "document_date": "{yesterday}",
+    "original_language": "en",
+}
+endpoint(
+    "POST /api/v1/reports/council/submissions",
+    "/api/v1/reports/council/submissions",
+    valid=SUBMISSION,
+    # The world's records do not make a complete Chair's report: reaching the service shows as
+    # its 409 naming what the report lacks (the submission itself is tested in reports).
+    valid_status={200, 409},
+    bad={
+        "empty": {},
+        "no date": but(SUBMISSION, document_date=OMIT),
+        "not a date": but(SUBMISSION, document_date="yesterday"),
+        "unknown language": but(SUBMISSION, original_language="de"),
+        "unknown meetings": but(SUBMISSION, meetings="9999"),
+        "meetings not numbers": but(SUBMISSION, meetings="twenty"),
+        "agenda item of no session": but(SUBMISSION, agenda_item="99"),
+        "group too long": but(SUBMISSION, group=LONG),
+    },
+)
+OUTCOME_IN = {"symbol": "C26/1", "outcome": "took_note", "date": "{in_30_days}"}
+endpoint(
+    "POST /api/v1/reports/council/outcomes",
+    "/api/v1/reports/council/outcomes",
+    valid=but(OUTCOME_IN, reference="Decision 640"),
+    bad={
+        "empty": {},
+        "unknown outcome": but(OUTCOME_IN, outcome="rejected"),
+        "before the document": but(OUTCOME_IN, date="2000-01-01"),
+        "not a date": but(OUTCOME_IN, date="soon"),
+        "reference too long": but(OUTCOME_IN, reference=LONG),
+    },
+)
+
+
+def _council(secretariat, group, meeting_number) -> dict:
+    """Session C26 with agenda item 7 and a report of the group submitted to it as C26/1."""
+    CouncilSubmissionFactory(
+        agenda_item=CouncilAgendaItemFactory(number="7"),
+        group=group,
+        meetings=[meeting_number + 1000],
+        number=1,
+        document_date=timezone.localdate(),
+        submitted_by=secretariat,
+    )
+    return {"past_meeting_number_text": str(meeting_number)}
+
 
 # ---- the world every request runs against -----------------------------------------------------
 
@@ -990,6 +1075,8 @@ def world(personas, settings, tmp_path, request, monkeypatch):
         extra.update(_drafting(secretariat, group, personas.other_delegate))
     if "/analyses" in key[1]:
         extra.update(_analyses(secretariat, group))
+    if "/reports/council" in key[1]:
+        extra.update(_council(secretariat, group, past_meeting.number))
     return {
         "personas": personas,
         "values": {

@@ -39,7 +39,7 @@ from cwg.meetings.permissions import can_see_participants, can_view_meeting
 from cwg.registry.access import is_member, is_secretariat
 from cwg.registry.models import Membership, Person
 from cwg.reports import permissions as report_permissions
-from cwg.reports.models import CoverSheet
+from cwg.reports.models import CouncilSubmission, CoverSheet
 from cwg.testing.factories import MeetingFactory
 from cwg.testing.personas import NAMES, build_personas
 
@@ -117,6 +117,9 @@ ORACLE = {
     ),
     "reports.coversheet": _seen_through(
         lambda u, c: report_permissions.can_generate_report(u, c.group), CoverSheet
+    ),
+    "reports.councilsubmission": _seen_through(
+        lambda u, s: report_permissions.can_see_council_submissions(u, s.group), CouncilSubmission
     ),
 }
 

@@ -270,6 +270,25 @@ def _properties(document, composition: Composition) -> None:
     properties.revision = 1
 
 
+def _council_cover(document, composition: Composition, styled) -> None:
+    """The Council block: session and place on the start side, symbol, date and the original
+    language on the end side, in a borderless two-column table as ITU's cover sheets have."""
+    council = composition.council
+    table = document.add_table(rows=1, cols=2)
+    if composition.rtl:
+        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
+    start, end = table.rows[0].cells
+    for cell, lines in (
+        (start, [council.session, council.place_and_days, council.agenda_item]),
+        (end, [council.document, council.date, council.original]),
+    ):
+        for index, line in enumerate(lines):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            run = paragraph.add_run(line)
+            run.bold = index == 0
+            styled(paragraph, "Cover Text")
+
+
 def render_docx(composition: Composition) -> bytes:
     document = Document()
     language = composition.language
@@ -298,6 +317,8 @@ def render_docx(composition: Composition) -> bytes:
     def add(text: str, style: str, container=document):
         return styled(container.add_paragraph(text), style)
 
+    if composition.council is not None:
+        _council_cover(document, composition, styled)
     add(composition.top_line, "Report Top Line")
     add(composition.title, "Title")
 

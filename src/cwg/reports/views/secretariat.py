@@ -15,7 +15,11 @@ from cwg.core.i18n import document_language
 from cwg.reports import generation, queries, tasks
 from cwg.reports.forms import ReportRequestForm
 from cwg.reports.models import ReportKind
-from cwg.reports.permissions import can_store_report, get_group_to_report
+from cwg.reports.permissions import (
+    can_store_report,
+    can_submit_to_council,
+    get_group_to_report,
+)
 
 
 @login_required
@@ -28,7 +32,10 @@ def request_report(request):
     form = ReportRequestForm(
         request.POST or None, groups=groups, may_store=may_store, initial=initial
     )
-    return form_page(request, form, lambda form: _generate(request, form), "reports/request.html")
+    context = {"may_submit_to_council": any(can_submit_to_council(request.user, g) for g in groups)}
+    return form_page(
+        request, form, lambda form: _generate(request, form), "reports/request.html", context
+    )
 
 
 def _generate(request, form):
