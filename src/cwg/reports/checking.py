@@ -65,6 +65,22 @@ def differences(generated: str, reference: str) -> list[Difference]:
     return found
 
 
+def split_cover_sheet(found: list[Difference], composition) -> tuple[list, list]:
+    """(wording differences, cover-sheet lines the reference does not carry): a reference text
+    such as a report's published body has no symbol, date or Council block; those added lines
+    are listed apart and are not differences of wording."""
+    council = composition.council.lines if composition.council else []
+    fields = [plain(bit) for bit in (composition.symbol, composition.issued, *council) if bit]
+    wording, cover = [], []
+    for difference in found:
+        added = plain(difference.generated)
+        if difference.kind == "added" and any(field in added or added in field for field in fields):
+            cover.append(difference)
+        else:
+            wording.append(difference)
+    return wording, cover
+
+
 def describe(found: list[Difference]) -> list[str]:
     """Lines for a person: "- " the reference's sentence, "+ " the generated one."""
     lines = []

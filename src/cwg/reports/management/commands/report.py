@@ -110,7 +110,14 @@ class Command(BaseCommand):
             self._write(out, report.content)
             self.stdout.write(f"{out} ({len(report.content)} bytes, {composition.symbol})")
         if reference is not None:
-            found = checking.differences(composition.plain_text(), reference)
+            found, cover = checking.split_cover_sheet(
+                checking.differences(composition.plain_text(), reference), composition
+            )
+            if cover:
+                self.stdout.write("cover sheet, not in the reference:")
+                for difference in cover:
+                    self.stdout.write(f"  {difference.generated}")
+                self.stdout.write("")
             for line in checking.describe(found):
                 self.stdout.write(line)
             if found:
