@@ -16,6 +16,7 @@ def build_world(settings, media_root) -> dict:
     (pytest-django's fixture) is None when the caller has set MEDIA_ROOT and the e-mail backend."""
     from cwg.analysis import services as analysis_services
     from cwg.consultations import services as consultation_services
+    from cwg.consultations.models import CampaignDismissal
     from cwg.consultations.services import campaigns as campaign_runs
     from cwg.consultations.services import compilation
     from cwg.documents import services as document_services
@@ -72,6 +73,9 @@ def build_world(settings, media_root) -> dict:
     )
     submission.campaign = campaign
     submission.save(update_fields=["campaign"])
+    dismissal = CampaignDismissal.objects.create(
+        consultation=consultation, key="judged", member_ids=[], reason="Common wording", created_at=now
+    )
     compilation.build_compilation(secretariat, consultation, now=now)
 
     analysis_services.load_reference_mandates(secretariat)
@@ -105,6 +109,7 @@ def build_world(settings, media_root) -> dict:
             "receipt": submission.receipt,
             "job_id": job.pk,
             "campaign_id": campaign.pk,
+            "dismissal_id": dismissal.pk,
             "fmt": "csv",
             "analysis_id": analysis.pk,
             "paragraph_id": paragraph.pk,

@@ -171,6 +171,31 @@ class CampaignDismissal(models.Model):
         return len(self.member_ids)
 
 
+class CampaignSplit(models.Model):
+    """Responses the moderators split off a campaign into a campaign of their own.
+
+    Kept as the submissions split off, like a dismissal: a later scan that groups some of them
+    with others again carves them out into their own campaign (see `campaign_review.apply_splits`).
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="campaign_splits"
+    )
+    key = models.CharField(max_length=64, help_text="The campaign's key when it was split")
+    member_ids = models.JSONField(default=list, help_text="The submissions split off")
+    reason = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["consultation_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"split of {self.key} ({len(self.member_ids)})"
+
+
 class Submission(models.Model):
     """One accepted response to a consultation, with its receipt number."""
 

@@ -15,12 +15,13 @@ from cwg.consultations.models import (
     CampaignDetectorState,
     CampaignDismissal,
     CampaignJob,
+    CampaignSplit,
     Consultation,
     JobKind,
     JobStatus,
     Submission,
 )
-from cwg.consultations.services.campaign_review import dismissed
+from cwg.consultations.services.campaign_review import apply_splits, dismissed
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, NotAllowed
 
@@ -263,6 +264,15 @@ def _store_campaigns(consultation: Consultation, result) -> None:
     infos = [info for info in result.campaigns if info.size > 1]
     memberships = result.memberships
     with transaction.atomic():
+        # Responses the moderators split off stay apart (campaign_review.apply_splits).
+        splits = [
+            (pk, {int(i) for i in ids})
+            for pk, ids in CampaignSplit.objects.filter(consultation=consultation)
+            .order_by("created_at", "pk")
+            .values_list("pk", "member_ids")
+        ]
+        if splits:
+            infos = apply_splits(infos, memberships, splits)
         # Clusters the moderators judged not to be campaigns stay ungrouped (campaign_review).
         judged = [
             set(ids)
