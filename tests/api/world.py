@@ -74,7 +74,11 @@ def build_world(settings, media_root) -> dict:
     submission.campaign = campaign
     submission.save(update_fields=["campaign"])
     dismissal = CampaignDismissal.objects.create(
-        consultation=consultation, key="judged", member_ids=[], reason="Common wording", created_at=now
+        consultation=consultation,
+        key="judged",
+        member_ids=[],
+        reason="Common wording",
+        created_at=now,
     )
     compilation.build_compilation(secretariat, consultation, now=now)
 

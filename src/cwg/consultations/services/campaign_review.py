@@ -273,9 +273,7 @@ def split_campaign(
             ordered = sorted(rest_ids)
             for name, value in _part_counts([members[pk] for pk in ordered]).items():
                 setattr(locked, name, value)
-            locked.representative_id = _representative(
-                ordered, members, locked.representative_id
-            )
+            locked.representative_id = _representative(ordered, members, locked.representative_id)
             locked.save()
         else:
             Submission.objects.filter(pk__in=sorted(rest_ids)).update(
