@@ -317,7 +317,8 @@ class ModerationEvent(models.Model):
 
 
 class CampaignDetectorState(models.Model):
-    """The incremental detector of one consultation, persisted between runs."""
+    """Where the incremental detector of one consultation has read up to; the detector itself is
+    kept in `CampaignDetectorChunk` rows (`data` is only read to notice an outdated state)."""
 
     consultation = models.OneToOneField(
         Consultation, on_delete=models.CASCADE, related_name="campaign_detector"
@@ -328,6 +329,31 @@ class CampaignDetectorState(models.Model):
 
     def __str__(self) -> str:
         return f"detector of {self.consultation} up to #{self.last_submission_id}"
+
+
+class CampaignDetectorChunk(models.Model):
+    """What one batch of a scan added to the incremental detector; the chunks of a
+    consultation, replayed in order, are its detector. Append-only: a batch writes one row of
+    about its own size, never the whole state again."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="campaign_detector_chunks"
+    )
+    seq = models.PositiveIntegerField()
+    data = models.BinaryField()
+    last_submission_id = models.BigIntegerField(help_text="The last submission the batch read")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consultation_id", "seq"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "seq"], name="campaign_detector_chunk_seq"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"detector chunk {self.seq} of {self.consultation_id}"
 
 
 class JobKind(models.TextChoices):

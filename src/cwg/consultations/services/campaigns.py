@@ -12,6 +12,7 @@ from django.utils import timezone
 from cwg.consultations import permissions
 from cwg.consultations.models import (
     Campaign,
+    CampaignDetectorChunk,
     CampaignDetectorState,
     CampaignDismissal,
     CampaignJob,
@@ -113,15 +114,36 @@ def _enqueue_full(job_id: int) -> None:
 
 
 def _load_detector(engine, consultation: Consultation, *, reset: bool):
+    """The persisted detector (its chunks replayed in order) and the last submission it read."""
     state, _ = CampaignDetectorState.objects.get_or_create(consultation=consultation)
-    if reset or not state.data:
-        return engine.IncrementalDetector(), 0
+    chunks = CampaignDetectorChunk.objects.filter(consultation=consultation).order_by("seq")
+    if reset or not chunks.exists():
+        if state.data or state.last_submission_id:
+            # A whole-blob state of an earlier version: scan every submission again.
+            logger.warning(
+                "campaign detector state of %s is outdated; rescanning", consultation.slug
+            )
+            _clear_state(consultation)
+        return engine.IncrementalDetector(journal=True), 0
     try:
-        return engine.IncrementalDetector.from_bytes(bytes(state.data)), state.last_submission_id
+        detector = engine.IncrementalDetector.from_chunks(
+            data for data in chunks.values_list("data", flat=True).iterator(chunk_size=8)
+        )
     except ValueError:
-        # A state saved by an earlier version of the engine: scan every submission again.
-        logger.warning("campaign detector state of %s is outdated; rescanning", consultation.slug)
-        return engine.IncrementalDetector(), 0
+        logger.warning(
+            "campaign detector chunks of %s are unreadable; rescanning", consultation.slug
+        )
+        _clear_state(consultation)
+        return engine.IncrementalDetector(journal=True), 0
+    return detector, chunks.last().last_submission_id
+
+
+def _clear_state(consultation: Consultation) -> None:
+    with transaction.atomic():
+        CampaignDetectorChunk.objects.filter(consultation=consultation).delete()
+        CampaignDetectorState.objects.update_or_create(
+            consultation=consultation, defaults={"data": b"", "last_submission_id": 0}
+        )
 
 
 def _pending(consultation: Consultation, after_id: int):
@@ -194,15 +216,13 @@ def run_full(job_id: int) -> CampaignJob:
     if resuming:
         detector, cursor = _load_detector(engine, consultation, reset=False)
     else:
-        detector, cursor = engine.IncrementalDetector(), 0
+        detector, cursor = engine.IncrementalDetector(journal=True), 0
         with transaction.atomic():
             Submission.objects.filter(consultation=consultation).update(
                 campaign=None, quoted_campaign=None, campaign_tier="", campaign_share=None
             )
             Campaign.objects.filter(consultation=consultation).delete()
-            CampaignDetectorState.objects.update_or_create(
-                consultation=consultation, defaults={"data": b"", "last_submission_id": 0}
-            )
+            _clear_state(consultation)
     job.status = JobStatus.RUNNING
     job.started_at = job.started_at or timezone.now()
     job.total = consultation.submissions.count()
@@ -251,10 +271,22 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
 
 
 def _save_state(consultation, detector, cursor: int) -> None:
+    """Append what this batch added to the detector, with the cursor, in one transaction."""
     with transaction.atomic():
-        CampaignDetectorState.objects.update_or_create(
+        last = (
+            CampaignDetectorChunk.objects.filter(consultation=consultation)
+            .order_by("-seq")
+            .values_list("seq", flat=True)
+            .first()
+        )
+        CampaignDetectorChunk.objects.create(
             consultation=consultation,
-            defaults={"data": detector.to_bytes(), "last_submission_id": cursor},
+            seq=(last or 0) + 1,
+            data=detector.chunk(),
+            last_submission_id=cursor,
+        )
+        CampaignDetectorState.objects.update_or_create(
+            consultation=consultation, defaults={"data": b"", "last_submission_id": cursor}
         )
 
 
