@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cwg.testing.factories import CampaignFactory, ResolutionFactory
+from cwg.testing.factories import CampaignDismissalFactory, CampaignFactory, ResolutionFactory
 from cwg.testing.personas import build_personas
 from cwg.testing.records import OUTCOME, build_meeting_records, pdf
 
@@ -16,7 +16,6 @@ def build_world(settings, media_root) -> dict:
     (pytest-django's fixture) is None when the caller has set MEDIA_ROOT and the e-mail backend."""
     from cwg.analysis import services as analysis_services
     from cwg.consultations import services as consultation_services
-    from cwg.consultations.models import CampaignDismissal
     from cwg.consultations.services import campaigns as campaign_runs
     from cwg.consultations.services import compilation
     from cwg.documents import services as document_services
@@ -73,13 +72,7 @@ def build_world(settings, media_root) -> dict:
     )
     submission.campaign = campaign
     submission.save(update_fields=["campaign"])
-    dismissal = CampaignDismissal.objects.create(
-        consultation=consultation,
-        key="judged",
-        member_ids=[],
-        reason="Common wording",
-        created_at=now,
-    )
+    dismissal = CampaignDismissalFactory(consultation=consultation)
     compilation.build_compilation(secretariat, consultation, now=now)
 
     analysis_services.load_reference_mandates(secretariat)

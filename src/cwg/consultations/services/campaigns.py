@@ -254,7 +254,7 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
                 for item_id, text in items:
                     detector.add(item_id, text)
             cursor = batch[-1][0]
-            _save_state(consultation, detector, cursor)
+            append_detector_chunk(consultation, detector, cursor)
             job.processed += len(batch)
             CampaignJob.objects.filter(pk=job.pk).update(
                 processed=job.processed, heartbeat_at=timezone.now()
@@ -270,7 +270,7 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
     return job
 
 
-def _save_state(consultation, detector, cursor: int) -> None:
+def append_detector_chunk(consultation, detector, cursor: int) -> None:
     """Append what this batch added to the detector, with the cursor, in one transaction."""
     with transaction.atomic():
         last = (

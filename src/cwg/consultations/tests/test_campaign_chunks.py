@@ -68,7 +68,7 @@ def test_each_batch_appends_one_chunk_and_a_crashed_run_resumes_to_the_same_resu
     assert len(chunks) == -(-Submission.objects.filter(consultation=consultation).count() // 3)
 
     # Run again, and crash after the fourth chunk is stored.
-    original = campaign_runs._save_state
+    original = campaign_runs.append_detector_chunk
     saved = []
 
     def crashing(consultation, detector, cursor):
@@ -77,7 +77,7 @@ def test_each_batch_appends_one_chunk_and_a_crashed_run_resumes_to_the_same_resu
         if len(saved) == 4:
             raise Crash
 
-    monkeypatch.setattr(campaign_runs, "_save_state", crashing)
+    monkeypatch.setattr(campaign_runs, "append_detector_chunk", crashing)
     job = CampaignJob.objects.create(
         consultation=consultation, kind="full", created_at=job.created_at
     )
@@ -86,7 +86,7 @@ def test_each_batch_appends_one_chunk_and_a_crashed_run_resumes_to_the_same_resu
     job.refresh_from_db()
     assert job.status == JobStatus.RUNNING
     assert CampaignDetectorChunk.objects.filter(consultation=consultation).count() == 4
-    monkeypatch.setattr(campaign_runs, "_save_state", original)
+    monkeypatch.setattr(campaign_runs, "append_detector_chunk", original)
     campaign_runs.run_full(job.pk)  # the stalled run is queued again: it resumes
     job.refresh_from_db()
     assert job.status == JobStatus.DONE

@@ -14,6 +14,7 @@ from cwg.consultations.tests.conftest import make_consultation
 from cwg.consultations.tests.test_campaigns import LETTER, UNIQUE, fill, variants
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
+from cwg.testing.factories import CampaignDismissalFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -151,13 +152,7 @@ def test_one_response_split_off_counts_on_its_own(personas, campaign):
 
 @pytest.mark.parametrize("persona", ["anonymous", "delegate", "chair", "council_member"])
 def test_others_get_404_from_split_and_undo(client, personas, campaign, persona):
-    dismissal = CampaignDismissal.objects.create(
-        consultation=campaign.consultation,
-        key="judged",
-        member_ids=[],
-        reason="Common wording",
-        created_at=campaign.updated_at,
-    )
+    dismissal = CampaignDismissalFactory(consultation=campaign.consultation)
     if persona != "anonymous":
         client.force_login(getattr(personas, persona))
     members = _members(campaign)

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from cwg.registry.models import Organisation, OrganisationCategory, Role
 from cwg.testing.factories import (
+    CampaignDismissalFactory,
     CampaignFactory,
     DocumentFactory,
     GroupFactory,
@@ -872,7 +873,7 @@ endpoint(
 
 def _consultations(secretariat, group) -> dict:
     from cwg.consultations import services as consultation_services
-    from cwg.consultations.models import CampaignDismissal, Submission
+    from cwg.consultations.models import Submission
 
     now = timezone.now()
     made = {}
@@ -902,9 +903,7 @@ def _consultations(secretariat, group) -> dict:
     )
     campaign.size = campaign.copies = 2
     campaign.save()
-    dismissal = CampaignDismissal.objects.create(
-        consultation=consultation, key="judged", member_ids=[], reason="Common", created_at=now
-    )
+    dismissal = CampaignDismissalFactory(consultation=consultation)
     return {
         "draft_consultation": "draft-consultation",
         "open_consultation": consultation.slug,
