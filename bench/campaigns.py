@@ -32,6 +32,7 @@ machine the wall clock mostly measures the other work.
     uv run python bench/campaigns.py                 # 10k, 100k, 1M and the real docket
     uv run python bench/campaigns.py --quick         # 10k and 100k, smaller peer budget
     uv run python bench/campaigns.py --sizes 20000
+    uv run python bench/campaigns.py --sizes 2000 --peers "" --errors   # the docket's errors
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ import csv
 import json
 import multiprocessing
 import os
+import re
 import resource
 import sys
 import time
@@ -277,6 +279,44 @@ def real_corpus() -> tuple[list[str], list[str | None], list[str | None]]:
     return texts, truth, partial_of
 
 
+def print_real_errors(labels: np.ndarray) -> None:
+    """cwg's disagreements with the hand labels on the real docket, each with two lexical
+    measures against the campaign sentence (docket title line and form prompt left out): the
+    part of the comment's own words found in the campaign sentence, and the Jaccard similarity
+    of their word triples. Labelled near copies and cwg's extra members are listed together,
+    most similar first, so one sees whether any cut on text similarity separates them."""
+    data = Path(__file__).resolve().parent / "data"
+    with (data / "usda_2017_0002_text_comments_sample.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    labelled = json.loads((data / "usda_2017_0002_campaign_labels.json").read_text("utf-8"))
+
+    def words(text: str) -> list[str]:
+        text = text.split("\nRe: Supplemental")[0].lower().replace("'", "")
+        return re.findall(r"[a-z]+", re.sub(r"please write your comment here", " ", text))
+
+    def triples(ws: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(ws[i : i + 3]) for i in range(len(ws) - 2)}
+
+    template = words(labelled["campaign"])
+    vocabulary, template_triples = set(template), triples(template)
+    lines = []
+    for row, label in zip(rows, labels[0].tolist(), strict=True):
+        ws = words(row["Text Comment"])
+        truth = labelled["labels"].get(row["Document ID"]) == "near"
+        if not ws or not (truth or label >= 0):
+            continue
+        share = sum(w in vocabulary for w in ws) / len(ws)
+        union = triples(ws) | template_triples
+        jaccard = len(triples(ws) & template_triples) / len(union) if union else 0.0
+        verdict = (
+            "ok" if truth == (label >= 0) else ("FALSE NEGATIVE" if truth else "FALSE POSITIVE")
+        )
+        lines.append((share, jaccard, verdict, row["Document ID"], " ".join(ws)[:70]))
+    print("  own-word share, triple Jaccard, verdict (labelled near copies and cwg's members):")
+    for share, jaccard, verdict, doc, text in sorted(lines, reverse=True):
+        print(f"  {share:5.2f} {jaccard:5.2f}  {verdict:<14} {doc}  {text}")
+
+
 def print_row(n, name, elapsed, cpu, scores, partial, note="") -> None:
     part = (
         "        —       —       —"
@@ -303,6 +343,9 @@ def main() -> None:
         "--repeat", type=int, default=3, help="runs per method under a minute; the fastest counts"
     )
     parser.add_argument("--no-real", action="store_true", help="skip the real, labelled docket")
+    parser.add_argument(
+        "--errors", action="store_true", help="list cwg's disagreements with the docket's labels"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     budget = args.budget
@@ -395,6 +438,8 @@ def main() -> None:
             s = pair_scores(truth, labels_for_scoring(labels[0]))
             p = partial_scores(truth, partial_of, labels)
             print_row(len(texts), name, elapsed, cpu, s, p, "(real)")
+            if args.errors and name == "cwg":
+                print_real_errors(labels)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,8 @@ MATRIX: dict[str, frozenset] = {
     "POST /api/v1/consultations/{slug}/moderation/bulk": SECRETARIAT,
     "GET /api/v1/consultations/{slug}/campaigns/{campaign_id}/members": SECRETARIAT,
     "POST /api/v1/consultations/{slug}/campaigns/{campaign_id}/not-a-campaign": SECRETARIAT,
+    "POST /api/v1/consultations/{slug}/campaigns/{campaign_id}/split": SECRETARIAT,
+    "POST /api/v1/consultations/{slug}/campaigns/not-campaigns/{dismissal_id}/undo": SECRETARIAT,
     "POST /api/v1/consultations/{slug}/campaigns/runs": SECRETARIAT,
     "GET /api/v1/consultations/{slug}/campaigns/runs/{job_id}": EVERYONE,
     "GET /api/v1/consultations/{slug}/compilation.{fmt}": EVERYONE,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cwg.testing.factories import CampaignFactory, ResolutionFactory
+from cwg.testing.factories import CampaignDismissalFactory, CampaignFactory, ResolutionFactory
 from cwg.testing.personas import build_personas
 from cwg.testing.records import OUTCOME, build_meeting_records, pdf
 
@@ -73,6 +73,7 @@ def build_world(settings, media_root) -> dict:
     )
     submission.campaign = campaign
     submission.save(update_fields=["campaign"])
+    dismissal = CampaignDismissalFactory(consultation=consultation)
     compilation.build_compilation(secretariat, consultation, now=now)
 
     analysis_services.load_reference_mandates(secretariat)
@@ -118,6 +119,7 @@ def build_world(settings, media_root) -> dict:
             "receipt": submission.receipt,
             "job_id": job.pk,
             "campaign_id": campaign.pk,
+            "dismissal_id": dismissal.pk,
             "fmt": "csv",
             "dataset": "documents",
             "analysis_id": analysis.pk,

@@ -1,5 +1,6 @@
 """Campaign review in the browser: a campaign's responses beside the representative with their
-differences, many hidden at once with one reason, a cluster marked "not a campaign"; others 404."""
+differences, many hidden at once with one reason, some split off into their own campaign, a
+cluster marked "not a campaign" and the judgement withdrawn; others 404."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ LETTER = (
     "support internationalized domain names, local content and universal acceptance."
 )
 HIDDEN = {"en": "2 responses hidden.", "fr": "2 réponses masquées.", "ar": "أُخفي ردان (2)."}
+SPLIT = {"en": "2 responses split off", "fr": "2 réponses séparées", "ar": "فُصل 2 رد"}
+UNDONE = {"en": "Judgement withdrawn", "fr": "Jugement retiré", "ar": "سُحب الحكم"}
 NOT_CAMPAIGNS = {
     "en": "Marked as not a campaign",
     "fr": "Marqués comme n'étant pas des campagnes",
@@ -70,7 +73,7 @@ def _review(visitor, campaign, language: str, name: str):
     items.nth(4).locator("input[type=checkbox]").check()
     page.locator("select[name=action]").select_option("hide")
     page.locator("#id_reason").fill("Sent from a spam list")
-    page.locator(".campaign-review__actions button[type=submit]").click()
+    page.locator(".campaign-review__actions button.button--primary").click()
     page.wait_for_load_state()
     expect(page.locator(".messages")).to_contain_text(HIDDEN[language])
     expect(page.locator(".campaign-review__list .badge--withdrawn")).to_have_count(2)
@@ -79,15 +82,34 @@ def _review(visitor, campaign, language: str, name: str):
     )
     visitor.assert_accessible()
 
-    # The whole cluster is not a campaign: recorded and shown on the campaigns page.
+    # The two hidden responses are a letter of their own: split off into a new campaign.
+    items.nth(3).locator("input[type=checkbox]").check()
+    items.nth(4).locator("input[type=checkbox]").check()
+    page.locator("#id_reason").fill("A second letter")
+    page.locator(".campaign-review__actions button[formaction]").click()
+    page.wait_for_load_state()
+    expect(page.locator(".messages")).to_contain_text(SPLIT[language])
+    expect(items).to_have_count(2)
+    assert Campaign.objects.filter(consultation=campaign.consultation).count() == 2
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{page.url} scrolls sideways: {width}px"
+    visitor.assert_accessible()
+
+    # The new cluster is not a campaign: recorded and shown on the campaigns page.
     page.locator("#id_dismiss-reason").fill("A common national template")
     page.locator(".campaign-review__dismiss button[type=submit]").click()
     page.wait_for_load_state()
     expect(page.locator("#not-campaigns")).to_contain_text(NOT_CAMPAIGNS[language])
     expect(page.locator("#not-campaigns")).to_contain_text("A common national template")
-    assert not Campaign.objects.filter(pk=campaign.pk).exists()
+    assert Campaign.objects.filter(pk=campaign.pk).exists()
     assert CampaignDismissal.objects.filter(reason="A common national template").count() == 1
     visitor.assert_accessible()
+
+    # And the judgement is withdrawn again.
+    page.locator("#not-campaigns form button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator(".messages")).to_contain_text(UNDONE[language])
+    assert not CampaignDismissal.objects.exists()
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])

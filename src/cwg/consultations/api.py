@@ -52,7 +52,7 @@ def _may_moderate(user, slug, receipt) -> bool:
     return False
 
 
-def _may_moderate_consultation(user, slug, campaign_id=None) -> bool:
+def _may_moderate_consultation(user, slug, campaign_id=None, dismissal_id=None) -> bool:
     consultation = permissions.get_consultation_for(user, slug)
     return permissions.can_moderate(user, consultation)
 
@@ -194,6 +194,18 @@ class BulkModerationIn(InputSchema):
         list[Annotated[str, Field(min_length=1, max_length=80)]],
         Field(min_length=1, max_length=campaign_review.MAX_BATCH),
     ]
+
+
+class SplitIn(InputSchema):
+    reason: Annotated[str, Field(max_length=2000)]
+    receipts: (
+        Annotated[
+            list[Annotated[str, Field(min_length=1, max_length=80)]],
+            Field(min_length=1, max_length=campaign_review.MAX_BATCH),
+        ]
+        | None
+    ) = None
+    near_copies: bool = False
 
 
 @router.get("/consultations")
@@ -549,7 +561,43 @@ def not_a_campaign(request, slug: str, campaign_id: DbId, payload: ReasonIn):
     """Record that the cluster is not a campaign; later scans leave its responses ungrouped."""
     campaign = permissions.get_campaign_for(request.user, slug, campaign_id)
     dismissal = campaign_review.mark_not_campaign(request.user, campaign, payload.reason)
-    return {"key": dismissal.key, "members": len(dismissal.member_ids), "reason": dismissal.reason}
+    return {
+        "id": dismissal.pk,
+        "key": dismissal.key,
+        "members": len(dismissal.member_ids),
+        "reason": dismissal.reason,
+    }
+
+
+@router.post(
+    "/consultations/{slug}/campaigns/not-campaigns/{dismissal_id}/undo", auth=MAY_MODERATE_ALL
+)
+def undo_not_a_campaign(request, slug: str, dismissal_id: DbId):
+    """Withdraw a "not a campaign" judgement; the next scan may group its responses again."""
+    dismissal = permissions.get_dismissal_for(request.user, slug, dismissal_id)
+    campaign_review.undo_not_campaign(request.user, dismissal)
+    return {"undone": dismissal_id}
+
+
+@router.post("/consultations/{slug}/campaigns/{campaign_id}/split", auth=MAY_MODERATE_ALL)
+def split_campaign(request, slug: str, campaign_id: DbId, payload: SplitIn):
+    """Split responses (by receipt), or all the near copies, off a campaign into their own."""
+    campaign = permissions.get_campaign_for(request.user, slug, campaign_id)
+    ids = (
+        queries.submission_ids_by_receipt(campaign.consultation, payload.receipts)
+        if payload.receipts
+        else None
+    )
+    result = campaign_review.split_campaign(
+        request.user, campaign, payload.reason, ids, near_copies=payload.near_copies
+    )
+    return {
+        "split": result.split.pk,
+        "split_off": len(result.split.member_ids),
+        "campaign": result.campaign.key if result.campaign else None,
+        "campaign_id": result.campaign.pk if result.campaign else None,
+        "remaining": result.remaining.key if result.remaining else None,
+    }
 
 
 @router.post("/consultations/{slug}/campaigns/runs", auth=MAY_MANAGE)

@@ -202,6 +202,22 @@ class BulkModerationForm(forms.Form):
     )
 
 
+class SplitForm(forms.Form):
+    """Split the ticked responses, or all the near copies, off a campaign (campaign review page)."""
+
+    submission = IdListField(label=_("Responses"), required=False)
+    near_copies = forms.BooleanField(label=_("Split off the near copies"), required=False)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("near_copies") and not data.get("submission"):
+            self.add_error("submission", _("Tick at least one response."))
+        return data
+
+
 class StateForm(ReaderForm):
     state = forms.ChoiceField(label=_("New state"), choices=ConsultationState.choices)
     meeting = PickerField(

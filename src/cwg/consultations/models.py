@@ -176,6 +176,31 @@ class SubmissionOrigin(models.TextChoices):
     IMPORTED = "imported", "Imported (by post, e-mail or from another platform)"
 
 
+class CampaignSplit(models.Model):
+    """Responses the moderators split off a campaign into a campaign of their own.
+
+    Kept as the submissions split off, like a dismissal: a later scan that groups some of them
+    with others again carves them out into their own campaign (see `campaign_review.apply_splits`).
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="campaign_splits"
+    )
+    key = models.CharField(max_length=64, help_text="The campaign's key when it was split")
+    member_ids = models.JSONField(default=list, help_text="The submissions split off")
+    reason = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["consultation_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"split of {self.key} ({len(self.member_ids)})"
+
+
 class Submission(models.Model):
     """One accepted response to a consultation, with its receipt number."""
 
@@ -305,7 +330,8 @@ class ModerationEvent(models.Model):
 
 
 class CampaignDetectorState(models.Model):
-    """The incremental detector of one consultation, persisted between runs."""
+    """Where the incremental detector of one consultation has read up to; the detector itself is
+    kept in `CampaignDetectorChunk` rows (`data` is only read to notice an outdated state)."""
 
     consultation = models.OneToOneField(
         Consultation, on_delete=models.CASCADE, related_name="campaign_detector"
@@ -316,6 +342,31 @@ class CampaignDetectorState(models.Model):
 
     def __str__(self) -> str:
         return f"detector of {self.consultation} up to #{self.last_submission_id}"
+
+
+class CampaignDetectorChunk(models.Model):
+    """What one batch of a scan added to the incremental detector; the chunks of a
+    consultation, replayed in order, are its detector. Append-only: a batch writes one row of
+    about its own size, never the whole state again."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="campaign_detector_chunks"
+    )
+    seq = models.PositiveIntegerField()
+    data = models.BinaryField()
+    last_submission_id = models.BigIntegerField(help_text="The last submission the batch read")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consultation_id", "seq"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "seq"], name="campaign_detector_chunk_seq"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"detector chunk {self.seq} of {self.consultation_id}"
 
 
 class JobKind(models.TextChoices):

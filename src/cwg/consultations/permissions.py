@@ -7,6 +7,7 @@ from django.http import Http404
 from cwg.consultations.models import (
     Attachment,
     Campaign,
+    CampaignDismissal,
     Consultation,
     ConsultationState,
     Submission,
@@ -151,3 +152,15 @@ def get_campaign_for(user, slug: str, campaign_id: int) -> Campaign:
         raise Http404("No such campaign.")
     campaign.consultation = consultation
     return campaign
+
+
+def get_dismissal_for(user, slug: str, dismissal_id: int) -> CampaignDismissal:
+    """A "not a campaign" judgement for those who may moderate; a 404 for anyone else."""
+    consultation = get_consultation_for(user, slug)
+    if not can_moderate(user, consultation):
+        raise Http404("No such judgement.")
+    dismissal = CampaignDismissal.objects.filter(consultation=consultation, pk=dismissal_id).first()
+    if dismissal is None:
+        raise Http404("No such judgement.")
+    dismissal.consultation = consultation
+    return dismissal

@@ -43,6 +43,16 @@ urlpatterns = [
         campaign_review.not_a_campaign,
         name="campaign_not_a_campaign",
     ),
+    path(
+        "<slug:slug>/campaigns/<int:campaign_id>/split/",
+        campaign_review.split,
+        name="campaign_split",
+    ),
+    path(
+        "<slug:slug>/campaigns/not-campaigns/<int:dismissal_id>/undo/",
+        campaign_review.undo_not_a_campaign,
+        name="campaign_undo_not_a_campaign",
+    ),
     path("<slug:slug>/compilation.<str:fmt>", public.compilation_file, name="compilation"),
     path("<slug:slug>/state/", secretariat.change_state, name="change_state"),
     path("<slug:slug>/moderation/", secretariat.moderation, name="moderation"),

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cwg.analysis.models import GapAnalysis, SuggestionRun
 from cwg.consultations.models import (
     Campaign,
+    CampaignDismissal,
     CampaignJob,
     Compilation,
     Consultation,
@@ -317,6 +318,17 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
     consultation = factory.SubFactory(ConsultationFactory)
     key = factory.Sequence(lambda n: f"campaign-{n}")
+
+
+class CampaignDismissalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignDismissal
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    key = factory.Sequence(lambda n: f"judged-{n}")
+    member_ids = factory.LazyFunction(list)
+    reason = "Common wording"
+    created_at = factory.LazyFunction(timezone.now)
 
 
 class CampaignJobFactory(factory.django.DjangoModelFactory):

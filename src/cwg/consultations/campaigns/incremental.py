@@ -35,6 +35,7 @@ from .engine import (
 from .text import Tokeniser, normalise_many
 
 _NONE = -1
+_UNION, _SIZE = 0, 1  # operations of the union-find journal
 
 
 class KeyTable:
@@ -46,6 +47,8 @@ class KeyTable:
 
     def __init__(self, keys: np.ndarray | None = None, values: np.ndarray | None = None) -> None:
         self._levels: list[tuple[np.ndarray, np.ndarray]] = []
+        # Keys stored since the last chunk (None: not journaling), for append-only persistence.
+        self.journal: list[tuple[np.ndarray, np.ndarray]] | None = None
         if keys is not None and keys.size:
             order = np.argsort(keys, kind="stable")
             self._levels.append((keys[order], values[order]))
@@ -73,6 +76,8 @@ class KeyTable:
             new_values = values[missing][first]
             out[missing] = new_values[inverse.ravel()]
             self._add_level(new_keys, new_values)
+            if self.journal is not None:
+                self.journal.append((new_keys, new_values))
         return out
 
     def _add_level(self, keys: np.ndarray, values: np.ndarray) -> None:
@@ -131,9 +136,12 @@ class IncrementalDetector:
         *,
         min_size: int | None = None,
         threshold: float | None = None,
+        journal: bool = False,
     ) -> None:
         self.settings = _settings(settings, min_size, threshold)
         self._tokeniser = Tokeniser()
+        # With `journal`, `chunk()` gives what changed since the previous chunk (append-only).
+        self._ops: list[tuple[int, int, int]] | None = None
         self._ids: list[str] = []
         self._id_set: set[str] = set()
         self._submission_variant = _Growing(np.int64)
@@ -156,6 +164,8 @@ class IncrementalDetector:
         # Normalised text of every variant that may join a campaign (b"" for the others):
         # membership tiers are decided on the texts themselves.
         self._normals: list[bytes] = []
+        if journal:
+            self._mark()
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -236,6 +246,8 @@ class IncrementalDetector:
         for variant, number in zip(counted.tolist(), copies.tolist(), strict=True):
             if eligible_all[variant]:
                 self._comp_size[self._find(variant)] += number
+                if self._ops is not None:
+                    self._ops.append((_SIZE, variant, number))
         return self._campaigns_of(variants) if report else []
 
     def _find(self, node: int) -> int:
@@ -246,6 +258,8 @@ class IncrementalDetector:
         return node
 
     def _union(self, a: int, b: int) -> None:
+        if self._ops is not None:
+            self._ops.append((_UNION, a, b))
         a, b = self._find(a), self._find(b)
         if a == b:
             return
@@ -451,3 +465,107 @@ class IncrementalDetector:
         ):
             raise ValueError("not a saved campaign detector")
         return detector
+
+    # -- append-only persistence: one chunk per batch, replayed in order ----------------------
+    #
+    # A chunk holds what a batch appended (rows of every array, new keys of every table, the
+    # union-find operations in their order), never what was there before: the bytes written
+    # per batch do not grow with the scan, and replaying the chunks in order rebuilds the same
+    # detector (the arrays only grow; a table's first value for a key wins; replaying the
+    # same unions and size additions in the same order gives the same components).
+
+    def _mark(self) -> None:
+        self._since = {name: getattr(self, f"_{name}").size for name in self._ARRAYS}
+        self._since_ids = len(self._ids)
+        self._since_variants = len(self._parent)
+        self._ops = []
+        for name in self._TABLES:
+            getattr(self, f"_{name}").journal = []
+
+    def chunk(self) -> bytes:
+        """What changed since the previous chunk (or the start), for `from_chunks`."""
+        if self._ops is None:
+            raise ValueError("this detector keeps no journal (create it with journal=True)")
+        meta = {
+            "format": self._FORMAT,
+            "chunk": True,
+            "settings": asdict(self.settings),
+            "ids": self._ids[self._since_ids :],
+        }
+        arrays = {"meta": np.frombuffer(json.dumps(meta).encode(), np.uint8)}
+        for name in self._ARRAYS:
+            arrays[name] = getattr(self, f"_{name}").view[self._since[name] :]
+        start = self._since_variants
+        arrays["comp_first"] = np.array(self._comp_first[start:], np.int64)
+        normals = self._normals[start:]
+        arrays["normals"] = np.frombuffer(b"".join(normals), np.uint8)
+        arrays["normal_lengths"] = np.array([len(t) for t in normals], np.int64)
+        arrays["ops"] = np.array(self._ops, np.int64).reshape(-1, 3)
+        for name in self._TABLES:
+            journal = getattr(self, f"_{name}").journal
+            keys = [k for k, _ in journal] or [np.zeros(0, np.uint64)]
+            values = [v for _, v in journal] or [np.zeros(0, np.int64)]
+            arrays[f"{name}_keys"] = np.concatenate(keys)
+            arrays[f"{name}_values"] = np.concatenate(values)
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)
+        self._mark()
+        return buffer.getvalue()
+
+    @classmethod
+    def from_chunks(cls, chunks: Iterable[bytes]) -> IncrementalDetector:
+        """The detector the chunks were taken from, journaling for the next chunk."""
+        detector: IncrementalDetector | None = None
+        for data in chunks:
+            try:
+                with np.load(io.BytesIO(bytes(data)), allow_pickle=False) as stored:
+                    arrays = {name: stored[name] for name in stored.files}
+                meta = json.loads(arrays["meta"].tobytes())
+                if meta.get("format") != cls._FORMAT or not meta.get("chunk"):
+                    raise ValueError("unknown format")
+                if detector is None:
+                    detector = cls(Settings(**meta["settings"]))
+                detector._replay(meta, arrays)
+            except (
+                OSError,
+                ValueError,
+                KeyError,
+                TypeError,
+                EOFError,
+                zipfile.BadZipFile,
+            ) as error:
+                raise ValueError("not a chunk of a saved campaign detector") from error
+        detector = detector or cls()
+        if (
+            detector._submission_variant.size != len(detector._ids)
+            or len(detector._parent) != detector._variant_keys.size
+            or len(detector._normals) != detector._variant_keys.size
+        ):
+            raise ValueError("not the chunks of one saved campaign detector")
+        detector._mark()
+        return detector
+
+    def _replay(self, meta: dict, arrays: dict) -> None:
+        ids = [str(i) for i in meta["ids"]]
+        self._ids.extend(ids)
+        self._id_set.update(ids)
+        for name in self._ARRAYS:
+            getattr(self, f"_{name}").extend(arrays[name])
+        before = len(self._parent)
+        fresh = arrays["comp_first"].tolist()
+        self._parent.extend(range(before, before + len(fresh)))
+        self._comp_size.extend([0] * len(fresh))
+        self._comp_first.extend(fresh)
+        blob = arrays["normals"].tobytes()
+        bounds = np.concatenate(([0], np.cumsum(arrays["normal_lengths"]))).tolist()
+        self._normals.extend(blob[a:b] for a, b in itertools.pairwise(bounds))
+        for name in self._TABLES:
+            keys, values = arrays[f"{name}_keys"], arrays[f"{name}_values"]
+            if keys.size:
+                order = np.argsort(keys, kind="stable")
+                getattr(self, f"_{name}")._add_level(keys[order], values[order])
+        for kind, a, b in arrays["ops"].tolist():
+            if kind == _UNION:
+                self._union(a, b)
+            else:
+                self._comp_size[self._find(a)] += b

@@ -12,15 +12,17 @@ from django.utils import timezone
 from cwg.consultations import permissions
 from cwg.consultations.models import (
     Campaign,
+    CampaignDetectorChunk,
     CampaignDetectorState,
     CampaignDismissal,
     CampaignJob,
+    CampaignSplit,
     Consultation,
     JobKind,
     JobStatus,
     Submission,
 )
-from cwg.consultations.services.campaign_review import dismissed
+from cwg.consultations.services.campaign_review import apply_splits, dismissed
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, NotAllowed
 
@@ -112,15 +114,36 @@ def _enqueue_full(job_id: int) -> None:
 
 
 def _load_detector(engine, consultation: Consultation, *, reset: bool):
+    """The persisted detector (its chunks replayed in order) and the last submission it read."""
     state, _ = CampaignDetectorState.objects.get_or_create(consultation=consultation)
-    if reset or not state.data:
-        return engine.IncrementalDetector(), 0
+    chunks = CampaignDetectorChunk.objects.filter(consultation=consultation).order_by("seq")
+    if reset or not chunks.exists():
+        if state.data or state.last_submission_id:
+            # A whole-blob state of an earlier version: scan every submission again.
+            logger.warning(
+                "campaign detector state of %s is outdated; rescanning", consultation.slug
+            )
+            _clear_state(consultation)
+        return engine.IncrementalDetector(journal=True), 0
     try:
-        return engine.IncrementalDetector.from_bytes(bytes(state.data)), state.last_submission_id
+        detector = engine.IncrementalDetector.from_chunks(
+            data for data in chunks.values_list("data", flat=True).iterator(chunk_size=8)
+        )
     except ValueError:
-        # A state saved by an earlier version of the engine: scan every submission again.
-        logger.warning("campaign detector state of %s is outdated; rescanning", consultation.slug)
-        return engine.IncrementalDetector(), 0
+        logger.warning(
+            "campaign detector chunks of %s are unreadable; rescanning", consultation.slug
+        )
+        _clear_state(consultation)
+        return engine.IncrementalDetector(journal=True), 0
+    return detector, chunks.last().last_submission_id
+
+
+def _clear_state(consultation: Consultation) -> None:
+    with transaction.atomic():
+        CampaignDetectorChunk.objects.filter(consultation=consultation).delete()
+        CampaignDetectorState.objects.update_or_create(
+            consultation=consultation, defaults={"data": b"", "last_submission_id": 0}
+        )
 
 
 def _pending(consultation: Consultation, after_id: int):
@@ -193,15 +216,13 @@ def run_full(job_id: int) -> CampaignJob:
     if resuming:
         detector, cursor = _load_detector(engine, consultation, reset=False)
     else:
-        detector, cursor = engine.IncrementalDetector(), 0
+        detector, cursor = engine.IncrementalDetector(journal=True), 0
         with transaction.atomic():
             Submission.objects.filter(consultation=consultation).update(
                 campaign=None, quoted_campaign=None, campaign_tier="", campaign_share=None
             )
             Campaign.objects.filter(consultation=consultation).delete()
-            CampaignDetectorState.objects.update_or_create(
-                consultation=consultation, defaults={"data": b"", "last_submission_id": 0}
-            )
+            _clear_state(consultation)
     job.status = JobStatus.RUNNING
     job.started_at = job.started_at or timezone.now()
     job.total = consultation.submissions.count()
@@ -233,7 +254,7 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
                 for item_id, text in items:
                     detector.add(item_id, text)
             cursor = batch[-1][0]
-            _save_state(consultation, detector, cursor)
+            append_detector_chunk(consultation, detector, cursor)
             job.processed += len(batch)
             CampaignJob.objects.filter(pk=job.pk).update(
                 processed=job.processed, heartbeat_at=timezone.now()
@@ -249,11 +270,23 @@ def _process(engine, consultation, detector, cursor, job: CampaignJob) -> Campai
     return job
 
 
-def _save_state(consultation, detector, cursor: int) -> None:
+def append_detector_chunk(consultation, detector, cursor: int) -> None:
+    """Append what this batch added to the detector, with the cursor, in one transaction."""
     with transaction.atomic():
-        CampaignDetectorState.objects.update_or_create(
+        last = (
+            CampaignDetectorChunk.objects.filter(consultation=consultation)
+            .order_by("-seq")
+            .values_list("seq", flat=True)
+            .first()
+        )
+        CampaignDetectorChunk.objects.create(
             consultation=consultation,
-            defaults={"data": detector.to_bytes(), "last_submission_id": cursor},
+            seq=(last or 0) + 1,
+            data=detector.chunk(),
+            last_submission_id=cursor,
+        )
+        CampaignDetectorState.objects.update_or_create(
+            consultation=consultation, defaults={"data": b"", "last_submission_id": cursor}
         )
 
 
@@ -263,6 +296,15 @@ def _store_campaigns(consultation: Consultation, result) -> None:
     infos = [info for info in result.campaigns if info.size > 1]
     memberships = result.memberships
     with transaction.atomic():
+        # Responses the moderators split off stay apart (campaign_review.apply_splits).
+        splits = [
+            (pk, {int(i) for i in ids})
+            for pk, ids in CampaignSplit.objects.filter(consultation=consultation)
+            .order_by("created_at", "pk")
+            .values_list("pk", "member_ids")
+        ]
+        if splits:
+            infos = apply_splits(infos, memberships, splits)
         # Clusters the moderators judged not to be campaigns stay ungrouped (campaign_review).
         judged = [
             set(ids)

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from cwg.consultations import services
 from cwg.consultations.models import (
     Campaign,
+    CampaignDetectorChunk,
     CampaignDetectorState,
     CampaignJob,
     JobStatus,
@@ -71,7 +72,8 @@ def test_submissions_are_scanned_incrementally(personas, django_capture_on_commi
         .exists()
     )
     state = CampaignDetectorState.objects.get(consultation=c)
-    assert state.last_submission_id == Submission.objects.latest("id").id and state.data
+    assert state.last_submission_id == Submission.objects.latest("id").id
+    assert CampaignDetectorChunk.objects.filter(consultation=c).exists()
 
     # A later arrival joins the same campaign through the persisted detector.
     with django_capture_on_commit_callbacks(execute=True):
@@ -311,6 +313,8 @@ def test_a_state_saved_by_an_older_engine_is_rebuilt_from_every_submission(
     c = make_consultation(personas)
     with django_capture_on_commit_callbacks(execute=True):
         fill(personas, c, variants(4))
+    # An older version kept the detector as one blob, and no chunks.
+    CampaignDetectorChunk.objects.filter(consultation=c).delete()
     CampaignDetectorState.objects.filter(consultation=c).update(data=b"format 2 bytes")
     with django_capture_on_commit_callbacks(execute=True):
         fill(personas, c, [LETTER + " Greetings from Dakar."])

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from cwg.registry.models import Organisation, OrganisationCategory, Role
 from cwg.testing.factories import (
+    CampaignDismissalFactory,
     CampaignFactory,
     CouncilAgendaItemFactory,
     CouncilSubmissionFactory,
@@ -732,6 +733,57 @@ endpoint(
     },
 )
 endpoint(
+    "POST /api/v1/consultations/{slug}/campaigns/{campaign_id}/split",
+    "/api/v1/consultations/{open_consultation}/campaigns/{campaign}/split",
+    valid={"reason": "Two letters, not one", "receipts": ["{other_receipt}"]},
+    bad={
+        "empty": {},
+        "blank reason": {"reason": "", "receipts": ["{other_receipt}"]},
+        "reason too long": {"reason": LONG, "receipts": ["{other_receipt}"]},
+        "nothing chosen": {"reason": "Two letters"},
+        "receipts not a list": {"reason": "Two letters", "receipts": "{other_receipt}"},
+        "empty receipts": {"reason": "Two letters", "receipts": []},
+        "unknown receipt": {"reason": "Two letters", "receipts": ["NO-SUCH-RECEIPT"]},
+        "every response": {
+            "reason": "Two letters",
+            "receipts": ["{receipt}", "{other_receipt}"],
+        },
+        "both receipts and near copies": {
+            "reason": "Two letters",
+            "receipts": ["{other_receipt}"],
+            "near_copies": True,
+        },
+        "near copies not a boolean": {"reason": "Two letters", "near_copies": "many"},
+        "no near copies": {"reason": "Two letters", "near_copies": True},
+    },
+    bad_paths={
+        "unknown campaign": (
+            "/api/v1/consultations/{open_consultation}/campaigns/999999/split",
+            404,
+        ),
+        "campaign id beyond 64 bits": (
+            f"/api/v1/consultations/{{open_consultation}}/campaigns/{2**70}/split",
+            400,
+        ),
+    },
+)
+endpoint(
+    "POST /api/v1/consultations/{slug}/campaigns/not-campaigns/{dismissal_id}/undo",
+    "/api/v1/consultations/{open_consultation}/campaigns/not-campaigns/{dismissal}/undo",
+    valid=None,
+    bad={},
+    bad_paths={
+        "unknown judgement": (
+            "/api/v1/consultations/{open_consultation}/campaigns/not-campaigns/999999/undo",
+            404,
+        ),
+        "judgement id beyond 64 bits": (
+            f"/api/v1/consultations/{{open_consultation}}/campaigns/not-campaigns/{2**70}/undo",
+            400,
+        ),
+    },
+)
+endpoint(
     "POST /api/v1/consultations/{slug}/campaigns/runs",
     "/api/v1/consultations/{open_consultation}/campaigns/runs",
     valid=None,
@@ -982,6 +1034,7 @@ def _council(secretariat, group, meeting_number) -> dict:
 
 def _consultations(secretariat, group) -> dict:
     from cwg.consultations import services as consultation_services
+    from cwg.consultations.models import Submission
 
     now = timezone.now()
     made = {}
@@ -1004,11 +1057,21 @@ def _consultations(secretariat, group) -> dict:
     )
     submission.campaign = campaign
     submission.save(update_fields=["campaign"])
+    # A second exact copy, so that one response can be split off and one left.
+    other = consultation_services.submit(None, consultation, dict(NEW_SUBMISSION)).submission
+    Submission.objects.filter(pk__in=[submission.pk, other.pk]).update(
+        campaign=campaign, campaign_tier="exact"
+    )
+    campaign.size = campaign.copies = 2
+    campaign.save()
+    dismissal = CampaignDismissalFactory(consultation=consultation)
     return {
         "draft_consultation": "draft-consultation",
         "open_consultation": consultation.slug,
         "receipt": submission.receipt,
+        "other_receipt": other.receipt,
         "campaign": campaign.pk,
+        "dismissal": dismissal.pk,
     }
 
 
