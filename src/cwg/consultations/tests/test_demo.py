@@ -31,7 +31,7 @@ def test_demo_loads_real_rounds_and_labelled_demo_rounds(settings, tmp_path):
     )
 
     created = demo.load(personas.secretariat, generated=30)
-    assert created == 14 + 2
+    assert created == 14 + 3  # the real rounds, two demo rounds examined at 23, one open
     assert demo.load(personas.secretariat, generated=30) == 0  # idempotent
 
     multilingual = Consultation.objects.get(slug="cwg-internet-oc-oct2024")
@@ -53,6 +53,9 @@ def test_demo_loads_real_rounds_and_labelled_demo_rounds(settings, tmp_path):
     assert Submission.objects.filter(consultation=round_23).count() == 30
     document = Document.objects.get(document_type=DocumentType.CONSULTATION_COMPILATION)
     assert document.meeting == m23
+    # The seed says consultations (plural) were examined at each meeting: a second one at 23.
+    second = Consultation.objects.get(slug=demo.DEMO_23B_SLUG)
+    assert second.is_demo and second.examined_at_meeting == m23
     practice = Consultation.objects.get(slug=demo.DEMO_OPEN_SLUG)
     assert practice.is_demo and practice.state == ConsultationState.OPEN
 
