@@ -540,3 +540,19 @@ QuestionFormSet = forms.formset_factory(
     max_num=50,
     validate_max=True,
 )
+
+
+class CompileForm(forms.Form):
+    """What the secretariat asks of the compilation: how many individual answers its annex shows."""
+
+    annex = forms.ChoiceField(
+        label=_("Individual answers in the annex"),
+        choices=[
+            ("all", _("Every individual answer")),
+            ("sample", _("A sample per category, with counts")),
+        ],
+        initial="all",
+    )
+    sample = forms.IntegerField(
+        label=_("Answers per category in a sample"), min_value=1, max_value=10_000, initial=20
+    )
