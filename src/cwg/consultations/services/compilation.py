@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -117,6 +118,7 @@ def request_compilation(
             after={"annex": annex, "sample": sample},
         )
         _enqueue(compilation.pk, None)
+    compilation.refresh_from_db()  # the immediate backend (development) has built it already
     return compilation
 
 
@@ -179,7 +181,12 @@ def run_build(compilation_id: int, targets: list | None = None) -> Compilation:
             status=JobStatus.FAILED, error=str(error)[:500], heartbeat_at=timezone.now()
         )
         raise
-    changes = {"status": JobStatus.DONE, "heartbeat_at": timezone.now(), "fingerprint": current}
+    changes = {
+        "status": JobStatus.DONE,
+        "heartbeat_at": timezone.now(),
+        "fingerprint": current,
+        "processed": F("total"),
+    }
     if todo:
         changes.update(generated_at=timezone.now(), summary=summary)
     Compilation.objects.filter(pk=compilation.pk).update(**changes)
