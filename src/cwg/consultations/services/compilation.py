@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import tempfile
 import time
 
@@ -235,7 +236,7 @@ def _write_file(compilation, source: Source, fmt: str, language: str, current: s
             sample=compilation.annex_sample,
             progress=progress,
         )
-        size = scratch.tell()
+        size = os.fstat(scratch.fileno()).st_size
         scratch.seek(0)
         with atomic_with_files() as stored:
             row = (
