@@ -30,11 +30,32 @@ from pathlib import Path
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/cwg_bench_compilation"
 FORMATS = ("docx", "html", "csv", "xlsx")
-WORDS = (
-    "multilingual internet domain names scripts languages access content local communities "
-    "standards universal acceptance email addresses keyboards fonts support government "
-    "investment capacity building libraries schools"
-).split()
+WORDS = [
+    "multilingual",
+    "internet",
+    "domain",
+    "names",
+    "scripts",
+    "languages",
+    "access",
+    "content",
+    "local",
+    "communities",
+    "standards",
+    "universal",
+    "acceptance",
+    "email",
+    "addresses",
+    "keyboards",
+    "fonts",
+    "support",
+    "government",
+    "investment",
+    "capacity",
+    "building",
+    "libraries",
+    "schools",
+]
 
 
 def answer(i: int, words: int = 60) -> str:
@@ -49,6 +70,7 @@ def populate(size: int, personas):
     from cwg.consultations import services
     from cwg.consultations.models import Campaign, Submission
     from cwg.registry.models import MemberState
+
     group = personas.group
     now = timezone.now()
     consultation = services.create_consultation(
@@ -116,7 +138,7 @@ def floor(consultation, out) -> None:
         )
         if not batch:
             break
-        for pk, receipt, name, category, answers in batch:
+        for _pk, receipt, name, category, answers in batch:
             for key, value in answers.items():
                 writer.writerow([key, receipt, name, category, value])
         last = batch[-1][0]
@@ -149,7 +171,6 @@ def engine_run(engine: str, sizes: list[int], formats: list[str], url: str) -> l
 
     call_command("load_registry", verbosity=0)
     from cwg.consultations.services import compilation
-
     from cwg.testing.factories import GroupFactory
     from cwg.testing.personas import build_personas
 
@@ -169,8 +190,14 @@ def engine_run(engine: str, sizes: list[int], formats: list[str], url: str) -> l
                     lambda out, c=consultation, f=fmt: compilation.write(c, f, "en", out)
                 )
             rows.append(
-                {"engine": engine, "size": size, "format": fmt, "seconds": seconds,
-                 "peak_mb": peak, "bytes": written}  # fmt: skip
+                {
+                    "engine": engine,
+                    "size": size,
+                    "format": fmt,
+                    "seconds": seconds,
+                    "peak_mb": peak,
+                    "bytes": written,
+                }
             )
     return rows
 
@@ -204,8 +231,18 @@ def main() -> int:
     rows = []
     for engine in engines:
         result = subprocess.run(
-            [sys.executable, __file__, "--engine-run", engine, "--sizes", args.sizes,
-             "--formats", ",".join(formats), "--postgres-url", args.postgres_url],  # fmt: skip
+            [
+                sys.executable,
+                __file__,
+                "--engine-run",
+                engine,
+                "--sizes",
+                args.sizes,
+                "--formats",
+                ",".join(formats),
+                "--postgres-url",
+                args.postgres_url,
+            ],
             capture_output=True,
             text=True,
             env={**os.environ, "CWG_TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"},
@@ -217,21 +254,33 @@ def main() -> int:
             return 1
         rows += json.loads(found[-1][5:])
 
-    print(f"{'engine':<9}{'n':>9} {'format':<7}{'seconds':>9}{'peak MB':>9}{'MB out':>9}{'× floor':>9}")
+    print(
+        f"{'engine':<9}{'n':>9} {'format':<7}{'seconds':>9}{'peak MB':>9}{'MB out':>9}{'× floor':>9}"
+    )
     floors = {(r["engine"], r["size"]): r["seconds"] for r in rows if r["format"] == "floor"}
     for r in rows:
-        ratio = r["seconds"] / floors[(r["engine"], r["size"])] if floors.get((r["engine"], r["size"])) else 0
+        ratio = (
+            r["seconds"] / floors[(r["engine"], r["size"])]
+            if floors.get((r["engine"], r["size"]))
+            else 0
+        )
         print(
             f"{r['engine']:<9}{r['size']:>9} {r['format']:<7}{r['seconds']:>9.2f}"
             f"{r['peak_mb']:>9.1f}{r['bytes'] / 2**20:>9.1f}{ratio:>9.1f}"
         )
     print()
-    print("growth from the smallest to the largest size (time ratio; size ratio "
-          f"{max(sizes) / min(sizes):g})")  # fmt: skip
+    print(
+        "growth from the smallest to the largest size (time ratio; size ratio "
+        f"{max(sizes) / min(sizes):g})"
+    )
     for engine in engines:
         for fmt in ["floor", *formats]:
-            times = {r["size"]: r["seconds"] for r in rows if (r["engine"], r["format"]) == (engine, fmt)}
-            peaks = {r["size"]: r["peak_mb"] for r in rows if (r["engine"], r["format"]) == (engine, fmt)}
+            times = {
+                r["size"]: r["seconds"] for r in rows if (r["engine"], r["format"]) == (engine, fmt)
+            }
+            peaks = {
+                r["size"]: r["peak_mb"] for r in rows if (r["engine"], r["format"]) == (engine, fmt)
+            }
             growth = times[max(sizes)] / times[min(sizes)] if times[min(sizes)] else 0
             memory = peaks[max(sizes)] / peaks[min(sizes)] if peaks[min(sizes)] else 0
             print(f"growth {engine:<9}{fmt:<7} time ×{growth:.2f}  peak memory ×{memory:.2f}")

@@ -3,10 +3,9 @@
 from django_tasks import task
 
 from cwg.consultations.models import Compilation
-from cwg.meetings.models import Meeting
-
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.services import compilation
+from cwg.meetings.models import Meeting
 
 
 @task()

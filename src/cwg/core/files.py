@@ -78,9 +78,7 @@ class FileBatch:
                 entry.final = _link(storage, entry.staging, wanted, field_file.field.max_length)
             else:
                 # A remote store (S3) makes an object visible only once it is complete.
-                entry.final = storage.save(
-                    wanted, body, max_length=field_file.field.max_length
-                )
+                entry.final = storage.save(wanted, body, max_length=field_file.field.max_length)
         except OSError as error:
             self._remove(entry)
             self.stored.remove(entry)

@@ -135,9 +135,7 @@ def _stalled(compilation: Compilation, now) -> bool:
 
 def _has_files(compilation: Compilation, current: str) -> bool:
     wanted = set(default_targets(compilation.consultation))
-    built = set(
-        compilation.files.filter(fingerprint=current).values_list("format", "language")
-    )
+    built = set(compilation.files.filter(fingerprint=current).values_list("format", "language"))
     return wanted <= built
 
 

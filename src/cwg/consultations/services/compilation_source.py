@@ -113,7 +113,11 @@ class Source:
         }
         self.topic, self.topic_language = _in_language(consultation.topic, language)
         self.questions = [
-            {"number": number, "key": str(number), **dict(zip(("text", "text_language"), _in_language(text, language), strict=True))}
+            {
+                "number": number,
+                "key": str(number),
+                **dict(zip(("text", "text_language"), _in_language(text, language), strict=True)),
+            }
             for number, text in consultation.questions.order_by("number").values_list(
                 "number", "text"
             )
@@ -146,7 +150,10 @@ class Source:
             .annotate(n=Count("id"))
             .order_by("-n", "category")
         ]
-        regions = {code: pick(names, self.language) for code, names in Region.objects.values_list("code", "name")}
+        regions = {
+            code: pick(names, self.language)
+            for code, names in Region.objects.values_list("code", "name")
+        }
         by_region = [
             {
                 "key": row["country__region__code"] or NO_REGION,
@@ -291,12 +298,21 @@ class Source:
             )
         )
         batch: list[Answer] = []
-        for receipt, name, org, category, country_id, other, language, answers, tier, quoted in (
-            rows.iterator(chunk_size=BATCH)
-        ):
+        for (
+            receipt,
+            name,
+            org,
+            category,
+            country_id,
+            other,
+            language,
+            answers,
+            tier,
+            quoted,
+        ) in rows.iterator(chunk_size=BATCH):
             text = (answers or {}).get(key)
             if text:
-                iso3, country, region = self.countries.get(country_id, ("", other, NO_REGION))
+                _iso3, country, region = self.countries.get(country_id, ("", other, NO_REGION))
                 batch.append(
                     Answer(
                         receipt=receipt,

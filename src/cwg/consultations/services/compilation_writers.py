@@ -79,7 +79,7 @@ def _annexed(source: Source, question: dict, annex: str, sample: int, progress: 
                 if answer is not None:
                     yield answer, None
         return
-    current, shown, total = None, 0, 0
+    current, current_label, shown, total = None, "", 0, 0
     for batch in source.answers(question, by_category=True):
         progress(len(batch))
         for answer in batch:
@@ -98,7 +98,9 @@ def _annexed(source: Source, question: dict, annex: str, sample: int, progress: 
 
 
 def _sampled_note(label: str, shown: int, total: int) -> str:
-    return _("%(shown)s of the %(total)s answers from the category “%(category)s” are reproduced.") % {
+    return _(
+        "%(shown)s of the %(total)s answers from the category “%(category)s” are reproduced."
+    ) % {
         "shown": shown,
         "total": total,
         "category": label,
@@ -162,7 +164,9 @@ def write_html(
                 f"<blockquote{lang}>{escape(answer.text)}</blockquote>\n"
             )
     if source.figures["totals"]["not_consented"]:
-        text.write(f"<p>{escape(_not_consented_line(source.figures['totals']['not_consented']))}</p>\n")
+        text.write(
+            f"<p>{escape(_not_consented_line(source.figures['totals']['not_consented']))}</p>\n"
+        )
     text.write("</body></html>\n")
     text.flush()
     text.detach()
@@ -191,7 +195,9 @@ def _answer_rows(source: Source, progress: Progress):
             yield [number, "campaign", c["key"], "", "", "", "", "", "", c["size"], "", c["text"]]
 
 
-def write_csv(source: Source, out, *, annex: str = AnnexSize.ALL, sample: int = 20, progress=_no_progress):
+def write_csv(
+    source: Source, out, *, annex: str = AnnexSize.ALL, sample: int = 20, progress=_no_progress
+):
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(text)
     writer.writerow(answer_headers())
@@ -204,7 +210,9 @@ def write_csv(source: Source, out, *, annex: str = AnnexSize.ALL, sample: int = 
 # XLSX ----------------------------------------------------------------------------------------
 
 
-def write_xlsx(source: Source, out, *, annex: str = AnnexSize.ALL, sample: int = 20, progress=_no_progress):
+def write_xlsx(
+    source: Source, out, *, annex: str = AnnexSize.ALL, sample: int = 20, progress=_no_progress
+):
     from openpyxl import Workbook
 
     # Write-only: each row goes to the sheet's file as it is appended, none is kept.

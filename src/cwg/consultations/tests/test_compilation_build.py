@@ -146,8 +146,9 @@ def test_a_new_annex_setting_rebuilds_with_a_sample_per_category(personas):
     services.transition(personas.secretariat, c, "closed")
     services.transition(personas.secretariat, c, "compiled")
     full = docx.Document(
-        CompilationFile.objects.get(compilation__consultation=c, format="docx", language="en")
-        .file.open("rb")
+        CompilationFile.objects.get(
+            compilation__consultation=c, format="docx", language="en"
+        ).file.open("rb")
     )
     assert sum(p.text.startswith("Answer ") for p in full.paragraphs) == 30
     record = compilation.request_compilation(personas.secretariat, c, annex="sample", sample=4)
@@ -251,14 +252,34 @@ def test_the_command_writes_the_compilation(personas, tmp_path):
     c = make_consultation(personas)
     add_responses(c, 5)
     out = tmp_path / "c.xlsx"
-    call_command("consultations", "compile", "--consultation", c.slug, "--format", "xlsx",
-                 "--lang", "fr", "--out", str(out), stdout=io.StringIO())  # fmt: skip
+    call_command(
+        "consultations",
+        "compile",
+        "--consultation",
+        c.slug,
+        "--format",
+        "xlsx",
+        "--lang",
+        "fr",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
     from openpyxl import load_workbook
 
     assert load_workbook(out).worksheets[0]["A1"].value == "Thème"
     csv_out = tmp_path / "c.csv"
-    call_command("consultations", "compile", "--consultation", c.slug, "--format", "csv",
-                 "--out", str(csv_out), stdout=io.StringIO())  # fmt: skip
+    call_command(
+        "consultations",
+        "compile",
+        "--consultation",
+        c.slug,
+        "--format",
+        "csv",
+        "--out",
+        str(csv_out),
+        stdout=io.StringIO(),
+    )
     assert csv_out.read_text(encoding="utf-8-sig").count("\nanswer,") == 0
     assert csv_out.read_text(encoding="utf-8-sig").count(",answer,") == 10
 
@@ -280,8 +301,19 @@ def test_the_command_refuses_bad_input_with_status_2(personas, tmp_path, args, m
 
 def test_the_command_line_says_one_line_on_an_unknown_format(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "cwg", "consultations", "compile", "--consultation", "x",
-         "--format", "pdf", "--out", str(tmp_path / "x")],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "cwg",
+            "consultations",
+            "compile",
+            "--consultation",
+            "x",
+            "--format",
+            "pdf",
+            "--out",
+            str(tmp_path / "x"),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
