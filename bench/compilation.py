@@ -62,7 +62,7 @@ def answer(i: int, words: int = 60) -> str:
     return " ".join(WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(words))
 
 
-def populate(size: int, personas):
+def populate(size: int, personas, slug: str = ""):
     import datetime as dt
 
     from django.utils import timezone
@@ -76,7 +76,7 @@ def populate(size: int, personas):
     consultation = services.create_consultation(
         personas.secretariat,
         group=group,
-        slug=f"bench-{size}",
+        slug=slug or f"bench-{size}",
         topic={"en": "Bench", "fr": "Banc"},
         languages=["en", "fr"],
         questions=[{"text": {"en": "Question one"}}, {"text": {"en": "Question two"}}],
@@ -94,7 +94,7 @@ def populate(size: int, personas):
         batch.append(
             Submission(
                 consultation=consultation,
-                receipt=f"B{size}-{i:08d}",
+                receipt=f"{slug or size}-{i:08d}",
                 submitted_at=now,
                 name=f"Respondent {i}",
                 organisation=f"Organisation {i % 300}",
@@ -180,7 +180,7 @@ def engine_run(
     from cwg.testing.personas import build_personas
 
     personas = build_personas(GroupFactory(slug="cwg-bench", symbol_prefix="CWG-BENCH"))
-    warm = populate(50, personas)
+    warm = populate(50, personas, slug="bench-warm-up")
     for fmt in formats:  # imports, templates and caches loaded before anything is timed
         with tempfile.TemporaryFile() as out:
             compilation.write(warm, fmt, "en", out)
