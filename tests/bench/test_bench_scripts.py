@@ -51,3 +51,14 @@ def test_the_ingest_bench_prints_the_floor_the_platform_and_their_ratio():
     assert float(floor) > 0 and float(platform) > 0
     assert abs(float(ratio) - float(platform) / float(floor)) < 0.02
     assert float(events_per_row) == 1.0 and errors == "0" and lost == "0"
+
+
+def test_the_compilation_bench_prints_each_format_next_to_the_floor():
+    engine = _engine()
+    out = _run(
+        "compilation.py", "--database", engine, "--sizes", "20,40", "--repeat", "1",
+    )  # fmt: skip
+    for size in ("20", "40"):
+        for fmt in ("floor", "docx", "html", "csv", "xlsx"):
+            assert re.search(rf"^{engine}\s+{size} {fmt}\s+[\d.]+\s+[\d.]+", out, re.M), out
+    assert re.search(rf"^growth {engine}\s+docx\s+time ×[\d.]+\s+peak memory ×[\d.]+$", out, re.M)
