@@ -75,3 +75,14 @@ def test_the_scale_bench_imports_and_prints_every_page_beside_its_floor():
     assert {"consultation page", "published deep (cursor)", "moderation API deep"} <= names, out
     assert all(int(queries) > 0 for _, queries in rows)
     assert re.search(r"^full campaign scan: [\d.]+ s, done", out, re.M), out
+
+
+def test_the_compilation_bench_prints_each_format_next_to_the_floor():
+    engine = _engine()
+    out = _run(
+        "compilation.py", "--database", engine, "--sizes", "20,40", "--repeat", "1",
+    )  # fmt: skip
+    for size in ("20", "40"):
+        for fmt in ("floor", "docx", "html", "csv", "xlsx"):
+            assert re.search(rf"^{engine}\s+{size} {fmt}\s+[\d.]+\s+[\d.]+", out, re.M), out
+    assert re.search(rf"^growth {engine}\s+docx\s+time ×[\d.]+\s+peak memory ×[\d.]+$", out, re.M)

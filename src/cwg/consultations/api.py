@@ -7,7 +7,7 @@ import json
 from typing import Annotated, Literal
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -26,6 +26,7 @@ from cwg.consultations import (
 from cwg.consultations.models import CampaignJob, Submission
 from cwg.consultations.services import campaign_review, compilation
 from cwg.consultations.services import campaigns as campaign_runs
+from cwg.consultations.views import downloads
 from cwg.core.api_auth import permitted
 from cwg.core.cursor import Cursor, page_of
 from cwg.core.exceptions import DomainError, InvalidInput
@@ -623,8 +624,12 @@ def get_compilation(request, slug: str, fmt: str, lang: str = ""):
     left out)."""
     c = permissions.get_consultation_for(request.user, slug)
     language = compilation.asked_language(lang)
-    content, content_type, filename = compilation.compiled_file(c, fmt, language)
-    response = HttpResponse(content, content_type=content_type)
-    if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    found = compilation.compiled_file(c, fmt, language)
+    if found is None:
+        record = compilation.compilation_of(c)
+        return JsonResponse(
+            {"detail": "this file of the compilation is being prepared", "status": record.status},
+            status=202,
+            headers={"Retry-After": "30"},
+        )
+    return downloads.compilation_response(found, c, fmt)

@@ -568,3 +568,19 @@ class ImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".jsonl,.json,.txt,application/json"}),
     )
+
+
+class CompileForm(forms.Form):
+    """What the secretariat asks of the compilation: how many individual answers its annex shows."""
+
+    annex = forms.ChoiceField(
+        label=_("Individual answers in the annex"),
+        choices=[
+            ("all", _("Every individual answer")),
+            ("sample", _("A sample per category, with counts")),
+        ],
+        initial="all",
+    )
+    sample = forms.IntegerField(
+        label=_("Answers per category in a sample"), min_value=1, max_value=10_000, initial=20
+    )

@@ -419,17 +419,40 @@ class CampaignJob(models.Model):
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
+class AnnexSize(models.TextChoices):
+    ALL = "all", "Every individual answer"
+    SAMPLE = "sample", "A sample per category, with counts"
+
+
 class Compilation(models.Model):
-    """The compilation of responses generated for the group's meeting."""
+    """The compilation of responses generated for the group's meeting, and its build's progress.
+
+    The figures are small (`summary`); the answers are read again from the records, in batches,
+    whenever a file (format × language) is written, so nothing here grows with the responses."""
 
     consultation = models.OneToOneField(
         Consultation, on_delete=models.PROTECT, related_name="compilation"
     )
-    generated_at = models.DateTimeField()
+    generated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the figures and files were last built"
+    )
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    data = models.JSONField(help_text="The figures and texts every format is rendered from")
+    summary = models.JSONField(default=dict, blank=True, help_text="Totals and breakdowns")
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="The data (and settings) the files were built from"
+    )
+    annex = models.CharField(max_length=8, choices=AnnexSize.choices, default=AnnexSize.ALL)
+    annex_sample = models.PositiveIntegerField(
+        default=20, help_text="Answers shown per category and question when the annex is a sample"
+    )
+    status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveBigIntegerField(default=0)
+    processed = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     document = models.OneToOneField(
         "documents.Document",
         null=True,
@@ -440,6 +463,42 @@ class Compilation(models.Model):
 
     def __str__(self) -> str:
         return f"compilation of {self.consultation}"
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if self.status == JobStatus.DONE else 0
+        return min(100, int(100 * self.processed / self.total))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def compilation_path(instance: CompilationFile, filename: str) -> str:
+    return f"compilations/{instance.compilation.consultation_id}/{filename}"
+
+
+class CompilationFile(models.Model):
+    """One built file of a compilation: a format in a language, from the data of `fingerprint`."""
+
+    compilation = models.ForeignKey(Compilation, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(max_length=4)
+    language = models.CharField(max_length=2)
+    file = models.FileField(upload_to=compilation_path, max_length=300)
+    size = models.PositiveBigIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64)
+    generated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["compilation", "format", "language"], name="one_compilation_file_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.compilation} ({self.format}, {self.language})"
 
 
 def import_path(instance: ResponseImport, filename: str) -> str:

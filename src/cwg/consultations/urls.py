@@ -54,6 +54,12 @@ urlpatterns = [
         name="campaign_undo_not_a_campaign",
     ),
     path("<slug:slug>/compilation.<str:fmt>", public.compilation_file, name="compilation"),
+    path(
+        "<slug:slug>/compilation/progress/",
+        public.compilation_progress,
+        name="compilation_progress",
+    ),
+    path("<slug:slug>/compilation/build/", secretariat.compile_consultation, name="compile"),
     path("<slug:slug>/state/", secretariat.change_state, name="change_state"),
     path("<slug:slug>/moderation/", secretariat.moderation, name="moderation"),
     path("<slug:slug>/import/", imports.start, name="import"),

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -60,8 +60,9 @@ class FileBatch:
 
     stored: list[_Stored] = field(default_factory=list)
 
-    def store(self, field_file, name: str, content: bytes, *, field_name: str = "file") -> str:
-        """Store `content` for `field_file` (a model's FieldFile) and set its final name.
+    def store(self, field_file, name: str, content, *, field_name: str = "file") -> str:
+        """Store `content` (bytes, or a Django `File` read in chunks) for `field_file` (a
+        model's FieldFile) and set its final name.
 
         `field_name` is the request field a full disk is reported against.
         """
@@ -69,16 +70,15 @@ class FileBatch:
         wanted = field_file.field.generate_filename(field_file.instance, name)
         entry = _Stored(storage)
         self.stored.append(entry)
+        body = content if isinstance(content, File) else ContentFile(content)
         try:
             if _is_local(storage):
                 entry.staging = f"{STAGING}/{uuid.uuid4().hex}"
-                entry.staging = storage.save(entry.staging, ContentFile(content))
+                entry.staging = storage.save(entry.staging, body)
                 entry.final = _link(storage, entry.staging, wanted, field_file.field.max_length)
             else:
                 # A remote store (S3) makes an object visible only once it is complete.
-                entry.final = storage.save(
-                    wanted, ContentFile(content), max_length=field_file.field.max_length
-                )
+                entry.final = storage.save(wanted, body, max_length=field_file.field.max_length)
         except OSError as error:
             self._remove(entry)
             self.stored.remove(entry)

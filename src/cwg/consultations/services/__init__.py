@@ -281,9 +281,10 @@ def transition(
             if meeting.group_id != consultation.group_id:
                 raise InvalidInput("that meeting belongs to another group", field="meeting")
             consultation.examined_at_meeting = meeting
-            from cwg.consultations.services.compilation import attach_to_meeting
+            from cwg.consultations.services.compilation import request_attachment
 
-            attach_to_meeting(actor, consultation, meeting, now=now)
+            # Posted by a worker: the DOCX may have to be written first.
+            request_attachment(actor, consultation, meeting)
         consultation.state = to_state
         consultation.save()
         transaction.on_commit(lambda slug=consultation.slug: queries.forget_submission_target(slug))

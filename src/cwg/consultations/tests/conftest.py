@@ -82,3 +82,8 @@ def assert_served_as_download(response, *, filename: str, content: bytes, conten
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
+
+
+def body(response) -> bytes:
+    """A response's bytes, streamed (stored files) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content

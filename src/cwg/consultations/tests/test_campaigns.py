@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 
 import pytest
 from django.core.cache import cache
@@ -17,7 +19,7 @@ from cwg.consultations.models import (
     Submission,
 )
 from cwg.consultations.services import campaigns as campaign_runs
-from cwg.consultations.services.compilation import render
+from cwg.consultations.services import compilation
 from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.testing.factories import CampaignJobFactory
 
@@ -128,6 +130,17 @@ def test_a_running_job_refuses_a_second_one(personas):
         campaign_runs.request_full_run(personas.secretariat, c)
 
 
+def render(consultation, fmt: str, language: str = "en") -> bytes:
+    out = io.BytesIO()
+    compilation.write(consultation, fmt, language, out)
+    return out.getvalue()
+
+
+def csv_rows(consultation) -> list[list[str]]:
+    text = render(consultation, "csv").decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
 def test_campaigns_are_summarised_once_in_the_compilation(personas):
     c = make_consultation(personas)
     fill(personas, c, variants(5) + UNIQUE)
@@ -135,11 +148,12 @@ def test_campaigns_are_summarised_once_in_the_compilation(personas):
     campaign_runs.run_full(job.pk)
     services.transition(personas.secretariat, c, "closed")
     services.transition(personas.secretariat, c, "compiled")
-    data = c.compilation.data
+    c.refresh_from_db()
+    data = c.compilation.summary
     assert data["totals"]["campaigns"] == 1 and data["totals"]["in_campaigns"] == 5
-    question = data["questions"][0]
-    assert len(question["answers"]) == 3  # the unique texts, one by one
-    assert [camp["size"] for camp in question["campaigns"]] == [5]
+    rows = csv_rows(c)[1:]
+    assert len([r for r in rows if r[1] == "answer"]) == 3  # the unique texts, one by one
+    assert [r[9] for r in rows if r[1] == "campaign"] == ["5"]
 
 
 def test_a_stalled_run_is_resumed_from_its_last_batch(personas, django_capture_on_commit_callbacks):
@@ -282,16 +296,14 @@ def test_tiers_are_stored_and_the_compilation_counts_partial_use_apart(client, p
 
     services.transition(personas.secretariat, c, "closed")
     services.transition(personas.secretariat, c, "compiled")
-    data = c.compilation.data
-    assert data["totals"]["in_campaigns"] == 5
-    [summary] = data["campaigns"]
-    assert (summary["copies"], summary["near_copies"], summary["partial_use"]) == (2, 3, 1)
-    answers = {a["receipt"]: a for a in data["questions"][0]["answers"]}
-    assert answers[receipts[5]]["campaign_tier"] == "partial"  # still reproduced on its own
-    html = render(data, "html", "en").decode()
+    c.refresh_from_db()
+    assert c.compilation.summary["totals"]["in_campaigns"] == 5
+    answers = {r[2]: r for r in csv_rows(c)[1:] if r[1] == "answer"}
+    assert answers[receipts[5]][10] == "partial"  # still reproduced on its own
+    html = render(c, "html").decode()
     assert "2 exact copies, 3 near copies; 1 more responses quote it in part." in html
     assert f"{receipts[5]} — quotes a campaign in part" in html
-    csv_text = render(data, "csv", "en").decode("utf-8-sig")
+    csv_text = render(c, "csv").decode("utf-8-sig")
     assert "Campaign tier" in csv_text.splitlines()[0]
     assert ",partial," in csv_text
     import io
@@ -299,11 +311,11 @@ def test_tiers_are_stored_and_the_compilation_counts_partial_use_apart(client, p
     import docx
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(render(data, "xlsx", "en")))["Campaigns"]
+    sheet = load_workbook(io.BytesIO(render(c, "xlsx")))["Campaigns"]
     header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
     cells = dict(zip(header, row, strict=True))
     assert (cells["Exact copies"], cells["Near copies"], cells["Partial use"]) == (2, 3, 1)
-    paragraphs = [p.text for p in docx.Document(io.BytesIO(render(data, "docx", "en"))).paragraphs]
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render(c, "docx"))).paragraphs]
     assert "2 exact copies, 3 near copies; 1 more responses quote it in part." in paragraphs
 
 

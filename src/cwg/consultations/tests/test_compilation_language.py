@@ -7,7 +7,7 @@ import io
 import pytest
 
 from cwg.consultations import services
-from cwg.consultations.tests.conftest import make_consultation
+from cwg.consultations.tests.conftest import body, make_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -49,28 +49,28 @@ def test_the_html_compilation_is_in_the_language_asked_for(
     client, compiled, page, asked, lang, category, country, question
 ):
     url = f"/{page}/consultations/{compiled.slug}/compilation.html"
-    body = client.get(url, {"lang": asked} if asked else {}).content.decode()
-    assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in body
+    text = body(client.get(url, {"lang": asked} if asked else {})).decode()
+    assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in text
     if category:
-        assert f"({category})" in body
-    assert country in body and question in body
+        assert f"({category})" in text
+    assert country in text and question in text
     # The English fallback of the question is marked as English, the answer as French.
     if lang != "en":
-        assert '<p lang="en">What can be done' in body
-    assert '<blockquote lang="fr" dir="auto">Des noms de domaine' in body
+        assert '<p lang="en">What can be done' in text
+    assert '<blockquote lang="fr" dir="auto">Des noms de domaine' in text
 
 
 def test_csv_headers_and_xlsx_sheets_follow_the_language(client, compiled):
     from openpyxl import load_workbook
 
     base = f"/en/consultations/{compiled.slug}/compilation"
-    csv_fr = client.get(f"{base}.csv", {"lang": "fr"}).content.decode("utf-8-sig")
+    csv_fr = body(client.get(f"{base}.csv", {"lang": "fr"})).decode("utf-8-sig")
     header = csv_fr.splitlines()[0]
     assert header.startswith("Question,") and "Pays" in header and "Catégorie" in header
     assert "Secteur privé" in csv_fr
-    csv_en = client.get(f"{base}.csv").content.decode("utf-8-sig")
+    csv_en = body(client.get(f"{base}.csv")).decode("utf-8-sig")
     assert "Country" in csv_en.splitlines()[0] and "Private sector" in csv_en
-    book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx", {"lang": "fr"}).content))
+    book = load_workbook(io.BytesIO(body(client.get(f"{base}.xlsx", {"lang": "fr"}))))
     assert "Private sector" not in [c.value for row in book.worksheets[0].iter_rows() for c in row]
     assert book.worksheets[0]["A1"].value == "Thème"
 
@@ -79,7 +79,7 @@ def test_the_docx_compilation_follows_the_language(client, compiled):
     import docx
 
     response = client.get(f"/en/consultations/{compiled.slug}/compilation.docx", {"lang": "fr"})
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(body(response))).paragraphs)
     assert "Compilation des réponses" in text and "Secteur privé" in text
 
 

@@ -9,14 +9,14 @@ import openpyxl
 import pytest
 
 from cwg.consultations import services
-from cwg.consultations.models import Compilation
-from cwg.consultations.tests.conftest import make_consultation, payload
+from cwg.consultations.models import Submission
+from cwg.consultations.tests.conftest import body, make_consultation, payload
 from cwg.core.spreadsheets import FORMULA_STARTS
 
 pytestmark = pytest.mark.django_db
 
 # Answers are stripped when they are stored, so a leading tab or carriage return can only reach
-# an export through data stored otherwise (an older compilation, a restored backup).
+# an export through data stored otherwise (an import, a restored backup).
 STRIPPED_ON_INPUT = ("\t", "\r")
 
 
@@ -25,8 +25,8 @@ def exported_cells(client, consultation) -> tuple[list[str], list]:
     csv_response = client.get(f"{base}.csv")
     xlsx_response = client.get(f"{base}.xlsx")
     assert csv_response.status_code == 200 and xlsx_response.status_code == 200
-    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"), newline="")))
-    book = openpyxl.load_workbook(io.BytesIO(xlsx_response.content))
+    rows = list(csv.reader(io.StringIO(body(csv_response).decode("utf-8-sig"), newline="")))
+    book = openpyxl.load_workbook(io.BytesIO(body(xlsx_response)))
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
     return [value for row in rows for value in row], cells
 
@@ -39,12 +39,10 @@ def test_each_dangerous_start_is_quoted_in_csv_and_xlsx(
     consultation = make_consultation(personas)
     attack = f'{start}HYPERLINK("http://evil.example";"x")'
     services.submit(personas.anonymous, consultation, payload(answers={"1": attack}))
+    if start in STRIPPED_ON_INPUT:
+        Submission.objects.filter(consultation=consultation).update(answers={"1": attack})
     services.transition(personas.secretariat, consultation, "closed")
     services.transition(personas.secretariat, consultation, "compiled")
-    if start in STRIPPED_ON_INPUT:
-        record = Compilation.objects.get(consultation=consultation)
-        record.data["questions"][0]["answers"][0]["text"] = attack
-        record.save(update_fields=["data"])
 
     csv_values, xlsx_cells = exported_cells(client, consultation)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cwg.consultations import services
 from cwg.consultations.models import Compilation, Consultation, ConsultationState, Submission
-from cwg.consultations.tests.conftest import make_consultation, payload
+from cwg.consultations.tests.conftest import body, make_consultation, payload
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
 from cwg.documents.models import Document, DocumentType
@@ -88,7 +88,7 @@ def test_whole_lifecycle_through_the_api(client, personas, settings, tmp_path):
 
     compiled = api(client, "post", "/consultations/api-round/state", {"state": "compiled"})
     assert compiled.status_code == 200, compiled.content
-    data = Compilation.objects.get(consultation__slug="api-round").data
+    data = Compilation.objects.get(consultation__slug="api-round").summary
     assert data["totals"]["submissions"] == 2 and data["totals"]["hidden"] == 1
     assert [row["count"] for row in data["by_category"]] == [2]
 
@@ -250,18 +250,19 @@ def test_compilation_formats(client, personas, settings, tmp_path):
     services.transition(personas.secretariat, c, "closed")
     services.transition(personas.secretariat, c, "compiled")
     html = client.get(f"{base}.html")
-    assert html.status_code == 200 and b"Compilation of responses" in html.content
-    assert b"Private" not in html.content and b"did not consent" in html.content
-    csv_text = client.get(f"{base}.csv").content.decode("utf-8-sig")
+    html_bytes = body(html)
+    assert html.status_code == 200 and b"Compilation of responses" in html_bytes
+    assert b"Private" not in html_bytes and b"did not consent" in html_bytes
+    csv_text = body(client.get(f"{base}.csv")).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text  # formulas are neutralised
     import io
 
     import docx
     import openpyxl
 
-    document = docx.Document(io.BytesIO(client.get(f"{base}.docx").content))
+    document = docx.Document(io.BytesIO(body(client.get(f"{base}.docx"))))
     assert any("Question 1" in p.text for p in document.paragraphs)
-    book = openpyxl.load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
+    book = openpyxl.load_workbook(io.BytesIO(body(client.get(f"{base}.xlsx"))))
     assert book.sheetnames == ["Summary", "Answers", "Campaigns"]
     assert client.get(f"{base}.pdf").status_code == 400
     assert Submission.objects.count() == 2

@@ -81,8 +81,8 @@ def costs(client, slug: str, c) -> dict[str, int]:
         assert response.status_code == 200, (name, response.status_code)
         found[name] = len(captured)
         if name == "consultation page":
-            # The stored compilation's figures and texts are not read for the page.
-            assert not any("compilation" in q["sql"] and '"data"' in q["sql"] for q in captured)
+            # The stored compilation's figures are not read for the page.
+            assert not any("compilation" in q["sql"] and '"summary"' in q["sql"] for q in captured)
     return found
 
 

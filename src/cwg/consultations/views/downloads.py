@@ -1,4 +1,5 @@
-"""Sending a submission's attachment to a reader who may download it, or back to its respondent."""
+"""Sending stored files: a submission's attachment to a reader who may download it, or back to its
+respondent, and the compilation's files."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import re
 import unicodedata
 
 from django.http import FileResponse, Http404
+from django.utils.http import http_date
 
 from cwg.consultations import intake, permissions
 from cwg.consultations.models import Attachment
+from cwg.consultations.services.compilation import FORMATS
 from cwg.core import files
 
 # The type was judged from the bytes on upload; the name sent back says the same.
@@ -61,3 +64,22 @@ def receipt_attachment(request, slug: str, receipt: str, attachment_id: int):
     """A file the respondent sent, reached from their receipt page, published or not."""
     found = permissions.get_attachment_by_receipt_for(request.user, slug, receipt, attachment_id)
     return attachment_response(found)
+
+
+def compilation_response(found, consultation, fmt: str) -> FileResponse:
+    """A stored compilation file, with the time it was built from the records (HTML is shown in
+    the browser, the other formats are downloaded)."""
+    try:
+        handle, size = files.open_stored(found.file)
+    except (FileNotFoundError, ValueError):
+        raise Http404("This file is no longer stored.") from None
+    response = FileResponse(handle, content_type=FORMATS[fmt])
+    if fmt != "html":
+        response["Content-Disposition"] = (
+            f'attachment; filename="{consultation.slug}-compilation-{found.language}.{fmt}"'
+        )
+    if size is not None:
+        response["Content-Length"] = str(size)
+    response["Last-Modified"] = http_date(found.generated_at.timestamp())
+    response["X-Generated-At"] = found.generated_at.isoformat()
+    return response

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cwg.consultations import intake, paging, permissions, queries, receipts, services
-from cwg.consultations.forms import FilterForm, StateForm, SubmissionForm
+from cwg.consultations.forms import CompileForm, FilterForm, StateForm, SubmissionForm
 from cwg.consultations.models import CampaignJob, Compilation, ConsultationState, Submission
 from cwg.consultations.services import compilation
+from cwg.consultations.views import downloads
 from cwg.consultations.views.zones import in_reader_zone
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.i18n import document_language
@@ -50,11 +51,12 @@ def detail(request, slug: str):
         "accepting": consultation.accepts_submissions_at(timezone.now()),
         "can_manage": manager,
         "published_count": queries.published_count(consultation),
-        # Not the stored figures and texts (tens of megabytes for a large consultation).
+        # Not its figures: the page needs only its state and document.
         "compilation": Compilation.objects.filter(consultation=consultation)
-        .defer("data")
         .select_related("document")
+        .defer("summary")
         .first(),
+        "compile_form": CompileForm() if manager else None,
         "state_form": StateForm(group=consultation.group) if manager else None,
         "compilation_languages": compilation.LANGUAGE_NAMES,
     }
@@ -234,10 +236,29 @@ def compilation_file(request, slug: str, fmt: str):
     except DomainError as exc:
         return JsonResponse({"detail": exc.message, "field": exc.field}, status=400)
     try:
-        content, content_type, filename = compilation.compiled_file(consultation, fmt, language)
+        found = compilation.compiled_file(consultation, fmt, language)
     except InvalidInput:
         raise Http404("No such format.") from None
-    response = HttpResponse(content, content_type=content_type)
-    if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    if found is None:
+        return render(
+            request,
+            "consultations/compilation_pending.html",
+            {"consultation": consultation, "record": compilation.compilation_of(consultation)},
+            status=202,
+        )
+    return downloads.compilation_response(found, consultation, fmt)
+
+
+def compilation_progress(request, slug: str):
+    """The compilation's progress box alone, polled by htmx while it is built (secretariat)."""
+    consultation = permissions.get_consultation_for(request.user, slug)
+    if not permissions.can_manage_consultation(request.user, consultation):
+        raise Http404("No such consultation.")
+    record = compilation.compilation_of(consultation)
+    if record is None:
+        raise Http404("No compilation.")
+    return render(
+        request,
+        "consultations/_compilation_job.html",
+        {"consultation": consultation, "record": record},
+    )

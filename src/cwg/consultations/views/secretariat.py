@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cwg.consultations import paging, permissions, queries, services
 from cwg.consultations.forms import (
+    CompileForm,
     ConsultationForm,
     QuestionFormSet,
     ReasonForm,
@@ -19,6 +20,7 @@ from cwg.consultations.forms import (
 )
 from cwg.consultations.models import Submission
 from cwg.consultations.services import campaigns as campaign_runs
+from cwg.consultations.services import compilation
 from cwg.consultations.views.zones import in_reader_zone, reader_zone
 from cwg.core.exceptions import DomainError
 
@@ -110,6 +112,25 @@ def run_campaigns(request, slug: str):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("consultations:campaigns", slug=slug)
+
+
+@require_POST
+def compile_consultation(request, slug: str):
+    consultation = _managed(request, slug)
+    form = CompileForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("consultations:detail", slug=slug)
+    try:
+        compilation.request_compilation(
+            request.user,
+            consultation,
+            annex=form.cleaned_data["annex"],
+            sample=form.cleaned_data["sample"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("consultations:detail", slug=slug)
 
 
 # Creating and editing -----------------------------------------------------------------------
