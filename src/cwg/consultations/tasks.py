@@ -25,6 +25,7 @@ def import_responses(import_id: int) -> str:
     return imports.run_import(import_id).status
 
 
+@task()
 def build_compilation_files(compilation_id: int, targets: list | None = None) -> str:
     return compilation.run_build(compilation_id, targets).status
 
