@@ -346,7 +346,7 @@ class CompilationFactory(factory.django.DjangoModelFactory):
 
     consultation = factory.SubFactory(ConsultationFactory)
     generated_at = factory.LazyFunction(timezone.now)
-    data = factory.LazyFunction(dict)
+    summary = factory.LazyFunction(dict)
 
 
 class ResponseImportFactory(factory.django.DjangoModelFactory):

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from cwg.consultations.models import Consultation, ConsultationState, Submission
+from cwg.consultations.models import Compilation, Consultation, ConsultationState, Submission
 from cwg.demo import consultations as demo
-from cwg.documents.models import Document, DocumentType
+from cwg.documents.models import DocumentType
 from cwg.groups.models import Group
 from cwg.testing.factories import MeetingFactory
 from cwg.testing.personas import build_personas
@@ -51,7 +51,8 @@ def test_demo_loads_real_rounds_and_labelled_demo_rounds(settings, tmp_path):
     assert round_23.is_demo and "demo" in round_23.topic["en"].lower()
     assert round_23.state == ConsultationState.EXAMINED and round_23.examined_at_meeting == m23
     assert Submission.objects.filter(consultation=round_23).count() == 30
-    document = Document.objects.get(document_type=DocumentType.CONSULTATION_COMPILATION)
+    document = Compilation.objects.get(consultation=round_23).document
+    assert document.document_type == DocumentType.CONSULTATION_COMPILATION
     assert document.meeting == m23
     # The seed says consultations (plural) were examined at each meeting: a second one at 23.
     second = Consultation.objects.get(slug=demo.DEMO_23B_SLUG)

@@ -47,7 +47,7 @@ def fill(personas, slug: str, rows: int):
     )
     Submission.objects.filter(pk__in=ids[: len(campaigns)]).update(campaign=campaigns[0])
     # A stored compilation the consultation's page must not load.
-    CompilationFactory(consultation=c, data={"questions": ["x" * 100_000]})
+    CompilationFactory(consultation=c, summary={"questions": ["x" * 100_000]})
     return c
 
 
