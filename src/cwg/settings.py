@@ -281,6 +281,14 @@ CWG_ZIP_MAX_MEMBER_BYTES = env_int("CWG_ZIP_MAX_MEMBER_BYTES", 64 * 1024 * 1024,
 CWG_ZIP_MAX_TOTAL_BYTES = env_int("CWG_ZIP_MAX_TOTAL_BYTES", 256 * 1024 * 1024, minimum=1024)
 CWG_ZIP_MAX_RATIO = env_int("CWG_ZIP_MAX_RATIO", 100, minimum=1)
 CWG_ZIP_MAX_DEPTH = env_int("CWG_ZIP_MAX_DEPTH", 1, minimum=0)
+# Text extraction (for search) reads each uploaded file in a child process held to a time and
+# memory limit, keeping at most this many characters and reading at most this many PDF pages.
+CWG_TEXT_MAX_CHARS = env_int("CWG_TEXT_MAX_CHARS", 2_000_000, minimum=1000)
+CWG_TEXT_MAX_PDF_PAGES = env_int("CWG_TEXT_MAX_PDF_PAGES", 500, minimum=1)
+CWG_TEXT_TIMEOUT_SECONDS = env_int("CWG_TEXT_TIMEOUT_SECONDS", 60, minimum=1)
+CWG_TEXT_MAX_MEMORY_BYTES = env_int(
+    "CWG_TEXT_MAX_MEMORY_BYTES", 1024 * 1024 * 1024, minimum=64 * 1024 * 1024
+)
 
 # Public forms are rate-limited per client: counted in each process, or in Redis (below).
 CWG_RATE_LIMIT_PER_MINUTE = env_int("CWG_RATE_LIMIT_PER_MINUTE", 30, minimum=1)

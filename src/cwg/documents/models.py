@@ -160,6 +160,13 @@ class TranslationStatus(models.TextChoices):
     AVAILABLE = "available", "Available"
 
 
+class TextStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for text extraction"
+    DONE = "done", "Text extracted"
+    FAILED = "failed", "Text could not be extracted"
+    UNSUPPORTED = "unsupported", "No text to extract"
+
+
 def document_file_path(instance: DocumentFile, filename: str) -> str:
     # The random part keeps stored paths unguessable: files are served only through the
     # download view, which checks access, never by a predictable media URL.
@@ -185,6 +192,12 @@ class DocumentFile(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The file's text, extracted in the background for search (`documents.tasks`).
+    text = models.TextField(blank=True, default="", editable=False)
+    text_status = models.CharField(
+        max_length=12, choices=TextStatus.choices, default=TextStatus.PENDING, editable=False
+    )
+    text_error = models.CharField(max_length=300, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["document_id", "revision", "language"]

