@@ -1,9 +1,6 @@
 """Symbols stay gapless and unique when delegations submit at the same moment (real threads)."""
 
-import threading
-
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from cwg.core.exceptions import InvalidInput
@@ -12,31 +9,10 @@ from cwg.documents.models import Document
 from cwg.documents.tests import samples
 from cwg.documents.tests.helpers import TITLE, meeting_in
 from cwg.meetings.models import Meeting
+from cwg.testing.concurrency import run_together
 from cwg.testing.personas import build_personas
 
 THREADS = 8
-
-
-def run_together(work, count):
-    """Start `count` threads that call work(i) at the same moment; collect results/errors."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, [None] * count
-
-    def runner(i):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work(i)
-        except Exception as exc:
-            errors[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 @pytest.fixture

@@ -31,6 +31,8 @@ from cwg.documents import permissions as document_permissions
 from cwg.documents import services as document_services
 from cwg.documents.models import Document, DocumentRevision, MeetingReport
 from cwg.documents.services import reports as report_services
+from cwg.drafting import permissions as drafting_permissions
+from cwg.drafting.models import Contribution, Revision, Text
 from cwg.groups.models import Group, GroupResolution
 from cwg.groups.permissions import can_view_group
 from cwg.meetings import services as meeting_services
@@ -121,6 +123,11 @@ ORACLE = {
     "reports.councilsubmission": _seen_through(
         lambda u, s: report_permissions.can_see_council_submissions(u, s.group), CouncilSubmission
     ),
+    "drafting.text": _seen_through(drafting_permissions.can_view_text, Text),
+    "drafting.contribution": _seen_through(
+        lambda u, c: drafting_permissions.can_view_text(u, c.text), Contribution
+    ),
+    "drafting.revision": _seen_through(drafting_permissions.can_view_revision, Revision),
 }
 
 

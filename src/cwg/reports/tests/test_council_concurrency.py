@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 
 import pytest
 from django.db import connection, connections
@@ -14,32 +13,11 @@ from django.db import connection, connections
 from cwg.documents.models import DocumentType, ReportState, SymbolSeries
 from cwg.reports import services
 from cwg.reports.models import CouncilSession, CouncilSubmission
+from cwg.testing.concurrency import run_together
 from cwg.testing.factories import DocumentFactory, MeetingFactory, MeetingReportFactory
 
 COUNT = 6
 FIRST_EXTRA = 24
-
-
-def run_together(work, count):
-    """Start `count` threads that call work(i) at the same moment; collect results and errors."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, [None] * count
-
-    def runner(i):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work(i)
-        except Exception as exc:
-            errors[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
 
 
 def more_meetings(seed, count):
