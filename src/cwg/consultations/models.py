@@ -381,7 +381,21 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class CampaignJob(models.Model):
+class JobProgress:
+    """How far a job of `status`, `processed` and `total` has gone, for the progress box."""
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if self.status == JobStatus.DONE else 0
+        return min(100, int(100 * self.processed / self.total))
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class CampaignJob(JobProgress, models.Model):
     """A campaign-detection run and its progress, polled by the campaigns page."""
 
     consultation = models.ForeignKey(
@@ -408,23 +422,13 @@ class CampaignJob(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} job #{self.pk} ({self.status})"
 
-    @property
-    def percent(self) -> int:
-        if not self.total:
-            return 100 if self.status == JobStatus.DONE else 0
-        return min(100, int(100 * self.processed / self.total))
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
-
 
 class AnnexSize(models.TextChoices):
     ALL = "all", "Every individual answer"
     SAMPLE = "sample", "A sample per category, with counts"
 
 
-class Compilation(models.Model):
+class Compilation(JobProgress, models.Model):
     """The compilation of responses generated for the group's meeting, and its build's progress.
 
     The figures are small (`summary`); the answers are read again from the records, in batches,
@@ -463,16 +467,6 @@ class Compilation(models.Model):
 
     def __str__(self) -> str:
         return f"compilation of {self.consultation}"
-
-    @property
-    def percent(self) -> int:
-        if not self.total:
-            return 100 if self.status == JobStatus.DONE else 0
-        return min(100, int(100 * self.processed / self.total))
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 def compilation_path(instance: CompilationFile, filename: str) -> str:
