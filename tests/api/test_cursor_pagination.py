@@ -143,3 +143,31 @@ def test_published_submissions_are_walked_with_the_cursor_too(client, personas):
     assert receipts == published and pages == 2
     response = client.get(f"/api/v1/consultations/{consultation.slug}/submissions?cursor=x")
     assert response.status_code == 400 and response.json()["field"] == "cursor"
+
+
+def test_the_moderation_queue_is_walked_with_the_cursor_too(client, personas):
+    consultation = ConsultationFactory(group=personas.group, state=ConsultationState.CLOSED)
+    made = [
+        SubmissionFactory(consultation=consultation, consent_to_publication=i % 2 == 0).receipt
+        for i in range(203)
+    ]
+    made.append(SubmissionFactory(consultation=consultation, hidden=True).receipt)
+    client.force_login(personas.secretariat)
+    url = f"/api/v1/consultations/{consultation.slug}/moderation"
+    receipts, pages = [], 0
+    while url:
+        body = client.get(url).json()
+        assert body["count"] == 204
+        receipts += [row["receipt"] for row in body["results"]]
+        url, pages = body["next"], pages + 1
+    # Newest first, each once, over two pages of 200.
+    assert receipts == made[::-1] and pages == 2
+    first = client.get(f"/api/v1/consultations/{consultation.slug}/moderation?show=visible")
+    assert "show=visible" in first.json()["next"] and first.json()["count"] == 203
+    published = client.get(f"/api/v1/consultations/{consultation.slug}/submissions").json()
+    # The published list's cursor (oldest first) is not one this list gave out.
+    own = first.json()["next"].split("cursor=")[1]
+    for bad in ("x", published["next"].split("cursor=")[1], f"{own}&page=2"):
+        response = client.get(f"/api/v1/consultations/{consultation.slug}/moderation?cursor={bad}")
+        assert response.status_code == 400, bad
+        assert response.json()["field"] == "cursor"

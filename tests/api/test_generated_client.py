@@ -107,6 +107,13 @@ def test_the_list_parameters_declare_their_bounds():
     page_size = parameters["page_size"]["schema"]["anyOf"][0]
     assert (page_size["minimum"], page_size["maximum"]) == (1, 1000)
     assert parameters["cursor"]["schema"]["anyOf"][0]["maxLength"] > 0
+    # Every list walked by keyset takes the same signed `cursor`, and no other continuation.
+    for path in (
+        "/api/v1/consultations/{slug}/submissions",
+        "/api/v1/consultations/{slug}/moderation",
+    ):
+        names = {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
+        assert "cursor" in names and "after" not in names, path
     export = schema["paths"]["/api/v1/exports/{dataset}.{fmt}"]["get"]
     formats = next(p for p in export["parameters"] if p["name"] == "fmt")["schema"]["enum"]
     assert sorted(formats) == ["csv", "jsonl", "xlsx"]

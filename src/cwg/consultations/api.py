@@ -18,7 +18,6 @@ from ninja.security import django_auth
 from cwg.consultations import (
     ingest,
     intake,
-    paging,
     permissions,
     queries,
     services,
@@ -403,42 +402,34 @@ MODERATION_PAGE_SIZE = 200
 
 @router.get("/consultations/{slug}/moderation", auth=django_auth)
 def moderation_list(
-    request, slug: str, show: str = "all", page: PageNumber = 1, after: DbId | None = None
+    request, slug: str, show: str = "all", page: PageNumber = 1, cursor: Cursor | None = None
 ):
-    """Every response, newest first, with its moderation history: `page` near the start, then
-    `after` (the `next_after` of the previous page; the header X-Next-After too)."""
+    """Every response, newest first, with its moderation history; follow `next` (an opaque
+    keyset cursor on the id) to walk them all, at any depth."""
     c = permissions.get_consultation_for(request.user, slug)
     if not permissions.can_moderate(request.user, c):
         raise Http404("No such consultation.")
     qs = queries.moderation_queue(c, show=show).prefetch_related("moderation_events")
-    result = paging.keyset_page(
-        qs,
-        count=queries.moderation_count(c, show),
-        size=MODERATION_PAGE_SIZE,
-        page=page,
-        after=after,
-        descending=True,
-    )
-    body = [
-        {
-            **published_json(s),
-            "consent_to_publication": s.consent_to_publication,
-            "hidden": s.hidden,
-            "hidden_reason": s.hidden_reason,
-            "origin": s.origin,
-            "history": [
-                {"action": e.action, "reason": e.reason, "at": _iso(e.created_at)}
-                for e in s.moderation_events.all()
-            ],
-        }
-        for s in result.object_list
-    ]
-    # A list, as before; the count and the cursor of the next page travel in headers.
-    response = JsonResponse(body, safe=False)
-    response["X-Total-Count"] = str(result.count)
-    if result.next_after:
-        response["X-Next-After"] = str(result.next_after)
-    return response
+    rows, following = page_of(qs, request, page, MODERATION_PAGE_SIZE, cursor)
+    return {
+        "count": queries.moderation_count(c, show),
+        "page": page,
+        "next": following,
+        "results": [
+            {
+                **published_json(s),
+                "consent_to_publication": s.consent_to_publication,
+                "hidden": s.hidden,
+                "hidden_reason": s.hidden_reason,
+                "origin": s.origin,
+                "history": [
+                    {"action": e.action, "reason": e.reason, "at": _iso(e.created_at)}
+                    for e in s.moderation_events.all()
+                ],
+            }
+            for s in rows
+        ],
+    }
 
 
 def _moderated_submission(request, slug: str, receipt: str) -> Submission:

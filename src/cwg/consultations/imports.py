@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from cwg.consultations import intake, paging, permissions
+from cwg.consultations import intake, permissions, queries
 from cwg.consultations import services as submissions
 from cwg.consultations.models import (
     ConsultationState,
@@ -297,8 +297,8 @@ def import_responses(
         if scan:
             transaction.on_commit(lambda cid=consultation.pk: submissions.after_import(cid))
         else:
-            transaction.on_commit(lambda cid=consultation.pk: paging.forget_counts(cid))
-    paging.forget_counts(consultation.pk)
+            transaction.on_commit(lambda cid=consultation.pk: queries.forget_counts(cid))
+    queries.forget_counts(consultation.pk)
     if progress:
         progress(imported)
     return ImportResult(imported=imported, receipts_sample=sample)

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Case, Q, QuerySet, When
 from django.http import Http404
 
-from cwg.consultations import paging, permissions
+from cwg.consultations import permissions
 from cwg.consultations.models import (
     Campaign,
     CampaignDismissal,
@@ -19,6 +19,7 @@ from cwg.consultations.models import (
     ConsultationState,
     Submission,
 )
+from cwg.core import cursor
 from cwg.core.exceptions import InvalidInput
 from cwg.core.memo import ProcessMemo
 from cwg.core.word_diff import word_diff
@@ -148,20 +149,29 @@ def published_submissions(
     return _apply_search(qs, q).order_by("id")
 
 
+def _count_scope(consultation_id: int) -> str:
+    return f"consultation:{consultation_id}"
+
+
+def forget_counts(consultation_id: int) -> None:
+    """Every kept count of this consultation is stale: a response was added, hidden or restored."""
+    cursor.forget_counts(_count_scope(consultation_id))
+
+
 def published_count(consultation: Consultation, filters: dict | None = None) -> int:
-    """How many published responses match the filters; kept between writes (`paging`)."""
+    """How many published responses match the filters; kept between writes (`forget_counts`)."""
     filters = {k: v for k, v in (filters or {}).items() if v}
     qs = published_submissions(consultation, **filters)
     if filters.get("q"):
         # A search's hits change with every word typed: counted afresh, not kept.
         return qs.order_by().count()
     name = "published:" + "&".join(f"{k}={v}" for k, v in sorted(filters.items()))
-    return paging.kept_count(consultation.pk, name, qs)
+    return cursor.kept_count(_count_scope(consultation.pk), name, qs)
 
 
 def moderation_count(consultation: Consultation, show: str = "all") -> int:
     qs = moderation_queue(consultation, show=show)
-    return paging.kept_count(consultation.pk, f"moderation:{show}", qs)
+    return cursor.kept_count(_count_scope(consultation.pk), f"moderation:{show}", qs)
 
 
 def published_submissions_for_search(user, q: str) -> QuerySet[Submission]:

@@ -1,12 +1,23 @@
-"""Keyset pagination of API lists: an opaque signed cursor on the list's ordering, and `next`."""
+"""Keyset pagination of every list: an opaque signed cursor on the list's ordering (`cursor`, and
+`next` in the API), numbered pages near the start of long lists, and counts kept between writes.
+
+Page numbers (an OFFSET) are offered on the HTML lists only near the start, where skipping rows is
+cheap; deeper pages follow the signed cursor, which the index reaches at once. A list's count may
+be kept in the cache per scope (e.g. one consultation) and per filter, and is forgotten by
+`forget_counts(scope)` on every write to that scope.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 from ninja import Field, Schema
@@ -16,6 +27,10 @@ from cwg.core.exceptions import InvalidInput
 from cwg.core.schemas import PageNumber
 
 SALT = "cwg.api.cursor"
+# Pages of an HTML list reached by number: beyond, the OFFSET would read and skip too many rows.
+NUMBERED_PAGES = 10
+# A kept count is trusted this long even if a write in another process was not seen (LocMem).
+COUNT_SECONDS = 300
 MAX_CURSOR_LENGTH = 1000
 PageSize = Annotated[int, Field(ge=1, le=1000, description="Items per page.")]
 Cursor = Annotated[
@@ -104,10 +119,11 @@ def decode(cursor: str, keys: list[str] | None) -> dict:
     return data
 
 
-def page_of(
-    queryset: QuerySet, request, page: int, size: int, cursor: str | None
+def walk(
+    queryset: QuerySet, *, size: int, page: int = 1, cursor: str | None = None
 ) -> tuple[list, str | None]:
-    """One page of `queryset` (by page number, or after `cursor`) and the URL of the next."""
+    """One page of `queryset` (by page number, or after `cursor`) and the cursor of the next page
+    (None on the last). A cursor that is not one this list gave out is InvalidInput on `cursor`."""
     keys = ordering_of(queryset)
     ordered = queryset.order_by(*keys) if keys else queryset
     offset = (page - 1) * size
@@ -126,12 +142,114 @@ def page_of(
         return rows, None
     last = [_value(rows[-1], key.lstrip("-")) for key in keys] if keys else None
     if last is not None and keyset_safe(queryset.model, keys):
-        token = encode(keys, last, 0)
-    else:
-        token = encode(keys or [], after, offset + size)
+        return rows, encode(keys, last, 0)
+    return rows, encode(keys or [], after, offset + size)
+
+
+def cursor_after(queryset: QuerySet, row: Any) -> str:
+    """The cursor of the rows of `queryset` that follow `row` (a link into the middle of a list)."""
+    keys = ordering_of(queryset) or []
+    return encode(keys, [_value(row, key.lstrip("-")) for key in keys], 0)
+
+
+def page_of(
+    queryset: QuerySet, request, page: int, size: int, cursor: str | None
+) -> tuple[list, str | None]:
+    """One page of `queryset` (by page number, or after `cursor`) and the URL of the next."""
+    rows, token = walk(queryset, size=size, page=page, cursor=cursor)
+    if token is None:
+        return rows, None
     query = {k: v for k, v in request.GET.items() if k not in ("page", "cursor")}
     query["cursor"] = token
     return rows, request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
+
+
+@dataclass
+class NumberedPage:
+    """One page of an HTML list, walked by page number near the start and by cursor deeper."""
+
+    object_list: list
+    count: int
+    number: int | None  # None on a page reached by cursor
+    page_size: int
+    next_cursor: str | None
+    numbered: list[int] = field(default_factory=list)
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.number != 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+
+def _page_number(value) -> int | None:
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)
+
+
+def numbered_page(
+    queryset: QuerySet, *, count: int, size: int, page=None, cursor: str | None = None
+) -> NumberedPage:
+    """A page of an HTML list in the order of `queryset`, from a page number or a cursor.
+
+    A cursor wins over a page number; a page number past NUMBERED_PAGES, or past the end, gives
+    the last numbered page that exists (the deeper rows are reached by cursor). A cursor that is
+    not this list's (an old link after the list's order changed) shows the first page.
+    """
+    last = max(1, min(NUMBERED_PAGES, -(-count // size)))
+    number: int | None = None
+    rows: list = []
+    following = None
+    if cursor:
+        try:
+            rows, following = walk(queryset, size=size, cursor=str(cursor)[:MAX_CURSOR_LENGTH])
+        except InvalidInput:
+            cursor = None
+    if not cursor:
+        number = min(max(1, _page_number(page) or 1), last)
+        rows, following = walk(queryset, size=size, page=number)
+    numbered = list(range(1, last + 1))
+    return NumberedPage(
+        object_list=rows,
+        count=count,
+        number=number,
+        page_size=size,
+        next_cursor=following,
+        numbered=numbered if len(numbered) > 1 else [],
+    )
+
+
+def _version(scope: str) -> str:
+    key = f"cwg:counts:{scope}"
+    version = cache.get(key)
+    if version is None:
+        version = secrets.token_hex(4)
+        cache.set(key, version, None)
+    return version
+
+
+def forget_counts(scope: str) -> None:
+    """Every kept count of this scope is stale: a row in it was added, changed or removed."""
+    cache.set(f"cwg:counts:{scope}", secrets.token_hex(4), None)
+
+
+def kept_count(scope: str, name: str, queryset: QuerySet) -> int:
+    """The number of rows of `queryset`, counted once per write to the scope (`forget_counts`)."""
+    digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+    key = f"cwg:count:{scope}:{_version(scope)}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = queryset.order_by().count()
+        cache.set(key, found, COUNT_SECONDS)
+    return found
 
 
 class CursorPagination(PaginationBase):

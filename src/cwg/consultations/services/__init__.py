@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cwg.consultations import ingest, intake, paging, permissions, queries
+from cwg.consultations import ingest, intake, permissions, queries
 from cwg.consultations.models import (
     ALLOWED_TRANSITIONS,
     Attachment,
@@ -561,7 +561,7 @@ def _submit(actor, consultation, data, files, idempotency_key, now) -> Submissio
         try:
             ingest.write(pending, _after_submission)
             # Also at once: inside a caller's transaction the follow-up waits for its commit.
-            paging.forget_counts(consultation.pk)
+            queries.forget_counts(consultation.pk)
             stored_files.keep_after_commit()
             return SubmissionResult(submission, created=True, attachments=saved_files)
         except InvalidInput as exc:
@@ -605,7 +605,7 @@ def _store_attachment(stored_files: FileBatch, submission: Submission, item) -> 
 def _after_submission(consultation_id: int) -> None:
     from cwg.consultations.services import campaigns as campaign_runs
 
-    paging.forget_counts(consultation_id)
+    queries.forget_counts(consultation_id)
     campaign_runs.schedule_incremental(consultation_id)
 
 
@@ -651,8 +651,8 @@ def _moderate(actor, submission: Submission, action: str, reason: str) -> Submis
             before=before,
             after={"hidden": submission.hidden, "reason": reason},
         )
-        transaction.on_commit(lambda cid=submission.consultation_id: paging.forget_counts(cid))
-    paging.forget_counts(submission.consultation_id)
+        transaction.on_commit(lambda cid=submission.consultation_id: queries.forget_counts(cid))
+    queries.forget_counts(submission.consultation_id)
     return submission
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cwg.consultations import paging, permissions
+from cwg.consultations import permissions, queries
 from cwg.consultations.models import (
     Campaign,
     CampaignDismissal,
@@ -118,9 +118,9 @@ def moderate_many(
         if result.changed:
             Submission.objects.bulk_update(result.changed, ["hidden", "hidden_reason"])
             ModerationEvent.objects.bulk_create(events)
-            transaction.on_commit(lambda cid=consultation.pk: paging.forget_counts(cid))
+            transaction.on_commit(lambda cid=consultation.pk: queries.forget_counts(cid))
     if result.changed:
-        paging.forget_counts(consultation.pk)
+        queries.forget_counts(consultation.pk)
     return result
 
 

@@ -3,7 +3,9 @@ pages deep by cursor, keeps its count between writes, and refuses those who may 
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from cwg.consultations import imports, queries, services
 from cwg.consultations.models import Campaign, Submission
 from cwg.consultations.tests.conftest import make_consultation, payload
+from cwg.core import cursor
 from cwg.testing.factories import CompilationFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,30 +54,33 @@ def fill(personas, slug: str, rows: int):
     return c
 
 
-def lists(slug: str, after: int) -> dict[str, str]:
+def lists(slug: str, after: str, deeper: str) -> dict[str, str]:
+    """Each list, with `after` a cursor into the published responses, `deeper` into the queue."""
     return {
         "consultation page": f"/en/consultations/{slug}/",
         "published page": f"/en/consultations/{slug}/submissions/",
         "published page, filtered": f"/en/consultations/{slug}/submissions/?category=civil_society&language=en",
-        "published page, by cursor": f"/en/consultations/{slug}/submissions/?after={after}",
+        "published page, by cursor": f"/en/consultations/{slug}/submissions/?cursor={after}",
         "published page, page 3": f"/en/consultations/{slug}/submissions/?page=3",
         "published API": f"/api/v1/consultations/{slug}/submissions",
-        "published API, by cursor": f"/api/v1/consultations/{slug}/submissions?after={after}",
+        "published API, by cursor": f"/api/v1/consultations/{slug}/submissions?cursor={after}",
         "campaigns page": f"/en/consultations/{slug}/campaigns/",
         "campaigns API": f"/api/v1/consultations/{slug}/campaigns",
         "moderation page": f"/en/consultations/{slug}/moderation/",
         "moderation page, hidden": f"/en/consultations/{slug}/moderation/?show=hidden",
-        "moderation page, by cursor": f"/en/consultations/{slug}/moderation/?after={after + 40}",
+        "moderation page, by cursor": f"/en/consultations/{slug}/moderation/?cursor={deeper}",
         "moderation API": f"/api/v1/consultations/{slug}/moderation",
-        "moderation API, by cursor": f"/api/v1/consultations/{slug}/moderation?after={after + 40}",
+        "moderation API, by cursor": f"/api/v1/consultations/{slug}/moderation?cursor={deeper}",
     }
 
 
 def costs(client, slug: str, c) -> dict[str, int]:
-    first = Submission.objects.filter(consultation=c).order_by("id").values_list("pk", flat=True)
-    after = list(first[:5])[-1]
+    published = queries.published_submissions(c)
+    queue = queries.moderation_queue(c)
+    after = cursor.cursor_after(published, published[4])
+    deeper = cursor.cursor_after(queue, Submission(pk=published[4].pk + 40))
     found = {}
-    for name, url in lists(slug, after).items():
+    for name, url in lists(slug, after, deeper).items():
         cache.clear()  # the first view after a write: the count is made again
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
@@ -99,7 +105,7 @@ def test_each_list_costs_the_same_queries_at_10_and_1000_rows(client, personas):
 def test_lists_are_refused_to_readers_who_may_not_see_them(client, personas):
     c = fill(personas, "seen-one", 10)
     draft = make_consultation(personas, slug="draft-one", open_it=False)
-    for name, url in lists(draft.slug, 1).items():
+    for name, url in lists(draft.slug, "x", "x").items():
         assert client.get(url).status_code in (401, 404), name
     client.force_login(personas.delegate)
     for url in (
@@ -124,11 +130,12 @@ def test_pages_walk_by_cursor_to_the_end_without_gaps(client, personas):
     published = Submission.objects.filter(consultation=c, consent_to_publication=True, hidden=False)
     assert seen == list(published.order_by("id").values_list("receipt", flat=True))
     assert body["count"] == 104
-    # The moderation queue, newest first, 200 a page: its cursor header leads on.
+    # The moderation queue, newest first: 50 a page on screen, its `next` link leads on there.
     response = client.get(f"/en/consultations/{c.slug}/moderation/")
-    assert "?after=" in response.content.decode()
-    api = client.get(f"/api/v1/consultations/{c.slug}/moderation")
-    assert api["X-Total-Count"] == "130" and "X-Next-After" not in api
+    assert "?cursor=" in response.content.decode()
+    # In the API, 200 a page: all 130 on one, so no `next`.
+    api = client.get(f"/api/v1/consultations/{c.slug}/moderation").json()
+    assert api["count"] == 130 and api["next"] is None and len(api["results"]) == 130
 
 
 def test_a_count_is_kept_until_a_write_changes_it(client, personas):
@@ -165,3 +172,26 @@ def test_search_finds_a_receipt_and_an_organisation_by_its_start(client, persona
     found = queries.published_submissions(c, q="org:Org 0001")
     assert {x.organisation for x in found} <= {f"Org 0001{i}" for i in range(10)}
     assert found.count() == 8
+
+
+def test_the_moderation_queue_walks_by_signed_cursor_and_refuses_a_bad_one(client, personas):
+    c = fill(personas, "queue-one", 130)
+    client.force_login(personas.secretariat)
+    seen, url = [], f"/en/consultations/{c.slug}/moderation/"
+    while url:
+        page = client.get(url).content.decode()
+        seen += re.findall(r'<li class="item" id="([^"]+)"', page)
+        found = re.search(r'rel="next" href="([^"]+)"', page)
+        url = f"/en/consultations/{c.slug}/moderation/" + html.unescape(found[1]) if found else None
+    everyone = Submission.objects.filter(consultation=c).order_by("-id")
+    assert seen == list(everyone.values_list("receipt", flat=True))
+    api = f"/api/v1/consultations/{c.slug}/moderation"
+    # A cursor of another list (the published one, oldest first), or a forged one, is refused.
+    published = queries.published_submissions(c)
+    for bad in ("forged", cursor.cursor_after(published, published[0])):
+        response = client.get(api, {"cursor": bad})
+        assert response.status_code == 400, bad
+        assert response.json()["field"] == "cursor"
+    # On the page, a stale cursor shows the first page rather than an error.
+    response = client.get(f"/en/consultations/{c.slug}/moderation/?cursor=forged")
+    assert response.status_code == 200 and 'aria-current="page"' in response.content.decode()

@@ -122,8 +122,9 @@ def test_moderation_api(client, filled, personas):
     )
     assert empty.status_code == 400
     queue = client.get(f"/api/v1/consultations/{c.slug}/moderation?show=hidden").json()
-    assert [row["name"] for row in queue] == ["Carla"]
-    assert queue[0]["history"][0]["reason"] == "spam link"
+    assert [row["name"] for row in queue["results"]] == ["Carla"]
+    assert queue["count"] == 1 and queue["next"] is None
+    assert queue["results"][0]["history"][0]["reason"] == "spam link"
     client.force_login(personas.delegate)
     assert client.get(f"/api/v1/consultations/{c.slug}/moderation").status_code == 404
     # A hidden submission is a 404 to readers, even one that knows its receipt.

@@ -10,12 +10,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cwg.consultations import intake, paging, permissions, queries, receipts, services
+from cwg.consultations import intake, permissions, queries, receipts, services
 from cwg.consultations.forms import CompileForm, FilterForm, StateForm, SubmissionForm
 from cwg.consultations.models import CampaignJob, Compilation, ConsultationState, Submission
 from cwg.consultations.services import compilation
 from cwg.consultations.views import downloads
 from cwg.consultations.views.zones import in_reader_zone
+from cwg.core.cursor import numbered_page
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.i18n import document_language
 
@@ -175,12 +176,12 @@ def published(request, slug: str):
         .select_related("country__region")
         .prefetch_related("attachments")
     )
-    page = paging.keyset_page(
+    page = numbered_page(
         qs,
         count=queries.published_count(consultation, filters),
         size=PAGE_SIZE,
         page=request.GET.get("page"),
-        after=request.GET.get("after"),
+        cursor=request.GET.get("cursor"),
     )
     return render(
         request,

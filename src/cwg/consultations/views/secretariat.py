@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cwg.consultations import paging, permissions, queries, services
+from cwg.consultations import permissions, queries, services
 from cwg.consultations.forms import (
     CompileForm,
     ConsultationForm,
@@ -22,6 +22,7 @@ from cwg.consultations.models import Submission
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.services import compilation
 from cwg.consultations.views.zones import in_reader_zone, reader_zone
+from cwg.core.cursor import numbered_page
 from cwg.core.exceptions import DomainError
 
 PAGE_SIZE = 50
@@ -42,13 +43,13 @@ def moderation(request, slug: str):
     qs = queries.moderation_queue(consultation, show=show).prefetch_related(
         "moderation_events", "attachments"
     )
-    page = paging.keyset_page(
+    # Newest first: the queue's own order, which the cursor follows.
+    page = numbered_page(
         qs,
         count=queries.moderation_count(consultation, show),
         size=PAGE_SIZE,
         page=request.GET.get("page"),
-        after=request.GET.get("after"),
-        descending=True,
+        cursor=request.GET.get("cursor"),
     )
     return render(
         request,
