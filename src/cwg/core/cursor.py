@@ -49,7 +49,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _value(obj: Any, field: str) -> Any:
+def value_of(obj: Any, field: str) -> Any:
+    """The value of a sort key in a row: a model instance, or a dict of `.values()`."""
+    if isinstance(obj, dict):
+        return obj.get(field)
     for part in field.split("__"):
         obj = getattr(obj, part, None)
         if obj is None:
@@ -85,7 +88,7 @@ def keyset_safe(model, keys: list[str]) -> bool:
     return True
 
 
-def _after(keys: list[str], values: list[Any]) -> Q:
+def after_condition(keys: list[str], values: list[Any]) -> Q:
     """Rows strictly after `values` in the order `keys` (the keyset condition)."""
     condition = Q()
     for index, key in enumerate(keys):
@@ -134,13 +137,13 @@ def walk(
         data = decode(cursor, keys)
         after, offset = data["v"], data["o"]
         if after is not None:
-            ordered = ordered.filter(_after(keys, after))
+            ordered = ordered.filter(after_condition(keys, after))
     rows = list(ordered[offset : offset + size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if not (more and rows):
         return rows, None
-    last = [_value(rows[-1], key.lstrip("-")) for key in keys] if keys else None
+    last = [value_of(rows[-1], key.lstrip("-")) for key in keys] if keys else None
     if last is not None and keyset_safe(queryset.model, keys):
         return rows, encode(keys, last, 0)
     return rows, encode(keys or [], after, offset + size)
@@ -149,7 +152,7 @@ def walk(
 def cursor_after(queryset: QuerySet, row: Any) -> str:
     """The cursor of the rows of `queryset` that follow `row` (a link into the middle of a list)."""
     keys = ordering_of(queryset) or []
-    return encode(keys, [_value(row, key.lstrip("-")) for key in keys], 0)
+    return encode(keys, [value_of(row, key.lstrip("-")) for key in keys], 0)
 
 
 def page_of(

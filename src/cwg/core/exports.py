@@ -9,11 +9,13 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
-from cwg.core.spreadsheets import safe_cell
+from cwg.core.cursor import after_condition, keyset_safe, ordering_of, value_of
+from cwg.core.spreadsheets import safe_cell, write_xlsx
 
 FORMATS = ("csv", "jsonl", "xlsx")
 BATCH = 500
@@ -34,16 +36,30 @@ class Dataset:
     rows: Callable[..., Iterable[Sequence]]  # rows(user) -> rows
 
 
-def keyset_batches(queryset: QuerySet, size: int = BATCH) -> Iterator:
-    """Every record of `queryset` by ascending id, fetched `size` at a time after the last id
-    seen: memory stays constant and no offset grows with the table."""
-    last = 0
+def keyset_chunks(queryset: QuerySet, size: int = BATCH) -> Iterator[list]:
+    """The records of `queryset` in its own order, as lists of `size`, each fetched after the
+    last row seen (the list's keyset, as `cwg.core.cursor` pages it): memory stays constant, no
+    offset grows with the table and no database cursor stays open between batches. Model
+    instances or `.values()` dicts holding the sort keys; the order must be on non-null fields."""
+    keys = ordering_of(queryset)
+    if keys is None or not keyset_safe(queryset.model, keys):
+        raise ValueError("a keyset walk needs an order on fields that are never null")
+    ordered = queryset.order_by(*keys)
+    page = ordered
     while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
-        yield from batch
+        batch = list(page[:size])
+        if batch:
+            yield batch
         if len(batch) < size:
             return
-        last = batch[-1].pk
+        last = [value_of(batch[-1], key.lstrip("-")) for key in keys]
+        page = ordered.filter(after_condition(keys, last))
+
+
+def keyset_batches(queryset: QuerySet, size: int = BATCH) -> Iterator:
+    """Every record of `queryset` by ascending id, fetched `size` at a time (`keyset_chunks`)."""
+    for batch in keyset_chunks(queryset.order_by("pk"), size):
+        yield from batch
 
 
 def _text(value) -> object:
@@ -80,16 +96,9 @@ def _jsonl(columns: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
 
 
 def _xlsx(columns: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
-    from openpyxl import Workbook  # optional heavy dependency, loaded only for this format
-
-    # Write-only mode keeps rows on disk as they come; the finished file is then sent in chunks.
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("data")
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([safe_cell(_text(value)) for value in row])
+    # The workbook keeps its rows on disk as they come; the finished file is then sent in chunks.
     with tempfile.TemporaryFile() as spool:
-        workbook.save(spool)
+        write_xlsx(spool, [("data", chain([columns], ([_text(v) for v in row] for row in rows)))])
         spool.seek(0)
         while chunk := spool.read(CHUNK):
             yield chunk

@@ -17,6 +17,7 @@ from cwg.consultations.models import (
     ModerationEvent,
     Submission,
 )
+from cwg.core.exports import keyset_chunks
 from cwg.core.i18n import pick
 from cwg.registry.models import MemberState, OrganisationCategory, Region
 
@@ -284,7 +285,8 @@ class Source:
         rows = (
             self.counted.filter(consent_to_publication=True, campaign__isnull=True)
             .order_by(*(("category", "id") if by_category else ("id",)))
-            .values_list(
+            .values(
+                "id",
                 "receipt",
                 "name",
                 "organisation",
@@ -297,40 +299,25 @@ class Source:
                 "quoted_campaign_id",
             )
         )
-        batch: list[Answer] = []
-        for (
-            receipt,
-            name,
-            org,
-            category,
-            country_id,
-            other,
-            language,
-            answers,
-            tier,
-            quoted,
-        ) in rows.iterator(chunk_size=BATCH):
-            text = (answers or {}).get(key)
-            if text:
-                _iso3, country, region = self.countries.get(country_id, ("", other, NO_REGION))
-                batch.append(
-                    Answer(
-                        receipt=receipt,
-                        name=name,
-                        organisation=org,
-                        category=self.categories.get(category, category),
-                        category_key=category,
-                        country=country if country_id else other,
-                        region=region if country_id else NO_REGION,
-                        language=language,
-                        text=str(text),
-                        campaign_tier=tier if quoted else "",
-                    )
-                )
-            else:
-                batch.append(None)  # read but unanswered: counts for the progress
-            if len(batch) >= BATCH:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+        for chunk in keyset_chunks(rows, BATCH):
+            # One entry per row read (None when unanswered), so the progress counts every row.
+            yield [self._answer(row, key) for row in chunk]
+
+    def _answer(self, row: dict, key: str) -> Answer | None:
+        text = (row["answers"] or {}).get(key)
+        if not text:
+            return None
+        country_id, other, category = row["country_id"], row["country_other"], row["category"]
+        _iso3, country, region = self.countries.get(country_id, ("", other, NO_REGION))
+        return Answer(
+            receipt=row["receipt"],
+            name=row["name"],
+            organisation=row["organisation"],
+            category=self.categories.get(category, category),
+            category_key=category,
+            country=country if country_id else other,
+            region=region if country_id else NO_REGION,
+            language=row["language"],
+            text=str(text),
+            campaign_tier=row["campaign_tier"] if row["quoted_campaign_id"] else "",
+        )

@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from itertools import chain
 from xml.sax.saxutils import escape as xml_escape
 
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from cwg.consultations.models import AnnexSize
 from cwg.consultations.services.compilation_source import Answer, Source
+from cwg.core import spreadsheets
 from cwg.core.spreadsheets import safe_row
 
 Progress = Callable[[int], None]
@@ -213,57 +215,54 @@ def write_csv(
 def write_xlsx(
     source: Source, out, *, annex: str = AnnexSize.ALL, sample: int = 20, progress=_no_progress
 ):
-    from openpyxl import Workbook
-
-    # Write-only: each row goes to the sheet's file as it is appended, none is kept.
-    book = Workbook(write_only=True)
     figures = source.figures
-    summary = book.create_sheet(_("Summary"))
-    summary.append(safe_row([_("Topic"), figures["topic"]]))
+    spreadsheets.write_xlsx(
+        out,
+        [
+            (_("Summary"), _summary_rows(figures)),
+            (_("Answers"), chain([answer_headers()], _answer_rows(source, progress))),
+            (_("Campaigns"), _campaign_rows(source)),
+        ],
+    )
+
+
+def _summary_rows(figures: dict):
+    yield [_("Topic"), figures["topic"]]
     for key in ("submissions", "hidden", "not_consented", "in_campaigns", "campaigns"):
-        summary.append([str(TOTAL_LABELS[key]), figures["totals"][key]])
+        yield [str(TOTAL_LABELS[key]), figures["totals"][key]]
     for title, rows in (
         (_("Category"), figures["by_category"]),
         (_("Region"), figures["by_region"]),
         (_("Country"), figures["by_country"]),
     ):
-        summary.append([])
-        summary.append([title, _("Responses")])
+        yield []
+        yield [title, _("Responses")]
         for row in rows:
-            summary.append(safe_row([row["label"], row["count"]]))
-    answers = book.create_sheet(_("Answers"))
-    answers.append(answer_headers())
-    for row in _answer_rows(source, progress):
-        answers.append(safe_row(row))
-    campaigns = book.create_sheet(_("Campaigns"))
-    campaigns.append(
-        [
-            _("Campaign"),
-            _("Size"),
-            _("Exact copies"),
-            _("Near copies"),
-            _("Partial use"),
-            _("Variants"),
-            _("Representative response"),
-            _("Text"),
-        ]
-    )
+            yield [row["label"], row["count"]]
+
+
+def _campaign_rows(source: Source):
+    yield [
+        _("Campaign"),
+        _("Size"),
+        _("Exact copies"),
+        _("Near copies"),
+        _("Partial use"),
+        _("Variants"),
+        _("Representative response"),
+        _("Text"),
+    ]
     for c in source.campaigns:
-        campaigns.append(
-            safe_row(
-                [
-                    c["key"],
-                    c["size"],
-                    c["copies"],
-                    c["near_copies"],
-                    c["partial_use"],
-                    c["variant_count"],
-                    c["representative"],
-                    c["text"],
-                ]
-            )
-        )
-    book.save(out)
+        yield [
+            c["key"],
+            c["size"],
+            c["copies"],
+            c["near_copies"],
+            c["partial_use"],
+            c["variant_count"],
+            c["representative"],
+            c["text"],
+        ]
 
 
 # DOCX ----------------------------------------------------------------------------------------
