@@ -12,21 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cwg.consultations import intake
 from cwg.consultations.models import ConsultationState
-from cwg.core.i18n import pick
+from cwg.core.i18n import LANGUAGE_NAMES, pick
 from cwg.core.pickers import PickerField, PickerInput, ReaderForm, sorted_by_name
 from cwg.meetings.models import Venue
 from cwg.meetings.queries import find_meeting, visible_meetings
 from cwg.registry.models import MemberState, OrganisationCategory
 from cwg.registry.queries import find_member_state
-
-LANGUAGE_NAMES = {
-    "ar": "العربية",
-    "zh": "中文",
-    "en": "English",
-    "fr": "Français",
-    "ru": "Русский",
-    "es": "Español",
-}
 
 
 class MultipleFileInput(forms.ClearableFileInput):

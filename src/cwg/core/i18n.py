@@ -13,6 +13,15 @@ from cwg.core.exceptions import InvalidInput
 UI_TO_DOCUMENT_LANGUAGE = {"zh-hans": "zh", "zh-hant": "zh"}
 UI_LANGUAGE = {"zh": "zh-hans"}  # the UI language code of a document language code
 FALLBACK_ORDER = ("en", "fr", "es", "ru", "zh", "ar")
+# The six UN languages, each named in itself (as a reader looks for their own).
+LANGUAGE_NAMES = {
+    "ar": "العربية",
+    "zh": "中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+}
 
 
 def document_language(code: str | None = None) -> str:

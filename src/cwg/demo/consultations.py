@@ -229,26 +229,22 @@ def _generated(rng: random.Random, states: list, count: int = GENERATED) -> list
 def _load_demo_round_23(actor, group, generated: int) -> Consultation:
     opens = dt.datetime(2025, 10, 1, 12, 0, tzinfo=dt.UTC)
     closes = dt.datetime(2025, 12, 15, 23, 59, tzinfo=dt.UTC)
-    consultation = services.create_consultation(
+    consultation = _open_demo_round(
         actor,
-        group=group,
-        slug=DEMO_23_SLUG,
+        group,
+        DEMO_23_SLUG,
         topic={
             "en": "Demo round examined at the 23rd meeting (its real topic is not in the "
             "available sources)",
             "fr": "Consultation de démonstration examinée à la 23e réunion (son sujet réel "
             "ne figure pas dans les sources disponibles)",
         },
-        languages=["en", "fr"],
-        questions=DEMO_QUESTIONS,
-        opens_at=opens,
-        closes_at=closes,
-        is_demo=True,
+        opens=opens,
+        closes=closes,
         notes="Demonstration data: the 23rd meeting examined the results of open consultations, "
         "but the topic and the responses of that round are not in the available sources. "
         f"The {generated} responses here are generated, with one small form-letter campaign.",
     )
-    consultation = services.transition(actor, consultation, ConsultationState.OPEN, now=opens)
     rng = random.Random(23)
     states = list(MemberState.objects.order_by("iso3"))
     span = (closes - opens).total_seconds()
@@ -258,13 +254,31 @@ def _load_demo_round_23(actor, group, generated: int) -> Consultation:
     if campaign_runs.engine_module() is not None:
         job = campaign_runs.request_full_run(actor, consultation)
         campaign_runs.run_full(job.pk)
-    after_close = closes + dt.timedelta(minutes=1)
-    consultation = services.transition(
-        actor, consultation, ConsultationState.CLOSED, now=after_close
+    return _examined_at_23(actor, group, consultation, after_close=closes + dt.timedelta(minutes=1))
+
+
+def _open_demo_round(actor, group, slug: str, *, topic: dict, opens, closes, notes: str):
+    """A demonstration round in English and French on the demo questions, opened at `opens`."""
+    consultation = services.create_consultation(
+        actor,
+        group=group,
+        slug=slug,
+        topic=topic,
+        languages=["en", "fr"],
+        questions=DEMO_QUESTIONS,
+        opens_at=opens,
+        closes_at=closes,
+        is_demo=True,
+        notes=notes,
     )
-    consultation = services.transition(
-        actor, consultation, ConsultationState.COMPILED, now=after_close
-    )
+    return services.transition(actor, consultation, ConsultationState.OPEN, now=opens)
+
+
+def _examined_at_23(actor, group, consultation, *, after_close) -> Consultation:
+    """The round closed and compiled just after its close, and examined at the 23rd meeting
+    when that meeting is recorded."""
+    for state in (ConsultationState.CLOSED, ConsultationState.COMPILED):
+        consultation = services.transition(actor, consultation, state, now=after_close)
     meeting = _meeting(group, 23)
     if meeting is not None:
         consultation = services.transition(
@@ -296,34 +310,22 @@ def _examined_at(actor, group, slug: str, number: int) -> None:
 def _load_second_demo_round_23(actor, group) -> Consultation:
     opens = dt.datetime(2025, 10, 15, 12, 0, tzinfo=dt.UTC)
     closes = dt.datetime(2025, 12, 1, 23, 59, tzinfo=dt.UTC)
-    consultation = services.create_consultation(
+    consultation = _open_demo_round(
         actor,
-        group=group,
-        slug=DEMO_23B_SLUG,
+        group,
+        DEMO_23B_SLUG,
         topic={
             "en": "Second demo round examined at the 23rd meeting (its real topic is not in the "
             "available sources)",
             "fr": "Seconde consultation de démonstration examinée à la 23e réunion (son sujet réel "
             "ne figure pas dans les sources disponibles)",
         },
-        languages=["en", "fr"],
-        questions=DEMO_QUESTIONS,
-        opens_at=opens,
-        closes_at=closes,
-        is_demo=True,
+        opens=opens,
+        closes=closes,
         notes="Demonstration data: the seed says the 23rd meeting examined the results of open "
         "consultations (plural); this round stands for the second one, without responses.",
     )
-    consultation = services.transition(actor, consultation, ConsultationState.OPEN, now=opens)
-    after_close = closes + dt.timedelta(minutes=1)
-    for state in (ConsultationState.CLOSED, ConsultationState.COMPILED):
-        consultation = services.transition(actor, consultation, state, now=after_close)
-    meeting = _meeting(group, 23)
-    if meeting is not None:
-        consultation = services.transition(
-            actor, consultation, ConsultationState.EXAMINED, meeting=meeting
-        )
-    return consultation
+    return _examined_at_23(actor, group, consultation, after_close=closes + dt.timedelta(minutes=1))
 
 
 def _load_open_demo_round(actor, group) -> Consultation:

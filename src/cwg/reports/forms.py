@@ -7,19 +7,37 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cwg.core.exceptions import DomainError
+from cwg.core.i18n import LANGUAGE_NAMES
 from cwg.reports.models import CouncilOutcome, ReportFormat, ReportKind
 
-LANGUAGE_NAMES = {
-    "ar": "العربية",
-    "zh": "中文",
-    "en": "English",
-    "fr": "Français",
-    "ru": "Русский",
-    "es": "Español",
-}
+
+class ReportRefusals:
+    """Where a report service's refusal lands on a form: the gaps in the records above it, else
+    next to the field the service names (`SERVICE_FIELDS` maps its names to the form's)."""
+
+    SERVICE_FIELDS: dict[str, str | None] = {}
+
+    def add_domain_error(self, error: DomainError) -> None:
+        name = self.SERVICE_FIELDS.get(error.field, error.field)
+        gaps = getattr(error, "gaps", None)
+        if gaps:
+            self.add_error(None, _("The records lack what the report must state:"))
+            for gap in gaps:
+                self.add_error(None, gap)
+        elif name in self.fields:
+            self.add_error(name, error.message)
+        else:
+            self.add_error(None, error.message)
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(ReportRefusals, forms.Form):
+    SERVICE_FIELDS = {
+        "lang": "language",
+        "format": "file_format",
+        "from": "from_year",
+        "to": "to_year",
+    }
+
     group = forms.ChoiceField(label=_("Group"))
     kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
     meetings = forms.CharField(
@@ -60,19 +78,6 @@ class ReportRequestForm(forms.Form):
                 self.add_error("store", _("A posted report is a DOCX or a PDF file."))
         return data
 
-    def add_domain_error(self, error: DomainError) -> None:
-        field = {"lang": "language", "format": "file_format", "from": "from_year", "to": "to_year"}
-        name = field.get(error.field, error.field)
-        gaps = getattr(error, "gaps", None)
-        if gaps:
-            self.add_error(None, _("The records lack what the report must state:"))
-            for gap in gaps:
-                self.add_error(None, gap)
-        elif name in self.fields:
-            self.add_error(name, error.message)
-        else:
-            self.add_error(None, error.message)
-
 
 # ---------------------------------------------------------------- Council sessions
 
@@ -91,7 +96,9 @@ class CouncilAgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Title (in English)"), max_length=300)
 
 
-class CouncilSubmissionForm(forms.Form):
+class CouncilSubmissionForm(ReportRefusals, forms.Form):
+    SERVICE_FIELDS = {"date": "document_date", "lang": "original_language", "session": None}
+
     group = forms.ChoiceField(label=_("Group"))
     meetings = forms.CharField(
         label=_("Meetings"), max_length=200, help_text=_("Meeting numbers, e.g. 22,23")
@@ -113,19 +120,6 @@ class CouncilSubmissionForm(forms.Form):
         self.fields["agenda_item"].choices = [
             (str(item.pk), f"{item.session.code} – {item.number}") for item in items
         ]
-
-    def add_domain_error(self, error: DomainError) -> None:
-        field = {"date": "document_date", "lang": "original_language", "session": None}
-        name = field.get(error.field, error.field)
-        gaps = getattr(error, "gaps", None)
-        if gaps:
-            self.add_error(None, _("The records lack what the report must state:"))
-            for gap in gaps:
-                self.add_error(None, gap)
-        elif name in self.fields:
-            self.add_error(name, error.message)
-        else:
-            self.add_error(None, error.message)
 
 
 class CouncilOutcomeForm(forms.Form):

@@ -30,6 +30,7 @@ from cwg.consultations.services.compilation_writers import WRITERS, answer_heade
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
 from cwg.core.files import atomic_with_files
+from cwg.core.i18n import LANGUAGE_NAMES as NAMED_LANGUAGES
 from cwg.core.i18n import UI_LANGUAGE, document_language, pick
 from cwg.documents import services as document_services
 from cwg.documents.models import DocumentType, SourceKind
@@ -45,14 +46,7 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # The six languages a compilation is produced in, each named in itself.
-LANGUAGE_NAMES = [
-    ("ar", "العربية"),
-    ("zh", "中文"),
-    ("en", "English"),
-    ("fr", "Français"),
-    ("ru", "Русский"),
-    ("es", "Español"),
-]
+LANGUAGE_NAMES = list(NAMED_LANGUAGES.items())
 MAX_SAMPLE = 10_000
 # A build that has not moved for this long lost its worker: it may be queued again.
 STALE_AFTER = dt.timedelta(minutes=10)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 import zipfile
 
 import pytest
 from django.utils import timezone
 
-from cwg.consultations import services
+from cwg.consultations import intake, services
 
 
 def make_consultation(personas, *, slug="internet-2025", open_it=True, languages=("en", "fr")):
@@ -32,9 +33,45 @@ def make_consultation(personas, *, slug="internet-2025", open_it=True, languages
     return consultation
 
 
+def open_members_round(personas, group, slug: str = "members-round"):
+    """An open one-question round of a members-only `group` (its secretariat already a member)."""
+    now = timezone.now()
+    consultation = services.create_consultation(
+        personas.secretariat,
+        group=group,
+        slug=slug,
+        topic={"en": "Members only"},
+        languages=["en"],
+        questions=[{"text": {"en": "Q?"}}],
+        opens_at=now - dt.timedelta(hours=1),
+        closes_at=now + dt.timedelta(days=1),
+    )
+    return services.transition(personas.secretariat, consultation, "open")
+
+
 @pytest.fixture
 def consultation(personas):
     return make_consultation(personas)
+
+
+def web_form_data(**overrides) -> dict:
+    """A filled answer form as the browser posts it: a human's pace, a rendered form's token."""
+    data = {
+        "name": "Chidi Respondent",
+        "organisation": "Lagos Internet Exchange",
+        "category": "technical_community",
+        "country": "FRA",
+        "country_other": "",
+        "language": "en",
+        "answer_1": "More IXPs, more local content.",
+        "answer_2": "",
+        "consent_to_publication": "on",
+        "website": "",
+        "started": intake.form_started_token(time.time() - 30),
+        "token": "8f14e45fceea167a5a36dedd4bea2543",
+    }
+    data.update(overrides)
+    return data
 
 
 def payload(**overrides) -> dict:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from cwg.consultations import services
 from cwg.consultations.models import Attachment, Submission
@@ -17,6 +15,7 @@ from cwg.consultations.tests.conftest import (
     assert_served_as_download,
     docx_bytes,
     make_consultation,
+    open_members_round,
     payload,
 )
 from cwg.consultations.views.downloads import safe_filename
@@ -147,18 +146,7 @@ def test_a_consultation_the_reader_cannot_see_hides_its_files(client, personas):
         ]
     )
     forget_standing(personas.secretariat)
-    now = timezone.now()
-    c = services.create_consultation(
-        personas.secretariat,
-        group=group,
-        slug="members-round",
-        topic={"en": "Members only"},
-        languages=["en"],
-        questions=[{"text": {"en": "Q?"}}],
-        opens_at=now - dt.timedelta(hours=1),
-        closes_at=now + dt.timedelta(days=1),
-    )
-    c = services.transition(personas.secretariat, c, "open")
+    c = open_members_round(personas, group)
     # Only members may answer a members-only group's consultation.
     submission = respond(
         personas,

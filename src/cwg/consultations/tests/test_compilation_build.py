@@ -3,7 +3,6 @@ memory, rebuilt only when the data changed, never inside a state change, served 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import subprocess
 import sys
@@ -26,7 +25,12 @@ from cwg.consultations.models import (
 )
 from cwg.consultations.services import compilation
 from cwg.consultations.services import compilation_source as source_module
-from cwg.consultations.tests.conftest import body, make_consultation, payload
+from cwg.consultations.tests.conftest import (
+    body,
+    make_consultation,
+    open_members_round,
+    payload,
+)
 from cwg.core.models import AuditEvent
 from cwg.documents.models import Document, DocumentType
 from cwg.groups.models import Visibility
@@ -211,18 +215,7 @@ def test_files_are_served_with_their_time_to_readers_only(client, personas):
     group = GroupFactory(visibility=Visibility.MEMBERS)
     Membership.objects.create(person=personas.secretariat, role=Role.SECRETARIAT, group=group)
     forget_standing(personas.secretariat)
-    now = timezone.now()
-    c = services.create_consultation(
-        personas.secretariat,
-        group=group,
-        slug="members-round",
-        topic={"en": "Members only"},
-        languages=["en"],
-        questions=[{"text": {"en": "Q?"}}],
-        opens_at=now - dt.timedelta(hours=1),
-        closes_at=now + dt.timedelta(days=1),
-    )
-    services.transition(personas.secretariat, c, "open")
+    c = open_members_round(personas, group)
     services.transition(personas.secretariat, c, "closed")
     services.transition(personas.secretariat, c, "compiled")
     urls = [f"/en/consultations/{c.slug}/compilation.{fmt}" for fmt in compilation.FORMATS]

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 
-from cwg.consultations import intake, services
+from cwg.consultations import services
 from cwg.consultations.models import Submission
-from cwg.consultations.tests.conftest import PDF_BYTES, make_consultation
+from cwg.consultations.tests.conftest import PDF_BYTES, make_consultation, web_form_data
 from cwg.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -26,22 +25,10 @@ def _media(settings, tmp_path):
 
 
 def form_data(**overrides) -> dict:
-    data = {
-        "name": "Amara Okafor",
-        "organisation": "Lagos Internet Exchange",
-        "category": "technical_community",
-        "country": "NGA",
-        "country_other": "",
-        "language": "en",
-        "answer_1": "More IXPs,\nmore local content.",
-        "answer_2": "",
-        "consent_to_publication": "on",
-        "website": "",
-        "started": intake.form_started_token(time.time() - 30),
-        "token": "8f14e45fceea167a5a36dedd4bea2543",
-    }
-    data.update(overrides)
-    return data
+    return web_form_data(
+        **{"name": "Amara Okafor", "country": "NGA", "answer_1": "More IXPs,\nmore local content."}
+        | overrides
+    )
 
 
 def send(client, consultation, language="en", **overrides):

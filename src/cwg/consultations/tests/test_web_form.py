@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,31 +12,13 @@ from django.utils import timezone
 from cwg.consultations import intake, services
 from cwg.consultations.models import Consultation, Submission
 from cwg.consultations.tests.conftest import PNG_BYTES, make_consultation
+from cwg.consultations.tests.conftest import web_form_data as form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def form_url(c) -> str:
     return f"/en/consultations/{c.slug}/respond/"
-
-
-def form_data(**overrides) -> dict:
-    data = {
-        "name": "Chidi Respondent",
-        "organisation": "Lagos Internet Exchange",
-        "category": "technical_community",
-        "country": "FRA",
-        "country_other": "",
-        "language": "en",
-        "answer_1": "More IXPs, more local content.",
-        "answer_2": "",
-        "consent_to_publication": "on",
-        "website": "",
-        "started": intake.form_started_token(time.time() - 30),
-        "token": "8f14e45fceea167a5a36dedd4bea2543",
-    }
-    data.update(overrides)
-    return data
 
 
 def services_payload(**overrides) -> dict:

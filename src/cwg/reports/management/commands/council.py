@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
-
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from cwg.core.commands import OneLineErrorsCommand
 from cwg.core.exceptions import DomainError
 from cwg.reports import queries, services
 
 
-def _one_line_errors(parser) -> None:
-    """Argument errors print one line ("cwg council submit: error: …"), not the usage too."""
-    parser.print_usage = lambda file=None: None
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for subparser in action.choices.values():
-                _one_line_errors(subparser)
-
-
-class Command(BaseCommand):
+class Command(OneLineErrorsCommand):
     help = (
         "Council sessions and their agenda items, submitting a group's Chair's report to a "
         "session (it gets its C26/<number> symbol) and recording Council's outcome."
     )
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        _one_line_errors(parser)
-        return parser
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import tempfile
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from cwg.core.commands import OneLineErrorsCommand
 from cwg.core.exceptions import DomainError
 from cwg.reports import checking, generation, queries
 from cwg.reports.compose import ReportStyle
@@ -23,22 +23,8 @@ def _date(value: str) -> dt.date:
         raise CommandError(f"--date must be a date such as 2026-03-02 (got {value!r})") from None
 
 
-def _one_line_errors(parser) -> None:
-    """Argument errors print one line ("cwg report chair: error: …"), not the usage too."""
-    parser.print_usage = lambda file=None: None
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for subparser in action.choices.values():
-                _one_line_errors(subparser)
-
-
-class Command(BaseCommand):
+class Command(OneLineErrorsCommand):
     help = "Write a group's report from its records: the Chair's report or the cycle roll-up."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        _one_line_errors(parser)
-        return parser
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="kind", required=True, metavar="{chair,cycle}")
