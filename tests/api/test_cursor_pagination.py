@@ -125,6 +125,17 @@ def test_a_bad_cursor_is_a_400_naming_it(client, records, query):
     assert response.json()["field"] == "cursor"
 
 
+def walk_responses(client, url: str, count: int) -> tuple[list[str], int]:
+    """The receipts of a list of responses followed by `next` to its end, and its pages."""
+    receipts, pages = [], 0
+    while url:
+        body = client.get(url).json()
+        assert body["count"] == count
+        receipts += [row["receipt"] for row in body["results"]]
+        url, pages = body["next"], pages + 1
+    return receipts, pages
+
+
 def test_published_submissions_are_walked_with_the_cursor_too(client, personas):
     consultation = ConsultationFactory(group=personas.group, state=ConsultationState.CLOSED)
     published = [
@@ -133,13 +144,9 @@ def test_published_submissions_are_walked_with_the_cursor_too(client, personas):
     ]
     SubmissionFactory(consultation=consultation, consent_to_publication=True, hidden=True)
     SubmissionFactory(consultation=consultation, consent_to_publication=False)
-    url = f"/api/v1/consultations/{consultation.slug}/submissions"
-    receipts, pages = [], 0
-    while url:
-        body = client.get(url).json()
-        assert body["count"] == 55
-        receipts += [row["receipt"] for row in body["results"]]
-        url, pages = body["next"], pages + 1
+    receipts, pages = walk_responses(
+        client, f"/api/v1/consultations/{consultation.slug}/submissions", 55
+    )
     assert receipts == published and pages == 2
     response = client.get(f"/api/v1/consultations/{consultation.slug}/submissions?cursor=x")
     assert response.status_code == 400 and response.json()["field"] == "cursor"
@@ -153,13 +160,9 @@ def test_the_moderation_queue_is_walked_with_the_cursor_too(client, personas):
     ]
     made.append(SubmissionFactory(consultation=consultation, hidden=True).receipt)
     client.force_login(personas.secretariat)
-    url = f"/api/v1/consultations/{consultation.slug}/moderation"
-    receipts, pages = [], 0
-    while url:
-        body = client.get(url).json()
-        assert body["count"] == 204
-        receipts += [row["receipt"] for row in body["results"]]
-        url, pages = body["next"], pages + 1
+    receipts, pages = walk_responses(
+        client, f"/api/v1/consultations/{consultation.slug}/moderation", 204
+    )
     # Newest first, each once, over two pages of 200.
     assert receipts == made[::-1] and pages == 2
     first = client.get(f"/api/v1/consultations/{consultation.slug}/moderation?show=visible")
