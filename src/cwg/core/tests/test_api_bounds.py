@@ -67,6 +67,16 @@ def test_out_of_range_page_of_published_submissions(client, personas):
     assert page_one.status_code == 200
 
 
+def test_out_of_range_page_or_bad_cursor_of_the_moderation_queue(client, personas):
+    consultation = make_consultation(personas)
+    client.force_login(personas.secretariat)
+    url = f"/api/v1/consultations/{consultation.slug}/moderation"
+    assert_refused_naming(client.get(f"{url}?page={HUGE}"), "page")
+    for cursor in ("x" * 2000, "not-a-cursor", ""):
+        assert_refused_naming(client.get(url, {"cursor": cursor}), "cursor")
+    assert client.get(f"{url}?page=1").status_code == 200
+
+
 @pytest.mark.parametrize("path_id", [BEYOND_64_BITS, 2**63])
 def test_ids_beyond_the_database_in_a_path_are_not_found(client, path_id):
     for path in (f"/api/v1/documents/{path_id}", f"/api/v1/meetings/{path_id}"):
