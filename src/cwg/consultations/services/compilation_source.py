@@ -98,8 +98,8 @@ class Answer:
 class Source:
     """The figures of one consultation's compilation in one language, and its answers as a
     stream. The figures cost a fixed number of queries whatever the number of responses; the
-    answers are read question by question in batches of `BATCH` rows (a server-side cursor on
-    PostgreSQL), so memory stays flat."""
+    answers are read question by question in batches of `BATCH` rows, each after the last id
+    read (`keyset_chunks`), so memory stays flat and no database cursor stays open."""
 
     def __init__(self, consultation: Consultation, language: str):
         self.consultation = consultation
@@ -282,10 +282,17 @@ class Source:
         """The published individual answers to one question, in batches, oldest first (by
         category first when `by_category`)."""
         key = question["key"]
-        rows = (
-            self.counted.filter(consent_to_publication=True, campaign__isnull=True)
-            .order_by(*(("category", "id") if by_category else ("id",)))
-            .values(
+        published = self.counted.filter(consent_to_publication=True, campaign__isnull=True)
+        if by_category:
+            # One walk by id per category, in the database's order of categories: each follows
+            # the (consultation, hidden, consent, id) index, where one walk on (category, id)
+            # would sort every remaining row again for each batch.
+            found = published.order_by("category").values_list("category", flat=True).distinct()
+            walks = [published.filter(category=category) for category in found]
+        else:
+            walks = [published]
+        for walk in walks:
+            rows = walk.order_by("id").values(
                 "id",
                 "receipt",
                 "name",
@@ -298,10 +305,9 @@ class Source:
                 "campaign_tier",
                 "quoted_campaign_id",
             )
-        )
-        for chunk in keyset_chunks(rows, BATCH):
-            # One entry per row read (None when unanswered), so the progress counts every row.
-            yield [self._answer(row, key) for row in chunk]
+            for chunk in keyset_chunks(rows, BATCH):
+                # One entry per row read (None when unanswered): the progress counts every row.
+                yield [self._answer(row, key) for row in chunk]
 
     def _answer(self, row: dict, key: str) -> Answer | None:
         text = (row["answers"] or {}).get(key)
