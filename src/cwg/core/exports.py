@@ -39,8 +39,9 @@ class Dataset:
 def keyset_chunks(queryset: QuerySet, size: int = BATCH) -> Iterator[list]:
     """The records of `queryset` in its own order, as lists of `size`, each fetched after the
     last row seen (the list's keyset, as `cwg.core.cursor` pages it): memory stays constant, no
-    offset grows with the table and no database cursor stays open between batches. Model
-    instances or `.values()` dicts holding the sort keys; the order must be on non-null fields."""
+    offset grows with the table and no database cursor stays open between batches. Rows are
+    model instances, `.values()` dicts or named `.values_list()` tuples holding the sort keys;
+    the order must be on non-null fields."""
     keys = ordering_of(queryset)
     if keys is None or not keyset_safe(queryset.model, keys):
         raise ValueError("a keyset walk needs an order on fields that are never null")

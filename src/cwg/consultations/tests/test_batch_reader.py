@@ -27,6 +27,8 @@ def test_a_compound_order_is_walked_in_batches_each_row_once(personas):
     assert len(captured) == 5
     walked = [row["receipt"] for chunk in chunks for row in chunk]
     assert walked == list(qs.values_list("receipt", flat=True))
+    named = qs.values_list("id", "category", "receipt", named=True)
+    assert [row.receipt for chunk in keyset_chunks(named, 7) for row in chunk] == walked
     newest = Submission.objects.filter(consultation=consultation).order_by("-id")
     # keyset_batches always reads by ascending id, whatever the list's order.
     assert [s.pk for s in keyset_batches(newest, 4)] == sorted(s.pk for s in newest)
