@@ -160,14 +160,15 @@ def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
     if options["language"]:
         listed = listed.filter(_available_condition(options["language"]))
     if options["item"] is not None:
-        listed = listed.filter(agenda_items__number=options["item"])
+        # One filter call: the item is this meeting's item of that number (one join).
+        listed = listed.filter(agenda_items__meeting=meeting, agenda_items__number=options["item"])
     languages = _language_summary(listed)
-    index = _meeting_index(seen)
+    index = _meeting_index(seen, agenda_items)
     if options["language"] or options["sort"].lstrip("-") == "date":
         # Readable in a language (a condition on the files) or by date (a column the index
         # leaves out: reading 2,000 dates costs more than the database's sort): the database
         # pages the list.
-        paginator = Paginator(_ordered(listed, options["sort"]), PAGE_SIZE)
+        paginator = Paginator(_ordered(listed, options["sort"], meeting), PAGE_SIZE)
         page = paginator.get_page(options["page"])  # past the end: the last page
         docs = list(page.object_list)
     else:
@@ -222,14 +223,16 @@ def _with_row_fields(documents):
     return documents.only(*ROW_FIELDS)
 
 
-def _ordered(documents, sort: str):
+def _ordered(documents, sort: str, meeting):
     """The documents in the order asked for, by the database (the filtered path)."""
     key = sort.lstrip("-")
     ordering = SORTS[key]
     if sort.startswith("-"):
         ordering = tuple(f"-{name}" for name in ordering)
     if key == "item":
-        documents = documents.annotate(first_item=Min("agenda_items__number"))
+        documents = documents.annotate(
+            first_item=Min("agenda_items__number", filter=Q(agenda_items__meeting=meeting))
+        )
         # Documents under no item after the others (reversed: before), on both engines.
         first = F("first_item")
         ordering = (
@@ -268,21 +271,24 @@ def _sorted_ids(index: MeetingIndex, item: int | None, sort: str) -> list[int]:
     return ids[::-1] if sort.startswith("-") else ids
 
 
-def _meeting_index(seen) -> MeetingIndex:
+def _meeting_index(seen, agenda_items: list) -> MeetingIndex:
     """One pass over the reader's documents of the meeting, in symbol order: their ids and
     agenda items, and per item their count and the first AGENDA_SHOWN (id, symbol)."""
     ids: list[int] = []
     links: list[tuple[int, int]] = []
     first: dict[int, list[tuple[int, str]]] = {}
     last = None
+    # The items' numbers come from this meeting's items, already read, not from a join per row.
+    number_of = {item.pk: item.number for item in agenda_items}
     # The loop runs once per document (thousands): it does only what every row needs.
-    for doc_id, item, symbol, revision in seen.order_by("number", "id").values_list(
-        "id", "agenda_items__number", "symbol", "current_revision"
+    for doc_id, item_id, symbol, revision in seen.order_by("number", "id").values_list(
+        "id", "agenda_items", "symbol", "current_revision"
     ):
         if doc_id != last:  # a document under several items comes once per item, together
             ids.append(doc_id)
             last = doc_id
-        if item is None:
+        item = number_of.get(item_id)
+        if item is None:  # under no item, or under an item of another meeting's agenda
             continue
         links.append((doc_id, item))
         shown = first.get(item)
