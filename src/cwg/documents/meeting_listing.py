@@ -176,7 +176,7 @@ def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
         paginator = Paginator(_sorted_ids(index, options["item"], options["sort"]), PAGE_SIZE)
         page = paginator.get_page(options["page"])
         by_id = {
-            doc.pk: doc
+            doc.id: doc
             for doc in _with_row_fields(Document.objects.filter(pk__in=page.object_list))
         }
         docs = [by_id[pk] for pk in page.object_list if pk in by_id]
@@ -205,7 +205,6 @@ def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
 ROW_FIELDS = (
     "id",
     "symbol",
-    "number",
     "title",
     "source_kind",
     "access_level",
@@ -213,14 +212,12 @@ ROW_FIELDS = (
     "is_late",
     "withdrawn",
     "submitted_at",
-    "series_year",
-    "meeting_id",
-    "group_id",
 )
 
 
 def _with_row_fields(documents):
-    return documents.only(*ROW_FIELDS)
+    """What a row prints, as named tuples: building model instances cost more than the query."""
+    return documents.values_list(*ROW_FIELDS, named=True)
 
 
 def _ordered(documents, sort: str, meeting):
@@ -324,8 +321,9 @@ def _language_summary(documents) -> list[LanguageSummary]:
     return list(summary.values())
 
 
-def _rows(docs: list[Document], meeting, language: str) -> list[DocumentRow]:
-    ids = [doc.pk for doc in docs]
+def _rows(docs: list, meeting, language: str) -> list[DocumentRow]:
+    """The rows of `docs` (named tuples of ROW_FIELDS), with their files and sources."""
+    ids = [doc.id for doc in docs]
     files: dict[int, list[tuple]] = {}
     if ids:
         for doc_id, file_id, revision, lang, status in (
@@ -359,17 +357,19 @@ def _rows(docs: list[Document], meeting, language: str) -> list[DocumentRow]:
     rows = []
     days: dict = {}  # Babel formatting costs more than the rest of a row; documents share days
     for doc in docs:
-        names = sources.get(doc.pk, ())
+        names = sources.get(doc.id, ())
         versions = []
-        for file_id, revision, lang, status in files.get(doc.pk, ()):
+        for file_id, revision, lang, status in files.get(doc.id, ()):
             if revision != doc.current_revision:
                 continue
             note = notes.get(status, "")
             versions.append(LanguageVersion(lang, status, "" if note else file_url(file_id), note))
         title = pick_with_language(doc.title, language)
         row = DocumentRow(
-            id=doc.pk,
-            symbol=doc.display_symbol,
+            id=doc.id,
+            symbol=f"{doc.symbol} (Rev.{doc.current_revision})"  # as Document.display_symbol
+            if doc.current_revision
+            else doc.symbol,
             title=title.text,
             title_language=title.html_lang if title.is_fallback else "",
             access=doc.access_level if doc.access_level != AccessLevel.INHERIT else meeting_access,
