@@ -10,6 +10,7 @@ from django.utils import timezone
 from cwg.core.models import AuditEvent
 from cwg.decisions.models import Action, ActionStatus, AddresseeKind, Decision, DecisionStatus
 from cwg.documents.queries import visible_documents
+from cwg.meetings.permissions import can_see_drafts
 from cwg.meetings.queries import drafting_group_filter, member_group_filter, public_meeting_filter
 from cwg.registry.access import standing
 from cwg.registry.models import Role
@@ -115,10 +116,15 @@ def group_page_decisions(user, group, so_far) -> dict:
 
 
 def meeting_page_decisions(user, meeting, so_far) -> dict:
-    """The meeting page's decisions with their actions (a cwg.core.sections part)."""
-    return {
-        "decisions": list(decisions_with_actions(user).filter(meeting=meeting).order_by("number"))
-    }
+    """The meeting page's decisions (a cwg.core.sections part).
+
+    The page is shown only to those who may see the meeting, so of `visible_decisions` only the
+    rule on drafts is left to apply; the page shows no actions, so none are read.
+    """
+    decisions = Decision.objects.filter(meeting=meeting).select_related("addressee_group")
+    if not can_see_drafts(user, meeting.group_id):
+        decisions = decisions.filter(status=DecisionStatus.APPROVED)
+    return {"decisions": list(decisions.order_by("number"))}
 
 
 def actions_assigned_to(user) -> QuerySet[Action]:

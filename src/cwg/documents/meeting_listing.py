@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Min, OuterRef
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -17,7 +19,7 @@ from cwg.core.dates import format_day
 from cwg.core.i18n import pick, pick_with_language
 from cwg.documents.meeting_page import DocumentRow, LanguageSummary, LanguageVersion
 from cwg.documents.models import Document, DocumentFile, SourceKind, TranslationStatus
-from cwg.documents.queries import visible_documents
+from cwg.documents.queries import visible_at_meeting
 
 PAGE_SIZE = 50
 PENDING = (TranslationStatus.REQUESTED, TranslationStatus.IN_PROGRESS)
@@ -60,6 +62,7 @@ class MeetingDocuments:
     item_counts: dict[int, int] = field(default_factory=dict)
     item_documents: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    agenda_items: list = field(default_factory=list)  # the meeting's AgendaItem records, in order
     sort_links: dict[str, SortLink] = field(default_factory=dict)
     clear_url: str = ""
 
@@ -99,7 +102,9 @@ class UrlPattern:
     def __call__(self, value) -> str:
         if not self.template:
             return ""
-        return self.template.replace(self.MARK, quote(str(value), safe="/~:@!$&'()*+,;="), 1)
+        # An id needs no quoting (a page lists a few hundred file links).
+        text = str(value) if isinstance(value, int) else quote(value, safe="/~:@!$&'()*+,;=")
+        return self.template.replace(self.MARK, text, 1)
 
 
 def _available_condition(language: str) -> Exists:
@@ -146,24 +151,24 @@ def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
     index (ids, dates, agenda links), language counts, the page's rows (with a COUNT when a
     language filter makes the database page them), their files, sources and sources' names.
     """
-    items = [
-        (number, pick(title, language))
-        for number, title in meeting.agenda_items.order_by("number").values_list("number", "title")
-    ]
+    # Read whole: the meeting page prints the agenda from them too (`agenda_items`).
+    agenda_items = list(meeting.agenda_items.order_by("number"))
+    items = [(item.number, pick(item.title, language)) for item in agenda_items]
     options, errors = parse_options(params, {number for number, _ in items})
-    seen = visible_documents(user).filter(meeting=meeting)
+    seen = visible_at_meeting(user, meeting)
     listed = seen
     if options["language"]:
         listed = listed.filter(_available_condition(options["language"]))
     if options["item"] is not None:
-        listed = listed.filter(agenda_items__number=options["item"])
+        # One filter call: the item is this meeting's item of that number (one join).
+        listed = listed.filter(agenda_items__meeting=meeting, agenda_items__number=options["item"])
     languages = _language_summary(listed)
-    index = _meeting_index(seen)
+    index = _meeting_index(seen, agenda_items)
     if options["language"] or options["sort"].lstrip("-") == "date":
         # Readable in a language (a condition on the files) or by date (a column the index
         # leaves out: reading 2,000 dates costs more than the database's sort): the database
         # pages the list.
-        paginator = Paginator(_ordered(listed, options["sort"]), PAGE_SIZE)
+        paginator = Paginator(_ordered(listed, options["sort"], meeting), PAGE_SIZE)
         page = paginator.get_page(options["page"])  # past the end: the last page
         docs = list(page.object_list)
     else:
@@ -171,7 +176,7 @@ def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
         paginator = Paginator(_sorted_ids(index, options["item"], options["sort"]), PAGE_SIZE)
         page = paginator.get_page(options["page"])
         by_id = {
-            doc.pk: doc
+            doc.id: doc
             for doc in _with_row_fields(Document.objects.filter(pk__in=page.object_list))
         }
         docs = [by_id[pk] for pk in page.object_list if pk in by_id]
@@ -191,6 +196,7 @@ def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
         errors=errors,
         item_counts=index.item_counts,
         item_documents=index.item_documents,
+        agenda_items=agenda_items,
     )
     _add_links(listing)
     return listing
@@ -199,7 +205,6 @@ def meeting_documents(user, meeting, params, language: str) -> MeetingDocuments:
 ROW_FIELDS = (
     "id",
     "symbol",
-    "number",
     "title",
     "source_kind",
     "access_level",
@@ -207,24 +212,24 @@ ROW_FIELDS = (
     "is_late",
     "withdrawn",
     "submitted_at",
-    "series_year",
-    "meeting_id",
-    "group_id",
 )
 
 
 def _with_row_fields(documents):
-    return documents.only(*ROW_FIELDS)
+    """What a row prints, as named tuples: building model instances cost more than the query."""
+    return documents.values_list(*ROW_FIELDS, named=True)
 
 
-def _ordered(documents, sort: str):
+def _ordered(documents, sort: str, meeting):
     """The documents in the order asked for, by the database (the filtered path)."""
     key = sort.lstrip("-")
     ordering = SORTS[key]
     if sort.startswith("-"):
         ordering = tuple(f"-{name}" for name in ordering)
     if key == "item":
-        documents = documents.annotate(first_item=Min("agenda_items__number"))
+        documents = documents.annotate(
+            first_item=Min("agenda_items__number", filter=Q(agenda_items__meeting=meeting))
+        )
         # Documents under no item after the others (reversed: before), on both engines.
         first = F("first_item")
         ordering = (
@@ -237,9 +242,18 @@ def _ordered(documents, sort: str):
 @dataclass
 class MeetingIndex:
     ids: list[int]  # the reader's documents of the meeting, in symbol order
-    items_of: dict[int, set[int]]  # document id -> its agenda item numbers (when it has some)
+    links: list[tuple[int, int]]  # (document id, agenda item number), in symbol order
     item_counts: dict[int, int]
     item_documents: dict[int, list[tuple[int, str]]]
+
+    @cached_property
+    def items_of(self) -> dict[int, set[int]]:
+        """Document id -> its agenda item numbers (when it has some); only the item filter and
+        order need it."""
+        items_of: dict[int, set[int]] = {}
+        for doc_id, item in self.links:
+            items_of.setdefault(doc_id, set()).add(item)
+        return items_of
 
 
 def _sorted_ids(index: MeetingIndex, item: int | None, sort: str) -> list[int]:
@@ -254,54 +268,62 @@ def _sorted_ids(index: MeetingIndex, item: int | None, sort: str) -> list[int]:
     return ids[::-1] if sort.startswith("-") else ids
 
 
-def _meeting_index(seen) -> MeetingIndex:
+def _meeting_index(seen, agenda_items: list) -> MeetingIndex:
     """One pass over the reader's documents of the meeting, in symbol order: their ids and
     agenda items, and per item their count and the first AGENDA_SHOWN (id, symbol)."""
     ids: list[int] = []
-    items_of: dict[int, set[int]] = {}
-    counts: dict[int, int] = {}
+    links: list[tuple[int, int]] = []
     first: dict[int, list[tuple[int, str]]] = {}
     last = None
-    for doc_id, symbol, revision, item in seen.order_by("number", "id").values_list(
-        "id", "symbol", "current_revision", "agenda_items__number"
+    # The items' numbers come from this meeting's items, already read, not from a join per row.
+    number_of = {item.pk: item.number for item in agenda_items}
+    # The loop runs once per document (thousands): it does only what every row needs.
+    for doc_id, item_id, symbol, revision in seen.order_by("number", "id").values_list(
+        "id", "agenda_items", "symbol", "current_revision"
     ):
         if doc_id != last:  # a document under several items comes once per item, together
             ids.append(doc_id)
             last = doc_id
-        if item is None:
+        item = number_of.get(item_id)
+        if item is None:  # under no item, or under an item of another meeting's agenda
             continue
-        items_of.setdefault(doc_id, set()).add(item)
-        counts[item] = counts.get(item, 0) + 1
-        shown = first.setdefault(item, [])
+        links.append((doc_id, item))
+        shown = first.get(item)
+        if shown is None:
+            first[item] = shown = []
         if len(shown) < AGENDA_SHOWN:
             shown.append((doc_id, f"{symbol} (Rev.{revision})" if revision else symbol))
-    return MeetingIndex(ids, items_of, counts, first)
+    counts = dict(Counter(item for _, item in links))
+    return MeetingIndex(ids, links, counts, first)
 
 
 def _language_summary(documents) -> list[LanguageSummary]:
     """Per language, how many listed documents have it ready and how many are being translated."""
     summary = {code: LanguageSummary(code) for code in settings.UN_LANGUAGES}
-    # One grouped row per (language, status): no DISTINCT needed, a document has one file per
-    # language and revision (document_file_unique_version).
+    # One row per language, the statuses counted by a filter: grouping by language and status
+    # sorted twice as many rows. No DISTINCT needed: a document has one file per language and
+    # revision (document_file_unique_version), and the index document_file_status_idx
+    # answers the whole join without reading the files.
     counts = (
         documents.filter(files__revision=F("current_revision"))
-        .values_list("files__language", "files__translation_status")
-        .annotate(count=Count("files__id"))
+        .values_list("files__language")
+        .annotate(
+            versions=Count("files__id"),
+            pending=Count("files__id", filter=Q(files__translation_status__in=PENDING)),
+        )
         .order_by()
     )
-    for code, status, count in counts:
+    for code, versions, pending in counts:
         entry = summary.get(code)
-        if entry is None:
-            continue
-        if status in PENDING:
-            entry.pending += count
-        else:
-            entry.available += count
+        if entry is not None:
+            entry.available += versions - pending
+            entry.pending += pending
     return list(summary.values())
 
 
-def _rows(docs: list[Document], meeting, language: str) -> list[DocumentRow]:
-    ids = [doc.pk for doc in docs]
+def _rows(docs: list, meeting, language: str) -> list[DocumentRow]:
+    """The rows of `docs` (named tuples of ROW_FIELDS), with their files and sources."""
+    ids = [doc.id for doc in docs]
     files: dict[int, list[tuple]] = {}
     if ids:
         for doc_id, file_id, revision, lang, status in (
@@ -335,17 +357,19 @@ def _rows(docs: list[Document], meeting, language: str) -> list[DocumentRow]:
     rows = []
     days: dict = {}  # Babel formatting costs more than the rest of a row; documents share days
     for doc in docs:
-        names = sources.get(doc.pk, ())
+        names = sources.get(doc.id, ())
         versions = []
-        for file_id, revision, lang, status in files.get(doc.pk, ()):
+        for file_id, revision, lang, status in files.get(doc.id, ()):
             if revision != doc.current_revision:
                 continue
             note = notes.get(status, "")
             versions.append(LanguageVersion(lang, status, "" if note else file_url(file_id), note))
         title = pick_with_language(doc.title, language)
         row = DocumentRow(
-            id=doc.pk,
-            symbol=doc.display_symbol,
+            id=doc.id,
+            symbol=f"{doc.symbol} (Rev.{doc.current_revision})"  # as Document.display_symbol
+            if doc.current_revision
+            else doc.symbol,
             title=title.text,
             title_language=title.html_lang if title.is_fallback else "",
             access=doc.access_level if doc.access_level != AccessLevel.INHERIT else meeting_access,

@@ -14,7 +14,7 @@ from cwg.documents.models import (
     MeetingReport,
 )
 from cwg.documents.permissions import can_view
-from cwg.documents.queries import visible_documents
+from cwg.documents.queries import visible_at_meeting
 
 
 @dataclass
@@ -51,7 +51,7 @@ class DocumentRow:
 
 def meeting_documents(user, meeting) -> QuerySet[Document]:
     """The meeting's documents the person may see (withdrawn ones are kept and marked)."""
-    return visible_documents(user).filter(meeting=meeting)
+    return visible_at_meeting(user, meeting)
 
 
 @dataclass
@@ -65,12 +65,18 @@ def meeting_report(user, meeting) -> MeetingReport | None:
     """The meeting's report record if the person may see it, or None."""
     report = (
         MeetingReport.objects.filter(meeting=meeting)
-        .select_related("document", "document__group", "document__meeting", "approved_at_meeting")
+        .select_related("document", "approved_at_meeting")
         .first()
     )
-    if report is None or not can_view(user, report.document):
+    if report is None:
         return None
-    return report
+    # The report is nearly always a document of this meeting: its meeting and group are in hand.
+    document = report.document
+    if document.meeting_id == meeting.pk:
+        document.meeting = meeting
+    if document.group_id == meeting.group_id:
+        document.group = meeting.group
+    return report if can_view(user, document) else None
 
 
 def agenda_documents(user, meeting) -> list[Document]:

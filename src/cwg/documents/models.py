@@ -206,6 +206,14 @@ class DocumentFile(models.Model):
                 fields=["document", "revision", "language"], name="document_file_unique_version"
             )
         ]
+        indexes = [
+            # The meeting page counts its documents' versions by language and status from this
+            # index alone, without reading the files (meeting_listing._language_summary).
+            models.Index(
+                fields=["document", "revision", "language", "translation_status"],
+                name="document_file_status_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         rev = f" Rev.{self.revision}" if self.revision else ""

@@ -26,17 +26,26 @@ from cwg.registry import access
 PUBLIC = AccessLevel.PUBLIC
 INHERIT = AccessLevel.INHERIT
 
-# A document is public when it says so, or inherits from a public meeting, or (having no
-# meeting, or a meeting that inherits too) from a public group.
+# A document is public when it says so, or inherits from a public meeting, or from a public
+# group: the meeting's group when the meeting inherits too, its own when it has no meeting
+# (as Document.effective_access).
 PUBLIC_DOCUMENTS = (
     Q(access_level=PUBLIC)
     | Q(access_level=INHERIT, meeting__access_level=PUBLIC)
-    | Q(access_level=INHERIT, meeting__access_level=INHERIT, group__visibility=PUBLIC)
+    | Q(access_level=INHERIT, meeting__access_level=INHERIT, meeting__group__visibility=PUBLIC)
     | Q(access_level=INHERIT, meeting__isnull=True, group__visibility=PUBLIC)
 )
 
 
-def _level_filter(user) -> Q | None:
+def _public_at_meeting(meeting) -> Q:
+    """PUBLIC_DOCUMENTS for the documents of one meeting: what they inherit is known, so neither
+    the meeting nor a group is joined."""
+    if meeting.effective_access() == PUBLIC:
+        return Q(access_level__in=(PUBLIC, INHERIT))
+    return Q(access_level=PUBLIC)
+
+
+def _level_filter(user, public: Q = PUBLIC_DOCUMENTS) -> Q | None:
     """A filter on Document for what its access level lets the person see; None: everything."""
     standing = access.standing(user)
     if standing.is_superuser or access.MEMBER_ROLES & standing.roles_by_group.get(None, set()):
@@ -47,22 +56,23 @@ def _level_filter(user) -> Q | None:
         if group_id is not None and roles & access.MEMBER_ROLES
     ]
     if member_groups:
-        return PUBLIC_DOCUMENTS | Q(group_id__in=member_groups)
-    return PUBLIC_DOCUMENTS
+        return public | Q(group_id__in=member_groups)
+    return public
 
 
-def visibility_filter(user) -> Q | None:
+def visibility_filter(user, public: Q = PUBLIC_DOCUMENTS) -> Q | None:
     """A filter on Document for what the person may see; None means everything.
 
     The query form of `cwg.documents.permissions.can_view` (docs/visibility.md): a meeting
     report is seen by the secretariat and officers while a draft, by the group's members once
     circulated, and as its access level once approved; any other document as its access level.
+    `public` says which documents are public (narrower forms for one meeting's documents).
     """
 
     drafters = drafting_group_filter(user)
     if drafters is None:
         return None
-    level = _level_filter(user)
+    level = _level_filter(user, public)
     members = member_group_filter(user)
     approved_or_none = Q(meeting_report__isnull=True) | Q(
         meeting_report__state=ReportState.APPROVED
@@ -77,6 +87,14 @@ def visibility_filter(user) -> Q | None:
 def visible_documents(user) -> QuerySet[Document]:
     documents = Document.objects.all()
     condition = visibility_filter(user)
+    return documents if condition is None else documents.filter(condition)
+
+
+def visible_at_meeting(user, meeting) -> QuerySet[Document]:
+    """`visible_documents(user).filter(meeting=meeting)`, with the meeting's access level put in:
+    the same documents from a shorter query (the meeting page reads it several times)."""
+    documents = Document.objects.filter(meeting=meeting)
+    condition = visibility_filter(user, _public_at_meeting(meeting))
     return documents if condition is None else documents.filter(condition)
 
 

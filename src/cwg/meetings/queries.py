@@ -92,11 +92,16 @@ class AgendaEntry:
         return agenda_documents_html(self.documents, self.item.number, count)
 
 
-def agenda_items(meeting: Meeting, counts: dict, documents: dict) -> list[AgendaEntry]:
-    """Agenda items with the documents the page's document list found under each (one query)."""
+def agenda_items(
+    meeting: Meeting, counts: dict, documents: dict, items: list[AgendaItem] | None = None
+) -> list[AgendaEntry]:
+    """Agenda items with the documents the page's document list found under each (`items`: the
+    meeting's items in order when already read, else one query)."""
+    if items is None:
+        items = AgendaItem.objects.filter(meeting=meeting).order_by("number")
     return [
         AgendaEntry(item, documents.get(item.number, []), counts.get(item.number, 0))
-        for item in AgendaItem.objects.filter(meeting=meeting).order_by("number")
+        for item in items
     ]
 
 

@@ -164,3 +164,28 @@ def test_a_title_shown_in_another_language_than_the_page_is_marked_with_its_lang
     assert '<span lang="en" dir="ltr">Spam' not in body
     english = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
     assert 'lang="en" dir="ltr">Connectivity' not in english
+
+
+def test_a_document_also_examined_at_another_meeting_counts_only_under_this_agenda(
+    client, personas
+):
+    from cwg.meetings import services as meeting_services
+
+    meeting = MeetingFactory(group=personas.group, number=11)
+    later = MeetingFactory(group=personas.group, number=12)
+    first, second = fill_meeting(meeting, 2, agenda_items=0)
+    meeting_services.add_agenda_item(
+        personas.secretariat, meeting, title={"en": "Here"}, documents=[first.pk]
+    )
+    # The later meeting examines this meeting's second document under its own item 1.
+    meeting_services.add_agenda_item(
+        personas.secretariat, later, title={"en": "Later"}, documents=[second.pk]
+    )
+    client.force_login(personas.delegate)
+    body = _get(client, meeting).content.decode()
+    agenda = body[body.index('id="item-1"') : body.index('id="documents"')]
+    assert first.symbol in agenda and second.symbol not in agenda
+    for params in ({"item": "1"}, {"item": "1", "sort": "-date"}, {"item": "1", "language": "en"}):
+        assert _symbols(_get(client, meeting, **params).content.decode()) == [first.symbol], params
+    by_item = _symbols(_get(client, meeting, sort="item", language="en").content.decode())
+    assert by_item == [first.symbol, second.symbol]

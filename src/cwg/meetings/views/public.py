@@ -56,7 +56,9 @@ def detail(request, meeting_id: int):
     ).get("listing")
     # The list gives each item's documents: the meeting's documents are read once for both.
     context_agenda = (
-        queries.agenda_items(meeting, listing.item_counts, listing.item_documents)
+        queries.agenda_items(
+            meeting, listing.item_counts, listing.item_documents, listing.agenda_items
+        )
         if listing is not None
         else queries.agenda(user, meeting)
     )
