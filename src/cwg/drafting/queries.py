@@ -14,6 +14,7 @@ from cwg.drafting.models import (
     Revision,
     RevisionStatus,
     Text,
+    ref_lead,
     same_position,
 )
 from cwg.meetings.permissions import can_see_drafts
@@ -193,6 +194,7 @@ def traced_spans(revision: Revision) -> list[dict]:
     return [
         {
             "ref": e.ref,
+            "lead": ref_lead(e.ref, e.wording),
             "state": e.state,
             "spans": [
                 {"text": t, "source": src, "proposal": symbols.get(pid)} for t, src, pid in e.spans
