@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from cwg.core.word_diff import diff_html
+from cwg.core.word_diff import diff_html, opcodes, tokens
 from cwg.drafting.models import (
     EntryState,
     Mark,
@@ -202,3 +202,62 @@ def traced_spans(revision: Revision) -> list[dict]:
         }
         for e in revision.entries.order_by("position")
     ]
+
+
+@dataclass
+class MarkedProvision:
+    """A provision of an agreed revision with its ITU mark and its changes from the original.
+
+    `pieces` are ("equal" | "ins" | "del", text) in reading order; an unchanged provision has no
+    mark and one "equal" piece.
+    """
+
+    ref: str
+    lead: str
+    mark: str
+    pieces: list[tuple[str, str]]
+
+
+def latest_agreed_revision(text: Text, language: str | None = None) -> Revision | None:
+    """The last revision the group agreed, in `language` if there is one in it."""
+    agreed = text.revisions.filter(status=RevisionStatus.AGREED).order_by("-number")
+    return (language and agreed.filter(language=language).first()) or agreed.first()
+
+
+def _pieces(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = tokens(old), tokens(new)
+    pieces = []
+    for op, a1, a2, b1, b2 in opcodes(a, b):
+        if op == "equal":
+            pieces.append(("equal", "".join(b[b1:b2])))
+            continue
+        if op in ("delete", "replace"):
+            pieces.append(("del", "".join(a[a1:a2])))
+        if op in ("insert", "replace"):
+            pieces.append(("ins", "".join(b[b1:b2])))
+    return pieces
+
+
+def marked_provisions(revision: Revision) -> list[MarkedProvision]:
+    """The revision against the original text, provision by provision: ADD, MOD, SUP or none."""
+    before = _wordings(revision.text, None, revision.language)
+    marked = []
+    for entry in revision.entries.order_by("position"):
+        old = before.get(entry.ref)
+        if entry.state == EntryState.DELETED:
+            wording = old if old is not None else entry.wording
+            marked.append(
+                MarkedProvision(
+                    entry.ref, ref_lead(entry.ref, wording), Mark.SUP, [("del", wording)]
+                )
+            )
+            continue
+        wording = entry.wording
+        lead = ref_lead(entry.ref, wording)
+        if old is None:
+            marked.append(MarkedProvision(entry.ref, lead, Mark.ADD, [("ins", wording)]))
+        elif " ".join(old.split()) == " ".join(wording.split()):
+            marked.append(MarkedProvision(entry.ref, lead, "", [("equal", wording)]))
+        else:
+            marked.append(MarkedProvision(entry.ref, lead, Mark.MOD, _pieces(old, wording)))
+    return marked

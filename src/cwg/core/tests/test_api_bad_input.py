@@ -870,6 +870,34 @@ endpoint(
     bad_paths={"unknown group": ("/api/v1/reports/cover-sheets/no-such-group", 404)},
 )
 
+NEW_ANNEX = {"kind": "chair", "text": "{agreed_text}"}
+endpoint(
+    "POST /api/v1/reports/annexes/{group}",
+    "/api/v1/reports/annexes/{group}",
+    valid=NEW_ANNEX,
+    bad={
+        "empty": {},
+        "unknown kind": but(NEW_ANNEX, kind="minutes"),
+        "a text not agreed": but(NEW_ANNEX, text="{draft_text}"),
+        "unknown text": but(NEW_ANNEX, text="no-such-text"),
+        "text too long": but(NEW_ANNEX, text=LONG),
+        "misspelt field": {"kind": "chair", "txt": "{agreed_text}"},
+        "already annexed": but(NEW_ANNEX, kind="cycle"),
+    },
+    bad_paths={"unknown group": ("/api/v1/reports/annexes/no-such-group", 404)},
+)
+endpoint(
+    "DELETE /api/v1/reports/annexes/{group}/{kind}/{text_slug}",
+    "/api/v1/reports/annexes/{group}/cycle/{agreed_text}",
+    valid=None,
+    bad={},
+    bad_paths={
+        "unknown group": ("/api/v1/reports/annexes/no-such-group/cycle/{agreed_text}", 404),
+        "not annexed": ("/api/v1/reports/annexes/{group}/chair/{agreed_text}", 400),
+        "unknown kind": ("/api/v1/reports/annexes/{group}/minutes/{agreed_text}", 400),
+    },
+)
+
 # ---- drafting ---------------------------------------------------------------------------------
 
 NEW_PROPOSALS = {
@@ -1094,6 +1122,27 @@ def _drafting(secretariat, group, other_delegate) -> dict:
     return {"text": text.slug, "proposal": contribution.proposals.get().pk}
 
 
+def _annexes(secretariat, group, meeting) -> dict:
+    """A text the group agreed (already annexed to the cycle report) and one still in draft."""
+    from cwg.drafting import services as drafting_services
+    from cwg.reports import services as report_services
+
+    slugs = {}
+    for name, agree in (("agreed_text", True), ("draft_text", False)):
+        text = drafting_services.create_text(
+            secretariat, group, slug=name.replace("_", "-"), title={"en": "A resolution"}
+        )
+        drafting_services.load_version(secretariat, text, "RESOLUTION 1\nresolves\n1 to act.", "en")
+        revision = drafting_services.build_revision(
+            secretariat, text, accept=[], rewordings={"resolves 1": "1 to act now."}
+        )
+        if agree:
+            drafting_services.agree_revision(secretariat, revision, meeting)
+        slugs[name] = text.slug
+    report_services.annex_text(secretariat, group, "cycle", slugs["agreed_text"])
+    return slugs
+
+
 def _analyses(secretariat, group) -> dict:
     from cwg.analysis import services as analysis_services
 
@@ -1138,6 +1187,8 @@ def world(personas, settings, tmp_path, request, monkeypatch):
         extra.update(_drafting(secretariat, group, personas.other_delegate))
     if "/analyses" in key[1]:
         extra.update(_analyses(secretariat, group))
+    if "/reports/annexes" in key[1]:
+        extra.update(_annexes(secretariat, group, past_meeting))
     if "/reports/council" in key[1]:
         extra.update(_council(secretariat, group, past_meeting.number))
     return {

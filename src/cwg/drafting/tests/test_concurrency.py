@@ -11,7 +11,7 @@ from django.db import connections
 from cwg.core.exceptions import Conflict
 from cwg.drafting import services
 from cwg.drafting.models import Proposal
-from cwg.drafting.tests.conftest import SAMPLE
+from cwg.testing.drafting import SAMPLE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 THREADS = 6

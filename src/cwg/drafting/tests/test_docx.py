@@ -13,45 +13,14 @@ from django.core.management.base import CommandError
 from cwg.core.exceptions import Conflict, InvalidInput
 from cwg.drafting import services, tracking
 from cwg.drafting.models import Proposal
-from cwg.drafting.tests.conftest import propose
+from cwg.testing.drafting import two_states
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def rev1(personas, text):
-    fra = propose(
-        personas.delegate,
-        text,
-        "FRA",
-        1,
-        {
-            "mark": "MOD",
-            "ref": "considering a)",
-            "wording": "a) that the network grows fast;",
-            "reasons": "Fact.",
-        },
-        {"mark": "SUP", "ref": "resolves 2 b)", "reasons": "Costly."},
-        {
-            "mark": "ADD",
-            "ref": "resolves 3",
-            "after": "resolves 2 b)",
-            "wording": "3 to publish its results;",
-            "reasons": "Openness.",
-        },
-    )
-    bra = propose(
-        personas.other_delegate,
-        text,
-        "BRA",
-        7,
-        {
-            "mark": "MOD",
-            "ref": "resolves 1",
-            "wording": "1 to keep the group at work until 2030;",
-            "reasons": "A date.",
-        },
-    )
+    fra, bra = two_states(personas, text)
     ids = [p.pk for c in (fra, bra) for p in c.proposals.all()]
     return services.build_revision(personas.chair, text, accept=ids)
 
