@@ -71,6 +71,8 @@ class ProposalContributionOut(Schema):
 class DraftRevisionIn(InputSchema):
     accept: Annotated[list[DbId], Field(max_length=2000)] = []
     rewordings: Annotated[dict[Short, Long], Field(max_length=500)] = {}
+    # {ref: "response:RECEIPT" or "decision:ID"}: the record a rewording quotes.
+    sources: Annotated[dict[Short, Short], Field(max_length=500)] = {}
     language: Annotated[str, Field(max_length=7)] = "en"
     note: Annotated[str, Field(max_length=2000)] = ""
 
@@ -152,6 +154,7 @@ def build_revision(request, text_slug: str, payload: DraftRevisionIn):
         text,
         accept=payload.accept,
         rewordings=payload.rewordings,
+        sources=payload.sources,
         language=payload.language,
         note=payload.note,
     )
@@ -160,7 +163,7 @@ def build_revision(request, text_slug: str, payload: DraftRevisionIn):
         {
             "number": revision.number,
             "status": revision.status,
-            "spans": queries.traced_spans(revision),
+            "spans": queries.traced_spans(revision, request.user),
         },
     )
 

@@ -231,8 +231,10 @@ class EntryState(models.TextChoices):
 class RevisionEntry(models.Model):
     """A provision as it stands in a revision, its wording in spans traced to their source.
 
-    `spans` is a list of [text, source, proposal id or null]; source is "original", "proposal"
-    or "chair". A deleted provision stays listed (state "deleted") so the revision shows it struck.
+    `spans` is a list of [text, source, key or null]; source is "original", "proposal" (key: the
+    proposal's id), "chair", or a record the chair quoted: "response" (key: its receipt) or
+    "decision" (key: its id), found through cwg.core.sources. A deleted provision stays listed
+    (state "deleted") so the revision shows it struck.
     """
 
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="entries")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from cwg.core.sources import find as find_source
 from cwg.core.word_diff import diff_html, opcodes, tokens
 from cwg.drafting.models import (
     EntryState,
@@ -138,6 +139,10 @@ def matrix(
     return [rows[ref] for ref in order]
 
 
+# Span sources that name a record of another app (cwg.core.sources).
+CITED_SOURCES = ("response", "decision")
+
+
 @dataclass
 class DiffRow:
     ref: str
@@ -185,22 +190,36 @@ def revision_diff(
     return rows
 
 
-def traced_spans(revision: Revision) -> list[dict]:
-    """Each provision's spans with the symbol of the proposal each comes from."""
-    ids = {span[2] for e in revision.entries.all() for span in e.spans if span[2]}
+def traced_spans(revision: Revision, reader=None) -> list[dict]:
+    """Each provision's spans with the symbol of the proposal each comes from, or the name of the
+    response or decision it quotes when the reader may see that record (else no name)."""
+    entries = list(revision.entries.order_by("position"))
+    ids = {pid for e in entries for _t, src, pid in e.spans if src == "proposal" and pid}
     symbols = {
         p.pk: p.symbol for p in Proposal.objects.filter(pk__in=ids).select_related("contribution")
     }
+    names: dict[tuple[str, str], str | None] = {}
+    for e in entries:
+        for _t, src, key in e.spans:
+            if src in CITED_SOURCES and (src, key) not in names:
+                found = find_source(reader, src, key)
+                names[(src, key)] = found.label if found else None
     return [
         {
             "ref": e.ref,
             "lead": ref_lead(e.ref, e.wording),
             "state": e.state,
             "spans": [
-                {"text": t, "source": src, "proposal": symbols.get(pid)} for t, src, pid in e.spans
+                {
+                    "text": t,
+                    "source": src,
+                    "proposal": symbols.get(key) if src == "proposal" else None,
+                    "cited": names.get((src, key)) if src in CITED_SOURCES else None,
+                }
+                for t, src, key in e.spans
             ],
         }
-        for e in revision.entries.order_by("position")
+        for e in entries
     ]
 
 

@@ -27,6 +27,7 @@ from cwg.testing.factories import (
     CampaignFactory,
     CouncilAgendaItemFactory,
     CouncilSubmissionFactory,
+    DecisionFactory,
     DocumentFactory,
     GroupFactory,
     MeetingFactory,
@@ -969,6 +970,20 @@ endpoint(
         "rewording of a missing provision": {"rewordings": {"resolves 9": "x"}},
         "rewordings not an object": {"rewordings": ["x"]},
         "misspelt field": {"acept": []},
+        "source of no rewording": {"sources": {"resolves 1": "decision:{decision}"}},
+        "source of an unknown kind": {
+            "rewordings": {"resolves 1": "1 to act now."},
+            "sources": {"resolves 1": "rumour:1"},
+        },
+        "source that does not exist": {
+            "rewordings": {"resolves 1": "1 to act now."},
+            "sources": {"resolves 1": "decision:999999"},
+        },
+        "source of another group": {
+            "rewordings": {"resolves 1": "1 to act now."},
+            "sources": {"resolves 1": "decision:{other_group_decision}"},
+        },
+        "sources not an object": {"sources": ["decision:1"]},
     },
     bad_paths={"unknown text": ("/api/v1/drafting/texts/no-such-text/revisions", 404)},
 )
@@ -1119,7 +1134,12 @@ def _drafting(secretariat, group, other_delegate) -> dict:
         document_number=1,
         items=[{"mark": "SUP", "ref": "resolves 1", "reasons": "r"}],
     )
-    return {"text": text.slug, "proposal": contribution.proposals.get().pk}
+    other_group_decision = DecisionFactory(meeting=MeetingFactory(group=GroupFactory()))
+    return {
+        "text": text.slug,
+        "proposal": contribution.proposals.get().pk,
+        "other_group_decision": other_group_decision.pk,
+    }
 
 
 def _annexes(secretariat, group, meeting) -> dict:

@@ -162,7 +162,7 @@ def revision(request, slug: str, number: int):
         {
             "text": text,
             "revision": rev,
-            "traced": queries.traced_spans(rev),
+            "traced": queries.traced_spans(rev, request.user),
             "diff": queries.revision_diff(text, previous, rev, language=rev.language),
             "previous": previous,
             "can_build": can_build_revisions(request.user, text),
