@@ -155,6 +155,7 @@ MATRIX: dict[str, frozenset] = {
     "GET /api/v1/drafting/texts": EVERYONE,
     "GET /api/v1/drafting/texts/{text_slug}/matrix": EVERYONE,
     "POST /api/v1/drafting/texts/{text_slug}/proposals": DELEGATES,
+    "POST /api/v1/drafting/texts/{text_slug}/proposals/import": DELEGATES,
     "POST /api/v1/drafting/texts/{text_slug}/revisions": SECRETARIAT_AND_CHAIR,
     # Rev.1 of the world's text is a draft: the secretariat and officers only.
     "GET /api/v1/drafting/texts/{text_slug}/revisions/{rev}/diff": SECRETARIAT_AND_CHAIR,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from cwg.drafting import services
+import io
+import zipfile
+
+from cwg.drafting import services, tracking
 
 SAMPLE = """RESOLUTION 999 (Test)
 A sample resolution for the tests
@@ -81,3 +84,25 @@ def agreed_revision(personas, text, meeting):
     ids = [p.pk for c in (fra, bra) for p in c.proposals.all()]
     revision = services.build_revision(personas.chair, text, accept=ids)
     return services.agree_revision(personas.chair, revision, meeting)
+
+
+def word_file(paragraphs: str) -> bytes:
+    """A Word document of the given body paragraphs (as edited in Word, tracked changes on)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml",
+            f'<w:document xmlns:w="{tracking.W}"><w:body>{paragraphs}</w:body></w:document>',
+        )
+    return out.getvalue()
+
+
+def tracked_insertion(provision, before: str, inserted: str, after: str, author: str) -> bytes:
+    """A Word file in which `author` inserted words into one provision, tracked."""
+    return word_file(
+        f'<w:p><w:bookmarkStart w:id="1" w:name="cwg_p{provision.pk}"/>'
+        f'<w:r><w:t xml:space="preserve">{before}</w:t></w:r>'
+        f'<w:ins w:id="2" w:author="{author}"><w:r><w:t xml:space="preserve">{inserted}</w:t>'
+        f"</w:r></w:ins><w:r><w:t>{after}</w:t></w:r></w:p>"
+    )

@@ -988,6 +988,29 @@ endpoint(
     bad_paths={"unknown text": ("/api/v1/drafting/texts/no-such-text/revisions", 404)},
 )
 
+TRACKED = {"document_number": 12, "reasons": "From Word.", "file": "tracked"}
+endpoint(
+    "POST /api/v1/drafting/texts/{text_slug}/proposals/import",
+    "/api/v1/drafting/texts/{text}/proposals/import",
+    multipart=True,
+    actor="other_delegate",
+    valid=TRACKED,
+    bad={
+        "empty": {},
+        "no file": but(TRACKED, file=OMIT),
+        "no document number": but(TRACKED, document_number=OMIT),
+        "document number of text": but(TRACKED, document_number="twelve"),
+        "document number zero": but(TRACKED, document_number=0),
+        "document number taken": but(TRACKED, document_number=1),
+        "file that is no docx": but(TRACKED, file="exe"),
+        "empty file": but(TRACKED, file="empty"),
+        "reasons too long": but(TRACKED, reasons=LONG + LONG),
+    },
+    bad_paths={
+        "unknown text": ("/api/v1/drafting/texts/no-such-text/proposals/import", 404),
+    },
+)
+
 NEW_SESSION = {"code": "C27", "start_date": "2027-05-04", "end_date": "2027-05-14"}
 endpoint(
     "POST /api/v1/reports/council/sessions",
@@ -1259,7 +1282,14 @@ def fill(value, values: dict):
     return value
 
 
-def upload(kind: str):
+def upload(kind: str, values: dict):
+    if kind == "tracked":
+        from cwg.drafting.models import Provision
+        from cwg.testing.drafting import tracked_insertion
+
+        provision = Provision.objects.get(text__slug=values["text"], ref="considering a)")
+        data = tracked_insertion(provision, "a) that ", "all ", "one;", values["other_state"])
+        return SimpleUploadedFile("proposals.docx", data)
     if kind == "pdf":
         return pdf()
     if kind == "exe":
@@ -1276,7 +1306,9 @@ def send(client, spec: Endpoint, path: str, body, values: dict):
     if body is None:
         return method(path)
     if spec.multipart:
-        data = {k: (upload(v) if k == "file" else str(v)) for k, v in fill(body, values).items()}
+        data = {
+            k: (upload(v, values) if k == "file" else str(v)) for k, v in fill(body, values).items()
+        }
         if spec.method == "post":
             return client.post(path, data)
         raise AssertionError("multipart is only used with POST")
