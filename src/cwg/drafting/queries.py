@@ -36,6 +36,11 @@ def visible_texts(user) -> QuerySet[Text]:
     return texts.filter(public | Q(group_id__in=member_of))
 
 
+def group_page_links(user, group, page, so_far) -> dict:
+    """The group page links to the drafting room when the reader may see one of its texts."""
+    return {"drafting_texts": visible_texts(user).filter(group=group).count()}
+
+
 def visible_revisions(user, text: Text) -> list[Revision]:
     revisions = list(text.revisions.order_by("number"))
     if can_see_drafts(user, text.group_id):

@@ -187,3 +187,16 @@ def test_the_pages_print_a_provisions_label_once(client, personas, text, rev1):
     original = _words(client.get(reverse("drafting:text", args=[text.slug])).content)
     assert "considering b) that States cooperate," in original
     assert "b) b)" not in original and "resolves 2 b) b)" not in original
+
+
+def test_the_group_page_leads_members_to_the_drafting_room(client, personas, hidden):
+    group_page = reverse("groups:detail", args=[personas.group.slug])
+    room = reverse("drafting:list") + f"?group={personas.group.slug}"
+    assert room.encode() not in client.get(group_page).content  # a members-only text
+    assert room.encode() not in as_(client, personas.stakeholder).get(group_page).content
+    page = as_(client, personas.delegate).get(group_page)
+    assert room.encode() in page.content and b"Drafting room (1)" in page.content
+    listed = client.get(room)
+    assert b"Resolution 999" in listed.content
+    elsewhere = client.get(reverse("drafting:list") + "?group=another-group")
+    assert b"Resolution 999" not in elsewhere.content

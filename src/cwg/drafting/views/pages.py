@@ -30,7 +30,11 @@ def _language() -> str:
 
 
 def text_list(request):
-    return render(request, "drafting/list.html", {"texts": queries.visible_texts(request.user)})
+    texts = queries.visible_texts(request.user)
+    group = str(request.GET.get("group") or "")[:80]
+    if group:
+        texts = texts.filter(group__slug=group)
+    return render(request, "drafting/list.html", {"texts": texts})
 
 
 def text_detail(request, slug: str):
