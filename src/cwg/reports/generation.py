@@ -47,8 +47,9 @@ def check_format(file_format: str) -> str:
 def annexed_texts(group: Group, kind: str, extra=()) -> list:
     """The texts annexed to a report: those the secretariat chose for its kind, then `extra`
     (slugs given for this one file), each refused unless the group agreed it."""
+    # Checked again when written: a report never carries a text without an agreed revision.
     chosen = [
-        annex.text
+        annexes.agreed_text(group, annex.text.slug)
         for annex in ReportAnnex.objects.filter(group=group, kind=kind).select_related("text")
     ]
     return chosen + [annexes.agreed_text(group, slug) for slug in extra]

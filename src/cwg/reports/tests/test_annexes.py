@@ -16,7 +16,6 @@ from cwg.reports import generation, services
 from cwg.reports.language.typography import plain
 from cwg.reports.models import ReportAnnex
 from cwg.testing.drafting import agreed_revision, sample_text, two_states
-from cwg.testing.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def agreed(seed):
     text = sample_text(seed.personas, group=seed.group)
-    agreed_revision(seed.personas, text, MeetingFactory(group=seed.group))
+    agreed_revision(seed.personas, text, seed.meetings[23])  # agreed at a meeting of the seed
     return text
 
 
