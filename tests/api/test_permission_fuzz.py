@@ -137,6 +137,9 @@ MATRIX: dict[str, frozenset] = {
     "GET /api/v1/reports/cycle": SECRETARIAT_AND_CHAIR,
     "GET /api/v1/reports/cover-sheets/{group}": SECRETARIAT_AND_CHAIR,
     "PUT /api/v1/reports/cover-sheets/{group}": SECRETARIAT,
+    "GET /api/v1/reports/annexes/{group}": SECRETARIAT_AND_CHAIR,
+    "POST /api/v1/reports/annexes/{group}": SECRETARIAT,
+    "DELETE /api/v1/reports/annexes/{group}/{kind}/{text_slug}": SECRETARIAT,
     # Council sessions are kept by the secretariat (of any group); the service then checks that
     # a submission or an outcome is for a group the caller serves.
     "GET /api/v1/reports/council/sessions": SECRETARIAT,
@@ -152,6 +155,7 @@ MATRIX: dict[str, frozenset] = {
     "GET /api/v1/drafting/texts": EVERYONE,
     "GET /api/v1/drafting/texts/{text_slug}/matrix": EVERYONE,
     "POST /api/v1/drafting/texts/{text_slug}/proposals": DELEGATES,
+    "POST /api/v1/drafting/texts/{text_slug}/proposals/import": DELEGATES,
     "POST /api/v1/drafting/texts/{text_slug}/revisions": SECRETARIAT_AND_CHAIR,
     # Rev.1 of the world's text is a draft: the secretariat and officers only.
     "GET /api/v1/drafting/texts/{text_slug}/revisions/{rev}/diff": SECRETARIAT_AND_CHAIR,

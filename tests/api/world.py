@@ -96,6 +96,7 @@ def build_world(settings, media_root) -> dict:
         "personas": personas,
         "values": {
             "text_slug": text.slug,
+            "kind": "chair",
             "rev": 1,
             "slug": group.slug,
             "group": group.slug,

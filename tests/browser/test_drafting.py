@@ -141,3 +141,70 @@ def test_the_matrix_reflows_at_phone_width(phone, scenario, language):
     assert width <= 390, f"the matrix scrolls sideways: {width}px wide: {wide}"
     phone.shoot(f"drafting-matrix-phone-{language}")
     phone.assert_accessible()
+
+
+def agree_rev1(scenario, text):
+    from cwg.drafting import services
+    from cwg.testing.factories import MeetingFactory
+
+    revision = services.build_revision(
+        scenario.personas.chair, text, accept=two_states_propose(scenario, text)
+    )
+    return services.agree_revision(
+        scenario.personas.chair, revision, MeetingFactory(group=scenario.group)
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_revision_prints_each_label_once(request, scenario, language, width):
+    browser = request.getfixturevalue("visit" if width == "desktop" else "phone")
+    text = load_text(scenario)
+    agree_rev1(scenario, text)
+    browser.sign_in("delegate", PASSWORD)
+    browser.go(f"/{language}/drafting/{text.slug}/rev/1/")
+    item = browser.page.locator("#traced-heading ~ ol li", has_text="that the network")
+    expect(item).to_contain_text("considering a) that the network")
+    assert "a) a)" not in item.inner_text()
+    width_px = browser.page.evaluate("document.documentElement.scrollWidth")
+    assert width_px <= browser.page.viewport_size["width"]
+    browser.shoot(f"drafting-rev1-labels-{language}-{width}")
+    browser.assert_accessible()
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_secretariat_annexes_an_agreed_text_to_the_reports(request, scenario, language, width):
+    from cwg.reports.models import ReportAnnex
+
+    browser = request.getfixturevalue("visit" if width == "desktop" else "phone")
+    text = load_text(scenario)
+    agree_rev1(scenario, text)
+    page = browser.page
+    browser.sign_in("secretariat", PASSWORD)
+    browser.go(f"/{language}/reports/annexes/{scenario.group.slug}/")
+    browser.assert_accessible()
+    page.locator("#id_kind").select_option("cycle")
+    page.locator("#id_text").select_option(text.slug)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url(f"**/{language}/reports/annexes/{scenario.group.slug}/")
+    expect(page.locator("main table")).to_contain_text(
+        "Résolution 999" if language == "fr" else "Resolution 999"
+    )
+    assert ReportAnnex.objects.filter(text=text, kind="cycle").exists()
+    width_px = page.evaluate("document.documentElement.scrollWidth")
+    assert width_px <= page.viewport_size["width"]
+    browser.shoot(f"reports-annexes-{language}-{width}")
+    browser.assert_accessible()
+
+
+def test_a_delegate_finds_the_drafting_room_from_the_group_page(visit, scenario):
+    text = load_text(scenario, access_level="members")
+    visit.go(f"/en/groups/{scenario.group.slug}/")
+    expect(visit.page.locator("main")).not_to_contain_text("Drafting room")
+    visit.sign_in("delegate", PASSWORD)
+    visit.go(f"/en/groups/{scenario.group.slug}/")
+    visit.page.get_by_role("link", name="Drafting room (1)").click()
+    expect(visit.page.locator("main")).to_contain_text("Resolution 999")
+    visit.page.get_by_role("link", name="Resolution 999").click()
+    visit.page.wait_for_url(f"**/en/drafting/{text.slug}/")

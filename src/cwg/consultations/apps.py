@@ -12,3 +12,7 @@ class ConsultationsConfig(AppConfig):
         from cwg.consultations import history
 
         history.register()  # which of its records readers may see in the audit trail
+        from cwg.consultations.sources import find_response
+        from cwg.core import sources
+
+        sources.register("response", find_response)  # a drafted text may cite a response

@@ -17,3 +17,7 @@ class DecisionsConfig(sections.SectionsAppConfig):
         from cwg.decisions import history
 
         history.register()  # which of its records readers may see in the audit trail
+        from cwg.core import sources
+        from cwg.decisions.sources import find_decision
+
+        sources.register("decision", find_decision)  # a drafted text may cite a decision

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from django.http import HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from cwg.core.api_auth import permitted
+from cwg.core.exceptions import TooLarge
 from cwg.core.schemas import DbId, InputSchema
 from cwg.drafting import exports, queries, services
 from cwg.drafting.models import Mark
@@ -71,6 +73,8 @@ class ProposalContributionOut(Schema):
 class DraftRevisionIn(InputSchema):
     accept: Annotated[list[DbId], Field(max_length=2000)] = []
     rewordings: Annotated[dict[Short, Long], Field(max_length=500)] = {}
+    # {ref: "response:RECEIPT" or "decision:ID"}: the record a rewording quotes.
+    sources: Annotated[dict[Short, Short], Field(max_length=500)] = {}
     language: Annotated[str, Field(max_length=7)] = "en"
     note: Annotated[str, Field(max_length=2000)] = ""
 
@@ -142,6 +146,39 @@ def submit_proposals(request, text_slug: str, payload: ProposalContributionIn):
     )
 
 
+# As the web form: a delegation's Word file, not an archive of attachments.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+@router.post(
+    "/drafting/texts/{text_slug}/proposals/import",
+    response={201: ProposalContributionOut},
+    auth=MAY_PROPOSE,
+)
+def import_proposals(
+    request,
+    text_slug: str,
+    file: File[UploadedFile],
+    document_number: Form[Annotated[int, Field(ge=1, le=99999)]],
+    reasons: Form[Annotated[str, Field(max_length=5000)]] = "",
+):
+    """A DOCX edited in Word with tracked changes on becomes the delegate's State's proposals:
+    each changed paragraph a MOD, ADD or SUP, numbered origin/document/number."""
+    text = get_text_for(request.user, text_slug)
+    if file.size > MAX_IMPORT_BYTES:
+        raise TooLarge("the file is larger than 20 MB", field="file")
+    contribution = services.import_tracked(
+        request.user, text, file.read(), document_number=document_number, reasons=reasons
+    )
+    return Status(
+        201,
+        {
+            "symbol": str(contribution),
+            "proposals": [p.symbol for p in contribution.proposals.select_related("contribution")],
+        },
+    )
+
+
 @router.post(
     "/drafting/texts/{text_slug}/revisions", response={201: DraftRevisionOut}, auth=MAY_BUILD
 )
@@ -152,6 +189,7 @@ def build_revision(request, text_slug: str, payload: DraftRevisionIn):
         text,
         accept=payload.accept,
         rewordings=payload.rewordings,
+        sources=payload.sources,
         language=payload.language,
         note=payload.note,
     )
@@ -160,7 +198,7 @@ def build_revision(request, text_slug: str, payload: DraftRevisionIn):
         {
             "number": revision.number,
             "status": revision.status,
-            "spans": queries.traced_spans(revision),
+            "spans": queries.traced_spans(revision, request.user),
         },
     )
 

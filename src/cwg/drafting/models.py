@@ -9,6 +9,21 @@ from cwg.core.access_levels import AccessLevel
 from cwg.core.i18n import pick
 
 
+def ref_lead(ref: str, wording: str) -> str:
+    """The words of a provision's ref that its wording does not already open with.
+
+    A ref such as "considering a)" ends with the label its wording starts with ("a) that…"), and a
+    heading's ref is its wording: printing both side by side would say the label twice.
+    """
+    words = ref.split()
+    opening = " ".join(wording.split()).casefold()
+    for cut in range(len(words)):
+        tail = " ".join(words[cut:]).casefold()
+        if opening.startswith(tail) and not opening[len(tail) : len(tail) + 1].isalnum():
+            return " ".join(words[:cut])
+    return ref
+
+
 class ProvisionKind(models.TextChoices):
     TITLE = "title", "Title"
     HEADING = "heading", "Block heading"
@@ -72,6 +87,10 @@ class Provision(models.Model):
 
     def wording(self, language: str | None = None) -> str:
         return pick(self.body, language)
+
+    @property
+    def lead(self) -> str:
+        return ref_lead(self.ref, self.wording())
 
 
 class Mark(models.TextChoices):
@@ -212,8 +231,10 @@ class EntryState(models.TextChoices):
 class RevisionEntry(models.Model):
     """A provision as it stands in a revision, its wording in spans traced to their source.
 
-    `spans` is a list of [text, source, proposal id or null]; source is "original", "proposal"
-    or "chair". A deleted provision stays listed (state "deleted") so the revision shows it struck.
+    `spans` is a list of [text, source, key or null]; source is "original", "proposal" (key: the
+    proposal's id), "chair", or a record the chair quoted: "response" (key: its receipt) or
+    "decision" (key: its id), found through cwg.core.sources. A deleted provision stays listed
+    (state "deleted") so the revision shows it struck.
     """
 
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="entries")

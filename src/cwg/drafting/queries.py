@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from cwg.core.word_diff import diff_html
+from cwg.core.sources import find as find_source
+from cwg.core.word_diff import diff_html, opcodes, tokens
 from cwg.drafting.models import (
     EntryState,
     Mark,
@@ -14,6 +15,7 @@ from cwg.drafting.models import (
     Revision,
     RevisionStatus,
     Text,
+    ref_lead,
     same_position,
 )
 from cwg.meetings.permissions import can_see_drafts
@@ -32,6 +34,11 @@ def visible_texts(user) -> QuerySet[Text]:
     if any(gid is None for gid in s.roles_by_group) and is_member(user, None):
         return texts
     return texts.filter(public | Q(group_id__in=member_of))
+
+
+def group_page_links(user, group, page, so_far) -> dict:
+    """The group page links to the drafting room when the reader may see one of its texts."""
+    return {"drafting_texts": visible_texts(user).filter(group=group).count()}
 
 
 def visible_revisions(user, text: Text) -> list[Revision]:
@@ -137,6 +144,10 @@ def matrix(
     return [rows[ref] for ref in order]
 
 
+# Span sources that name a record of another app (cwg.core.sources).
+CITED_SOURCES = ("response", "decision")
+
+
 @dataclass
 class DiffRow:
     ref: str
@@ -184,19 +195,93 @@ def revision_diff(
     return rows
 
 
-def traced_spans(revision: Revision) -> list[dict]:
-    """Each provision's spans with the symbol of the proposal each comes from."""
-    ids = {span[2] for e in revision.entries.all() for span in e.spans if span[2]}
+def traced_spans(revision: Revision, reader=None) -> list[dict]:
+    """Each provision's spans with the symbol of the proposal each comes from, or the name of the
+    response or decision it quotes when the reader may see that record (else no name)."""
+    entries = list(revision.entries.order_by("position"))
+    ids = {pid for e in entries for _t, src, pid in e.spans if src == "proposal" and pid}
     symbols = {
         p.pk: p.symbol for p in Proposal.objects.filter(pk__in=ids).select_related("contribution")
     }
+    names: dict[tuple[str, str], str | None] = {}
+    for e in entries:
+        for _t, src, key in e.spans:
+            if src in CITED_SOURCES and (src, key) not in names:
+                found = find_source(reader, src, key)
+                names[(src, key)] = found.label if found else None
     return [
         {
             "ref": e.ref,
+            "lead": ref_lead(e.ref, e.wording),
             "state": e.state,
             "spans": [
-                {"text": t, "source": src, "proposal": symbols.get(pid)} for t, src, pid in e.spans
+                {
+                    "text": t,
+                    "source": src,
+                    "proposal": symbols.get(key) if src == "proposal" else None,
+                    "cited": names.get((src, key)) if src in CITED_SOURCES else None,
+                }
+                for t, src, key in e.spans
             ],
         }
-        for e in revision.entries.order_by("position")
+        for e in entries
     ]
+
+
+@dataclass
+class MarkedProvision:
+    """A provision of an agreed revision with its ITU mark and its changes from the original.
+
+    `pieces` are ("equal" | "ins" | "del", text) in reading order; an unchanged provision has no
+    mark and one "equal" piece.
+    """
+
+    ref: str
+    lead: str
+    mark: str
+    pieces: list[tuple[str, str]]
+
+
+def latest_agreed_revision(text: Text, language: str | None = None) -> Revision | None:
+    """The last revision the group agreed, in `language` if there is one in it."""
+    agreed = text.revisions.filter(status=RevisionStatus.AGREED).order_by("-number")
+    return (language and agreed.filter(language=language).first()) or agreed.first()
+
+
+def _pieces(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = tokens(old), tokens(new)
+    pieces = []
+    for op, a1, a2, b1, b2 in opcodes(a, b):
+        if op == "equal":
+            pieces.append(("equal", "".join(b[b1:b2])))
+            continue
+        if op in ("delete", "replace"):
+            pieces.append(("del", "".join(a[a1:a2])))
+        if op in ("insert", "replace"):
+            pieces.append(("ins", "".join(b[b1:b2])))
+    return pieces
+
+
+def marked_provisions(revision: Revision) -> list[MarkedProvision]:
+    """The revision against the original text, provision by provision: ADD, MOD, SUP or none."""
+    before = _wordings(revision.text, None, revision.language)
+    marked = []
+    for entry in revision.entries.order_by("position"):
+        old = before.get(entry.ref)
+        if entry.state == EntryState.DELETED:
+            wording = old if old is not None else entry.wording
+            marked.append(
+                MarkedProvision(
+                    entry.ref, ref_lead(entry.ref, wording), Mark.SUP, [("del", wording)]
+                )
+            )
+            continue
+        wording = entry.wording
+        lead = ref_lead(entry.ref, wording)
+        if old is None:
+            marked.append(MarkedProvision(entry.ref, lead, Mark.ADD, [("ins", wording)]))
+        elif " ".join(old.split()) == " ".join(wording.split()):
+            marked.append(MarkedProvision(entry.ref, lead, "", [("equal", wording)]))
+        else:
+            marked.append(MarkedProvision(entry.ref, lead, Mark.MOD, _pieces(old, wording)))
+    return marked

@@ -11,6 +11,8 @@ from django.db.models import Max, Q
 from cwg.core.access_levels import AccessLevel
 from cwg.core.audit import record
 from cwg.core.exceptions import Conflict, InvalidInput, NotAllowed
+from cwg.core.sources import find as find_source
+from cwg.core.sources import kinds as source_kinds
 from cwg.core.word_diff import opcodes, tokens
 from cwg.drafting import structure, tracking
 from cwg.drafting.models import (
@@ -363,21 +365,51 @@ def _base_entries(text: Text, language: str) -> list[dict]:
     ]
 
 
+def _cited_sources(actor, text: Text, rewordings: dict, sources: dict) -> dict:
+    """{ref: (kind, key)} of the records the rewordings quote; refused alike when a record does
+    not exist, is hidden from the actor or belongs to another group."""
+    cited = {}
+    for ref, value in sources.items():
+        if ref not in rewordings:
+            raise InvalidInput(
+                f"sources: {ref!r} has no rewording to take from a source", field="sources"
+            )
+        kind, _, key = str(value or "").partition(":")
+        if kind not in source_kinds() or not key:
+            raise InvalidInput(
+                f"sources: {ref!r}: give one of {', '.join(source_kinds())} as kind:key",
+                field="sources",
+            )
+        found = find_source(actor, kind, key)
+        if found is None or found.group_id != text.group_id:
+            raise InvalidInput(
+                f"sources: {ref!r}: no {kind} {key!r} of this group that you may cite",
+                field="sources",
+            )
+        cited[ref] = (kind, found.key)
+    return cited
+
+
 def build_revision(
     actor,
     text: Text,
     *,
     accept=(),
     rewordings: dict | None = None,
+    sources: dict | None = None,
     language: str = "en",
     note: str = "",
 ) -> Revision:
     """Rev.N+1 from Rev.N (or the original): accepted proposals applied, the chair's rewordings
     over them; every span keeps its source. Two accepted proposals on one provision must be
-    identical, otherwise the chair rewords it (a merge)."""
+    identical, otherwise the chair rewords it (a merge).
+
+    `sources` ({ref: "response:RECEIPT" or "decision:ID"}) says that a rewording takes its words
+    from a consultation response or a decision of the text's group, one the actor may see."""
     if not can_build_revisions(actor, text):
         raise NotAllowed("Only the chair or the secretariat builds the chair's draft.")
     rewordings = dict(rewordings or {})
+    cited = _cited_sources(actor, text, rewordings, sources or {})
     ids = []
     for i, value in enumerate(accept):
         try:
@@ -442,7 +474,8 @@ def build_revision(
             entry = by_ref.get(ref)
             if entry is None:
                 raise InvalidInput(f"rewordings: the draft has no {ref!r}", field="rewordings")
-            entry["spans"] = _respan(entry["spans"], str(wording)[:MAX_WORDING], "chair", None)
+            source, key = cited.get(ref, ("chair", None))
+            entry["spans"] = _respan(entry["spans"], str(wording)[:MAX_WORDING], source, key)
             if entry["state"] == EntryState.DELETED:
                 entry["state"] = EntryState.KEPT
         number = (text.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -472,6 +505,7 @@ def build_revision(
                 "number": number,
                 "accepted": sorted(ids),
                 "reworded": sorted(rewordings),
+                "cited": {ref: f"{kind}:{key}" for ref, (kind, key) in sorted(cited.items())},
             },
         )
     return revision

@@ -82,7 +82,7 @@ def revision_lines(revision: Revision, base: dict[str, str] | None = None) -> li
     """Each provision of the revision against its base, every change attributed to its source."""
     base = base_wordings(revision) if base is None else base
     entries = list(revision.entries.order_by("position").select_related("changed_by__contribution"))
-    proposal_ids = {span[2] for e in entries for span in e.spans if span[2]}
+    proposal_ids = {pid for e in entries for _t, src, pid in e.spans if src == "proposal" and pid}
     authors: dict[int, tuple[str, str]] = {}
     if proposal_ids:
         from_model = revision.text.contributions.filter(proposals__in=proposal_ids).values_list(
@@ -96,18 +96,18 @@ def revision_lines(revision: Revision, base: dict[str, str] | None = None) -> li
         by = entry.changed_by
         changer = (by.contribution.origin, _stamp(by.contribution.submitted_at)) if by else chair
         if entry.state == EntryState.ADDED:
-            for text, _src, pid in entry.spans:
-                who = authors.get(pid, chair)
+            for text, src, pid in entry.spans:
+                who = authors.get(pid, chair) if src == "proposal" else chair
                 line.changes.append(Change("ins", text, *who))
         elif entry.state == EntryState.DELETED:
             line.changes.append(Change("del", base.get(entry.ref, entry.wording), *changer))
         else:
             old = tokens(base.get(entry.ref, ""))
             new, new_src = [], []
-            for text, _src, pid in entry.spans:
+            for text, src, pid in entry.spans:
                 for token in tokens(text):
                     new.append(token)
-                    new_src.append(authors.get(pid, chair))
+                    new_src.append(authors.get(pid, chair) if src == "proposal" else chair)
             for op, a1, a2, b1, b2 in opcodes(old, new):
                 if op == "equal":
                     line.changes.append(Change("text", "".join(new[b1:b2])))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from cwg.core.api_auth import permitted
@@ -114,6 +114,65 @@ def put_cover_sheet(request, group: str, payload: CoverSheetIn):
         raise InvalidInput("give at least one cover-sheet field to change")
     sheet = services.update_cover_sheet(request.user, the_group, **changes)
     return _sheet_out(the_group, sheet)
+
+
+# ---------------------------------------------------------------- annexed texts
+
+
+def _may_choose_annexes(user, group, **_path) -> bool:
+    return permissions.can_choose_annexes(user, _visible_group(user, group))
+
+
+MAY_CHOOSE_ANNEXES = permitted(
+    _may_choose_annexes, "Only the group's secretariat annexes texts to its reports."
+)
+
+
+class AnnexIn(InputSchema):
+    kind: str = Field(max_length=10, description="chair or cycle")
+    text: str = Field(max_length=80, description="the slug of a text the group agreed")
+
+
+class AnnexOut(Schema):
+    kind: str
+    text: str
+    title: dict
+    chosen_at: dt.datetime
+
+
+def _annex_out(annex) -> dict:
+    return {
+        "kind": annex.kind,
+        "text": annex.text.slug,
+        "title": annex.text.title,
+        "chosen_at": annex.chosen_at,
+    }
+
+
+@router.get("/reports/annexes/{group}", response=list[AnnexOut], auth=django_auth)
+def list_annexes(request, group: str):
+    """The agreed texts annexed to the group's reports (secretariat and chair of the group)."""
+    the_group = get_group_to_report(request.user, group)
+    return [_annex_out(annex) for annex in queries.report_annexes(the_group)]
+
+
+@router.post("/reports/annexes/{group}", response={201: AnnexOut}, auth=MAY_CHOOSE_ANNEXES)
+def add_annex(request, group: str, payload: AnnexIn):
+    """Annex a text the group agreed to its Chair's reports (kind "chair") or to its report to
+    the Plenipotentiary Conference ("cycle"); a text not agreed is refused (400, field "text")."""
+    the_group = _visible_group(request.user, group)
+    annex = services.annex_text(request.user, the_group, payload.kind, payload.text)
+    return Status(201, _annex_out(annex))
+
+
+@router.delete(
+    "/reports/annexes/{group}/{kind}/{text_slug}", response={204: None}, auth=MAY_CHOOSE_ANNEXES
+)
+def remove_annex(request, group: str, kind: str, text_slug: str):
+    """Take a text out of the annexes of the group's reports of one kind."""
+    the_group = _visible_group(request.user, group)
+    services.remove_annex(request.user, the_group, kind, text_slug)
+    return Status(204, None)
 
 
 # ---------------------------------------------------------------- Council sessions

@@ -75,6 +75,7 @@ class Composition:
     page_of: str = "{page} / {pages}"  # the page footer
     issued_on: dt.date | None = None  # the document's date, for the files' properties
     council: object = None  # council_cover.CouncilCover once submitted to a Council session
+    annexes: list = field(default_factory=list)  # annexes.Annex: texts agreed by the group
 
     @property
     def direction(self) -> str:
@@ -96,7 +97,10 @@ class Composition:
             for paragraph in section.paragraphs:
                 lines.append(f"{paragraph.number} {paragraph.text}")
                 lines += paragraph.bullets + paragraph.quotes
-        return "\n".join(lines + self.signature)
+        lines += self.signature
+        for annex in self.annexes:
+            lines += annex.lines()
+        return "\n".join(lines)
 
 
 def _sorted(resolutions) -> list:

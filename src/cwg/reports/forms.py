@@ -126,3 +126,14 @@ class CouncilOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Council's outcome"), choices=CouncilOutcome.choices)
     reference = forms.CharField(label=_("Decision reference"), max_length=120, required=False)
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+
+
+class AnnexForm(forms.Form):
+    """The secretariat annexes one of the group's texts to a kind of report."""
+
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    text = forms.ChoiceField(label=_("Text agreed by the group"))
+
+    def __init__(self, *args, texts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].choices = [(text.slug, str(text)) for text in texts]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cwg.core import history
-from cwg.reports.models import CouncilSubmission, CoverSheet
+from cwg.reports.models import CouncilSubmission, CoverSheet, ReportAnnex
 from cwg.reports.permissions import can_generate_report, can_see_council_submissions
 
 
@@ -25,7 +25,17 @@ def _council_submissions(reader, group_id: int | None):
     return CouncilSubmission.objects.filter(pk__in=allowed)
 
 
+def _annexes(reader, group_id: int | None):
+    """As the cover sheet: the annexes chosen are seen by those who draft the reports."""
+    annexes = ReportAnnex.objects.select_related("group")
+    if group_id is not None:
+        annexes = annexes.filter(group_id=group_id)
+    allowed = [a.pk for a in annexes if can_generate_report(reader, a.group)]
+    return ReportAnnex.objects.filter(pk__in=allowed)
+
+
 def register() -> None:
+    history.register("reports.reportannex", _annexes, group_of=lambda a: a.group_id)
     history.register("reports.coversheet", _cover_sheets)
     history.register(
         "reports.councilsubmission", _council_submissions, group_of=lambda s: s.group_id

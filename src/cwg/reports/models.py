@@ -155,3 +155,30 @@ class CouncilSubmission(models.Model):
 
     def symbol_for(self, language: str) -> str:
         return f"{self.symbol}-{SYMBOL_LETTERS[language]}"
+
+
+# ---------------------------------------------------------------- annexed texts
+
+
+class ReportAnnex(models.Model):
+    """A text agreed by the group that the secretariat annexes to one kind of its reports.
+
+    The report carries the text's latest agreed revision at the time it is written.
+    """
+
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=5, choices=ReportKind.choices)
+    text = models.ForeignKey("drafting.Text", on_delete=models.CASCADE, related_name="+")
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["group_id", "kind", "chosen_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "kind", "text"], name="report_annex_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} annexed to the {self.kind} report of {self.group}"

@@ -19,6 +19,11 @@ def can_edit_cover_sheet(user, group: Group) -> bool:
     return is_secretariat(user, group)
 
 
+def can_choose_annexes(user, group: Group) -> bool:
+    """Which agreed texts go with the group's reports as annexes is the secretariat's choice."""
+    return is_secretariat(user, group)
+
+
 def can_store_report(user, group: Group) -> bool:
     """Posting the report as a document of the group is the secretariat's."""
     return is_secretariat(user, group)

@@ -7,7 +7,12 @@ import re
 from cwg.core.exceptions import InvalidInput, NotFound
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting
-from cwg.reports.models import CouncilAgendaItem, CouncilSession, CouncilSubmission
+from cwg.reports.models import (
+    CouncilAgendaItem,
+    CouncilSession,
+    CouncilSubmission,
+    ReportAnnex,
+)
 
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212]")
 
@@ -160,3 +165,8 @@ def cycle_council_submissions(group: Group, first_year: int, last_year: int) -> 
         .select_related("session", "agenda_item")
         .order_by("session__start_date", "number")
     )
+
+
+def report_annexes(group) -> list:
+    """The texts annexed to the group's reports, by kind then in the order they were chosen."""
+    return list(ReportAnnex.objects.filter(group=group).select_related("text"))

@@ -18,13 +18,16 @@ from cwg.documents import symbols
 from cwg.documents.models import Document, DocumentType, SourceKind
 from cwg.groups.models import Group
 from cwg.reports import generation, permissions, queries
+from cwg.reports.annexes import agreed_text
 from cwg.reports.models import (
     CouncilAgendaItem,
     CouncilOutcome,
     CouncilSession,
     CouncilSubmission,
     CoverSheet,
+    ReportAnnex,
     ReportFormat,
+    ReportKind,
 )
 
 STORABLE_FORMATS = (ReportFormat.DOCX, ReportFormat.PDF)
@@ -65,6 +68,59 @@ def update_cover_sheet(actor, group: Group, **changes) -> CoverSheet:
             after=audit.snapshot(sheet, exclude=("id",)),
         )
     return sheet
+
+
+def _annex_kind(kind) -> str:
+    kind = str(kind or "").strip().lower()
+    if kind not in ReportKind.values:
+        raise InvalidInput(
+            f"unknown report {kind!r}; use one of {', '.join(ReportKind.values)}", field="kind"
+        )
+    return kind
+
+
+def annex_text(actor, group: Group, kind, slug) -> ReportAnnex:
+    """Annex the group's agreed text `slug` to its reports of one kind (chair or cycle)."""
+    if not permissions.can_choose_annexes(actor, group):
+        raise NotAllowed("only the group's secretariat annexes texts to its reports", field="group")
+    kind = _annex_kind(kind)
+    with transaction.atomic():
+        text = agreed_text(group, slug)
+        Group.objects.select_for_update().get(pk=group.pk)  # one choice at a time per group
+        if ReportAnnex.objects.filter(group=group, kind=kind, text=text).exists():
+            raise Conflict(f"the text {text.slug!r} is already annexed to this report")
+        annex = ReportAnnex.objects.create(group=group, kind=kind, text=text, chosen_by=actor)
+        audit.record(
+            actor,
+            "report_annex.added",
+            annex,
+            group_id=group.pk,
+            after={"kind": kind, "text": text.slug},
+        )
+    return annex
+
+
+def remove_annex(actor, group: Group, kind, slug) -> None:
+    """Take the text `slug` out of the annexes of the group's reports of one kind."""
+    if not permissions.can_choose_annexes(actor, group):
+        raise NotAllowed("only the group's secretariat annexes texts to its reports", field="group")
+    kind = _annex_kind(kind)
+    with transaction.atomic():
+        annex = (
+            ReportAnnex.objects.select_for_update()
+            .filter(group=group, kind=kind, text__slug=str(slug or "").strip()[:80])
+            .first()
+        )
+        if annex is None:
+            raise InvalidInput(f"the text {slug!r} is not annexed to this report", field="text")
+        audit.record(
+            actor,
+            "report_annex.removed",
+            annex,
+            group_id=group.pk,
+            before={"kind": kind, "text": annex.text.slug},
+        )
+        annex.delete()
 
 
 def store_chair_report(

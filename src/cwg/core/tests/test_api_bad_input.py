@@ -27,6 +27,7 @@ from cwg.testing.factories import (
     CampaignFactory,
     CouncilAgendaItemFactory,
     CouncilSubmissionFactory,
+    DecisionFactory,
     DocumentFactory,
     GroupFactory,
     MeetingFactory,
@@ -870,6 +871,34 @@ endpoint(
     bad_paths={"unknown group": ("/api/v1/reports/cover-sheets/no-such-group", 404)},
 )
 
+NEW_ANNEX = {"kind": "chair", "text": "{agreed_text}"}
+endpoint(
+    "POST /api/v1/reports/annexes/{group}",
+    "/api/v1/reports/annexes/{group}",
+    valid=NEW_ANNEX,
+    bad={
+        "empty": {},
+        "unknown kind": but(NEW_ANNEX, kind="minutes"),
+        "a text not agreed": but(NEW_ANNEX, text="{draft_text}"),
+        "unknown text": but(NEW_ANNEX, text="no-such-text"),
+        "text too long": but(NEW_ANNEX, text=LONG),
+        "misspelt field": {"kind": "chair", "txt": "{agreed_text}"},
+        "already annexed": but(NEW_ANNEX, kind="cycle"),
+    },
+    bad_paths={"unknown group": ("/api/v1/reports/annexes/no-such-group", 404)},
+)
+endpoint(
+    "DELETE /api/v1/reports/annexes/{group}/{kind}/{text_slug}",
+    "/api/v1/reports/annexes/{group}/cycle/{agreed_text}",
+    valid=None,
+    bad={},
+    bad_paths={
+        "unknown group": ("/api/v1/reports/annexes/no-such-group/cycle/{agreed_text}", 404),
+        "not annexed": ("/api/v1/reports/annexes/{group}/chair/{agreed_text}", 400),
+        "unknown kind": ("/api/v1/reports/annexes/{group}/minutes/{agreed_text}", 400),
+    },
+)
+
 # ---- drafting ---------------------------------------------------------------------------------
 
 NEW_PROPOSALS = {
@@ -941,8 +970,45 @@ endpoint(
         "rewording of a missing provision": {"rewordings": {"resolves 9": "x"}},
         "rewordings not an object": {"rewordings": ["x"]},
         "misspelt field": {"acept": []},
+        "source of no rewording": {"sources": {"resolves 1": "decision:{decision}"}},
+        "source of an unknown kind": {
+            "rewordings": {"resolves 1": "1 to act now."},
+            "sources": {"resolves 1": "rumour:1"},
+        },
+        "source that does not exist": {
+            "rewordings": {"resolves 1": "1 to act now."},
+            "sources": {"resolves 1": "decision:999999"},
+        },
+        "source of another group": {
+            "rewordings": {"resolves 1": "1 to act now."},
+            "sources": {"resolves 1": "decision:{other_group_decision}"},
+        },
+        "sources not an object": {"sources": ["decision:1"]},
     },
     bad_paths={"unknown text": ("/api/v1/drafting/texts/no-such-text/revisions", 404)},
+)
+
+TRACKED = {"document_number": 12, "reasons": "From Word.", "file": "tracked"}
+endpoint(
+    "POST /api/v1/drafting/texts/{text_slug}/proposals/import",
+    "/api/v1/drafting/texts/{text}/proposals/import",
+    multipart=True,
+    actor="other_delegate",
+    valid=TRACKED,
+    bad={
+        "empty": {},
+        "no file": but(TRACKED, file=OMIT),
+        "no document number": but(TRACKED, document_number=OMIT),
+        "document number of text": but(TRACKED, document_number="twelve"),
+        "document number zero": but(TRACKED, document_number=0),
+        "document number taken": but(TRACKED, document_number=1),
+        "file that is no docx": but(TRACKED, file="exe"),
+        "empty file": but(TRACKED, file="empty"),
+        "reasons too long": but(TRACKED, reasons=LONG + LONG),
+    },
+    bad_paths={
+        "unknown text": ("/api/v1/drafting/texts/no-such-text/proposals/import", 404),
+    },
 )
 
 NEW_SESSION = {"code": "C27", "start_date": "2027-05-04", "end_date": "2027-05-14"}
@@ -1091,7 +1157,33 @@ def _drafting(secretariat, group, other_delegate) -> dict:
         document_number=1,
         items=[{"mark": "SUP", "ref": "resolves 1", "reasons": "r"}],
     )
-    return {"text": text.slug, "proposal": contribution.proposals.get().pk}
+    other_group_decision = DecisionFactory(meeting=MeetingFactory(group=GroupFactory()))
+    return {
+        "text": text.slug,
+        "proposal": contribution.proposals.get().pk,
+        "other_group_decision": other_group_decision.pk,
+    }
+
+
+def _annexes(secretariat, group, meeting) -> dict:
+    """A text the group agreed (already annexed to the cycle report) and one still in draft."""
+    from cwg.drafting import services as drafting_services
+    from cwg.reports import services as report_services
+
+    slugs = {}
+    for name, agree in (("agreed_text", True), ("draft_text", False)):
+        text = drafting_services.create_text(
+            secretariat, group, slug=name.replace("_", "-"), title={"en": "A resolution"}
+        )
+        drafting_services.load_version(secretariat, text, "RESOLUTION 1\nresolves\n1 to act.", "en")
+        revision = drafting_services.build_revision(
+            secretariat, text, accept=[], rewordings={"resolves 1": "1 to act now."}
+        )
+        if agree:
+            drafting_services.agree_revision(secretariat, revision, meeting)
+        slugs[name] = text.slug
+    report_services.annex_text(secretariat, group, "cycle", slugs["agreed_text"])
+    return slugs
 
 
 def _analyses(secretariat, group) -> dict:
@@ -1138,6 +1230,8 @@ def world(personas, settings, tmp_path, request, monkeypatch):
         extra.update(_drafting(secretariat, group, personas.other_delegate))
     if "/analyses" in key[1]:
         extra.update(_analyses(secretariat, group))
+    if "/reports/annexes" in key[1]:
+        extra.update(_annexes(secretariat, group, past_meeting))
     if "/reports/council" in key[1]:
         extra.update(_council(secretariat, group, past_meeting.number))
     return {
@@ -1188,7 +1282,14 @@ def fill(value, values: dict):
     return value
 
 
-def upload(kind: str):
+def upload(kind: str, values: dict):
+    if kind == "tracked":
+        from cwg.drafting.models import Provision
+        from cwg.testing.drafting import tracked_insertion
+
+        provision = Provision.objects.get(text__slug=values["text"], ref="considering a)")
+        data = tracked_insertion(provision, "a) that ", "all ", "one;", values["other_state"])
+        return SimpleUploadedFile("proposals.docx", data)
     if kind == "pdf":
         return pdf()
     if kind == "exe":
@@ -1205,7 +1306,9 @@ def send(client, spec: Endpoint, path: str, body, values: dict):
     if body is None:
         return method(path)
     if spec.multipart:
-        data = {k: (upload(v) if k == "file" else str(v)) for k, v in fill(body, values).items()}
+        data = {
+            k: (upload(v, values) if k == "file" else str(v)) for k, v in fill(body, values).items()
+        }
         if spec.method == "post":
             return client.post(path, data)
         raise AssertionError("multipart is only used with POST")

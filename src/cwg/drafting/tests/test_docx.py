@@ -7,51 +7,21 @@ import subprocess
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cwg.core.exceptions import Conflict, InvalidInput
 from cwg.drafting import services, tracking
 from cwg.drafting.models import Proposal
-from cwg.drafting.tests.conftest import propose
+from cwg.testing.drafting import tracked_insertion, two_states, word_file
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def rev1(personas, text):
-    fra = propose(
-        personas.delegate,
-        text,
-        "FRA",
-        1,
-        {
-            "mark": "MOD",
-            "ref": "considering a)",
-            "wording": "a) that the network grows fast;",
-            "reasons": "Fact.",
-        },
-        {"mark": "SUP", "ref": "resolves 2 b)", "reasons": "Costly."},
-        {
-            "mark": "ADD",
-            "ref": "resolves 3",
-            "after": "resolves 2 b)",
-            "wording": "3 to publish its results;",
-            "reasons": "Openness.",
-        },
-    )
-    bra = propose(
-        personas.other_delegate,
-        text,
-        "BRA",
-        7,
-        {
-            "mark": "MOD",
-            "ref": "resolves 1",
-            "wording": "1 to keep the group at work until 2030;",
-            "reasons": "A date.",
-        },
-    )
+    fra, bra = two_states(personas, text)
     ids = [p.pk for c in (fra, bra) for p in c.proposals.all()]
     return services.build_revision(personas.chair, text, accept=ids)
 
@@ -106,26 +76,9 @@ def test_the_round_trip_through_libreoffice(tmp_path, text, rev1):
     assert read_back(text, (out / "rev1.docx").read_bytes()) == expected(text)
 
 
-def word_file(paragraphs: str) -> bytes:
-    """A Word document of the given body paragraphs (as edited in Word, tracked changes on)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(
-            "word/document.xml",
-            f'<w:document xmlns:w="{tracking.W}"><w:body>{paragraphs}</w:body></w:document>',
-        )
-    return out.getvalue()
-
-
 def test_import_makes_the_delegates_proposals(personas, text):
     provision = text.provisions.get(ref="considering b)")
-    data = word_file(
-        f'<w:p><w:bookmarkStart w:id="1" w:name="cwg_p{provision.pk}"/>'
-        '<w:r><w:t xml:space="preserve">b) that States </w:t></w:r>'
-        '<w:ins w:id="2" w:author="BRA"><w:r><w:t xml:space="preserve">closely </w:t></w:r></w:ins>'
-        "<w:r><w:t>cooperate,</w:t></w:r></w:p>"
-    )
+    data = tracked_insertion(provision, "b) that States ", "closely ", "cooperate,", "BRA")
     contribution = services.import_tracked(
         personas.other_delegate, text, data, document_number=9, reasons="From Word."
     )
@@ -216,3 +169,25 @@ def test_the_commands_refuse_bad_input_with_exit_2(personas, text, rev1, args):
     with pytest.raises(CommandError) as refused:
         call_command("drafting", *args)
     assert refused.value.returncode == 2
+
+
+def test_the_api_imports_a_word_file_with_tracked_changes(client, personas, text):
+    url = f"/api/v1/drafting/texts/{text.slug}/proposals/import"
+    provision = text.provisions.get(ref="considering b)")
+    data = tracked_insertion(provision, "b) that States ", "closely ", "cooperate,", "BRA")
+
+    def post(**fields):
+        upload = SimpleUploadedFile("bra.docx", fields.pop("data", data))
+        return client.post(url, {"file": upload, "reasons": "From Word.", **fields})
+
+    assert post(document_number=9).status_code == 401
+    client.force_login(personas.chair)
+    assert post(document_number=9).status_code == 403  # not a delegate
+    client.force_login(personas.other_delegate)
+    refused = post(document_number=9, data=b"not a zip")
+    assert refused.status_code == 400 and refused.json()["field"] == "file"
+    created = post(document_number=9)
+    assert created.status_code == 201 and created.json()["proposals"] == ["BRA/9/1"]
+    proposal = text.contributions.get().proposals.get()
+    assert (proposal.mark, proposal.wording) == ("MOD", "b) that States closely cooperate,")
+    assert post(document_number=9).status_code == 409  # the number is taken

@@ -10,45 +10,10 @@ from cwg.testing.factories import MeetingFactory, member_state
 
 pytestmark = pytest.mark.django_db
 
-GROWS = "a) that the network grows fast;"
-
 
 @pytest.fixture
-def proposals(personas, text):
-    fra = propose(
-        personas.delegate,
-        text,
-        "FRA",
-        1,
-        {"mark": "MOD", "ref": "considering a)", "wording": GROWS, "reasons": "Fact."},
-        {"mark": "SUP", "ref": "resolves 2 b)", "reasons": "Costly."},
-        {
-            "mark": "ADD",
-            "ref": "resolves 3",
-            "after": "resolves 2 b)",
-            "wording": "3 to publish its results;",
-            "reasons": "Openness.",
-        },
-    )
-    bra = propose(
-        personas.other_delegate,
-        text,
-        "BRA",
-        7,
-        {
-            "mark": "MOD",
-            "ref": "considering a)",
-            "wording": "a)  that the network\ngrows fast;",
-            "reasons": "Same.",
-        },
-        {
-            "mark": "MOD",
-            "ref": "resolves 1",
-            "wording": "1 to keep the group at work until 2030;",
-            "reasons": "A date.",
-        },
-    )
-    return {p.symbol: p for c in (fra, bra) for p in c.proposals.select_related("contribution")}
+def proposals(contributions):
+    return {p.symbol: p for c in contributions for p in c.proposals.select_related("contribution")}
 
 
 def row(rows, ref):

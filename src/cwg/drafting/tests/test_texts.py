@@ -36,7 +36,7 @@ def test_the_structure_is_kept(text):
 
 
 def test_a_second_language_fills_the_same_provisions(personas, text):
-    from cwg.drafting.tests.conftest import SAMPLE
+    from cwg.testing.drafting import SAMPLE
 
     french = SAMPLE.replace("that the network grows", "que le réseau croît")
     services.load_version(personas.secretariat, text, french, "fr")

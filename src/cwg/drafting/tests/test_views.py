@@ -1,6 +1,7 @@
 """The drafting pages through HTTP: who sees and does what, refusals included."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -172,3 +173,30 @@ def test_the_api_exports_a_revision_and_refuses_a_bad_format(client, personas, t
     refused = client.get(url, {"format": "odt"})
     assert refused.status_code == 400 and refused.json()["field"] == "format"
     assert client.get(f"/api/v1/drafting/texts/{text.slug}/revisions/9/export").status_code == 404
+
+
+def _words(html: bytes) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", html.decode()).split())
+
+
+def test_the_pages_print_a_provisions_label_once(client, personas, text, rev1):
+    as_(client, personas.chair)
+    revision = _words(client.get(reverse("drafting:revision", args=[text.slug, 1])).content)
+    assert "considering a) that the network grows fast;" in revision
+    assert "a) a)" not in revision and "resolves 2 2 to report" not in revision
+    original = _words(client.get(reverse("drafting:text", args=[text.slug])).content)
+    assert "considering b) that States cooperate," in original
+    assert "b) b)" not in original and "resolves 2 b) b)" not in original
+
+
+def test_the_group_page_leads_members_to_the_drafting_room(client, personas, hidden):
+    group_page = reverse("groups:detail", args=[personas.group.slug])
+    room = reverse("drafting:list") + f"?group={personas.group.slug}"
+    assert room.encode() not in client.get(group_page).content  # a members-only text
+    assert room.encode() not in as_(client, personas.stakeholder).get(group_page).content
+    page = as_(client, personas.delegate).get(group_page)
+    assert room.encode() in page.content and b"Drafting room (1)" in page.content
+    listed = client.get(room)
+    assert b"Resolution 999" in listed.content
+    elsewhere = client.get(reverse("drafting:list") + "?group=another-group")
+    assert b"Resolution 999" not in elsewhere.content

@@ -30,7 +30,11 @@ def _language() -> str:
 
 
 def text_list(request):
-    return render(request, "drafting/list.html", {"texts": queries.visible_texts(request.user)})
+    texts = queries.visible_texts(request.user)
+    group = str(request.GET.get("group") or "")[:80]
+    if group:
+        texts = texts.filter(group__slug=group)
+    return render(request, "drafting/list.html", {"texts": texts})
 
 
 def text_detail(request, slug: str):
@@ -162,7 +166,7 @@ def revision(request, slug: str, number: int):
         {
             "text": text,
             "revision": rev,
-            "traced": queries.traced_spans(rev),
+            "traced": queries.traced_spans(rev, request.user),
             "diff": queries.revision_diff(text, previous, rev, language=rev.language),
             "previous": previous,
             "can_build": can_build_revisions(request.user, text),

@@ -48,6 +48,7 @@ def group_detail(request, slug: str):
             "can_schedule": links.get("can_schedule", False),
             "can_contribute": links.get("can_contribute", False),
             "can_report": links.get("can_report", False),
+            "drafting_texts": links.get("drafting_texts", 0),
             "meetings_total": meetings_total,
             "decisions_total": decisions_total,
         },

@@ -289,6 +289,30 @@ def _council_cover(document, composition: Composition, styled) -> None:
             styled(paragraph, "Cover Text")
 
 
+def _annex(document, annex, styled) -> None:
+    """An annexed text on a new page: its marks in bold, additions underlined, deletions struck."""
+    heading = styled(document.add_paragraph(), "Report Top Line")
+    heading.paragraph_format.page_break_before = True
+    heading.add_run(annex.heading)
+    styled(document.add_paragraph(annex.title), "Title")
+    styled(document.add_paragraph(annex.agreed), "Cover Text")
+    for line in (annex.legend, annex.note):
+        if line:
+            styled(document.add_paragraph(), "Cover Text").add_run(line).italic = True
+    for provision in annex.provisions:
+        paragraph = styled(document.add_paragraph(), "Normal")
+        if provision.mark:
+            paragraph.add_run(provision.mark + "\t").bold = True
+        if provision.lead:
+            paragraph.add_run(provision.lead + " ")
+        for kind, piece in provision.pieces:
+            run = paragraph.add_run(piece)
+            if kind == "ins":
+                run.underline = True
+            elif kind == "del":
+                run.font.strike = True
+
+
 def render_docx(composition: Composition) -> bytes:
     document = Document()
     language = composition.language
@@ -349,6 +373,9 @@ def render_docx(composition: Composition) -> bytes:
     document.add_paragraph()
     for line in composition.signature:
         add(line, "Signature Line")
+
+    for annex in composition.annexes:
+        _annex(document, annex, styled)
 
     if composition.rtl:
         for paragraph in written:

@@ -16,6 +16,7 @@ from cwg.reports import generation, queries, tasks
 from cwg.reports.forms import ReportRequestForm
 from cwg.reports.models import ReportKind
 from cwg.reports.permissions import (
+    can_choose_annexes,
     can_store_report,
     can_submit_to_council,
     get_group_to_report,
@@ -32,7 +33,10 @@ def request_report(request):
     form = ReportRequestForm(
         request.POST or None, groups=groups, may_store=may_store, initial=initial
     )
-    context = {"may_submit_to_council": any(can_submit_to_council(request.user, g) for g in groups)}
+    context = {
+        "may_submit_to_council": any(can_submit_to_council(request.user, g) for g in groups),
+        "annex_groups": [g for g in groups if can_choose_annexes(request.user, g)],
+    }
     return form_page(
         request, form, lambda form: _generate(request, form), "reports/request.html", context
     )

@@ -47,6 +47,14 @@ class Command(OneLineErrorsCommand):
                 "action": "store_true",
                 "help": "say how many contributions each meeting examined",
             },
+            "--annex-text": {
+                "action": "append",
+                "default": [],
+                "dest": "annex_texts",
+                "metavar": "SLUG",
+                "help": "annex the group's agreed text SLUG to this report (repeatable), after "
+                "the texts the secretariat annexed to every report of its kind",
+            },
             "--topics": {
                 "action": "store_true",
                 "help": "name the topics of the consultations each meeting examined",
@@ -78,7 +86,12 @@ class Command(OneLineErrorsCommand):
             file_format = generation.check_format(options["file_format"])
             if options["kind"] == "chair":
                 composition = generation.chair_composition(
-                    group, options["meetings"], options["lang"], issued_on, style
+                    group,
+                    options["meetings"],
+                    options["lang"],
+                    issued_on,
+                    style,
+                    annex_texts=options["annex_texts"],
                 )
             else:
                 composition = generation.cycle_composition(
@@ -88,6 +101,7 @@ class Command(OneLineErrorsCommand):
                     options["lang"],
                     issued_on,
                     style,
+                    annex_texts=options["annex_texts"],
                 )
             report = generation.produce(composition, file_format)
         except DomainError as exc:
