@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cwg.core.access_levels import AccessLevel
 from cwg.core.exceptions import InvalidInput
 from cwg.core.i18n import pick
 from cwg.drafting import queries as drafting_queries
@@ -106,6 +107,14 @@ def agreed_text(group, slug: str) -> Text:
         raise InvalidInput(
             f"the text {slug!r} has no revision agreed by the group; only an agreed text can be "
             "annexed to a report",
+            field="text",
+        )
+    # A report to Council or to the Conference is a public document: a members-only text annexed
+    # to it would be published through it.
+    if text.effective_access() != AccessLevel.PUBLIC:
+        raise InvalidInput(
+            f"the text {slug!r} is for members only; a report is public, so only a public text "
+            "can be annexed to it",
             field="text",
         )
     return text

@@ -90,6 +90,24 @@ def test_only_an_agreed_text_is_annexed(seed, draft):
     assert not ReportAnnex.objects.exists() and AuditEvent.objects.count() == before
 
 
+def test_a_members_only_text_is_never_annexed_to_a_public_report(seed, agreed, tmp_path):
+    agreed.access_level = "members"
+    agreed.save(update_fields=["access_level"])
+    before = AuditEvent.objects.count()
+    with pytest.raises(InvalidInput) as refused:
+        services.annex_text(seed.personas.secretariat, seed.group, "chair", agreed.slug)
+    assert refused.value.field == "text" and "members only" in refused.value.message
+    assert not ReportAnnex.objects.exists() and AuditEvent.objects.count() == before
+    # Annexed while public, then restricted: the report, written later, refuses to carry it.
+    agreed.access_level = "inherit"
+    agreed.save(update_fields=["access_level"])
+    services.annex_text(seed.personas.secretariat, seed.group, "chair", agreed.slug)
+    agreed.access_level = "members"
+    agreed.save(update_fields=["access_level"])
+    with pytest.raises(InvalidInput):
+        chair_report(seed)
+
+
 def test_only_the_secretariat_chooses_annexes_and_it_is_audited(seed, agreed):
     for person in (seed.personas.chair, seed.personas.delegate):
         with pytest.raises(NotAllowed):
