@@ -48,7 +48,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from . import features, graph, placeholders, tiers
+from . import features, graph, memory, placeholders, tiers
 from .text import Tokeniser, normalise_many
 
 Progress = Callable[[int, int | None], None]
@@ -402,6 +402,13 @@ def detect(
     submissions (reading, tokenising, linking).
     """
     settings = _settings(settings, min_size, threshold)
+    with memory.reused():
+        return _detect(items, progress, settings)
+
+
+def _detect(
+    items: Iterable[tuple[str, str]], progress: Progress | None, settings: Settings
+) -> DetectionResult:
     total = len(items) * 3 if hasattr(items, "__len__") else None
     ids: list[str] = []
     raw: list[str] = []
