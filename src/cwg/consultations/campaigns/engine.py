@@ -516,7 +516,17 @@ def _features_of(texts: list[bytes], settings: Settings) -> _Features:
     )
 
 
-_WORKERS = max(1, min(4, os.cpu_count() or 1))
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# A scan runs beside the web server and the database and leaves them a core. On two cores a
+# second thread cost more than it gave (200,000 texts, load 5: 20.6 s wall and 10.8 processor
+# seconds with two threads, 15.8 s and 8.5 s with one).
+_WORKERS = max(1, min(4, _usable_cores() - 1))
 _PIECE = 50_000
 
 
