@@ -266,7 +266,7 @@ def _summarise(
 
 class Tokens:
     """The tokenised texts (`Tokeniser` output) of a batch, read by variant: tiering a group
-    needs its texts' words, and tokenising them again was a third of the tiers' time."""
+    needs its texts' words, and tokenising them again was a sixth of the tiers' time."""
 
     def __init__(
         self, hashes: np.ndarray, ends: np.ndarray, offsets: np.ndarray, rows: np.ndarray
