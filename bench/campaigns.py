@@ -280,11 +280,10 @@ def real_corpus() -> tuple[list[str], list[str | None], list[str | None]]:
 
 
 def print_real_errors(labels: np.ndarray) -> None:
-    """cwg's disagreements with the hand labels on the real docket, each with two lexical
-    measures against the campaign sentence (docket title line and form prompt left out): the
-    part of the comment's own words found in the campaign sentence, and the Jaccard similarity
-    of their word triples. Labelled near copies and cwg's extra members are listed together,
-    most similar first, so one sees whether any cut on text similarity separates them."""
+    """cwg's tiers beside the hand labels on the real docket, for every comment either puts in
+    the campaign or quoting it, with the part of the comment's own words (docket title line,
+    form prompt and thanks left out) that lies in runs of three or more consecutive words of
+    the campaign's template: the text reuse the labels follow."""
     data = Path(__file__).resolve().parent / "data"
     with (data / "usda_2017_0002_text_comments_sample.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -292,29 +291,28 @@ def print_real_errors(labels: np.ndarray) -> None:
 
     def words(text: str) -> list[str]:
         text = text.split("\nRe: Supplemental")[0].lower().replace("'", "")
-        return re.findall(r"[a-z]+", re.sub(r"please write your comment here", " ", text))
-
-    def triples(ws: list[str]) -> set[tuple[str, ...]]:
-        return {tuple(ws[i : i + 3]) for i in range(len(ws) - 2)}
+        text = re.sub(r"please write your comment here|\bthanks?( you)?\b", " ", text)
+        return re.findall(r"[a-z]+", text)
 
     template = words(labelled["campaign"])
-    vocabulary, template_triples = set(template), triples(template)
+    triples = {tuple(template[i : i + 3]) for i in range(len(template) - 2)}
     lines = []
-    for row, label in zip(rows, labels[0].tolist(), strict=True):
-        ws = words(row["Text Comment"])
-        truth = labelled["labels"].get(row["Document ID"]) == "near"
-        if not ws or not (truth or label >= 0):
+    for row, member, quoting in zip(rows, labels[0].tolist(), labels[1].tolist(), strict=True):
+        truth = labelled["labels"].get(row["Document ID"], "-")
+        said = "near" if member >= 0 else ("partial" if quoting >= 0 else "-")
+        if truth == said == "-":
             continue
-        share = sum(w in vocabulary for w in ws) / len(ws)
-        union = triples(ws) | template_triples
-        jaccard = len(triples(ws) & template_triples) / len(union) if union else 0.0
-        verdict = (
-            "ok" if truth == (label >= 0) else ("FALSE NEGATIVE" if truth else "FALSE POSITIVE")
-        )
-        lines.append((share, jaccard, verdict, row["Document ID"], " ".join(ws)[:70]))
-    print("  own-word share, triple Jaccard, verdict (labelled near copies and cwg's members):")
-    for share, jaccard, verdict, doc, text in sorted(lines, reverse=True):
-        print(f"  {share:5.2f} {jaccard:5.2f}  {verdict:<14} {doc}  {text}")
+        ws = words(row["Text Comment"])
+        copied = [False] * len(ws)
+        for i in range(len(ws) - 2):
+            if tuple(ws[i : i + 3]) in triples:
+                copied[i : i + 3] = [True] * 3
+        share = sum(copied) / len(ws) if ws else 0.0
+        verdict = "ok" if truth == said else f"labelled {truth}, cwg {said}"
+        lines.append((share, verdict, row["Document ID"], " ".join(ws)[:60]))
+    print("  copied share, verdict, comment (labelled or found near copies and partial use):")
+    for share, verdict, doc, text in sorted(lines, reverse=True):
+        print(f"  {share:5.2f}  {verdict:<26} {doc}  {text}")
 
 
 def print_row(n, name, elapsed, cpu, scores, partial, note="") -> None:

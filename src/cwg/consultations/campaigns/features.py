@@ -160,17 +160,28 @@ def agreement(first: np.ndarray, second: np.ndarray, threshold: float) -> np.nda
 
 def _densify(rows: np.ndarray) -> np.ndarray:
     """Fill each empty bin from the next non-empty bin to its right (circularly), salted by
-    the distance, so equal sets still give equal sketches."""
+    the distance, so equal sets still give equal sketches.
+
+    Bins are walked right to left twice (the first lap only carries the wrap-around), one
+    column of every row at a time: no (rows, 2 x bins) temporaries and no 2-D gather.
+    """
     count, bins = rows.shape
-    columns = np.arange(bins, dtype=np.int32)
-    position = np.where(rows != EMPTY, columns, np.int32(3 * bins))
-    doubled = np.concatenate((position, position + bins), axis=1)
-    following = np.minimum.accumulate(doubled[:, ::-1], axis=1)[:, ::-1][:, :bins]
-    source = np.minimum(following, 2 * bins - 1) % bins
-    distance = (following - columns).astype(np.uint64)
-    borrowed = rows[np.arange(count)[:, None], source].astype(np.uint64)
-    salted = ((borrowed + distance * U64(0x9E3779B1)) & U64(0xFFFFFFFF)).astype(np.uint32)
-    return np.where(rows == EMPTY, salted, rows)
+    columns = rows.T.copy()
+    filled = columns != EMPTY
+    # Position (in two laps) and value of the next non-empty bin; a row with none borrows
+    # EMPTY from 3 x bins away.
+    following = np.full(count, 3 * bins, np.int64)
+    value = np.full(count, EMPTY, np.uint32)
+    for c in range(bins - 1, -1, -1):
+        np.copyto(following, c + bins, where=filled[c])
+        np.copyto(value, columns[c], where=filled[c])
+    salt = np.uint32(0x9E3779B1)
+    for c in range(bins - 1, -1, -1):
+        np.copyto(following, c, where=filled[c])
+        np.copyto(value, columns[c], where=filled[c])
+        salted = value + (following - c).astype(np.uint32) * salt
+        np.copyto(columns[c], salted, where=~filled[c])
+    return np.ascontiguousarray(columns.T)
 
 
 def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:

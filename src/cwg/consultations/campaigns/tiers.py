@@ -55,18 +55,26 @@ def _runs(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _any_in_run(flags: np.ndarray, run: np.ndarray, runs: int) -> np.ndarray:
-    return np.bincount(run, weights=flags, minlength=runs)[run] > 0
+    hit = np.zeros(runs, bool)
+    hit[run[flags]] = True
+    return hit[run]
 
 
 def assign(
-    normals: list[bytes], groups: np.ndarray, weights: np.ndarray, shingle: int, min_size: int
+    normals: list[bytes] | None,
+    groups: np.ndarray,
+    weights: np.ndarray,
+    shingle: int,
+    min_size: int,
+    tokens: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per text: its campaign (index of the campaign's centre, -1 for none), tier and share.
 
     `normals` are distinct normalised texts in order of first appearance, `groups` their
-    candidate group (-1: none) and `weights` the submissions carrying each.
+    candidate group (-1: none) and `weights` the submissions carrying each. `tokens` may give
+    the texts already tokenised (`Tokeniser` output) instead of `normals`.
     """
-    m = len(normals)
+    m = len(normals) if tokens is None else tokens[2].size - 1
     campaign = np.full(m, -1, np.int64)
     tier = np.zeros(m, np.int8)
     share_out = np.zeros(m, np.float64)
@@ -78,7 +86,7 @@ def assign(
     groups[grouped] = np.unique(groups[grouped], return_inverse=True)[1].ravel()
     index = np.arange(m)
 
-    hashes, ends, offsets = Tokeniser()(normals)
+    hashes, ends, offsets = Tokeniser()(normals) if tokens is None else tokens
     grams, owner, start = features.shingles(hashes, offsets, shingle, starts=True)
     sentence_keys = features.sentences(hashes, ends, offsets)[0]
     del hashes
@@ -101,7 +109,7 @@ def assign(
 
     # One sort of the (group, triple) keys serves every round: rounds only take texts out.
     key = features.mix(grams ^ _group_key(np.maximum(groups[owner], 0)))
-    order = np.argsort(key, kind="stable")
+    order = np.argsort(key)
     owner, gram_sentence, inside = owner[order], gram_sentence[order], inside[order]
     _, gram_run = _runs(key[order])
     del key, grams, order
@@ -109,7 +117,7 @@ def assign(
     kept = ~neutral[gram_sentence]
     # Whole sentences (by group) for the phrasings of spun campaigns.
     sentence_key = features.mix(sentence_keys ^ _group_key(np.maximum(groups[sentence_owner], 0)))
-    by_sentence = np.argsort(sentence_key, kind="stable")
+    by_sentence = np.argsort(sentence_key)
     _, sentence_run_sorted = _runs(sentence_key[by_sentence])
     sentence_run = np.empty(n_sentences, np.int64)
     sentence_run[by_sentence] = sentence_run_sorted
@@ -133,7 +141,13 @@ def assign(
         centre_of[groups[ranked[heads]]] = ranked[heads]
         is_centre = active & (centre_of[np.maximum(groups, 0)] == index)
 
+        # Triples of texts out of play count for nothing: later rounds read only the rest.
         live = active[owner]
+        if not live.all():
+            owner, gram_sentence, inside, gram_run, kept = (
+                part[live] for part in (owner, gram_sentence, inside, gram_run, kept)
+            )
+            live = np.ones(owner.size, bool)
         in_core = _any_in_run(is_centre[owner], gram_run, gram_runs) & live
         own_grams = np.bincount(owner, weights=live & kept, minlength=m)
         overlap = np.bincount(owner, weights=in_core & kept, minlength=m) / np.maximum(own_grams, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 import time
 import zipfile
@@ -124,3 +125,79 @@ def assert_served_as_download(response, *, filename: str, content: bytes, conten
 def body(response) -> bytes:
     """A response's bytes, streamed (stored files) or not."""
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+# -- campaign tests --------------------------------------------------------------------------
+
+needs_campaign_engine = pytest.mark.skipif(
+    importlib.util.find_spec("cwg.consultations.campaigns.engine") is None,
+    reason="the campaign-detection engine is not in this build",
+)
+# The marks of every campaign test module that runs in a transaction rolled back after each test.
+campaign_tests = [pytest.mark.django_db, needs_campaign_engine]
+
+LETTER = (
+    "I urge the working group to protect an open, multilingual Internet. Governments should "
+    "support internationalized domain names, local content and universal acceptance, and they "
+    "should consult every stakeholder before acting. Please record my support for this position."
+)
+UNIQUE = [
+    "Our university studies keyboard layouts for minority scripts and needs funding for fonts.",
+    "Satellite links in landlocked countries remain expensive; spectrum policy should change.",
+    "As a small operator we ask for simpler licensing of community networks in rural areas.",
+]
+
+
+def variants(n: int) -> list[str]:
+    """`n` copies of the campaign letter: two exact, the rest with a closing line added."""
+    texts = [LETTER, LETTER]  # one exact copy
+    edits = ["Thank you.", "Regards from Lima.", "Sincerely, a citizen.", "Best wishes."]
+    for i in range(n - 2):
+        texts.append(LETTER + " " + edits[i % len(edits)])
+    return texts
+
+
+def fill(personas, consultation, texts) -> list[str]:
+    """Submit each text as an anonymous respondent's answer; the receipts, in order."""
+    receipts = []
+    for i, text in enumerate(texts):
+        result = services.submit(
+            personas.anonymous, consultation, payload(name=f"R{i}", answers={"1": text})
+        )
+        receipts.append(result.submission.receipt)
+    return receipts
+
+
+def rerun_campaigns(personas, consultation) -> None:
+    """A full campaign run requested by the secretariat, run to its end here."""
+    from cwg.consultations.services import campaigns as campaign_runs
+
+    job = campaign_runs.request_full_run(personas.secretariat, consultation)
+    campaign_runs.run_full(job.pk)
+
+
+def make_campaign(personas, texts):
+    """The one campaign a full run finds among `texts` (and the unique answers) of a new
+    consultation."""
+    from cwg.consultations.models import Campaign
+
+    consultation = make_consultation(personas)
+    fill(personas, consultation, [*texts, *UNIQUE])
+    rerun_campaigns(personas, consultation)
+    return Campaign.objects.get(consultation=consultation)
+
+
+def campaign_url(campaign, name: str = "campaign_review") -> str:
+    from django.urls import reverse
+
+    return reverse(f"consultations:{name}", args=[campaign.consultation.slug, campaign.pk])
+
+
+def campaign_members(campaign, tier: str | None = None) -> list[int]:
+    """Ids of the campaign's copies and near copies (of one tier if given), in id order."""
+    from cwg.consultations.models import Submission
+
+    rows = Submission.objects.filter(campaign=campaign).order_by("pk")
+    if tier:
+        rows = rows.filter(campaign_tier=tier)
+    return list(rows.values_list("pk", flat=True))

@@ -3,8 +3,6 @@ web request."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from django.urls import reverse
 
@@ -16,17 +14,17 @@ from cwg.consultations.models import (
     Submission,
 )
 from cwg.consultations.services import campaigns as campaign_runs
-from cwg.consultations.tests.conftest import make_consultation
-from cwg.consultations.tests.test_campaigns import LETTER, UNIQUE, fill, variants
+from cwg.consultations.tests.conftest import (
+    LETTER,
+    UNIQUE,
+    campaign_tests,
+    fill,
+    make_consultation,
+    variants,
+)
 from cwg.consultations.tests.test_web_form import form_data, form_url
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        importlib.util.find_spec("cwg.consultations.campaigns.engine") is None,
-        reason="the campaign-detection engine is not in this build",
-    ),
-]
+pytestmark = campaign_tests
 
 SECOND = (
     "Rural broadband must be funded by a universal service fund that every operator pays into, "

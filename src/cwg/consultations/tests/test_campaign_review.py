@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from django.urls import reverse
 
@@ -14,43 +12,33 @@ from cwg.consultations.models import (
     Submission,
 )
 from cwg.consultations.services import campaign_review
-from cwg.consultations.services import campaigns as campaign_runs
-from cwg.consultations.tests.conftest import make_consultation
-from cwg.consultations.tests.test_campaigns import LETTER, UNIQUE, fill, variants
+from cwg.consultations.tests.conftest import (
+    LETTER,
+    campaign_members,
+    campaign_tests,
+    campaign_url,
+    fill,
+    make_campaign,
+    make_consultation,
+    rerun_campaigns,
+    variants,
+)
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        importlib.util.find_spec("cwg.consultations.campaigns.engine") is None,
-        reason="the campaign-detection engine is not in this build",
-    ),
-]
+pytestmark = campaign_tests
 
 
 @pytest.fixture
 def campaign(personas):
-    consultation = make_consultation(personas)
     texts = variants(6)
     texts[3] = LETTER + " <script>alert(1)</script> Regards."
-    fill(personas, consultation, texts + UNIQUE)
-    job = campaign_runs.request_full_run(personas.secretariat, consultation)
-    campaign_runs.run_full(job.pk)
-    return Campaign.objects.get(consultation=consultation)
-
-
-def _url(campaign, name="campaign_review"):
-    return reverse(f"consultations:{name}", args=[campaign.consultation.slug, campaign.pk])
-
-
-def _members(campaign) -> list[int]:
-    return list(Submission.objects.filter(campaign=campaign).values_list("pk", flat=True))
+    return make_campaign(personas, texts)
 
 
 def test_moderators_see_every_response_beside_the_representative(client, personas, campaign):
     client.force_login(personas.secretariat)
-    response = client.get(_url(campaign))
+    response = client.get(campaign_url(campaign))
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count('name="submission"') == 6
@@ -66,26 +54,28 @@ def test_others_get_404_from_the_review_and_its_forms(client, personas, campaign
     user = getattr(personas, persona)
     if persona != "anonymous":
         client.force_login(user)
-    assert client.get(_url(campaign)).status_code == 404
-    ids = _members(campaign)
+    assert client.get(campaign_url(campaign)).status_code == 404
+    ids = campaign_members(campaign)
     data = {"submission": ids, "action": "hide", "reason": "abuse"}
-    assert client.post(_url(campaign, "campaign_moderate"), data).status_code == 404
-    not_a_campaign = client.post(_url(campaign, "campaign_not_a_campaign"), {"dismiss-reason": "x"})
+    assert client.post(campaign_url(campaign, "campaign_moderate"), data).status_code == 404
+    not_a_campaign = client.post(
+        campaign_url(campaign, "campaign_not_a_campaign"), {"dismiss-reason": "x"}
+    )
     assert not_a_campaign.status_code == 404
     assert not Submission.objects.filter(pk__in=ids, hidden=True).exists()
     assert Campaign.objects.filter(pk=campaign.pk).exists()
     # Nor does the campaigns page offer them the review.
     if persona != "anonymous":
         page = client.get(reverse("consultations:campaigns", args=[campaign.consultation.slug]))
-        assert _url(campaign) not in page.content.decode()
+        assert campaign_url(campaign) not in page.content.decode()
 
 
 def test_hiding_many_at_once_is_one_call_with_an_event_per_response(client, personas, campaign):
     client.force_login(personas.secretariat)
-    ids = _members(campaign)[:4]
+    ids = campaign_members(campaign)[:4]
     audit_before = AuditEvent.objects.count()
     response = client.post(
-        _url(campaign, "campaign_moderate"),
+        campaign_url(campaign, "campaign_moderate"),
         {"submission": ids, "action": "hide", "reason": "Copied from a spam list"},
     )
     assert response.status_code == 302
@@ -103,9 +93,9 @@ def test_hiding_many_at_once_is_one_call_with_an_event_per_response(client, pers
     assert "4 responses hidden." in page
 
     # Restoring the whole page skips those already visible, and says so.
-    everyone = _members(campaign)
+    everyone = campaign_members(campaign)
     response = client.post(
-        _url(campaign, "campaign_moderate"),
+        campaign_url(campaign, "campaign_moderate"),
         {"submission": everyone, "action": "restore", "reason": "Checked: genuine"},
         follow=True,
     )
@@ -127,10 +117,10 @@ def test_bad_bulk_input_is_a_400_that_changes_nothing(
     client, personas, campaign, data, field_message
 ):
     client.force_login(personas.secretariat)
-    ids = _members(campaign)
+    ids = campaign_members(campaign)
     if data.get("submission") == "FIRST":
         data = {**data, "submission": [ids[0]] if field_message != "not valid" else ["1x"]}
-    response = client.post(_url(campaign, "campaign_moderate"), data)
+    response = client.post(campaign_url(campaign, "campaign_moderate"), data)
     assert response.status_code == 400
     assert field_message in response.content.decode()
     assert not Submission.objects.filter(hidden=True).exists()
@@ -139,7 +129,7 @@ def test_bad_bulk_input_is_a_400_that_changes_nothing(
 def test_a_response_of_another_consultation_refuses_the_whole_batch(personas, campaign):
     other = make_consultation(personas, slug="other-2025")
     (stranger,) = fill(personas, other, ["A response elsewhere."])
-    ids = [*_members(campaign), Submission.objects.get(receipt=stranger).pk]
+    ids = [*campaign_members(campaign), Submission.objects.get(receipt=stranger).pk]
     with pytest.raises(InvalidInput) as refused:
         campaign_review.moderate_many(
             personas.secretariat, campaign.consultation, ids, "hide", "spam"
@@ -152,7 +142,7 @@ def test_a_response_of_another_consultation_refuses_the_whole_batch(personas, ca
 def test_only_moderators_may_call_the_services(personas, campaign):
     with pytest.raises(NotAllowed):
         campaign_review.moderate_many(
-            personas.chair, campaign.consultation, _members(campaign), "hide", "spam"
+            personas.chair, campaign.consultation, campaign_members(campaign), "hide", "spam"
         )
     with pytest.raises(NotAllowed):
         campaign_review.mark_not_campaign(personas.delegate, campaign, "not one")
@@ -163,10 +153,10 @@ def test_not_a_campaign_is_recorded_shown_and_respected_by_later_scans(
     client, personas, campaign, django_capture_on_commit_callbacks
 ):
     consultation = campaign.consultation
-    members = sorted(_members(campaign))
+    members = sorted(campaign_members(campaign))
     client.force_login(personas.secretariat)
     response = client.post(
-        _url(campaign, "campaign_not_a_campaign"),
+        campaign_url(campaign, "campaign_not_a_campaign"),
         {"dismiss-reason": "Common wording of a national consultation"},
     )
     assert response.status_code == 302
@@ -185,15 +175,16 @@ def test_not_a_campaign_is_recorded_shown_and_respected_by_later_scans(
     with django_capture_on_commit_callbacks(execute=True):
         fill(personas, consultation, [LETTER + " Greetings from Dakar."])
     assert not Campaign.objects.filter(consultation=consultation).exists()
-    job = campaign_runs.request_full_run(personas.secretariat, consultation)
-    campaign_runs.run_full(job.pk)
+    rerun_campaigns(personas, consultation)
     assert not Campaign.objects.filter(consultation=consultation).exists()
     assert not Submission.objects.filter(consultation=consultation, campaign__isnull=False).exists()
 
 
 def test_not_a_campaign_needs_a_reason(client, personas, campaign):
     client.force_login(personas.secretariat)
-    response = client.post(_url(campaign, "campaign_not_a_campaign"), {"dismiss-reason": ""})
+    response = client.post(
+        campaign_url(campaign, "campaign_not_a_campaign"), {"dismiss-reason": ""}
+    )
     assert response.status_code == 400
     assert Campaign.objects.filter(pk=campaign.pk).exists()
     assert not CampaignDismissal.objects.exists()

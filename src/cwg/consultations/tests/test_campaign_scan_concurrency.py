@@ -8,7 +8,6 @@ and the scans' counts add up to the number stored: none skipped, none scanned tw
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -21,8 +20,12 @@ from django.db import connection
 
 from cwg.consultations import services
 from cwg.consultations.models import CampaignDetectorState, CampaignJob, JobKind, Submission
-from cwg.consultations.tests.conftest import make_consultation, payload
-from cwg.consultations.tests.test_campaigns import LETTER
+from cwg.consultations.tests.conftest import (
+    LETTER,
+    make_consultation,
+    needs_campaign_engine,
+    payload,
+)
 from cwg.testing.redis import require_redis
 
 SRC = Path(__file__).resolve().parents[3]
@@ -30,10 +33,7 @@ SRC = Path(__file__).resolve().parents[3]
 pytestmark = [
     # serialized_rollback like every other transactional test (see test_ingest.py).
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        importlib.util.find_spec("cwg.consultations.campaigns.engine") is None,
-        reason="the campaign-detection engine is not in this build",
-    ),
+    needs_campaign_engine,
 ]
 
 

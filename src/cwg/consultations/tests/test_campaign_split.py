@@ -2,44 +2,31 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from django.urls import reverse
 
 from cwg.consultations.models import Campaign, CampaignDismissal, CampaignSplit, Submission
 from cwg.consultations.services import campaign_review
-from cwg.consultations.services import campaigns as campaign_runs
-from cwg.consultations.tests.conftest import make_consultation
-from cwg.consultations.tests.test_campaigns import LETTER, UNIQUE, fill, variants
+from cwg.consultations.tests.conftest import (
+    LETTER,
+    campaign_members,
+    campaign_tests,
+    campaign_url,
+    fill,
+    make_campaign,
+    rerun_campaigns,
+    variants,
+)
 from cwg.core.exceptions import InvalidInput, NotAllowed
 from cwg.core.models import AuditEvent
 from cwg.testing.factories import CampaignDismissalFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        importlib.util.find_spec("cwg.consultations.campaigns.engine") is None,
-        reason="the campaign-detection engine is not in this build",
-    ),
-]
-
-
-def _rerun(personas, consultation) -> None:
-    job = campaign_runs.request_full_run(personas.secretariat, consultation)
-    campaign_runs.run_full(job.pk)
+pytestmark = campaign_tests
 
 
 @pytest.fixture
 def campaign(personas):
-    consultation = make_consultation(personas)
-    fill(personas, consultation, variants(8) + UNIQUE)
-    _rerun(personas, consultation)
-    return Campaign.objects.get(consultation=consultation)
-
-
-def _url(campaign, name="campaign_review"):
-    return reverse(f"consultations:{name}", args=[campaign.consultation.slug, campaign.pk])
+    return make_campaign(personas, variants(8))
 
 
 def _groups(consultation) -> list[list[int]]:
@@ -51,30 +38,23 @@ def _groups(consultation) -> list[list[int]]:
     return sorted(groups, key=lambda ids: (len(ids), ids))
 
 
-def _members(campaign, tier=None) -> list[int]:
-    rows = Submission.objects.filter(campaign=campaign).order_by("pk")
-    if tier:
-        rows = rows.filter(campaign_tier=tier)
-    return list(rows.values_list("pk", flat=True))
-
-
 def test_ticked_responses_split_off_recorded_and_kept_by_later_scans(
     client, personas, campaign, django_capture_on_commit_callbacks
 ):
     consultation = campaign.consultation
-    members = _members(campaign)
+    members = campaign_members(campaign)
     chosen = members[-3:]
     client.force_login(personas.secretariat)
     response = client.post(
-        _url(campaign, "campaign_split"),
+        campaign_url(campaign, "campaign_split"),
         {"submission": chosen, "action": "hide", "reason": "A second letter from one union"},
     )
     assert response.status_code == 302
     split = CampaignSplit.objects.get(consultation=consultation)
     assert split.member_ids == chosen and split.actor == personas.secretariat
     new = Campaign.objects.get(consultation=consultation, key=f"{campaign.key}-s{split.pk}")
-    assert response["Location"] == _url(new)
-    assert _members(new) == chosen and new.size == 3
+    assert response["Location"] == campaign_url(new)
+    assert campaign_members(new) == chosen and new.size == 3
     campaign.refresh_from_db()
     assert campaign.size == len(members) - 3
     assert _groups(consultation) == [chosen, members[:-3]]
@@ -86,7 +66,7 @@ def test_ticked_responses_split_off_recorded_and_kept_by_later_scans(
     )
 
     # A full re-run from scratch and a later arrival keep the split.
-    _rerun(personas, consultation)
+    rerun_campaigns(personas, consultation)
     assert _groups(consultation) == [chosen, members[:-3]]
     with django_capture_on_commit_callbacks(execute=True):
         fill(personas, consultation, [LETTER + " Greetings from Dakar."])
@@ -96,17 +76,17 @@ def test_ticked_responses_split_off_recorded_and_kept_by_later_scans(
 
 def test_the_near_copies_split_off_into_their_own_campaign(client, personas, campaign):
     consultation = campaign.consultation
-    exact, near = _members(campaign, "exact"), _members(campaign, "near")
+    exact, near = campaign_members(campaign, "exact"), campaign_members(campaign, "near")
     assert exact and near
     client.force_login(personas.secretariat)
-    page = client.get(_url(campaign)).content.decode()
+    page = client.get(campaign_url(campaign)).content.decode()
     assert "Split off the near copies" in page and "Split the ticked responses off" in page
     response = client.post(
-        _url(campaign, "campaign_split"), {"near_copies": "on", "reason": "Edited versions"}
+        campaign_url(campaign, "campaign_split"), {"near_copies": "on", "reason": "Edited versions"}
     )
     assert response.status_code == 302
     assert _groups(consultation) == sorted([exact, near], key=lambda ids: (len(ids), ids))
-    _rerun(personas, consultation)
+    rerun_campaigns(personas, consultation)
     assert _groups(consultation) == sorted([exact, near], key=lambda ids: (len(ids), ids))
 
 
@@ -120,14 +100,14 @@ def test_the_near_copies_split_off_into_their_own_campaign(client, personas, cam
 )
 def test_a_bad_split_form_is_a_400_that_changes_nothing(client, personas, campaign, data, field):
     client.force_login(personas.secretariat)
-    response = client.post(_url(campaign, "campaign_split"), data)
+    response = client.post(campaign_url(campaign, "campaign_split"), data)
     assert response.status_code == 400
     assert response.context["split_form"].errors.get(field)
     assert not CampaignSplit.objects.exists()
 
 
 def test_a_split_must_leave_a_response_and_take_only_members(personas, campaign):
-    members = _members(campaign)
+    members = campaign_members(campaign)
     other = Submission.objects.exclude(campaign=campaign).first()
     with pytest.raises(InvalidInput):
         campaign_review.split_campaign(personas.secretariat, campaign, "all", members)
@@ -136,17 +116,17 @@ def test_a_split_must_leave_a_response_and_take_only_members(personas, campaign)
     with pytest.raises(NotAllowed):
         campaign_review.split_campaign(personas.delegate, campaign, "x", members[:2])
     assert not CampaignSplit.objects.exists()
-    assert _members(campaign) == members
+    assert campaign_members(campaign) == members
 
 
 def test_one_response_split_off_counts_on_its_own(personas, campaign):
-    members = _members(campaign)
+    members = campaign_members(campaign)
     result = campaign_review.split_campaign(
         personas.secretariat, campaign, "Not part of it", members[-1:]
     )
     assert result.campaign is None and result.remaining.pk == campaign.pk
     assert Submission.objects.get(pk=members[-1]).campaign_id is None
-    _rerun(personas, campaign.consultation)
+    rerun_campaigns(personas, campaign.consultation)
     assert _groups(campaign.consultation) == [members[:-1]]
 
 
@@ -155,9 +135,9 @@ def test_others_get_404_from_split_and_undo(client, personas, campaign, persona)
     dismissal = CampaignDismissalFactory(consultation=campaign.consultation)
     if persona != "anonymous":
         client.force_login(getattr(personas, persona))
-    members = _members(campaign)
+    members = campaign_members(campaign)
     split = client.post(
-        _url(campaign, "campaign_split"), {"submission": members[:2], "reason": "x"}
+        campaign_url(campaign, "campaign_split"), {"submission": members[:2], "reason": "x"}
     )
     assert split.status_code == 404
     undo = reverse(
@@ -167,16 +147,16 @@ def test_others_get_404_from_split_and_undo(client, personas, campaign, persona)
     assert client.post(undo).status_code == 404
     assert not CampaignSplit.objects.exists()
     assert CampaignDismissal.objects.filter(pk=dismissal.pk).exists()
-    assert _members(campaign) == members
+    assert campaign_members(campaign) == members
 
 
 def test_undoing_not_a_campaign_is_recorded_and_the_next_scan_groups_again(
     client, personas, campaign
 ):
     consultation = campaign.consultation
-    members = _members(campaign)
+    members = campaign_members(campaign)
     dismissal = campaign_review.mark_not_campaign(personas.secretariat, campaign, "Common wording")
-    _rerun(personas, consultation)
+    rerun_campaigns(personas, consultation)
     assert _groups(consultation) == []
     client.force_login(personas.secretariat)
     page = client.get(reverse("consultations:campaigns", args=[consultation.slug]))
@@ -190,7 +170,7 @@ def test_undoing_not_a_campaign_is_recorded_and_the_next_scan_groups_again(
     event = AuditEvent.objects.get(action="consultation.campaign.not_a_campaign_undone")
     assert event.before["reason"] == "Common wording"
     assert client.post(undo).status_code == 404  # already withdrawn
-    _rerun(personas, consultation)
+    rerun_campaigns(personas, consultation)
     assert _groups(consultation) == [members]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 
 import pytest
@@ -20,45 +19,18 @@ from cwg.consultations.models import (
 )
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.services import compilation
-from cwg.consultations.tests.conftest import make_consultation, payload
+from cwg.consultations.tests.conftest import (
+    LETTER,
+    UNIQUE,
+    campaign_tests,
+    fill,
+    make_consultation,
+    rerun_campaigns,
+    variants,
+)
 from cwg.testing.factories import CampaignJobFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        importlib.util.find_spec("cwg.consultations.campaigns.engine") is None,
-        reason="the campaign-detection engine is not in this build",
-    ),
-]
-
-LETTER = (
-    "I urge the working group to protect an open, multilingual Internet. Governments should "
-    "support internationalized domain names, local content and universal acceptance, and they "
-    "should consult every stakeholder before acting. Please record my support for this position."
-)
-UNIQUE = [
-    "Our university studies keyboard layouts for minority scripts and needs funding for fonts.",
-    "Satellite links in landlocked countries remain expensive; spectrum policy should change.",
-    "As a small operator we ask for simpler licensing of community networks in rural areas.",
-]
-
-
-def variants(n: int) -> list[str]:
-    texts = [LETTER, LETTER]  # one exact copy
-    edits = ["Thank you.", "Regards from Lima.", "Sincerely, a citizen.", "Best wishes."]
-    for i in range(n - 2):
-        texts.append(LETTER + " " + edits[i % len(edits)])
-    return texts
-
-
-def fill(personas, consultation, texts):
-    receipts = []
-    for i, text in enumerate(texts):
-        result = services.submit(
-            personas.anonymous, consultation, payload(name=f"R{i}", answers={"1": text})
-        )
-        receipts.append(result.submission.receipt)
-    return receipts
+pytestmark = campaign_tests
 
 
 def test_submissions_are_scanned_incrementally(personas, django_capture_on_commit_callbacks):
@@ -144,8 +116,7 @@ def csv_rows(consultation) -> list[list[str]]:
 def test_campaigns_are_summarised_once_in_the_compilation(personas):
     c = make_consultation(personas)
     fill(personas, c, variants(5) + UNIQUE)
-    job = campaign_runs.request_full_run(personas.secretariat, c)
-    campaign_runs.run_full(job.pk)
+    rerun_campaigns(personas, c)
     services.transition(personas.secretariat, c, "closed")
     services.transition(personas.secretariat, c, "compiled")
     c.refresh_from_db()
@@ -272,8 +243,7 @@ def test_tiers_are_stored_and_the_compilation_counts_partial_use_apart(client, p
     first, second, _ = LETTER.split(". ", 2)
     quoting = f"{PERSONAL} {first}. {second}."
     receipts = fill(personas, c, [*variants(5), quoting, *UNIQUE])
-    job = campaign_runs.request_full_run(personas.secretariat, c)
-    campaign_runs.run_full(job.pk)
+    rerun_campaigns(personas, c)
     campaign = Campaign.objects.get(consultation=c)
     assert (campaign.size, campaign.copies, campaign.near_copies, campaign.partial_use) == (
         5,

@@ -168,3 +168,17 @@ def test_items_may_be_a_generator():
     )
     assert from_generator == detect(corpus.items())
     assert calls[-1] == (900, 900)
+
+
+def test_memory_kept_during_scans_is_handed_back_when_the_last_one_ends():
+    from cwg.consultations.campaigns import memory
+
+    letter = "A letter about open standards for every language on the Internet, sent by many."
+    items = [(str(i), letter + (" Thanks." if i % 2 else "")) for i in range(6)]
+    expected = detect(items)
+    with memory.reused():
+        with memory.reused():
+            assert memory._users == 2
+            assert detect(items) == expected
+        assert memory._users == 1
+    assert memory._users == 0

@@ -200,3 +200,32 @@ def test_quoting_one_sentence_is_found_as_partial_use_without_joining():
     assert campaign.partial_ids == ["own"]
     assert result.memberships["own"].tier == "partial"
     assert result.memberships["own"].share == 0.1
+
+
+# -- the hand-labelled docket -------------------------------------------------------------------
+
+
+def test_the_labelled_docket_campaign_is_found_by_text_reuse_not_by_its_requests():
+    """Docket USDA-2017-0002 (bench/data): the campaign's copies and near copies are found, and
+    comments making the same requests in their own words, or quoting the template inside their
+    own text, are not members."""
+    import csv
+    import json
+    from pathlib import Path
+
+    from cwg.consultations.campaigns.metrics import pair_scores
+
+    data = Path(__file__).resolve().parents[5] / "bench" / "data"
+    with (data / "usda_2017_0002_text_comments_sample.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    labels = json.loads((data / "usda_2017_0002_campaign_labels.json").read_text("utf-8"))
+    tiers = labels["labels"]
+    result = detect([(row["Document ID"], row["Text Comment"]) for row in rows])
+    ids = [row["Document ID"] for row in rows]
+    truth = ["campaign" if tiers.get(i) == "near" else None for i in ids]
+    scores = pair_scores(truth, [result.assignments[i] for i in ids])
+    assert scores.precision >= 0.99 and scores.recall >= 0.99
+    # Partial use is never counted in the campaign; whatever is reported as partial is.
+    [campaign] = result.campaigns
+    assert campaign.size == sum(1 for tier in tiers.values() if tier == "near")
+    assert {tiers.get(i) for i in campaign.partial_ids} == {"partial"}
