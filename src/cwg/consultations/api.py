@@ -28,7 +28,7 @@ from cwg.consultations.services import campaign_review, compilation
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.views import downloads
 from cwg.core.api_auth import permitted
-from cwg.core.cursor import Cursor, page_of
+from cwg.core.cursor import Cursor, PageSize, page_of
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.schemas import DbId, InputSchema, Ordinal, PageNumber
 from cwg.groups.models import Group
@@ -209,12 +209,31 @@ class SplitIn(InputSchema):
     near_copies: bool = False
 
 
+CONSULTATION_PAGE_SIZE = 50
+
+
 @router.get("/consultations")
-def list_consultations(request, state: str = ""):
+def list_consultations(
+    request,
+    state: str = "",
+    page: PageNumber = 1,
+    page_size: PageSize | None = None,
+    cursor: Cursor | None = None,
+):
+    """Consultations the reader may see, newest first, as `items` with their `count`; follow
+    `next` (an opaque signed cursor on the order) until it is null to walk them all."""
     qs = queries.visible_consultations(request.user)
     if state:
         qs = qs.filter(state=state)
-    return [consultation_json(c) for c in qs.select_related("physical_meeting_venue")[:500]]
+    size = page_size or CONSULTATION_PAGE_SIZE
+    rows, following = page_of(
+        qs.select_related("physical_meeting_venue"), request, page, size, cursor
+    )
+    return {
+        "items": [consultation_json(c) for c in rows],
+        "count": qs.count(),
+        "next": following,
+    }
 
 
 def _venue(venue_id: int | None):
