@@ -144,9 +144,16 @@ def _postgresql_best(entries: QuerySet, variants: Variants, cap: int) -> tuple[l
     return rows[:cap], len(rows) <= cap
 
 
-def best(entries: QuerySet, variants: Variants, cap: int) -> tuple[list[dict], bool]:
+def best(
+    entries: QuerySet, variants: Variants, cap: int, language: str | None = None
+) -> tuple[list[tuple], bool]:
     """Up to `cap` entries of `entries` matching the query, best first, as `FIELDS` tuples (ties
     by newest, then first indexed), and whether they are every match (False: there are more)."""
+    if language:
+        # Only that language's reading of the query: the index skips every other language's
+        # postings (`entries` is filtered on the language too; this only narrows the search).
+        read = [terms for languages, terms in variants.items() if language in languages]
+        variants = {(language,): read[0]} if read else {}
     if not variants:
         return [], True
     if connection.vendor == "postgresql":

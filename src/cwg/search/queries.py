@@ -195,7 +195,7 @@ def search(
         return results
     variants = normalise.query_terms(q)
     visible = visible_entries(user)
-    best, complete = _best(_apply(visible, filters), variants, q)
+    best, complete = _best(_apply(visible, filters), variants, q, filters.get("language"))
     results.total, results.total_capped = len(best), not complete
     shown = [row[0] for row in best[(page - 1) * limit : page * limit]]
     entries = SearchEntry.objects.select_related("group").in_bulk(shown)
@@ -205,9 +205,10 @@ def search(
     return results
 
 
-def _best(entries: QuerySet, variants, q: str) -> tuple[list[dict], bool]:
-    """The best COUNT_CAP matches, an exact symbol first, and whether they are all of them."""
-    ranked, complete = engines.best(entries, variants, COUNT_CAP)
+def _best(entries: QuerySet, variants, q: str, language=None) -> tuple[list[tuple], bool]:
+    """The best COUNT_CAP matches, an exact symbol first, and whether they are all of them
+    (`language`: the language filter `entries` already has, which narrows the index search)."""
+    ranked, complete = engines.best(entries, variants, COUNT_CAP, language)
     symbol = Upper(Value(q))
     exact = []
     # Most searches name no symbol: the index answers that alone, before any visibility check.
