@@ -102,7 +102,11 @@ def _sqlite_best(entries: QuerySet, variants: Variants, cap: int) -> tuple[list[
         f"ORDER BY candidate.rank, {TABLE}.date IS NULL, {TABLE}.date DESC, {TABLE}.id"
     )
     expression = _fts5_expression(variants)
-    found, offset, batch = [], 0, 2 * (cap + 1)
+    found, offset, batch = (
+        [],
+        0,
+        (cap + 1) * 3 // 2,
+    )  # a first batch enough when most matches are visible
     with connection.cursor() as cursor:
         while True:
             cursor.execute(sql, [expression, batch, offset, *params])

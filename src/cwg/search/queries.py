@@ -198,7 +198,7 @@ def search(
     best, complete = _best(_apply(visible, filters), variants, q, filters.get("language"))
     results.total, results.total_capped = len(best), not complete
     shown = [row[0] for row in best[(page - 1) * limit : page * limit]]
-    entries = SearchEntry.objects.select_related("group").in_bulk(shown)
+    entries = SearchEntry.objects.select_related("group").defer("terms").in_bulk(shown)
     marks = {term for terms in variants.values() for term in terms}
     results.hits = [_hit(entries[pk], marks, language, q) for pk in shown if pk in entries]
     results.facets = _facets(visible, variants, q, filters, best, language)
