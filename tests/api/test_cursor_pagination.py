@@ -51,13 +51,13 @@ def records(personas):
     return meetings, hidden
 
 
-def walk(client, url: str) -> tuple[list[int], list[int]]:
+def walk(client, url: str, key: str = "id") -> tuple[list, list[int]]:
     ids, counts = [], []
     while url:
         response = client.get(url)
         assert response.status_code == 200, response.content
         body = response.json()
-        ids.extend(item["id"] for item in body["items"])
+        ids.extend(item[key] for item in body["items"])
         counts.append(body["count"])
         url = body["next"]
         if url:
@@ -131,7 +131,7 @@ def walk_responses(client, url: str, count: int) -> tuple[list[str], int]:
     while url:
         body = client.get(url).json()
         assert body["count"] == count
-        receipts += [row["receipt"] for row in body["results"]]
+        receipts += [row["receipt"] for row in body["items"]]
         url, pages = body["next"], pages + 1
     return receipts, pages
 
@@ -174,3 +174,42 @@ def test_the_moderation_queue_is_walked_with_the_cursor_too(client, personas):
         response = client.get(f"/api/v1/consultations/{consultation.slug}/moderation?cursor={bad}")
         assert response.status_code == 400, bad
         assert response.json()["field"] == "cursor"
+
+
+def test_consultations_are_walked_with_the_cursor_and_drafts_stay_hidden(client, personas):
+    shown = [
+        ConsultationFactory(
+            group=personas.group,
+            state=ConsultationState.OPEN,
+            opens_at=dt.datetime(2025, 1, 1 + n // 2, tzinfo=dt.UTC),  # pairs share a time
+        ).slug
+        for n in range(7)
+    ]
+    draft = ConsultationFactory(group=personas.group, state=ConsultationState.DRAFT)
+    everything = client.get("/api/v1/consultations?page_size=1000").json()
+    walked, counts = walk(client, "/api/v1/consultations?page_size=3", key="slug")
+    assert walked == [item["slug"] for item in everything["items"]]
+    assert sorted(walked) == sorted(shown) and draft.slug not in walked
+    assert set(counts) == {7}
+    url = "/api/v1/consultations?state=open&page_size=2"
+    assert "state=open" in client.get(url).json()["next"]
+    client.force_login(personas.secretariat)
+    walked, counts = walk(client, "/api/v1/consultations?page_size=3", key="slug")
+    assert draft.slug in walked and counts[0] == 8
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["cursor=nonsense", "cursor=", "cursor=" + "x" * 2000, "cursor={other}", "cursor={own}&page=2"],
+)
+def test_a_bad_consultations_cursor_is_a_400_naming_it(client, personas, query):
+    for _ in range(3):
+        ConsultationFactory(group=personas.group, state=ConsultationState.OPEN)
+    MeetingFactory(group=personas.group, number=1)
+    MeetingFactory(group=personas.group, number=2)
+    own = client.get("/api/v1/consultations?page_size=1").json()["next"].split("cursor=")[1]
+    other = client.get("/api/v1/meetings?page_size=1").json()["next"].split("cursor=")[1]
+    query = query.format(own=own, other=other)
+    response = client.get(f"/api/v1/consultations?page_size=1&{query}")
+    assert response.status_code == 400, response.content
+    assert response.json()["field"] == "cursor"

@@ -27,7 +27,7 @@ from cwg.consultations.services import campaign_review, compilation
 from cwg.consultations.services import campaigns as campaign_runs
 from cwg.consultations.views import downloads
 from cwg.core.api_auth import permitted
-from cwg.core.cursor import Cursor, page_of
+from cwg.core.cursor import Cursor, PageSize, page_of
 from cwg.core.exceptions import DomainError, InvalidInput
 from cwg.core.schemas import DbId, InputSchema, Ordinal, PageNumber
 from cwg.groups.models import Group
@@ -208,12 +208,31 @@ class SplitIn(InputSchema):
     near_copies: bool = False
 
 
+CONSULTATION_PAGE_SIZE = 50
+
+
 @router.get("/consultations")
-def list_consultations(request, state: str = ""):
+def list_consultations(
+    request,
+    state: str = "",
+    page: PageNumber = 1,
+    page_size: PageSize | None = None,
+    cursor: Cursor | None = None,
+):
+    """Consultations the reader may see, newest first, as `items` with their `count`; follow
+    `next` (an opaque signed cursor on the order) until it is null to walk them all."""
     qs = queries.visible_consultations(request.user)
     if state:
         qs = qs.filter(state=state)
-    return [consultation_json(c) for c in qs.select_related("physical_meeting_venue")[:500]]
+    size = page_size or CONSULTATION_PAGE_SIZE
+    rows, following = page_of(
+        qs.select_related("physical_meeting_venue"), request, page, size, cursor
+    )
+    return {
+        "items": [consultation_json(c) for c in rows],
+        "count": qs.count(),
+        "next": following,
+    }
 
 
 def _venue(venue_id: int | None):
@@ -393,7 +412,7 @@ def list_published(
         "count": queries.published_count(c, filters),
         "page": page,
         "next": following,
-        "results": [published_json(s) for s in rows],
+        "items": [published_json(s) for s in rows],
     }
 
 
@@ -415,7 +434,7 @@ def moderation_list(
         "count": queries.moderation_count(c, show),
         "page": page,
         "next": following,
-        "results": [
+        "items": [
             {
                 **published_json(s),
                 "consent_to_publication": s.consent_to_publication,
@@ -544,7 +563,7 @@ def campaign_members(request, slug: str, campaign_id: DbId, page: PageNumber = 1
         "representative": campaign.representative.receipt if campaign.representative else None,
         "count": page_obj.paginator.count,
         "page": page_obj.number,
-        "results": [_member_json(row) for row in rows],
+        "items": [_member_json(row) for row in rows],
     }
 
 

@@ -15,6 +15,11 @@ urlpatterns = [
         delegates.submit_contribution,
         name="submit_contribution",
     ),
+    path(
+        "<int:document_id>/versions/<int:revision>/<str:language>/",
+        public.version,
+        name="version",
+    ),
     path("<int:document_id>/revise/", delegates.revise, name="revise"),
     path("<int:document_id>/upload/", delegates.upload_version, name="upload"),
     path("<int:document_id>/manage/", secretariat.manage, name="manage"),

@@ -35,7 +35,11 @@ class FacetOut(Schema):
 
 class ResultsOut(Schema):
     q: str
-    total: int
+    total: int = Field(description="Matches counted, at most the cap (see total_capped)")
+    total_capped: bool = Field(
+        description="True when more than `total` records match: only the best `total` are "
+        "counted, paged and given facet counts"
+    )
     page: int
     pages: int
     hits: list[HitOut]
@@ -65,6 +69,7 @@ def search(
     return {
         "q": results.q,
         "total": results.total,
+        "total_capped": results.total_capped,
         "page": results.page,
         "pages": results.pages,
         "hits": results.hits,

@@ -13,6 +13,11 @@ TABLE = "search_searchentry"
 # Query variants: ((languages…), [terms…]) — the query as each group of languages reads it.
 Variants = dict[tuple[str, ...], list[str]]
 
+# What ranking, counting and facets read of each match; the page fetches its own hits in full.
+FIELDS = ("id", "kind", "language", "group_id", "meeting_id", "year", "date")
+# PostgreSQL ranks the first matches its index finds, this many per cap (see `best`).
+RANK_WINDOW = 2
+
 
 def _quoted(values) -> str:
     return " OR ".join(f'"{value}"' for value in values)
@@ -72,3 +77,89 @@ def matching(entries: QuerySet, variants: Variants) -> QuerySet:
     if connection.vendor == "postgresql":
         return _postgresql(entries, variants)
     return _sqlite(entries, variants)
+
+
+def _where(entries: QuerySet) -> tuple[str, list]:
+    """The WHERE condition of `entries` (a filter on the entry table alone) as SQL and params."""
+    query = entries.query
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    return sql, list(params)
+
+
+def _sqlite_best(entries: QuerySet, variants: Variants, cap: int) -> tuple[list[tuple], bool]:
+    # FTS5 ranks every match in its own index, as fast as the bare table does (`ORDER BY rank`
+    # with a LIMIT); only those candidates are then read from the entry table and checked by
+    # the reader's visibility filter, in growing batches until more than `cap` remain or the
+    # matches run out. CROSS JOIN keeps the candidates driving the join: each entry is read by
+    # its id, never a scan of every entry of a kind.
+    where, params = _where(entries)
+    columns = ", ".join(f'{TABLE}."{column}"' for column in FIELDS)
+    sql = (
+        "WITH candidate AS MATERIALIZED (SELECT rowid AS id, rank FROM search_fts "
+        "WHERE search_fts MATCH %s AND rank MATCH 'bm25(0.0, 1.0)' ORDER BY rank LIMIT %s OFFSET %s) "
+        f"SELECT (SELECT count(*) FROM candidate), {columns} FROM candidate "
+        f"CROSS JOIN {TABLE} ON {TABLE}.id = candidate.id WHERE {where or '1'} "
+        f"ORDER BY candidate.rank, {TABLE}.date IS NULL, {TABLE}.date DESC, {TABLE}.id"
+    )
+    expression = _fts5_expression(variants)
+    found, offset, batch = (
+        [],
+        0,
+        (cap + 1) * 3 // 2,
+    )  # a first batch enough when most matches are visible
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(sql, [expression, batch, offset, *params])
+            rows = cursor.fetchall()
+            if rows:
+                candidates = rows[0][0]
+            else:
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                    "LIMIT %s OFFSET %s)",
+                    [expression, batch, offset],
+                )
+                candidates = cursor.fetchone()[0]
+            found.extend(row[1:] for row in rows)
+            exhausted = candidates < batch
+            if exhausted or len(found) > cap:
+                break
+            offset += batch
+            batch *= 2
+    return found[:cap], exhausted and len(found) <= cap
+
+
+def _postgresql_best(entries: QuerySet, variants: Variants, cap: int) -> tuple[list[tuple], bool]:
+    # The GIN index finds the matches without ranking them; ts_rank reads each one's vector,
+    # so ranking every match of a common word costs tens of milliseconds. Only the first
+    # RANK_WINDOW × cap matches found are read and ranked: beyond that the order is the best of
+    # those, not of every match (a GIN index cannot give the globally best without ranking all).
+    window = RANK_WINDOW * cap
+    inner = _postgresql(entries, variants).order_by().values_list(*FIELDS, "score")
+    sql, params = inner[: window + 1].query.sql_with_params()
+    columns = ", ".join(f'found."{column}"' for column in FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM ({sql}) AS found "
+            "ORDER BY found.score, found.date DESC NULLS LAST, found.id LIMIT %s",
+            [*params, cap + 1],
+        )
+        rows = cursor.fetchall()
+    return rows[:cap], len(rows) <= cap
+
+
+def best(
+    entries: QuerySet, variants: Variants, cap: int, language: str | None = None
+) -> tuple[list[tuple], bool]:
+    """Up to `cap` entries of `entries` matching the query, best first, as `FIELDS` tuples (ties
+    by newest, then first indexed), and whether they are every match (False: there are more)."""
+    if language:
+        # Only that language's reading of the query: the index skips every other language's
+        # postings (`entries` is filtered on the language too; this only narrows the search).
+        read = [terms for languages, terms in variants.items() if language in languages]
+        variants = {(language,): read[0]} if read else {}
+    if not variants:
+        return [], True
+    if connection.vendor == "postgresql":
+        return _postgresql_best(entries, variants, cap)
+    return _sqlite_best(entries, variants, cap)

@@ -1,6 +1,7 @@
 """Records of the search domain: one index entry per record and language."""
 
 from django.db import models
+from django.db.models.functions import Upper
 
 
 class Kind(models.TextChoices):
@@ -47,7 +48,12 @@ class SearchEntry(models.Model):
                 fields=["kind", "record_id", "language"], name="search_entry_unique"
             )
         ]
-        indexes = [models.Index(fields=["symbol"]), models.Index(fields=["group", "year"])]
+        indexes = [
+            models.Index(fields=["symbol"]),
+            models.Index(fields=["group", "year"]),
+            # The exact-symbol hit is found by this index, not by reading every entry.
+            models.Index(Upper("symbol"), name="search_entry_symbol_upper"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.record_id} [{self.language}]"

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -19,6 +24,7 @@ from cwg.documents.queries import visible_documents
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting
 from cwg.meetings.queries import visible_meetings
+from cwg.registry.access import standing
 from cwg.search import engines, normalise
 from cwg.search.models import Kind, SearchEntry
 
@@ -27,10 +33,17 @@ MAX_LENGTH = 200
 DEFAULT_LIMIT = 20
 MAX_PAGE = 500
 FACETS = ("kind", "language", "group", "meeting", "year")
+# Matches counted, ranked and given facets; beyond it the count reads "more than COUNT_CAP".
+COUNT_CAP = 1000
+FACET_VALUES = 30
 
 
-def visible_entries(user) -> QuerySet[SearchEntry]:
-    """Entries of records the reader may see, decided by each record's own app, in SQL."""
+def _visibility(user) -> Q:
+    """Which entries the reader may see, decided by each record's own app, as one SQL condition.
+
+    A correlated EXISTS per kind: a search checks a bounded number of candidates, each by its
+    record's primary key, instead of listing every record the reader may see.
+    """
     visible = {
         Kind.DOCUMENT: visible_documents(user),
         Kind.DECISION: visible_decisions(user),
@@ -43,8 +56,43 @@ def visible_entries(user) -> QuerySet[SearchEntry]:
     }
     condition = Q()
     for kind, records in visible.items():
-        condition |= Q(kind=kind, record_id__in=records.order_by().values("pk"))
-    return SearchEntry.objects.filter(condition)
+        records = records.order_by().filter(pk=OuterRef("record_id")).values("pk")
+        condition |= Q(kind=kind) & Exists(records)
+    return condition
+
+
+# Compiled visibility conditions by reader and standing. Building the six apps' filters costs
+# more than a whole search; what they select depends only on the reader's standing (roles by
+# group, as `cwg.registry.access.standing` loads them), so the SQL is kept per standing.
+_COMPILED: OrderedDict[tuple, tuple[str, tuple]] = OrderedDict()
+_COMPILED_MAX = 512
+
+
+def _compiled_visibility(user) -> RawSQL:
+    s = standing(user)
+    key = (
+        connection.vendor,
+        getattr(user, "pk", None),
+        s.is_superuser,
+        tuple(sorted((str(g), tuple(sorted(r))) for g, r in s.roles_by_group.items())),
+        tuple(sorted((str(g), tuple(sorted(r))) for g, r in s.states_by_group.items())),
+    )
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        query = SearchEntry.objects.filter(_visibility(user)).query
+        compiled = query.get_compiler(connection=connection).compile(query.where)
+        _COMPILED[key] = compiled
+        if len(_COMPILED) > _COMPILED_MAX:
+            _COMPILED.popitem(last=False)
+    else:
+        _COMPILED.move_to_end(key)
+    sql, params = compiled
+    return RawSQL(sql, tuple(params), output_field=BooleanField())
+
+
+def visible_entries(user) -> QuerySet[SearchEntry]:
+    """Entries of records the reader may see, decided by each record's own app, in SQL."""
+    return SearchEntry.objects.filter(_compiled_visibility(user))
 
 
 @dataclass(frozen=True)
@@ -78,6 +126,7 @@ class Results:
     q: str
     filters: dict = field(default_factory=dict)
     total: int = 0
+    total_capped: bool = False  # more than `total` match; facets count the best `total`
     page: int = 1
     limit: int = DEFAULT_LIMIT
     hits: list[Hit] = field(default_factory=list)
@@ -145,39 +194,53 @@ def search(
     if len(q) < MIN_LENGTH:
         return results
     variants = normalise.query_terms(q)
-    matched = engines.matching(visible_entries(user), variants)
-    ranked = _apply(matched, filters).annotate(
-        exact=Case(
-            When(symbol__iexact=q, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-    )
-    results.total = ranked.count()
-    rows = ranked.select_related("group").order_by("exact", "score", "-date", "id")[
-        (page - 1) * limit : page * limit
-    ]
+    visible = visible_entries(user)
+    best, complete = _best(_apply(visible, filters), variants, q, filters.get("language"))
+    results.total, results.total_capped = len(best), not complete
+    shown = [row[0] for row in best[(page - 1) * limit : page * limit]]
+    entries = SearchEntry.objects.select_related("group").defer("terms").in_bulk(shown)
     marks = {term for terms in variants.values() for term in terms}
-    results.hits = [_hit(entry, marks, language, q) for entry in rows]
-    results.facets = _facets(matched, filters, language)
+    results.hits = [_hit(entries[pk], marks, language, q) for pk in shown if pk in entries]
+    results.facets = _facets(visible, variants, q, filters, best, language)
     return results
 
 
-def _facets(matched: QuerySet, filters: dict, language: str | None) -> dict:
+def _best(entries: QuerySet, variants, q: str, language=None) -> tuple[list[tuple], bool]:
+    """The best COUNT_CAP matches, an exact symbol first, and whether they are all of them
+    (`language`: the language filter `entries` already has, which narrows the index search)."""
+    ranked, complete = engines.best(entries, variants, COUNT_CAP, language)
+    symbol = Upper(Value(q))
+    exact = []
+    # Most searches name no symbol: the index answers that alone, before any visibility check.
+    if SearchEntry.objects.alias(s=Upper("symbol")).filter(s=symbol).exists():
+        exact = list(
+            entries.alias(s=Upper("symbol"))
+            .filter(s=symbol)
+            .order_by("-date", "id")
+            .values_list(*engines.FIELDS)[:COUNT_CAP]
+        )
+    if not exact:
+        return ranked, complete
+    first = {row[0] for row in exact}
+    merged = exact + [row for row in ranked if row[0] not in first]
+    return merged[:COUNT_CAP], complete and len(merged) <= COUNT_CAP
+
+
+def _facets(visible, variants, q, filters, best, language) -> dict:
+    """Counts of each facet's values among the best matches; a chosen facet counts the matches
+    of the other filters, so that its other values stay on offer."""
     facets = {}
     for name in FACETS:
-        column = _FIELD.get(name, name)
-        counts = (
-            _apply(matched, filters, skip=name)
-            .exclude(**{f"{column}__isnull": True})
-            .order_by()
-            .values(column)
-            .annotate(n=Count("id"))
-            .order_by("-n", column)[:30]
+        rows = (
+            best if name not in filters else _best(_apply(visible, filters, name), variants, q)[0]
         )
-        counts = {row[column]: row["n"] for row in counts}
-        labels = _labels(name, counts, language)
+        at = engines.FIELDS.index(_FIELD.get(name, name))
+        counts = Counter(row[at] for row in rows if row[at] is not None)
+        top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_VALUES]
+        labels = _labels(name, [value for value, _n in top], language)
         facets[name] = [
             FacetValue(str(value), labels.get(value, str(value)), n, filters.get(name) == value)
-            for value, n in counts.items()
+            for value, n in top
         ]
     return facets
 
@@ -232,28 +295,37 @@ def _hit(entry: SearchEntry, marks: set[str], language: str | None, q: str) -> H
 _WORD = re.compile(r"[^\W_]+")
 
 
+@functools.lru_cache(maxsize=65_536)
+def _word_terms(word: str, language: str) -> frozenset[str]:
+    return frozenset(normalise.terms(word, language))
+
+
 def highlight(text: str, language: str, marks: set[str], words: int = 30) -> SafeString:
-    """A passage of `text` around its first hit, HTML-escaped, the matching words in <mark>."""
-    spans = [m.span() for m in _WORD.finditer(text or "")]
-    hits = []
-    for start, end in spans:
-        word = text[start:end]
-        found = set(normalise.terms(word, language))
-        if found & marks:
-            hits.append((start, end))
+    """A passage of `text` around its first hit, HTML-escaped, the matching words in <mark>.
+
+    Words are read up to the first hit only, then the passage's own: a long file's text costs
+    no more than a short one's once a hit is found early.
+    """
+    text = text or ""
+    spans, first, cut = [], None, False
+    for match in _WORD.finditer(text):
+        spans.append(match.span())
+        if first is None and _word_terms(match.group(), language) & marks:
+            first = len(spans) - 1
+        if first is not None and len(spans) >= first + words:
+            cut = True
+            break
     if not spans:
         return mark_safe("")
-    first = next((i for i, span in enumerate(spans) if hits and span == hits[0]), 0)
-    lo = max(0, first - words // 3)
+    lo = max(0, (first or 0) - words // 3)
     hi = min(len(spans), lo + words)
     begin = spans[lo][0] if lo else 0
-    finish = spans[hi - 1][1] if hi < len(spans) else len(text)
+    finish = len(text) if hi == len(spans) and not cut else spans[hi - 1][1]
     out, at = [], begin
-    for start, end in hits:
-        if start < begin or end > finish:
-            continue
-        out += [escape(text[at:start]), "<mark>", escape(text[start:end]), "</mark>"]
-        at = end
+    for start, end in spans[lo:hi]:
+        if first is not None and _word_terms(text[start:end], language) & marks:
+            out += [escape(text[at:start]), "<mark>", escape(text[start:end]), "</mark>"]
+            at = end
     out.append(escape(text[at:finish]))
     prefix = "… " if begin > 0 else ""
     suffix = " …" if finish < len(text) else ""

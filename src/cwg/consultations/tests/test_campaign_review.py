@@ -207,9 +207,9 @@ def test_the_api_moderates_many_by_receipt_and_judges_campaigns(client, personas
 
     client.force_login(personas.secretariat)
     members = _api(client, f"/consultations/{slug}/campaigns/{campaign.pk}/members").json()
-    assert members["count"] == 6 and len(members["results"]) == 6
-    assert members["results"][0]["receipt"] == members["representative"]
-    assert members["results"][0]["similarity"] == 1.0
+    assert members["count"] == 6 and len(members["items"]) == 6
+    assert members["items"][0]["receipt"] == members["representative"]
+    assert members["items"][0]["similarity"] == 1.0
 
     unknown = _api(
         client, f"/consultations/{slug}/moderation/bulk", {**body, "receipts": ["NOPE-1"]}

@@ -234,10 +234,10 @@ def test_draft_is_hidden_from_everyone_but_the_secretariat(client, personas):
     assert client.get(f"/api/v1/consultations/{c.slug}").status_code == 404
     client.force_login(personas.delegate)
     assert client.get(f"/api/v1/consultations/{c.slug}").status_code == 404
-    assert c.slug not in [x["slug"] for x in client.get("/api/v1/consultations").json()]
+    assert c.slug not in [x["slug"] for x in client.get("/api/v1/consultations").json()["items"]]
     client.force_login(personas.secretariat)
     assert client.get(f"/api/v1/consultations/{c.slug}").status_code == 200
-    assert c.slug in [x["slug"] for x in client.get("/api/v1/consultations").json()]
+    assert c.slug in [x["slug"] for x in client.get("/api/v1/consultations").json()["items"]]
 
 
 def test_compilation_formats(client, personas, settings, tmp_path):

@@ -116,7 +116,7 @@ def test_lists_are_refused_to_readers_who_may_not_see_them(client, personas):
     client.logout()
     # Anonymous readers of a published consultation see its published responses only.
     body = client.get(f"/api/v1/consultations/{c.slug}/submissions").json()
-    assert body["count"] == 8 and len(body["results"]) == 8
+    assert body["count"] == 8 and len(body["items"]) == 8
 
 
 def test_pages_walk_by_cursor_to_the_end_without_gaps(client, personas):
@@ -125,7 +125,7 @@ def test_pages_walk_by_cursor_to_the_end_without_gaps(client, personas):
     seen, url = [], f"/api/v1/consultations/{c.slug}/submissions"
     while url:
         body = client.get(url).json()
-        seen += [row["receipt"] for row in body["results"]]
+        seen += [row["receipt"] for row in body["items"]]
         url = body["next"]
     published = Submission.objects.filter(consultation=c, consent_to_publication=True, hidden=False)
     assert seen == list(published.order_by("id").values_list("receipt", flat=True))
@@ -135,7 +135,7 @@ def test_pages_walk_by_cursor_to_the_end_without_gaps(client, personas):
     assert "?cursor=" in response.content.decode()
     # In the API, 200 a page: all 130 on one, so no `next`.
     api = client.get(f"/api/v1/consultations/{c.slug}/moderation").json()
-    assert api["count"] == 130 and api["next"] is None and len(api["results"]) == 130
+    assert api["count"] == 130 and api["next"] is None and len(api["items"]) == 130
 
 
 def test_a_count_is_kept_until_a_write_changes_it(client, personas):

@@ -122,9 +122,9 @@ def test_moderation_api(client, filled, personas):
     )
     assert empty.status_code == 400
     queue = client.get(f"/api/v1/consultations/{c.slug}/moderation?show=hidden").json()
-    assert [row["name"] for row in queue["results"]] == ["Carla"]
+    assert [row["name"] for row in queue["items"]] == ["Carla"]
     assert queue["count"] == 1 and queue["next"] is None
-    assert queue["results"][0]["history"][0]["reason"] == "spam link"
+    assert queue["items"][0]["history"][0]["reason"] == "spam link"
     client.force_login(personas.delegate)
     assert client.get(f"/api/v1/consultations/{c.slug}/moderation").status_code == 404
     # A hidden submission is a 404 to readers, even one that knows its receipt.
@@ -134,10 +134,10 @@ def test_moderation_api(client, filled, personas):
 def test_published_api_hides_what_it_must(client, filled):
     c, _ = filled
     data = client.get(f"/api/v1/consultations/{c.slug}/submissions?q=universal").json()
-    assert data["count"] == 1 and data["results"][0]["name"] == "Alice"
+    assert data["count"] == 1 and data["items"][0]["name"] == "Alice"
     everything = client.get(f"/api/v1/consultations/{c.slug}/submissions").json()
-    assert {r["name"] for r in everything["results"]} == {"Alice", "Bruno", "Carla"}
-    assert "search_text" not in everything["results"][0]
+    assert {r["name"] for r in everything["items"]} == {"Alice", "Bruno", "Carla"}
+    assert "search_text" not in everything["items"][0]
     assert client.get("/api/v1/consultations/nope/submissions").status_code == 404
 
 

@@ -53,7 +53,8 @@ def test_the_document_page(client, personas, document):
     url = reverse("documents:detail", args=[document.symbol])
     page = client.get(url).content.decode()
     assert "New figures" in page and "(Rev.1)" in page
-    assert page.count(reverse("documents:download", args=[document.files.get(revision=0).pk]))
+    # The original's file is linked at its stable version address.
+    assert page.count(reverse("documents:version", args=[document.pk, 0, "en"]))
     # Links built from the id lead to the symbol.
     response = client.get(reverse("documents:detail", args=[document.pk]))
     assert response.status_code == 302 and response["Location"] == url

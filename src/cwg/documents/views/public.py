@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -81,3 +82,18 @@ def document_detail(request, symbol: str):
 
 def download(request, file_id: int):
     return file_response(permissions.get_file_for(request.user, file_id))
+
+
+def version(request, document_id: int, revision: int, language: str):
+    """One language version of one revision: an address that keeps serving that file after
+    later revisions; a document or version the reader may not see is not found."""
+    document = permissions.get_document_for(request.user, pk=document_id)
+    found = (
+        document.files.filter(revision=revision, language=language)
+        .exclude(file="")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such version.")
+    return file_response(permissions.get_file_for(request.user, found))

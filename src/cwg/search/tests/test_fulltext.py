@@ -206,3 +206,54 @@ def test_the_page_filters_by_facet_and_refuses_bad_input(client, personas, meeti
     page = client.get("/en/search/", {"q": "fibre"}).content.decode()
     assert "Fibre backbone" in page and "kind=document" in page
     assert client.get("/en/search/", {"q": "fibre", "kind": "x"}).status_code == 400
+
+
+def test_a_common_word_is_counted_up_to_the_cap_and_says_so(personas, meeting, monkeypatch, client):
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    for n in range(5):
+        DocumentFactory(meeting=meeting, title={"en": f"Cable landing {n}"})
+    results = queries.search(personas.anonymous, "cable", limit=2)
+    assert (results.total, results.total_capped, results.pages) == (3, True, 2)
+    assert len(results.hits) == 2
+    assert len(queries.search(personas.anonymous, "cable", limit=2, page=2).hits) == 1
+    # Facets count the best three, as the page says.
+    assert sum(v.count for v in results.facets["kind"]) == 3
+    assert sum(v.count for v in results.facets["language"]) == 3
+    body = client.get("/api/v1/search", {"q": "cable"}).json()
+    assert (body["total"], body["total_capped"], len(body["hits"])) == (3, True, 3)
+    page = client.get("/en/search/", {"q": "cable"}).content.decode()
+    assert "More than 3 results" in page and "Counts in the top 3 results." in page
+    few = queries.search(personas.anonymous, "landing 4")
+    assert (few.total, few.total_capped) == (1, False)
+    assert "More than" not in client.get("/en/search/", {"q": "landing 4"}).content.decode()
+
+
+def test_the_cap_counts_only_what_the_reader_may_see(personas, meeting, monkeypatch):
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    for n in range(3):
+        DocumentFactory(meeting=meeting, title={"en": f"Relay public {n}"})
+    for n in range(4):
+        DocumentFactory(
+            meeting=meeting, title={"en": f"Relay secret {n}"}, access_level=AccessLevel.MEMBERS
+        )
+    outsider = queries.search(personas.anonymous, "relay")
+    # Four hidden matches do not make "more than three" for someone who may not see them.
+    assert (outsider.total, outsider.total_capped) == (3, False)
+    assert all("public" in hit.title for hit in outsider.hits)
+    assert sum(v.count for v in outsider.facets["kind"]) == 3
+    member = queries.search(personas.delegate, "relay")
+    assert (member.total, member.total_capped) == (3, True)
+
+
+def test_capped_facets_keep_a_chosen_filters_other_values(personas, meeting, monkeypatch):
+    monkeypatch.setattr(queries, "COUNT_CAP", 4)
+    for n in range(3):
+        DocumentFactory(meeting=meeting, title={"en": f"Mesh {n}", "fr": f"Mesh réseau {n}"})
+    only_fr = queries.search(personas.anonymous, "mesh", filters={"language": "fr"})
+    assert {hit.language for hit in only_fr.hits} == {"fr"}
+    assert (only_fr.total, only_fr.total_capped) == (3, False)
+    assert sum(v.count for v in only_fr.facets["kind"]) == 3
+    # The chosen language's facet is counted without that filter, over the best four of six
+    # matches: English stays on offer.
+    assert {v.value for v in only_fr.facets["language"]} == {"en", "fr"}
+    assert sum(v.count for v in only_fr.facets["language"]) == 4
