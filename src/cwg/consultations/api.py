@@ -7,6 +7,7 @@ import json
 from typing import Annotated, Literal
 
 from django.core.exceptions import RequestDataTooBig
+from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
@@ -410,7 +411,9 @@ def moderation_list(
     c = permissions.get_consultation_for(request.user, slug)
     if not permissions.can_moderate(request.user, c):
         raise Http404("No such consultation.")
-    qs = queries.moderation_queue(c, show=show).prefetch_related("moderation_events")
+    qs = queries.moderation_queue(c, show=show).prefetch_related(
+        Prefetch("moderation_events", to_attr="history")
+    )
     result = paging.keyset_page(
         qs,
         count=queries.moderation_count(c, show),
@@ -428,7 +431,7 @@ def moderation_list(
             "origin": s.origin,
             "history": [
                 {"action": e.action, "reason": e.reason, "at": _iso(e.created_at)}
-                for e in s.moderation_events.all()
+                for e in s.history
             ],
         }
         for s in result.object_list
