@@ -7,6 +7,7 @@ models no signal listens to and whose primary key is an auto-incremented id.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from django.db import models, transaction
@@ -47,7 +48,8 @@ _PLAIN_FIELDS = frozenset(
 _plain: dict[models.Field, tuple[type, ...]] = {}
 
 
-def _prepared(field: models.Field, value, connection):
+def _plain_types(field: models.Field) -> tuple[type, ...]:
+    """The types of value this field's column takes as they are (none for the other fields)."""
     plain = _plain.get(field)
     if plain is None:
         kind = field.get_internal_type() if type(field).__module__.startswith("django.") else ""
@@ -60,7 +62,11 @@ def _prepared(field: models.Field, value, connection):
         else:
             plain = ()
         _plain[field] = plain
-    if type(value) in plain:
+    return plain
+
+
+def _prepared(field: models.Field, value, connection):
+    if type(value) in _plain_types(field):
         return value
     return field.get_db_prep_save(value, connection)
 
@@ -141,18 +147,22 @@ def copy_values(model: type[models.Model], fields, values, count: int) -> list[i
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in [model._meta.pk, *fields])
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    # The test of `_prepared`, made once per column: the loop below runs once per value.
+    # COPY takes an aware date and time as it is (the field would hand back the same object).
+    moment = datetime.datetime
+    columns_plain = [(f, _plain_types(f), isinstance(f, models.DateTimeField)) for f in fields]
     written = 0
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for pk, row in zip(ids, values, strict=False):
-            copy.write_row(
-                [
-                    pk,
-                    *(
-                        _prepared(f, value, connection)
-                        for f, value in zip(fields, row, strict=True)
-                    ),
-                ]
-            )
+            prepared = [pk]
+            for (field, plain, is_moment), value in zip(columns_plain, row, strict=True):
+                if type(value) in plain or (
+                    is_moment and type(value) is moment and value.tzinfo is not None
+                ):
+                    prepared.append(value)
+                else:
+                    prepared.append(field.get_db_prep_save(value, connection))
+            copy.write_row(prepared)
             written += 1
     if written != count:
         raise ValueError(f"{written} rows given for {count} ids")
