@@ -162,8 +162,9 @@ def published_count(consultation: Consultation, filters: dict | None = None) -> 
     """How many published responses match the filters; kept between writes (`paging`)."""
     filters = {k: v for k, v in (filters or {}).items() if v}
     qs = published_submissions(consultation, **filters)
-    if filters.get("q"):
-        # A search's hits change with every word typed: counted afresh, not kept.
+    if filters.get("q") and not filters["q"].strip().startswith("org:"):
+        # A search's hits change with every word typed: counted afresh, not kept. An
+        # organisation's name is a link followed, not typed: its count is kept as a filter's.
         return qs.order_by().count()
     name = "published:" + "&".join(f"{k}={v}" for k, v in sorted(filters.items()))
     return paging.kept_count(consultation.pk, name, qs)
@@ -190,7 +191,9 @@ def moderation_queue(consultation: Consultation, *, show: str = "all") -> QueryS
         "country__region", "campaign"
     )
     if show == "hidden":
-        qs = qs.filter(hidden=True)
+        # `IN (true)`, not `= true`: Django writes the latter as the bare column, with which
+        # SQLite does not use the (consultation, hidden, id) index and reads every response.
+        qs = qs.filter(hidden__in=[True])
     elif show == "visible":
         qs = qs.filter(hidden=False)
     return qs.order_by("-id")
