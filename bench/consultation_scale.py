@@ -7,8 +7,13 @@ languages) into a JSON-lines file, imports them through the import service
 (`cwg.consultations.imports`, the path of `cwg consultations import`), then renders every public
 and secretariat list page and API list through Django's test client: p50/p99 wall time (warm:
 the kept count; cold: the first view after a write) and SQL query count. The floor, in the same
-run, is the bare list query of each page (the same rows, one plain SELECT). Last, a full
-campaign scan in a process of its own: its wall time and peak memory (max RSS).
+run, is the bare list query of each page (the same rows, one plain SELECT); the import's floor is
+the same lines written as bare rows of the same table (COPY on PostgreSQL, executemany on SQLite;
+no checks, receipts or audit trail; rolled back). Last, a full campaign scan in a process of its
+own: its wall time and peak memory (max RSS).
+
+CWG_BENCH_PROFILE=PATH.html (with `uv run --with pyinstrument`) profiles the import with
+pyinstrument and writes the page there; any other PATH gets a cProfile dump.
 
     uv run python bench/consultation_scale.py --database sqlite,postgres --sizes 100000[,1000000]
         [--runs 30] [--postgres-url postgres://postgres@127.0.0.1:5432/cwg_bench_scale]
