@@ -7,8 +7,13 @@ languages) into a JSON-lines file, imports them through the import service
 (`cwg.consultations.imports`, the path of `cwg consultations import`), then renders every public
 and secretariat list page and API list through Django's test client: p50/p99 wall time (warm:
 the kept count; cold: the first view after a write) and SQL query count. The floor, in the same
-run, is the bare list query of each page (the same rows, one plain SELECT). Last, a full
-campaign scan in a process of its own: its wall time and peak memory (max RSS).
+run, is the bare list query of each page (the same rows, one plain SELECT); the import's floor is
+the same lines written as bare rows of the same table (COPY on PostgreSQL, executemany on SQLite;
+no checks, receipts or audit trail; rolled back). Last, a full campaign scan in a process of its
+own: its wall time and peak memory (max RSS).
+
+CWG_BENCH_PROFILE=PATH.html (with `uv run --with pyinstrument`) profiles the import with
+pyinstrument and writes the page there; any other PATH gets a cProfile dump.
 
     uv run python bench/consultation_scale.py --database sqlite,postgres --sizes 100000[,1000000]
         [--runs 30] [--postgres-url postgres://postgres@127.0.0.1:5432/cwg_bench_scale]
@@ -169,6 +174,59 @@ def _time_pages(client, pages, runs, floors):
     return results, floor_times
 
 
+# Rows of the import floor: enough for a steady rate, few enough to leave the run's time alone.
+FLOOR_ROWS = 100_000
+
+
+def _import_floor(consultation, data: Path, count: int) -> tuple[int, float]:
+    """The same lines written as bare rows of the same table, the cheapest way the engine
+    takes them (COPY on PostgreSQL, one prepared INSERT run for many rows on SQLite), in a
+    transaction rolled back: no checks, no receipts drawn, no audit trail."""
+    from django.db import connection, transaction
+
+    from cwg.consultations.models import Submission
+
+    table = connection.ops.quote_name(Submission._meta.db_table)
+    columns = (
+        "consultation_id, submitted_at, name, organisation, category, country_other, language, "
+        "answers, consent_to_publication, search_text, origin, receipt, hidden"
+    )
+    fields = [f for f in Submission._meta.concrete_fields if not f.primary_key]
+    missing = {f.column for f in fields} - {c.strip() for c in columns.split(",")}
+    defaults = {f.column: f.get_default() for f in fields if f.column in missing}
+    defaults = {k: v for k, v in defaults.items() if v is not None}
+    if defaults:
+        columns += ", " + ", ".join(defaults)
+    started = time.perf_counter()
+    done = 0
+    with transaction.atomic(), data.open("rb") as lines, connection.cursor() as cursor:
+
+        def rows():
+            nonlocal done
+            for number, line in enumerate(lines):
+                if number >= count:
+                    return
+                d = json.loads(line)
+                done += 1
+                yield [
+                    consultation.pk, d["submitted_at"], d["name"], d["organisation"],
+                    d["category"], "", d["language"], json.dumps(d["answers"]),
+                    d["consent_to_publication"], d["answers"]["1"], "imported",
+                    f"FLOOR-{number}", False, *defaults.values(),
+                ]  # fmt: skip
+
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows():
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * (13 + len(defaults)))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows())
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return done, elapsed
+
+
 def one_run(
     engine: str, size: int, runs: int, workdir: Path, postgres_url: str, scan: bool
 ) -> None:
@@ -208,7 +266,17 @@ def one_run(
 
     started = time.perf_counter()
     with data.open("rb") as lines:
-        if os.environ.get("CWG_BENCH_PROFILE"):
+        if os.environ.get("CWG_BENCH_PROFILE", "").endswith(".html"):
+            # uv run --with pyinstrument …: a sampling profile, as a page to open in a browser.
+            from pyinstrument import Profiler
+
+            profiler = Profiler(interval=0.002)
+            profiler.start()
+            result = imports.import_responses(personas.secretariat, c, lines, scan=False)
+            profiler.stop()
+            Path(os.environ["CWG_BENCH_PROFILE"]).write_text(profiler.output_html())
+            print(profiler.output_text(unicode=False, color=False, show_all=False), flush=True)
+        elif os.environ.get("CWG_BENCH_PROFILE"):
             import cProfile
 
             profile = cProfile.Profile()
@@ -222,6 +290,14 @@ def one_run(
     rate = result.imported / import_s
     print(
         f"[{engine} {size:,}] imported {result.imported:,} in {import_s:.1f} s: {rate:,.0f}/s",
+        flush=True,
+    )
+
+    floor_rows, floor_s = _import_floor(c, data, min(size, FLOOR_ROWS))
+    floor_rate = floor_rows / floor_s
+    print(
+        f"[{engine} {size:,}] import floor (bare rows, no checks, no receipts, no audit; "
+        f"rolled back) {floor_rows:,} in {floor_s:.1f} s: {floor_rate:,.0f}/s",
         flush=True,
     )
 
@@ -318,7 +394,10 @@ def one_run(
         ),
     }
     results, floor_times = _time_pages(Client(), pages, runs, floors)
-    print(f"\n{engine}, {size:,} responses: import {rate:,.0f} responses/s ({import_s:.1f} s)")
+    print(
+        f"\n{engine}, {size:,} responses: import {rate:,.0f} responses/s ({import_s:.1f} s); "
+        f"floor {floor_rate:,.0f}/s, {rate / floor_rate:.2f} of it"
+    )
     print(
         f"{'page':<28}{'queries':>8}{'cold ms':>9}{'p50 ms':>8}{'p99 ms':>8}   floor{'p50 ms':>8}{'p99 ms':>8}"
     )

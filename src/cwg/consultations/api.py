@@ -7,6 +7,7 @@ import json
 from typing import Annotated, Literal
 
 from django.core.exceptions import RequestDataTooBig
+from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404
@@ -428,7 +429,9 @@ def moderation_list(
     c = permissions.get_consultation_for(request.user, slug)
     if not permissions.can_moderate(request.user, c):
         raise Http404("No such consultation.")
-    qs = queries.moderation_queue(c, show=show).prefetch_related("moderation_events")
+    qs = queries.moderation_queue(c, show=show).prefetch_related(
+        Prefetch("moderation_events", to_attr="history")
+    )
     rows, following = page_of(qs, request, page, MODERATION_PAGE_SIZE, cursor)
     return {
         "count": queries.moderation_count(c, show),
@@ -443,7 +446,7 @@ def moderation_list(
                 "origin": s.origin,
                 "history": [
                     {"action": e.action, "reason": e.reason, "at": _iso(e.created_at)}
-                    for e in s.moderation_events.all()
+                    for e in s.history
                 ],
             }
             for s in rows

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Q, QuerySet, When
+from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
 from cwg.consultations import permissions
@@ -158,12 +158,23 @@ def forget_counts(consultation_id: int) -> None:
     cursor.forget_counts(_count_scope(consultation_id))
 
 
+def with_files(qs: QuerySet[Submission], *, history: bool = False) -> QuerySet[Submission]:
+    """A list's rows with their attachments (`files`) and, for the secretariat, their moderation
+    `history`, as plain lists: one query each for the page, and no queryset made per row (a
+    prefetched manager builds one per row, which cost more than the page's queries)."""
+    lookups = [Prefetch("attachments", to_attr="files")]
+    if history:
+        lookups.append(Prefetch("moderation_events", to_attr="history"))
+    return qs.prefetch_related(*lookups)
+
+
 def published_count(consultation: Consultation, filters: dict | None = None) -> int:
     """How many published responses match the filters; kept between writes (`forget_counts`)."""
     filters = {k: v for k, v in (filters or {}).items() if v}
     qs = published_submissions(consultation, **filters)
-    if filters.get("q"):
-        # A search's hits change with every word typed: counted afresh, not kept.
+    if filters.get("q") and not filters["q"].strip().startswith("org:"):
+        # A search's hits change with every word typed: counted afresh, not kept. An
+        # organisation's name is a link followed, not typed: its count is kept as a filter's.
         return qs.order_by().count()
     name = "published:" + "&".join(f"{k}={v}" for k, v in sorted(filters.items()))
     return cursor.kept_count(_count_scope(consultation.pk), name, qs)
@@ -190,7 +201,9 @@ def moderation_queue(consultation: Consultation, *, show: str = "all") -> QueryS
         "country__region", "campaign"
     )
     if show == "hidden":
-        qs = qs.filter(hidden=True)
+        # `IN (true)`, not `= true`: Django writes the latter as the bare column, with which
+        # SQLite does not use the (consultation, hidden, id) index and reads every response.
+        qs = qs.filter(hidden__in=[True])
     elif show == "visible":
         qs = qs.filter(hidden=False)
     return qs.order_by("-id")

@@ -56,7 +56,9 @@ def record_each(entries: list[dict]) -> list[AuditEvent]:
     """
     if not entries:
         return []
-    events = [_event(**entry) for entry in entries]
+    # A batch often repeats one before/after (the same dict for every record): made JSON-ready once.
+    ready: dict[int, Any] = {}
+    events = [_event(**entry, _ready=ready) for entry in entries]
     # No savepoint: an event that cannot be written must undo the caller's whole change,
     # and skipping it saves two statements on every write.
     with transaction.atomic(savepoint=False):
@@ -83,6 +85,7 @@ def _event(
     group_id: int | None = None,
     before: dict | None = None,
     after: dict | None = None,
+    _ready: dict[int, Any] | None = None,
 ) -> AuditEvent:
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -100,9 +103,19 @@ def _event(
         object_id=str(object_id),
         object_label=(label or "")[:300],
         group_id=group_id,
-        before=_json_ready(before),
-        after=_json_ready(after),
+        before=_json_ready_once(before, _ready),
+        after=_json_ready_once(after, _ready),
     )
+
+
+def _json_ready_once(value: Any, ready: dict[int, Any] | None) -> Any:
+    if value is None or ready is None:
+        return _json_ready(value)
+    key = id(value)
+    if key not in ready:
+        # The value is kept alongside, so that its id is not reused by another within the batch.
+        ready[key] = (_json_ready(value), value)
+    return ready[key][0]
 
 
 _EVENTS = AuditEvent._meta.db_table

@@ -164,18 +164,15 @@ def published(request, slug: str):
     consultation = permissions.get_consultation_for(request.user, slug)
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = (
-        queries.published_submissions(
-            consultation,
-            category=filters.get("category", ""),
-            country=filters.get("country", ""),
-            region=filters.get("region", ""),
-            language=filters.get("language", ""),
-            q=filters.get("q", ""),
-        )
-        .select_related("country__region")
-        .prefetch_related("attachments")
-    )
+    qs = queries.published_submissions(
+        consultation,
+        category=filters.get("category", ""),
+        country=filters.get("country", ""),
+        region=filters.get("region", ""),
+        language=filters.get("language", ""),
+        q=filters.get("q", ""),
+    ).select_related("country__region")
+    qs = queries.with_files(qs)
     page = numbered_page(
         qs,
         count=queries.published_count(consultation, filters),

@@ -40,9 +40,7 @@ def _managed(request, slug: str):
 def moderation(request, slug: str):
     consultation = _managed(request, slug)
     show = request.GET.get("show", "all")
-    qs = queries.moderation_queue(consultation, show=show).prefetch_related(
-        "moderation_events", "attachments"
-    )
+    qs = queries.with_files(queries.moderation_queue(consultation, show=show), history=True)
     # Newest first: the queue's own order, which the cursor follows.
     page = numbered_page(
         qs,
