@@ -29,6 +29,11 @@ def _load_libc():
 _libc = _load_libc()
 
 
+def scans_keeping_memory() -> int:
+    """How many blocks are keeping freed memory now (0: the process has glibc's defaults)."""
+    return _users
+
+
 @contextmanager
 def reused() -> Iterator[None]:
     """Within the block, freed arrays stay in the process for the next ones.

@@ -178,7 +178,7 @@ def test_memory_kept_during_scans_is_handed_back_when_the_last_one_ends():
     expected = detect(items)
     with memory.reused():
         with memory.reused():
-            assert memory._users == 2
+            assert memory.scans_keeping_memory() == 2
             assert detect(items) == expected
-        assert memory._users == 1
-    assert memory._users == 0
+        assert memory.scans_keeping_memory() == 1
+    assert memory.scans_keeping_memory() == 0
