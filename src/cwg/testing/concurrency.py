@@ -1,10 +1,10 @@
-"""Threads that start a piece of work at the same moment, for the tests of counters and orders."""
+"""Threads and processes that start a piece of work at the same moment, for the tests of counters and orders."""
 
 from __future__ import annotations
 
 import threading
 
-from django.db import connections
+from django.db import connection, connections
 
 
 def run_together(work, count: int, timeout: float = 120):
@@ -28,3 +28,16 @@ def run_together(work, count: int, timeout: float = 120):
     for thread in threads:
         thread.join(timeout=timeout)
     return results, errors
+
+
+def database_url_of_this_test() -> str:
+    """The `DATABASE_URL` under which another process opens the database this test is using
+    (the test database, not the one in the environment)."""
+    settings = connection.settings_dict
+    if connection.vendor != "postgresql":
+        return f"sqlite:///{settings['NAME']}"
+    user = settings.get("USER") or "postgres"
+    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+    host = settings.get("HOST") or "127.0.0.1"
+    port = settings.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"

@@ -19,7 +19,7 @@ from cwg.consultations.tests.conftest import make_consultation, payload
 from cwg.core import rows
 from cwg.core.audit import verify_chain
 from cwg.core.models import AuditChainHead, AuditEvent
-from cwg.testing.concurrency import run_together
+from cwg.testing.concurrency import database_url_of_this_test, run_together
 
 IMPORT_ACTION = "consultation.submission.import"
 
@@ -102,15 +102,6 @@ print("done", result.imported, flush=True)
 """
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    user = settings.get("USER") or "postgres"
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    host = settings.get("HOST") or "127.0.0.1"
-    port = settings.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     os.environ.get("CWG_SKIP_PROCESS_TESTS") == "1", reason="process tests switched off"
@@ -119,7 +110,11 @@ def test_imports_from_threads_and_processes_into_one_consultation_chain_once_eac
     if connection.vendor != "postgresql":
         pytest.skip("several writers at once are tried on PostgreSQL")
     c = make_consultation(personas)
-    env = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "cwg.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_of_this_test(),
+        "DJANGO_SETTINGS_MODULE": "cwg.settings",
+    }
     workers = []
     for p in range(PROCESSES):
         worker = subprocess.Popen(

@@ -13,6 +13,7 @@ from django.db import connection, connections, transaction
 
 from cwg.core.audit import GENESIS_HASH, record, verify_chain
 from cwg.core.models import AuditChainHead, AuditEvent
+from cwg.testing.concurrency import database_url_of_this_test
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -72,19 +73,12 @@ def _write_from_threads(count: int, per_thread: int, go: threading.Event) -> lis
     return threads, errors
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "postgresql":
-        user = settings.get("USER") or "postgres"
-        password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-        host = settings.get("HOST") or "127.0.0.1"
-        port = settings.get("PORT") or 5432
-        return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
-    return f"sqlite:///{settings['NAME']}"
-
-
 def _start_processes(count: int) -> list[subprocess.Popen]:
-    env = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "cwg.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_of_this_test(),
+        "DJANGO_SETTINGS_MODULE": "cwg.settings",
+    }
     workers = [
         subprocess.Popen(
             [sys.executable, "-c", _WORKER, str(EVENTS_PER_PROCESS)],

@@ -15,6 +15,7 @@ from django.db import connection, connections
 from cwg.core.exceptions import Conflict
 from cwg.drafting import services
 from cwg.drafting.models import Proposal
+from cwg.testing.concurrency import database_url_of_this_test
 from cwg.testing.drafting import SAMPLE, tracked_insertion
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -70,16 +71,6 @@ def test_one_state_racing_on_a_provision_keeps_one_proposal(personas, loaded):
     assert Proposal.objects.filter(contribution__text=loaded).count() == 1
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    host = settings.get("HOST") or "127.0.0.1"
-    port = settings.get("PORT") or 5432
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    return f"postgres://{settings['USER']}{password}@{host}:{port}/{settings['NAME']}"
-
-
 def test_processes_importing_overlapping_proposals_keep_one(personas, loaded, tmp_path):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("other processes cannot open an in-memory database")
@@ -93,7 +84,7 @@ def test_processes_importing_overlapping_proposals_keep_one(personas, loaded, tm
             tracked_insertion(provision, "b) that States ", f"{i} ", "cooperate,", "FRA")
         )
         files.append(path)
-    env = {**os.environ, "DATABASE_URL": _database_url()}
+    env = {**os.environ, "DATABASE_URL": database_url_of_this_test()}
     connections.close_all()
     processes = [
         subprocess.Popen(

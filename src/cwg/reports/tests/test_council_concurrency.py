@@ -13,7 +13,7 @@ from django.db import connection, connections
 from cwg.documents.models import DocumentType, ReportState, SymbolSeries
 from cwg.reports import services
 from cwg.reports.models import CouncilSession, CouncilSubmission
-from cwg.testing.concurrency import run_together
+from cwg.testing.concurrency import database_url_of_this_test, run_together
 from cwg.testing.factories import DocumentFactory, MeetingFactory, MeetingReportFactory
 
 COUNT = 6
@@ -86,16 +86,6 @@ def submit_arguments(i: int) -> list[str]:
     ]
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    host = settings.get("HOST") or "127.0.0.1"
-    port = settings.get("PORT") or 5432
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    return f"postgres://{settings['USER']}{password}@{host}:{port}/{settings['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_processes_submitting_at_once_get_distinct_numbers(seed):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
@@ -103,7 +93,7 @@ def test_processes_submitting_at_once_get_distinct_numbers(seed):
     count = 4
     more_meetings(seed, count)
     c26(seed)
-    env = {**os.environ, "DATABASE_URL": _database_url()}
+    env = {**os.environ, "DATABASE_URL": database_url_of_this_test()}
     connections.close_all()
     processes = [
         subprocess.Popen(
