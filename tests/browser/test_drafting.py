@@ -208,3 +208,74 @@ def test_a_delegate_finds_the_drafting_room_from_the_group_page(visit, scenario)
     expect(visit.page.locator("main")).to_contain_text("Resolution 999")
     visit.page.get_by_role("link", name="Resolution 999").click()
     visit.page.wait_for_url(f"**/en/drafting/{text.slug}/")
+
+
+def approved_decisions(scenario):
+    """The group's approved decision of the scenario, and one of another group."""
+    from cwg.decisions.models import Decision, DecisionStatus
+    from cwg.testing.factories import DecisionFactory, GroupFactory, MeetingFactory
+
+    elsewhere = DecisionFactory(
+        meeting=MeetingFactory(group=GroupFactory()), status=DecisionStatus.APPROVED
+    )
+    return Decision.objects.get(meeting=scenario.held_meeting, number=1), elsewhere
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_chair_ties_a_rewording_to_a_decision(request, scenario, language, width):
+    from cwg.drafting.models import Revision
+
+    browser = request.getfixturevalue("visit" if width == "desktop" else "phone")
+    text = load_text(scenario)
+    decision, elsewhere = approved_decisions(scenario)
+    page = browser.page
+    browser.sign_in("chair", PASSWORD)
+    browser.go(f"/{language}/drafting/{text.slug}/revisions/new/")
+    browser.assert_accessible()
+    page.locator("#id_reword_ref_0").fill("resolves 1")
+    page.locator("#id_reword_text_0").fill("1 to keep the group at work, as it decided;")
+    # A decision of another group: refused next to the row, in the page's language.
+    page.locator("#id_reword_source_0").fill(str(elsewhere.pk))
+    page.locator("main form button[type=submit]").click()
+    error = page.locator("#id_reword_source_0_error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text(
+        {"en": "of this group", "fr": "de ce groupe", "ar": "لهذا الفريق"}[language]
+    )
+    assert page.locator("#id_reword_source_0").get_attribute("aria-invalid") == "true"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    browser.shoot(f"drafting-reword-refused-{language}-{width}")
+    browser.assert_accessible()
+    assert not Revision.objects.exists()
+    page.locator("#id_reword_source_0").fill(str(decision.pk))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/drafting/{text.slug}/rev/1/")
+    item = page.locator("#traced-heading ~ ol li", has_text="as it decided")
+    expect(item.locator("sup")).to_contain_text(str(decision))
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    browser.shoot(f"drafting-reword-decision-{language}-{width}")
+    browser.assert_accessible()
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_workspace_leads_to_the_drafting_room(request, scenario, language, width):
+    browser = request.getfixturevalue("visit" if width == "desktop" else "phone")
+    page = browser.page
+    browser.sign_in("delegate", PASSWORD)
+    browser.go(f"/{language}/workspace/")
+    expect(page.locator("#drafting-room")).to_have_count(0)  # no text yet
+    text = load_text(scenario, access_level="members")
+    browser.go(f"/{language}/workspace/")
+    link = page.locator("#drafting-room a")
+    expect(link).to_contain_text("(1)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    browser.shoot(f"workspace-drafting-room-{language}-{width}")
+    browser.assert_accessible()
+    link.click()
+    page.wait_for_url(f"**/{language}/drafting/")
+    expect(page.locator("main")).to_contain_text(
+        "Résolution 999" if language == "fr" else "Resolution 999"
+    )
+    assert text.slug in page.content()

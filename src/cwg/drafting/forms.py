@@ -95,7 +95,8 @@ class ProposalForm(forms.Form):
 
 
 class RevisionForm(forms.Form):
-    """The chair's next revision: the proposals accepted, and rewordings over them."""
+    """The chair's next revision: the proposals accepted, and rewordings over them, each of which
+    may quote a consultation response or a decision."""
 
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
@@ -117,6 +118,26 @@ class RevisionForm(forms.Form):
                 max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+            self.fields[f"reword_source_{i}"] = forms.CharField(
+                label=_("Quoted from (%(n)s)") % {"n": i + 1},
+                required=False,
+                max_length=120,
+                help_text=_(
+                    "Optional: the receipt of a consultation response, or a decision's number "
+                    "(the number in the address of its page, e.g. decision 12)."
+                ),
+            )
+
+    def clean(self):
+        data = super().clean()
+        for i in range(REWORDINGS):
+            if (data.get(f"reword_source_{i}") or "").strip() and not (
+                data.get(f"reword_ref_{i}") or ""
+            ).strip():
+                self.add_error(
+                    f"reword_source_{i}", _("Say which provision takes its words from this source.")
+                )
+        return data
 
     def rewordings(self) -> dict[str, str]:
         data = self.cleaned_data
@@ -125,6 +146,47 @@ class RevisionForm(forms.Form):
             for i in range(REWORDINGS)
             if (data.get(f"reword_ref_{i}") or "").strip()
         }
+
+    def sources(self) -> dict[str, str]:
+        """{provision: "decision:ID" or "response:RECEIPT"}, as the service and the API take it."""
+        data, out = self.cleaned_data, {}
+        for i in range(REWORDINGS):
+            ref = (data.get(f"reword_ref_{i}") or "").strip()
+            source = source_key(data.get(f"reword_source_{i}") or "")
+            if ref and source:
+                out[ref] = source
+        return out
+
+    def add_domain_error(self, error) -> None:
+        """A refused source goes next to the row that quotes it."""
+        ref = getattr(error, "ref", None)
+        if ref is not None:
+            for i in range(REWORDINGS):
+                if (self.cleaned_data.get(f"reword_ref_{i}") or "").strip() == ref:
+                    self.add_error(f"reword_source_{i}", error.message)
+                    return
+        self.add_error(error.field if error.field in self.fields else None, error.message)
+
+
+# A number alone, or after one word in any language ("decision 12", "décision 12", "قرار 12").
+_DECISION = re.compile(r"^(?:[^\W\d_]+\s*:?\s*)?#?(\d+)$")
+_DECISION_ADDRESS = re.compile(r"/decisions/(\d+)/?$")
+_KIND = re.compile(r"^(decision|response)\s*:\s*(\S+)$", re.IGNORECASE)
+
+
+def source_key(value: str) -> str:
+    """What the chair typed as a source, as "kind:key": a decision by its number (12, decision 12,
+    décision 12, #12 or the address of its page), a response by its receipt (receipts are upper case), or
+    either spelled as the API takes it (decision:12, response:RECEIPT). Empty for nothing."""
+    value = " ".join(value.split())
+    if not value:
+        return ""
+    if found := _KIND.match(value):
+        kind, key = found.group(1).lower(), found.group(2)
+        return f"{kind}:{key.upper() if kind == 'response' else key}"
+    if found := _DECISION.match(value) or _DECISION_ADDRESS.search(value):
+        return f"decision:{found.group(1)}"
+    return f"response:{value.upper()}"
 
 
 class AgreeForm(forms.Form):

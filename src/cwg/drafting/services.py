@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils.translation import gettext as _
 
 from cwg.core.access_levels import AccessLevel
 from cwg.core.audit import record
@@ -365,26 +366,39 @@ def _base_entries(text: Text, language: str) -> list[dict]:
     ]
 
 
+class SourceRefused(InvalidInput):
+    """A rewording's source refused; `ref` names the provision, for a form to show it there.
+    The API answers it like any bad input (field "sources")."""
+
+    def __init__(self, message: str, *, ref: str):
+        super().__init__(message, field="sources", code="InvalidInput")
+        self.ref = ref
+
+
 def _cited_sources(actor, text: Text, rewordings: dict, sources: dict) -> dict:
     """{ref: (kind, key)} of the records the rewordings quote; refused alike when a record does
     not exist, is hidden from the actor or belongs to another group."""
     cited = {}
     for ref, value in sources.items():
         if ref not in rewordings:
-            raise InvalidInput(
-                f"sources: {ref!r} has no rewording to take from a source", field="sources"
+            raise SourceRefused(
+                _("sources: %(ref)s has no rewording to take from a source") % {"ref": repr(ref)},
+                ref=ref,
             )
-        kind, _, key = str(value or "").partition(":")
+        kind, _sep, key = str(value or "").partition(":")
         if kind not in source_kinds() or not key:
-            raise InvalidInput(
-                f"sources: {ref!r}: give one of {', '.join(source_kinds())} as kind:key",
-                field="sources",
+            raise SourceRefused(
+                _("sources: %(ref)s: give one of %(kinds)s as kind:key")
+                % {"ref": repr(ref), "kinds": ", ".join(source_kinds())},
+                ref=ref,
             )
         found = find_source(actor, kind, key)
         if found is None or found.group_id != text.group_id:
-            raise InvalidInput(
-                f"sources: {ref!r}: no {kind} {key!r} of this group that you may cite",
-                field="sources",
+            # One message for a record that does not exist and one hidden from the actor.
+            raise SourceRefused(
+                _("sources: %(ref)s: no %(kind)s %(key)s of this group that you may cite")
+                % {"ref": repr(ref), "kind": kind, "key": repr(key)},
+                ref=ref,
             )
         cited[ref] = (kind, found.key)
     return cited

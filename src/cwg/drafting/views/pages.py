@@ -142,6 +142,7 @@ def new_revision(request, slug: str):
             text,
             accept=form.cleaned_data["accept"],
             rewordings=form.rewordings(),
+            sources=form.sources(),
             language=_language(),
             note=form.cleaned_data["note"],
         )

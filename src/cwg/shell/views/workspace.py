@@ -20,6 +20,7 @@ from cwg.decisions.models import Decision, DecisionStatus
 from cwg.decisions.queries import actions_assigned_to, actions_due
 from cwg.documents.models import MeetingReport, ReportState
 from cwg.documents.queries import contributions_of
+from cwg.drafting.queries import visible_texts
 from cwg.groups.models import Group
 from cwg.meetings.models import Meeting, MeetingStatus
 from cwg.meetings.queries import open_contribution_deadlines, registered_meetings
@@ -199,7 +200,12 @@ def workspace(request):
     personal = personal_scope(user)
     if not (scope.any or personal.any):
         raise Http404("No such page.")
-    context = {"secretariat": scope.any, "today": timezone.localdate()}
+    context = {
+        "secretariat": scope.any,
+        "today": timezone.localdate(),
+        # The drafting room is linked only for a reader who may see one of its texts.
+        "drafting_texts": visible_texts(user).count(),
+    }
     if scope.any:
         context.update(_secretariat_context(user, scope))
     context.update(_personal_context(user, personal))
