@@ -172,6 +172,10 @@ class RevisionForm(forms.Form):
 _DECISION = re.compile(r"^(?:[^\W\d_]+\s*:?\s*)?#?(\d+)$")
 _DECISION_ADDRESS = re.compile(r"/decisions/(\d+)/?$")
 _KIND = re.compile(r"^(decision|response)\s*:\s*(\S+)$", re.IGNORECASE)
+# "Response" in the six languages, before a receipt: never read as a decision's number.
+_RESPONSE = re.compile(
+    r"^(?:response|réponse|respuesta|ответ|رد|答复|回复)\s*:?\s*(\S+)$", re.IGNORECASE
+)
 
 
 def source_key(value: str) -> str:
@@ -184,6 +188,8 @@ def source_key(value: str) -> str:
     if found := _KIND.match(value):
         kind, key = found.group(1).lower(), found.group(2)
         return f"{kind}:{key.upper() if kind == 'response' else key}"
+    if found := _RESPONSE.match(value):
+        return f"response:{found.group(1).upper()}"
     if found := _DECISION.match(value) or _DECISION_ADDRESS.search(value):
         return f"decision:{found.group(1)}"
     return f"response:{value.upper()}"

@@ -143,6 +143,9 @@ def test_only_the_chair_and_secretariat_reach_the_form(client, personas, text, d
         ("response:cwg-2025-7k3q-9xdm", "response:CWG-2025-7K3Q-9XDM"),
         ("cwg-internet-2025-7k3q-9xdm", "response:CWG-INTERNET-2025-7K3Q-9XDM"),
         ("decision: 4", "decision:4"),
+        ("response 12", "response:12"),
+        ("Réponse cwg-2025-7k3q-9xdm", "response:CWG-2025-7K3Q-9XDM"),
+        ("ответ 5", "response:5"),
     ],
 )
 def test_what_the_chair_types_is_read_as_a_source(typed, key):
