@@ -60,6 +60,14 @@ def _postgresql(entries: QuerySet, variants: Variants) -> QuerySet:
     conditions, params, ranks, rank_params = [], [], [], []
     for languages, terms in variants.items():
         query = "plainto_tsquery('simple'::regconfig, %s)"
+        if set(languages) >= set(LANGUAGES):
+            # Read alike by every language: no language condition, which would make the planner
+            # intersect the GIN index with an index scan of every entry (0.1 s at 200,000).
+            conditions.append(f"({vector} @@ {query})")
+            params += [" ".join(terms)]
+            ranks.append(f"WHEN TRUE THEN ts_rank({vector}, {query})")
+            rank_params += [" ".join(terms)]
+            continue
         conditions.append(f"({TABLE}.language = ANY(%s) AND {vector} @@ {query})")
         params += [list(languages), " ".join(terms)]
         ranks.append(f"WHEN {TABLE}.language = ANY(%s) THEN ts_rank({vector}, {query})")
