@@ -54,9 +54,16 @@ def _visibility(user) -> Q:
             consent_to_publication=True, hidden=False
         ),
     }
+    # On PostgreSQL an equality would let the planner turn each EXISTS into a hash of every
+    # record the reader may see (40 ms for 25,000 documents), built for every search; a range
+    # on the same key keeps it a probe of the primary key per candidate.
+    if connection.vendor == "postgresql":
+        key = {"pk__gte": OuterRef("record_id"), "pk__lte": OuterRef("record_id")}
+    else:
+        key = {"pk": OuterRef("record_id")}
     condition = Q()
     for kind, records in visible.items():
-        records = records.order_by().filter(pk=OuterRef("record_id")).values("pk")
+        records = records.order_by().filter(**key).values("pk")
         condition |= Q(kind=kind) & Exists(records)
     return condition
 
