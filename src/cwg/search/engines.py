@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -60,7 +60,18 @@ def _postgresql(entries: QuerySet, variants: Variants) -> QuerySet:
     conditions, params, ranks, rank_params = [], [], [], []
     for languages, terms in variants.items():
         query = "plainto_tsquery('simple'::regconfig, %s)"
-        conditions.append(f"({TABLE}.language = ANY(%s) AND {vector} @@ {query})")
+        if set(languages) >= set(LANGUAGES):
+            # Read alike by every language: no language condition, which would make the planner
+            # intersect the GIN index with an index scan of every entry (0.1 s at 200,000).
+            conditions.append(f"({vector} @@ {query})")
+            params += [" ".join(terms)]
+            ranks.append(f"WHEN TRUE THEN ts_rank({vector}, {query})")
+            rank_params += [" ".join(terms)]
+            continue
+        # `language || ''`: an expression, not the column, so that the planner reads the GIN
+        # matches and checks their language, instead of intersecting them with an index scan
+        # of every entry in those languages (40 ms at 200,000 entries).
+        conditions.append(f"({TABLE}.language || '' = ANY(%s) AND {vector} @@ {query})")
         params += [list(languages), " ".join(terms)]
         ranks.append(f"WHEN {TABLE}.language = ANY(%s) THEN ts_rank({vector}, {query})")
         rank_params += [list(languages), " ".join(terms)]
@@ -138,7 +149,10 @@ def _postgresql_best(entries: QuerySet, variants: Variants, cap: int) -> tuple[l
     inner = _postgresql(entries, variants).order_by().values_list(*FIELDS, "score")
     sql, params = inner[: window + 1].query.sql_with_params()
     columns = ", ".join(f'found."{column}"' for column in FIELDS)
-    with connection.cursor() as cursor:
+    # The planner prices the per-candidate visibility probes high enough to compile the query
+    # to machine code, which costs more (60 ms) than running it: not for this statement.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             f"SELECT {columns} FROM ({sql}) AS found "
             "ORDER BY found.score, found.date DESC NULLS LAST, found.id LIMIT %s",

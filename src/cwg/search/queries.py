@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Upper
+from django.db.models.functions import Concat, Upper
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -54,9 +54,16 @@ def _visibility(user) -> Q:
             consent_to_publication=True, hidden=False
         ),
     }
+    # On PostgreSQL an equality would let the planner turn each EXISTS into a hash of every
+    # record the reader may see (40 ms for 25,000 documents), built for every search; a range
+    # on the same key keeps it a probe of the primary key per candidate.
+    if connection.vendor == "postgresql":
+        key = {"pk__gte": OuterRef("record_id"), "pk__lte": OuterRef("record_id")}
+    else:
+        key = {"pk": OuterRef("record_id")}
     condition = Q()
     for kind, records in visible.items():
-        records = records.order_by().filter(pk=OuterRef("record_id")).values("pk")
+        records = records.order_by().filter(**key).values("pk")
         condition |= Q(kind=kind) & Exists(records)
     return condition
 
@@ -169,7 +176,13 @@ _FIELD = {"kind": "kind", "language": "language", "group": "group_id", "meeting"
 
 def _apply(entries: QuerySet, filters: dict, skip: str = "") -> QuerySet:
     for name, value in filters.items():
-        if name != skip:
+        if name == skip:
+            continue
+        if name == "language":
+            # Checked on each match the full-text index finds: as a plain column, PostgreSQL
+            # would intersect those matches with an index scan of the language's every entry.
+            entries = entries.alias(_language=Concat("language", Value(""))).filter(_language=value)
+        else:
             entries = entries.filter(**{_FIELD.get(name, name): value})
     return entries
 
@@ -195,49 +208,93 @@ def search(
         return results
     variants = normalise.query_terms(q)
     visible = visible_entries(user)
-    best, complete = _best(_apply(visible, filters), variants, q, filters.get("language"))
+    best, complete, beside = _best_of_filters(visible, variants, q, filters)
     results.total, results.total_capped = len(best), not complete
     shown = [row[0] for row in best[(page - 1) * limit : page * limit]]
-    entries = SearchEntry.objects.select_related("group").defer("terms").in_bulk(shown)
+    entries = SearchEntry.objects.defer("terms").in_bulk(shown)
+    groups = {row[3] for rows in (best, *beside.values()) for row in rows}
+    groups |= {entry.group_id for entry in entries.values()}
+    acronyms = _group_acronyms(groups - {None}, language)
     marks = {term for terms in variants.values() for term in terms}
-    results.hits = [_hit(entries[pk], marks, language, q) for pk in shown if pk in entries]
-    results.facets = _facets(visible, variants, q, filters, best, language)
+    results.hits = [
+        _hit(entries[pk], marks, language, q, acronyms) for pk in shown if pk in entries
+    ]
+    results.facets = _facets(visible, variants, q, filters, best, beside, language, acronyms)
     return results
 
 
-def _best(entries: QuerySet, variants, q: str, language=None) -> tuple[list[tuple], bool]:
-    """The best COUNT_CAP matches, an exact symbol first, and whether they are all of them
-    (`language`: the language filter `entries` already has, which narrows the index search)."""
-    ranked, complete = engines.best(entries, variants, COUNT_CAP, language)
+def _best_of_filters(visible, variants, q, filters) -> tuple[list[tuple], bool, dict]:
+    """The best matches of every filter, their completeness, and the best matches with one
+    chosen filter left out (by facet name, for that facet's counts).
+
+    A chosen filter's facet needs the matches without it; those are read first, one more than
+    the cap, and the filtered matches taken from them when they settle it: every match if they
+    are complete, or more than the cap of that filter's value (the same order either way, as
+    the filter takes no part in the ranking). Only otherwise is the index searched again.
+    """
+    if not filters:
+        best, complete = _best(visible, variants, q)
+        return best, complete, {}
+    beside, derived = {}, None
+    for name, value in filters.items():
+        language = None if name == "language" else filters.get("language")
+        rows, complete = _best(_apply(visible, filters, name), variants, q, language, COUNT_CAP + 1)
+        beside[name] = rows[:COUNT_CAP]
+        if derived is None:
+            at = engines.FIELDS.index(_FIELD.get(name, name))
+            kept = [row for row in rows if row[at] == value]
+            if complete or len(kept) > COUNT_CAP:
+                derived = (kept[:COUNT_CAP], complete and len(kept) <= COUNT_CAP)
+    if derived is None:
+        derived = _best(_apply(visible, filters), variants, q, filters.get("language"))
+    return derived[0], derived[1], beside
+
+
+_SYMBOL_SQL = f"SELECT 1 FROM {SearchEntry._meta.db_table} WHERE UPPER(symbol) = UPPER(%s) LIMIT 1"
+
+
+def _best(
+    entries: QuerySet, variants, q: str, language=None, cap: int | None = None
+) -> tuple[list[tuple], bool]:
+    """The best `cap` (COUNT_CAP) matches, an exact symbol first, and whether they are all of
+    them (`language`: the language filter `entries` already has, which narrows the index search)."""
+    cap = cap or COUNT_CAP
+    ranked, complete = engines.best(entries, variants, cap, language)
     symbol = Upper(Value(q))
     exact = []
     # Most searches name no symbol: the index answers that alone, before any visibility check.
-    if SearchEntry.objects.alias(s=Upper("symbol")).filter(s=symbol).exists():
+    with connection.cursor() as cursor:
+        cursor.execute(_SYMBOL_SQL, [q])
+        named = cursor.fetchone() is not None
+    if named:
         exact = list(
             entries.alias(s=Upper("symbol"))
             .filter(s=symbol)
             .order_by("-date", "id")
-            .values_list(*engines.FIELDS)[:COUNT_CAP]
+            .values_list(*engines.FIELDS)[:cap]
         )
     if not exact:
         return ranked, complete
     first = {row[0] for row in exact}
     merged = exact + [row for row in ranked if row[0] not in first]
-    return merged[:COUNT_CAP], complete and len(merged) <= COUNT_CAP
+    return merged[:cap], complete and len(merged) <= cap
 
 
-def _facets(visible, variants, q, filters, best, language) -> dict:
+def _facets(visible, variants, q, filters, best, beside, language, acronyms) -> dict:
     """Counts of each facet's values among the best matches; a chosen facet counts the matches
     of the other filters, so that its other values stay on offer."""
     facets = {}
     for name in FACETS:
-        rows = (
-            best if name not in filters else _best(_apply(visible, filters, name), variants, q)[0]
-        )
+        if name not in filters:
+            rows = best
+        elif name in beside:
+            rows = beside[name]
+        else:
+            rows = _best(_apply(visible, filters, name), variants, q)[0]
         at = engines.FIELDS.index(_FIELD.get(name, name))
         counts = Counter(row[at] for row in rows if row[at] is not None)
         top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_VALUES]
-        labels = _labels(name, [value for value, _n in top], language)
+        labels = _labels(name, [value for value, _n in top], language, acronyms)
         facets[name] = [
             FacetValue(str(value), labels.get(value, str(value)), n, filters.get(name) == value)
             for value, n in top
@@ -245,11 +302,21 @@ def _facets(visible, variants, q, filters, best, language) -> dict:
     return facets
 
 
-def _labels(name: str, values, language: str | None) -> dict:
+def _group_acronyms(ids, language: str | None) -> dict:
+    """Each group's acronym as the page shows it, read once for the hits and the facets."""
+    if not ids:
+        return {}
+    groups = Group.objects.filter(pk__in=ids).only("id", "slug", "acronym")
+    return {g.pk: g.display_acronym(language) for g in groups}
+
+
+def _labels(name: str, values, language: str | None, acronyms: dict) -> dict:
+    if not values:
+        return {}
     if name == "kind":
         return {value: str(Kind(value).label) for value in values}
     if name == "group":
-        return {g.pk: g.display_acronym(language) for g in Group.objects.filter(pk__in=values)}
+        return {value: acronyms[value] for value in values if value in acronyms}
     if name == "meeting":
         return {m.pk: str(m) for m in Meeting.objects.select_related("group").filter(pk__in=values)}
     return {}
@@ -277,7 +344,7 @@ def _url(entry: SearchEntry, q: str) -> str:
     return ""
 
 
-def _hit(entry: SearchEntry, marks: set[str], language: str | None, q: str) -> Hit:
+def _hit(entry: SearchEntry, marks: set[str], language: str | None, q: str, acronyms) -> Hit:
     return Hit(
         kind=entry.kind,
         record_id=entry.record_id,
@@ -285,7 +352,7 @@ def _hit(entry: SearchEntry, marks: set[str], language: str | None, q: str) -> H
         title=entry.title,
         url=_url(entry, q),
         symbol=entry.symbol if entry.kind in (Kind.DOCUMENT, Kind.SUBMISSION) else "",
-        group=entry.group.display_acronym(language) if entry.group_id and entry.group else "",
+        group=acronyms.get(entry.group_id, ""),
         date=entry.date,
         snippet=highlight(entry.body or entry.title, entry.language, marks),
         foreign=entry.language != (language or "")[:2],

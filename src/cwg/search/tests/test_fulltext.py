@@ -257,3 +257,46 @@ def test_capped_facets_keep_a_chosen_filters_other_values(personas, meeting, mon
     # matches: English stays on offer.
     assert {v.value for v in only_fr.facets["language"]} == {"en", "fr"}
     assert sum(v.count for v in only_fr.facets["language"]) == 4
+
+
+def test_a_chosen_filter_is_read_once_when_its_facet_settles_the_page(
+    personas, meeting, monkeypatch
+):
+    """A filter's facet is counted without it; when that reading holds more than the cap of the
+    chosen value (or every match), the page takes its matches from it instead of searching again,
+    with the same hits, count and hidden records left out."""
+    from cwg.search import engines
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    for n in range(5):
+        DocumentFactory(meeting=meeting, title={"en": f"Spectrum plan {n}"})
+    DocumentFactory(
+        meeting=meeting, title={"en": "Spectrum secret"}, access_level=AccessLevel.MEMBERS
+    )
+    for n in range(2):
+        DocumentFactory(meeting=meeting, title={"en": f"Orbit {n}", "fr": f"Orbite orbit {n}"})
+    calls = []
+    searched = engines.best
+    monkeypatch.setattr(engines, "best", lambda *a, **k: calls.append(a[3:]) or searched(*a, **k))
+
+    capped = queries.search(personas.anonymous, "spectrum", filters={"language": "en"})
+    assert len(calls) == 1  # more than three English matches in the unfiltered reading
+    assert (capped.total, capped.total_capped) == (3, True)
+    assert all("secret" not in hit.title for hit in capped.hits)
+    assert [(v.value, v.count) for v in capped.facets["language"]] == [("en", 3)]
+    unfiltered = queries.search(personas.anonymous, "spectrum")
+    assert [h.record_id for h in capped.hits] == [h.record_id for h in unfiltered.hits]
+
+    calls.clear()
+    complete = queries.search(personas.anonymous, "orbit", filters={"language": "fr"})
+    assert len(calls) == 1  # four matches, every one in the unfiltered reading of three + 1
+    assert (complete.total, complete.total_capped) == (2, False)
+    assert {hit.language for hit in complete.hits} == {"fr"}
+
+    calls.clear()
+    mixed = queries.search(personas.anonymous, "orbit", filters={"language": "en"})
+    assert (mixed.total, mixed.total_capped) == (2, False)
+    assert {hit.language for hit in mixed.hits} == {"en"}
+    assert sum(v.count for v in mixed.facets["language"]) == 3
+    secret = queries.search(personas.anonymous, "secret", filters={"language": "en"})
+    assert (secret.total, secret.hits, secret.facets["language"]) == (0, [], [])
