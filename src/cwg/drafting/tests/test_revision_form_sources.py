@@ -4,13 +4,12 @@ next to the row in the reader's language, the same as the API says them, and not
 import pytest
 from django.urls import reverse
 
-from cwg.consultations.models import ConsultationState
 from cwg.decisions.models import DecisionStatus
 from cwg.drafting import queries
 from cwg.drafting.forms import source_key
 from cwg.drafting.models import Revision
+from cwg.drafting.tests.conftest import REWORDED
 from cwg.testing.factories import (
-    ConsultationFactory,
     DecisionFactory,
     GroupFactory,
     MeetingFactory,
@@ -18,20 +17,6 @@ from cwg.testing.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-REWORDED = "1 to keep the group at work, as the group decided;"
-
-
-@pytest.fixture
-def decision(personas):
-    return DecisionFactory(
-        meeting=MeetingFactory(group=personas.group), status=DecisionStatus.APPROVED
-    )
-
-
-@pytest.fixture
-def consultation(personas):
-    return ConsultationFactory(group=personas.group, state=ConsultationState.CLOSED)
 
 
 def post(client, person, text, source, *, language="en", ref="resolves 1"):

@@ -6,13 +6,12 @@ import zipfile
 
 import pytest
 
-from cwg.consultations.models import ConsultationState
 from cwg.core.exceptions import InvalidInput
 from cwg.decisions.models import DecisionStatus
 from cwg.drafting import exports, queries, services, tracking
 from cwg.drafting.models import Revision
+from cwg.drafting.tests.conftest import REWORDED
 from cwg.testing.factories import (
-    ConsultationFactory,
     DecisionFactory,
     GroupFactory,
     MeetingFactory,
@@ -20,20 +19,6 @@ from cwg.testing.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-REWORDED = "1 to keep the group at work, as the group decided;"
-
-
-@pytest.fixture
-def decision(personas):
-    return DecisionFactory(
-        meeting=MeetingFactory(group=personas.group), status=DecisionStatus.APPROVED
-    )
-
-
-@pytest.fixture
-def consultation(personas):
-    return ConsultationFactory(group=personas.group, state=ConsultationState.CLOSED)
 
 
 def spans_of(revision, ref, reader=None):
